@@ -1,0 +1,76 @@
+#include "app/backend_application.h"
+
+#include <QHostAddress>
+#include <cstdio>
+
+#include "kafka/topic_admin.h"
+#include "kafka/topics.h"
+
+namespace kse {
+namespace {
+constexpr std::string_view kComponent = "kse-backend";
+
+// Lines other programs (tests, scripts) wait for go to stdout, whole and at once.
+void announce(const QString& line) {
+    std::fputs(qPrintable(line + QLatin1Char('\n')), stdout);
+    std::fflush(stdout);
+}
+} // namespace
+
+BackendApplication::BackendApplication(BackendOptions options, Logger& logger)
+    : m_options(std::move(options)), m_logger(logger) {
+    connect(&m_signals, &SignalWatcher::terminationRequested, this, &BackendApplication::shutdown);
+}
+
+BackendApplication::~BackendApplication() = default;
+
+bool BackendApplication::runs(const QString& service) const {
+    return m_options.service == service || m_options.service == QStringLiteral("all");
+}
+
+void BackendApplication::connectKafka() {
+    if (m_options.brokers.isEmpty()) {
+        m_embedded = std::make_unique<EmbeddedCluster>();
+        for (const auto& topic : topics::all())
+            m_embedded->createTopic(topic, m_options.partitions);
+        m_brokers = QString::fromStdString(m_embedded->bootstrapServers());
+        announce(QStringLiteral("kafka: embedded cluster at %1").arg(m_brokers));
+    } else {
+        m_brokers = m_options.brokers;
+        ensureTopics(m_brokers.toStdString(), topics::all(), m_options.partitions, m_logger);
+        m_logger.info(kComponent, "kafka cluster", {{"brokers", m_brokers.toStdString()}});
+    }
+    Producer::Options producer;
+    producer.brokers = m_brokers.toStdString();
+    producer.clientId = "kse-" + m_options.service.toStdString();
+    m_producer = std::make_unique<Producer>(producer, m_logger);
+}
+
+void BackendApplication::start() {
+    const QHostAddress address(m_options.bind);
+    if (address.isNull())
+        throw std::runtime_error("--bind: not an IP address: " + m_options.bind.toStdString());
+    connectKafka();
+    if (runs(QStringLiteral("stock-ingestor"))) {
+        m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
+        const quint16 port = m_ingestor->start(address, m_options.port.value_or(StockIngestorService::kDefaultPort));
+        announce(QStringLiteral("http: stock-ingestor listening on %1:%2").arg(address.toString()).arg(port));
+    }
+    m_logger.info(kComponent, "started", {{"service", m_options.service.toStdString()}});
+}
+
+void BackendApplication::shutdown(int signalNumber) {
+    m_logger.info(kComponent, "stopping", {{"signal", std::to_string(signalNumber)}});
+    // Stop taking requests first, then deliver everything already accepted, then let go of Kafka.
+    m_ingestor.reset();
+    if (m_producer) {
+        m_producer->close();
+        m_logger.info(kComponent, "producer flushed", {{"delivered", std::to_string(m_producer->delivered())},
+                                                       {"failed", std::to_string(m_producer->failed())}});
+    }
+    m_producer.reset();
+    m_embedded.reset();
+    Q_EMIT finished(0);
+}
+
+} // namespace kse

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QObject>
+#include <memory>
+
+#include "kafka/embedded_cluster.h"
+#include "kafka/producer.h"
+#include "log/logger.h"
+#include "service/backend_options.h"
+#include "service/signal_watcher.h"
+#include "stock_ingestor/stock_ingestor_service.h"
+
+namespace kse {
+
+// The one place where a kse-backend process is wired: Kafka (embedded or real), the producer,
+// the requested services, and an orderly shutdown on SIGINT/SIGTERM.
+class BackendApplication : public QObject {
+    Q_OBJECT
+public:
+    BackendApplication(BackendOptions options, Logger& logger);
+    ~BackendApplication() override;
+
+    // Starts everything; throws with a readable message when something cannot start.
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void connectKafka();
+    void shutdown(int signalNumber);
+    bool runs(const QString& service) const;
+
+    BackendOptions m_options;
+    Logger& m_logger;
+    std::unique_ptr<EmbeddedCluster> m_embedded;
+    QString m_brokers;
+    std::unique_ptr<Producer> m_producer;
+    std::unique_ptr<StockIngestorService> m_ingestor;
+    SignalWatcher m_signals;
+};
+
+} // namespace kse

@@ -1,0 +1,72 @@
+#include "stock_ingestor/stock_controller.h"
+
+#include <QJsonArray>
+#include <vector>
+
+#include "codec/tick_codec.h"
+#include "http/http_error.h"
+#include "http/json_body.h"
+
+namespace kse {
+
+StockController::StockController(TickPublisher& publisher, MetricsRegistry& metrics, Clock clock)
+    : m_publisher(publisher)
+    , m_clock(std::move(clock))
+    , m_invalid(metrics.counter("kse_ticks_invalid_total", "Ticks refused by validation")) {}
+
+void StockController::registerRoutes(HttpEndpoint& endpoint) {
+    endpoint.route(QStringLiteral("/api/v1/stock"), QHttpServerRequest::Method::Post,
+                   [this](const QHttpServerRequest& request) { return addStock(request); });
+    endpoint.route(QStringLiteral("/api/v1/stocks"), QHttpServerRequest::Method::Post,
+                   [this](const QHttpServerRequest& request) { return addStocks(request); });
+}
+
+QHttpServerResponse StockController::addStock(const QHttpServerRequest& request) {
+    auto tick = decodeTick(parseJsonBody(request), m_clock());
+    if (!tick) {
+        m_invalid.fetch_add(1, std::memory_order_relaxed);
+        throw HttpError::badRequest(QString::fromStdString(tick.error()));
+    }
+    return answer(m_publisher.publish(tick.value()), QByteArrayLiteral(R"({"message":"Successfully added stock."})"));
+}
+
+QHttpServerResponse StockController::addStocks(const QHttpServerRequest& request) {
+    const QJsonValue body = parseJsonBody(request);
+    if (!body.isArray())
+        throw HttpError::badRequest(QStringLiteral("a JSON array of stocks is expected"));
+    const QJsonArray array = body.toArray();
+    if (array.isEmpty())
+        throw HttpError::badRequest(QStringLiteral("the array holds no stocks"));
+    const std::int64_t now = m_clock();
+    std::vector<Tick> ticks;
+    ticks.reserve(static_cast<std::size_t>(array.size()));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        auto tick = decodeTick(array.at(i), now);
+        if (!tick) {
+            m_invalid.fetch_add(1, std::memory_order_relaxed);
+            throw HttpError::badRequest(
+                QStringLiteral("stock %1: %2").arg(i).arg(QString::fromStdString(tick.error())));
+        }
+        ticks.push_back(std::move(tick.value()));
+    }
+    return answer(m_publisher.publishAll(ticks),
+                  QStringLiteral(R"({"message":"Successfully added %1 stocks.","count":%1})")
+                      .arg(ticks.size())
+                      .toUtf8());
+}
+
+QHttpServerResponse StockController::answer(ProduceStatus status, const QByteArray& created) {
+    switch (status) {
+    case ProduceStatus::Queued:
+        return jsonResponse(created, QHttpServerResponse::StatusCode::Created);
+    case ProduceStatus::QueueFull:
+        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                        QStringLiteral("the ingest backlog is full; retry shortly"));
+    case ProduceStatus::Unavailable:
+        break;
+    }
+    throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                    QStringLiteral("Kafka is unavailable; the stock was not added"));
+}
+
+} // namespace kse

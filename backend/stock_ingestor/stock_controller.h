@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <cstdint>
+#include <functional>
+
+#include "http/http_endpoint.h"
+#include "stock_ingestor/tick_publisher.h"
+
+namespace kse {
+
+// POST /api/v1/stock and POST /api/v1/stocks, compatible with the original ingestor.
+class StockController {
+public:
+    using Clock = std::function<std::int64_t()>; // milliseconds since the epoch
+
+    StockController(TickPublisher& publisher, MetricsRegistry& metrics, Clock clock);
+    void registerRoutes(HttpEndpoint& endpoint);
+
+    QHttpServerResponse addStock(const QHttpServerRequest& request);
+    QHttpServerResponse addStocks(const QHttpServerRequest& request);
+
+private:
+    QHttpServerResponse answer(ProduceStatus status, const QByteArray& created);
+
+    TickPublisher& m_publisher;
+    Clock m_clock;
+    MetricsRegistry::Counter& m_invalid;
+};
+
+} // namespace kse

@@ -1,0 +1,107 @@
+#include "http/http_endpoint.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaEnum>
+#include <stdexcept>
+
+#include "http/http_error.h"
+
+namespace kse {
+namespace {
+
+QString methodName(QHttpServerRequest::Method method) {
+    return QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
+                                   static_cast<int>(method)))
+        .toUpper();
+}
+
+} // namespace
+
+HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger& logger)
+    : m_serviceName(std::move(serviceName)), m_metrics(metrics), m_logger(logger) {
+    m_uptime.start();
+    route(QStringLiteral("/api/v1/healthcheck"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest&) {
+        QJsonObject body{{QStringLiteral("service"), m_serviceName},
+                         {QStringLiteral("version"), QStringLiteral(KSE_VERSION)},
+                         {QStringLiteral("uptime_s"), m_uptime.elapsed() / 1000}};
+        if (auto problem = m_healthProbe ? m_healthProbe() : std::nullopt) {
+            body.insert(QStringLiteral("error"), *problem);
+            return jsonResponse(QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                QHttpServerResponse::StatusCode::ServiceUnavailable);
+        }
+        body.insert(QStringLiteral("message"), QStringLiteral("OK"));
+        return jsonResponse(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    });
+    route(QStringLiteral("/metrics"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest&) {
+        return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"),
+                                   QByteArray::fromStdString(m_metrics.render()));
+    });
+    m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        answerMissing(request, std::move(responder));
+    });
+}
+
+void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method, Handler handler) {
+    m_paths.insert(path);
+    m_server.route(path, method, [this, path, handler = std::move(handler)](const QHttpServerRequest& request) {
+        return invoke(path, request, [&] { return handler(request); });
+    });
+}
+
+void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method, ArgHandler handler) {
+    m_server.route(path, method,
+                   [this, path, handler = std::move(handler)](const QString& arg, const QHttpServerRequest& request) {
+                       return invoke(path, request, [&] { return handler(arg, request); });
+                   });
+}
+
+QHttpServerResponse HttpEndpoint::invoke(const QString& route, const QHttpServerRequest& request,
+                                         const std::function<QHttpServerResponse()>& handler) {
+    QHttpServerResponse response = [&] {
+        try {
+            return handler();
+        } catch (const HttpError& error) {
+            return errorResponse(error.status(), error.message());
+        } catch (const std::exception& error) {
+            m_logger.error(m_serviceName.toStdString(), "request failed",
+                           {{"route", route.toStdString()}, {"error", error.what()}});
+            return errorResponse(QHttpServerResponse::StatusCode::InternalServerError,
+                                 QStringLiteral("internal error"));
+        }
+    }();
+    count(route, request.method(), static_cast<int>(response.statusCode()));
+    return response;
+}
+
+void HttpEndpoint::count(const QString& route, QHttpServerRequest::Method method, int status) {
+    auto& slot = m_requestCounters[{route, static_cast<int>(method), status}];
+    if (!slot)
+        slot = &m_metrics.counter("kse_http_requests_total", "HTTP requests answered, by route, method and status",
+                                  {{"route", route.toStdString()},
+                                   {"method", methodName(method).toStdString()},
+                                   {"status", std::to_string(status)}});
+    slot->fetch_add(1, std::memory_order_relaxed);
+}
+
+void HttpEndpoint::answerMissing(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+    const QString path = request.url().path();
+    const bool known = m_paths.contains(path);
+    const auto status = known ? QHttpServerResponder::StatusCode::MethodNotAllowed
+                              : QHttpServerResponder::StatusCode::NotFound;
+    const QString message = known ? QStringLiteral("method %1 is not allowed on %2").arg(methodName(request.method()), path)
+                                  : QStringLiteral("no endpoint %1 %2").arg(methodName(request.method()), path);
+    count(QStringLiteral("unmatched"), request.method(), static_cast<int>(status));
+    responder.write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact),
+                    QByteArrayLiteral("application/json"), status);
+}
+
+quint16 HttpEndpoint::listen(const QHostAddress& address, quint16 port) {
+    const quint16 bound = m_server.listen(address, port);
+    if (bound == 0)
+        throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +
+                                 " (port in use?)");
+    return bound;
+}
+
+} // namespace kse

@@ -1,0 +1,170 @@
+#include "kafka/consumer.h"
+
+#include "kafka/kafka_config.h"
+#include "kafka/kafka_error.h"
+
+namespace kse {
+namespace {
+
+constexpr std::string_view kComponent = "kafka-consumer";
+
+std::vector<TopicPartitionOffset> toOffsets(const std::vector<RdKafka::TopicPartition*>& partitions) {
+    std::vector<TopicPartitionOffset> out;
+    out.reserve(partitions.size());
+    for (const auto* p : partitions)
+        out.push_back({p->topic(), p->partition(), p->offset()});
+    return out;
+}
+
+struct PartitionList {
+    std::vector<RdKafka::TopicPartition*> items;
+    explicit PartitionList(const std::vector<TopicPartitionOffset>& offsets) {
+        for (const auto& o : offsets)
+            items.push_back(RdKafka::TopicPartition::create(o.topic, o.partition, o.offset));
+    }
+    ~PartitionList() { RdKafka::TopicPartition::destroy(items); }
+    PartitionList(const PartitionList&) = delete;
+    PartitionList& operator=(const PartitionList&) = delete;
+};
+
+} // namespace
+
+class Consumer::Rebalancer final : public RdKafka::RebalanceCb, public RdKafka::EventCb {
+public:
+    explicit Rebalancer(Logger& logger) : m_logger(logger) {}
+
+    void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                      std::vector<RdKafka::TopicPartition*>& partitions) override {
+        if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+            auto offsets = toOffsets(partitions);
+            for (auto& o : offsets)
+                o.offset = RdKafka::Topic::OFFSET_INVALID;
+            if (assigned)
+                assigned(offsets);
+            for (std::size_t i = 0; i < partitions.size(); ++i)
+                if (offsets[i].offset >= 0)
+                    partitions[i]->set_offset(offsets[i].offset);
+            m_logger.info(kComponent, "partitions assigned", {{"count", std::to_string(partitions.size())}});
+            consumer->assign(partitions);
+        } else {
+            if (revoked)
+                revoked(toOffsets(partitions));
+            m_logger.info(kComponent, "partitions revoked", {{"count", std::to_string(partitions.size())}});
+            consumer->unassign();
+        }
+    }
+
+    void event_cb(RdKafka::Event& event) override {
+        if (event.type() == RdKafka::Event::EVENT_ERROR)
+            m_logger.log(event.fatal() ? LogLevel::Error : LogLevel::Debug, kComponent, "client error",
+                         {{"error", event.str()}});
+        else if (event.type() == RdKafka::Event::EVENT_LOG &&
+                 event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING)
+            m_logger.warning(kComponent, event.str(), {{"facility", event.fac()}});
+    }
+
+    std::function<void(std::vector<TopicPartitionOffset>&)> assigned;
+    PartitionsHook revoked;
+
+private:
+    Logger& m_logger;
+};
+
+Consumer::Consumer(Options options, Logger& logger)
+    : m_logger(logger), m_rebalancer(std::make_unique<Rebalancer>(logger)) {
+    std::map<std::string, std::string> settings{
+        {"bootstrap.servers", options.brokers},
+        {"group.id", options.groupId.empty() ? std::string("kse-reader") : options.groupId},
+        {"client.id", options.clientId},
+        {"enable.auto.commit", "false"},
+        {"enable.auto.offset.store", "false"},
+        {"auto.offset.reset", "earliest"},
+        {"isolation.level", options.readCommitted ? "read_committed" : "read_uncommitted"},
+    };
+    for (const auto& [key, value] : options.extra)
+        settings[key] = value;
+    auto conf = makeKafkaConfig(settings);
+    std::string error;
+    if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(m_rebalancer.get()), error) !=
+            RdKafka::Conf::CONF_OK ||
+        conf->set("event_cb", static_cast<RdKafka::EventCb*>(m_rebalancer.get()), error) != RdKafka::Conf::CONF_OK)
+        throw KafkaError("kafka consumer callbacks: " + error);
+    m_consumer.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
+    if (!m_consumer)
+        throw KafkaError("kafka consumer: " + error);
+}
+
+Consumer::~Consumer() { close(); }
+
+void Consumer::onAssigned(std::function<void(std::vector<TopicPartitionOffset>&)> hook) {
+    m_rebalancer->assigned = std::move(hook);
+}
+
+void Consumer::onRevoked(PartitionsHook hook) { m_rebalancer->revoked = std::move(hook); }
+
+void Consumer::subscribe(const std::vector<std::string>& topics) {
+    if (const auto err = m_consumer->subscribe(topics); err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka subscribe: " + RdKafka::err2str(err));
+}
+
+void Consumer::assign(const std::vector<TopicPartitionOffset>& partitions) {
+    auto starts = partitions;
+    for (auto& p : starts)
+        if (p.offset < 0)
+            p.offset = RdKafka::Topic::OFFSET_BEGINNING;
+    PartitionList list(starts);
+    if (const auto err = m_consumer->assign(list.items); err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka assign: " + RdKafka::err2str(err));
+}
+
+std::unique_ptr<RdKafka::Message> Consumer::poll(int timeoutMs) {
+    std::unique_ptr<RdKafka::Message> message(m_consumer->consume(timeoutMs));
+    switch (message->err()) {
+    case RdKafka::ERR_NO_ERROR:
+        return message;
+    case RdKafka::ERR__TIMED_OUT:
+    case RdKafka::ERR__PARTITION_EOF:
+        return nullptr;
+    default:
+        m_logger.warning(kComponent, "consume error", {{"error", message->errstr()}});
+        return nullptr;
+    }
+}
+
+void Consumer::commit(const std::vector<TopicPartitionOffset>& offsets) {
+    PartitionList list(offsets);
+    if (const auto err = m_consumer->commitSync(list.items); err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka commit: " + RdKafka::err2str(err));
+}
+
+std::pair<std::int64_t, std::int64_t> Consumer::watermarks(const std::string& topic, std::int32_t partition,
+                                                           int timeoutMs) {
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    if (const auto err = m_consumer->query_watermark_offsets(topic, partition, &low, &high, timeoutMs);
+        err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka watermarks of " + topic + ": " + RdKafka::err2str(err));
+    return {low, high};
+}
+
+int Consumer::partitionCount(const std::string& topic, int timeoutMs) {
+    std::string error;
+    std::unique_ptr<RdKafka::Topic> handle(RdKafka::Topic::create(m_consumer.get(), topic, nullptr, error));
+    RdKafka::Metadata* raw = nullptr;
+    if (const auto err = m_consumer->metadata(false, handle.get(), &raw, timeoutMs); err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka metadata of " + topic + ": " + RdKafka::err2str(err));
+    std::unique_ptr<RdKafka::Metadata> metadata(raw);
+    for (const auto* t : *metadata->topics())
+        if (t->topic() == topic && t->err() == RdKafka::ERR_NO_ERROR)
+            return static_cast<int>(t->partitions()->size());
+    return 0;
+}
+
+void Consumer::close() {
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_consumer->close();
+}
+
+} // namespace kse

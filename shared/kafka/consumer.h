@@ -1,0 +1,69 @@
+#pragma once
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "log/logger.h"
+
+namespace kse {
+
+struct TopicPartitionOffset {
+    std::string topic;
+    std::int32_t partition = 0;
+    std::int64_t offset = 0; // the next offset to read
+};
+
+// A group member with manual commits. Rebalances reach the owner through the two hooks before
+// the assignment changes, so state can be stored (revoked) or loaded and seeked to (assigned).
+class Consumer {
+public:
+    struct Options {
+        std::string brokers;
+        std::string groupId;
+        std::string clientId = "kse";
+        bool readCommitted = true;
+        std::map<std::string, std::string> extra;
+    };
+    using PartitionsHook = std::function<void(const std::vector<TopicPartitionOffset>&)>;
+
+    Consumer(Options options, Logger& logger);
+    ~Consumer();
+    Consumer(const Consumer&) = delete;
+    Consumer& operator=(const Consumer&) = delete;
+
+    // Called with the partitions about to be assigned; return offsets to start them from, or
+    // leave the offsets < 0 to use the committed ones.
+    void onAssigned(std::function<void(std::vector<TopicPartitionOffset>&)> hook);
+    void onRevoked(PartitionsHook hook);
+
+    void subscribe(const std::vector<std::string>& topics);
+    // Reads the given partitions outside any group rebalance (offset < 0: from the beginning).
+    void assign(const std::vector<TopicPartitionOffset>& partitions);
+
+    // Next message or nullptr after timeoutMs; errors other than end-of-partition are logged.
+    std::unique_ptr<RdKafka::Message> poll(int timeoutMs);
+    void commit(const std::vector<TopicPartitionOffset>& offsets);
+    // Low and high watermark of a partition, asking the broker.
+    std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition,
+                                                     int timeoutMs = 5000);
+    // Number of partitions of a topic, from the broker's metadata (0 when it does not exist).
+    int partitionCount(const std::string& topic, int timeoutMs = 5000);
+    RdKafka::KafkaConsumer& handle() { return *m_consumer; }
+    void close();
+
+private:
+    class Rebalancer;
+
+    Logger& m_logger;
+    std::unique_ptr<Rebalancer> m_rebalancer;
+    std::unique_ptr<RdKafka::KafkaConsumer> m_consumer;
+    bool m_closed = false;
+};
+
+} // namespace kse

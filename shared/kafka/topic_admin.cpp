@@ -1,0 +1,68 @@
+#include "kafka/topic_admin.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+
+#include "kafka/kafka_error.h"
+
+namespace kse {
+namespace {
+
+struct KafkaDeleter {
+    void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+    void operator()(rd_kafka_queue_t* q) const { rd_kafka_queue_destroy(q); }
+    void operator()(rd_kafka_event_t* e) const { rd_kafka_event_destroy(e); }
+    void operator()(rd_kafka_AdminOptions_t* o) const { rd_kafka_AdminOptions_destroy(o); }
+};
+
+} // namespace
+
+void ensureTopics(const std::string& brokers, const std::vector<std::string>& topics, int partitions,
+                  Logger& logger, int timeoutMs) {
+    char error[512];
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    if (rd_kafka_conf_set(conf, "bootstrap.servers", brokers.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
+        rd_kafka_conf_destroy(conf);
+        throw KafkaError(std::string("kafka admin: ") + error);
+    }
+    std::unique_ptr<rd_kafka_t, KafkaDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error));
+    if (!rk)
+        throw KafkaError(std::string("kafka admin: ") + error);
+
+    std::vector<rd_kafka_NewTopic_t*> requests;
+    for (const auto& topic : topics) {
+        // Replication factor -1: the broker's default, so one node and many nodes both work.
+        auto* request = rd_kafka_NewTopic_new(topic.c_str(), partitions, -1, error, sizeof error);
+        if (!request) {
+            rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
+            throw KafkaError(std::string("kafka admin: ") + error);
+        }
+        requests.push_back(request);
+    }
+    std::unique_ptr<rd_kafka_queue_t, KafkaDeleter> queue(rd_kafka_queue_new(rk.get()));
+    std::unique_ptr<rd_kafka_AdminOptions_t, KafkaDeleter> options(
+        rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS));
+    rd_kafka_AdminOptions_set_request_timeout(options.get(), timeoutMs, error, sizeof error);
+    rd_kafka_CreateTopics(rk.get(), requests.data(), requests.size(), options.get(), queue.get());
+    rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
+
+    std::unique_ptr<rd_kafka_event_t, KafkaDeleter> event(rd_kafka_queue_poll(queue.get(), timeoutMs + 5000));
+    if (!event)
+        throw KafkaError("kafka admin: no answer from " + brokers + " while creating topics");
+    if (rd_kafka_event_error(event.get()))
+        throw KafkaError(std::string("kafka admin: ") + rd_kafka_event_error_string(event.get()));
+    const auto* result = rd_kafka_event_CreateTopics_result(event.get());
+    std::size_t count = 0;
+    const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(result, &count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto err = rd_kafka_topic_result_error(results[i]);
+        const std::string name = rd_kafka_topic_result_name(results[i]);
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+            logger.info("kafka-admin", "topic created", {{"topic", name}, {"partitions", std::to_string(partitions)}});
+        else if (err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+            throw KafkaError("kafka admin: topic " + name + ": " + rd_kafka_topic_result_error_string(results[i]));
+    }
+}
+
+} // namespace kse

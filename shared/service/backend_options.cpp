@@ -1,0 +1,117 @@
+#include "service/backend_options.h"
+
+#include <QCommandLineParser>
+
+#include "domain/tick.h"
+
+namespace kse {
+namespace {
+
+CommandLine usageError(const QString& message) {
+    return {std::nullopt, QStringLiteral("kse-backend: %1\nTry 'kse-backend --help'.\n").arg(message), 2};
+}
+
+} // namespace
+
+QStringList availableServices() { return {QStringLiteral("stock-ingestor")}; }
+
+CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("KSE backend daemons. SERVICE is one of: %1, or all (every service in one process).")
+            .arg(availableServices().join(QStringLiteral(", "))));
+    parser.addPositionalArgument(QStringLiteral("SERVICE"), QStringLiteral("The service to run."));
+    const QCommandLineOption brokers(QStringLiteral("brokers"),
+                                     QStringLiteral("Kafka bootstrap servers (env KSE_BROKERS). Absent: host an "
+                                                    "embedded cluster."),
+                                     QStringLiteral("HOST:PORT[,...]"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTP port (0: any free port)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Listen address (default 127.0.0.1)."),
+                                  QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Where SQLite files live (env KSE_DATA_DIR)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption partitions(QStringLiteral("partitions"),
+                                        QStringLiteral("Partitions of the topics this service creates (default 6)."),
+                                        QStringLiteral("N"), QStringLiteral("6"));
+    const QCommandLineOption simulate(QStringLiteral("simulate"),
+                                      QStringLiteral("Run the market simulator (stock-ingestor): a comma-separated "
+                                                     "list of symbols, or how many."),
+                                      QStringLiteral("SYMBOLS|COUNT"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Simulated ticks per second over all symbols (default 50)."),
+                                  QStringLiteral("TICKS_PER_S"), QStringLiteral("50"));
+    const QCommandLineOption logLevel(QStringLiteral("log-level"),
+                                      QStringLiteral("debug, info, warning or error (default info)."),
+                                      QStringLiteral("LEVEL"), QStringLiteral("info"));
+    parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel});
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help))
+        return {std::nullopt, parser.helpText(), 0};
+    if (parser.isSet(version))
+        return {std::nullopt, QStringLiteral("kse-backend %1\n").arg(QStringLiteral(KSE_VERSION)), 0};
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usageError(QStringLiteral("expected exactly one SERVICE"));
+    BackendOptions options;
+    options.service = positional.front();
+    if (options.service != QStringLiteral("all") && !availableServices().contains(options.service))
+        return usageError(QStringLiteral("unknown service '%1' (available: %2, all)")
+                              .arg(options.service, availableServices().join(QStringLiteral(", "))));
+
+    options.brokers = parser.isSet(brokers) ? parser.value(brokers) : environment.value(QStringLiteral("KSE_BROKERS"));
+    options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("KSE_DATA_DIR"));
+    options.bind = parser.value(bind);
+
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint value = parser.value(port).toUInt(&ok);
+        if (!ok || value > 65535)
+            return usageError(QStringLiteral("--port must be a number from 0 to 65535"));
+        if (options.service == QStringLiteral("all"))
+            return usageError(QStringLiteral("--port names one service's port; 'all' uses every default port"));
+        options.port = static_cast<quint16>(value);
+    }
+    bool ok = false;
+    options.partitions = parser.value(partitions).toInt(&ok);
+    if (!ok || options.partitions < 1 || options.partitions > 1000)
+        return usageError(QStringLiteral("--partitions must be a number from 1 to 1000"));
+
+    if (parser.isSet(simulate)) {
+        if (options.service != QStringLiteral("stock-ingestor") && options.service != QStringLiteral("all"))
+            return usageError(QStringLiteral("--simulate belongs to the stock-ingestor"));
+        const QString value = parser.value(simulate);
+        const int count = value.toInt(&ok);
+        if (ok) {
+            if (count < 1 || count > 10'000)
+                return usageError(QStringLiteral("--simulate COUNT must be from 1 to 10000"));
+            options.simulateCount = count;
+        } else {
+            for (const QString& symbol : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                if (auto error = symbolError(symbol.trimmed().toStdString()))
+                    return usageError(QStringLiteral("--simulate: '%1': %2")
+                                          .arg(symbol, QString::fromStdString(*error)));
+                options.simulateSymbols.append(symbol.trimmed());
+            }
+            if (options.simulateSymbols.isEmpty())
+                return usageError(QStringLiteral("--simulate needs symbols or a count"));
+        }
+    }
+    options.simulateRate = parser.value(rate).toDouble(&ok);
+    if (!ok || options.simulateRate <= 0 || options.simulateRate > 10'000'000)
+        return usageError(QStringLiteral("--rate must be a positive number of ticks per second"));
+
+    const auto level = parseLogLevel(parser.value(logLevel).toStdString());
+    if (!level)
+        return usageError(QStringLiteral("--log-level must be debug, info, warning or error"));
+    options.logLevel = *level;
+    return {options, {}, 0};
+}
+
+} // namespace kse

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+#include "log/logger.h"
+
+namespace kse {
+
+// What `kse-backend` was asked to do (DESIGN.md, "Executables").
+struct BackendOptions {
+    QString service;      // one of availableServices() or "all"
+    QString brokers;      // empty: host an embedded cluster
+    std::optional<quint16> port;
+    QString bind = QStringLiteral("127.0.0.1");
+    QString dataDir;      // empty: the per-user data directory
+    int partitions = 6;
+    // --simulate: a market simulator feeds these symbols, or this many well-known ones.
+    QStringList simulateSymbols;
+    int simulateCount = 0;
+    double simulateRate = 50.0;  // ticks per second over all symbols
+    LogLevel logLevel = LogLevel::Info;
+};
+
+// The result of reading the command line: options to run with, or text to print and an exit code
+// (help, version, or a usage error).
+struct CommandLine {
+    std::optional<BackendOptions> options;
+    QString output;
+    int exitCode = 0;
+};
+
+QStringList availableServices();
+CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment);
+
+} // namespace kse

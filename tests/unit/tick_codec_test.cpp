@@ -1,0 +1,85 @@
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <gtest/gtest.h>
+
+#include "codec/tick_codec.h"
+
+namespace {
+
+constexpr std::int64_t kNow = 1'700'000'000'000;
+
+kse::Result<kse::Tick> decode(const char* json) {
+    const auto document = QJsonDocument::fromJson(QByteArray(json));
+    return kse::decodeTick(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), kNow);
+}
+
+std::string errorOf(const char* json) {
+    auto tick = decode(json);
+    EXPECT_FALSE(tick.ok()) << json;
+    return tick.ok() ? std::string() : tick.error();
+}
+
+} // namespace
+
+TEST(TickCodec, DecodesTheOriginalBodyAndFillsTs) {
+    auto tick = decode(R"({"id":1,"name":"AAPL","price":187.25})");
+    ASSERT_TRUE(tick.ok()) << tick.error();
+    EXPECT_EQ(tick.value().id, 1);
+    EXPECT_EQ(tick.value().symbol, "AAPL");
+    EXPECT_EQ(tick.value().price.ticks(), 1'872'500);
+    EXPECT_FALSE(tick.value().volume.has_value());
+    EXPECT_EQ(tick.value().ts, kNow);
+}
+
+TEST(TickCodec, KeepsGivenVolumeAndTs) {
+    auto tick = decode(R"({"id":7,"name":"BRK.B","price":0.0001,"volume":300,"ts":1600000000000})");
+    ASSERT_TRUE(tick.ok()) << tick.error();
+    EXPECT_EQ(tick.value().volume, 300);
+    EXPECT_EQ(tick.value().ts, 1'600'000'000'000);
+}
+
+TEST(TickCodec, OriginalMessages) {
+    EXPECT_EQ(errorOf(R"({"id":1,"price":1})"), "Name cannot be empty");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"","price":1})"), "Name cannot be empty");
+    EXPECT_EQ(errorOf(R"({"name":"AAPL","price":1})"), "ID cannot be empty");
+    EXPECT_EQ(errorOf(R"({"id":0,"name":"AAPL","price":1})"), "ID cannot be empty");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":-0.01})"), "Price must be a non-negative number");
+}
+
+TEST(TickCodec, StricterChecksSayWhy) {
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL"})"), "Price is required");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":"12"})"), "Price must be a non-negative number");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1.00001})"), "Price must have at most 4 decimals");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1e300})"), "Price is too large");
+    EXPECT_EQ(errorOf(R"({"id":1.5,"name":"AAPL","price":1})"), "id must be an integer");
+    EXPECT_EQ(errorOf(R"({"id":"1","name":"AAPL","price":1})"), "id must be an integer");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":5,"price":1})"), "name must be a string");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AA PL","price":1})"), "Name may contain only letters, digits and . - _ ^");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456","price":1})"),
+              "Name must be at most 32 characters");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1,"volume":-1})"), "Volume must be a non-negative integer");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1,"volume":1.5})"), "Volume must be a non-negative integer");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1,"ts":-5})"), "ts must be milliseconds since the epoch");
+    EXPECT_EQ(errorOf(R"([1,2])"), "a stock must be a JSON object");
+}
+
+TEST(TickCodec, EncodesTheContractShape) {
+    kse::Tick tick{42, "AAPL", kse::Price::fromTicks(1'872'500), std::nullopt, kNow};
+    EXPECT_EQ(kse::encodeTick(tick).toStdString(), R"({"id":42,"name":"AAPL","price":187.25,"ts":1700000000000})");
+    tick.volume = 100;
+    EXPECT_EQ(kse::encodeTick(tick).toStdString(),
+              R"({"id":42,"name":"AAPL","price":187.25,"volume":100,"ts":1700000000000})");
+}
+
+TEST(TickCodec, EncodedTicksDecodeToTheSameTick) {
+    const kse::Tick tick{9, "X_1", kse::Price::fromTicks(123'456'789), 5, 1};
+    const auto document = QJsonDocument::fromJson(kse::encodeTick(tick));
+    auto back = kse::decodeTick(document.object(), kNow);
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(back.value().id, tick.id);
+    EXPECT_EQ(back.value().symbol, tick.symbol);
+    EXPECT_EQ(back.value().price, tick.price);
+    EXPECT_EQ(back.value().volume, tick.volume);
+    EXPECT_EQ(back.value().ts, tick.ts);
+}

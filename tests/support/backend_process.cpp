@@ -1,0 +1,64 @@
+#include "support/backend_process.h"
+
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <gtest/gtest.h>
+#include <csignal>
+
+namespace kse::test {
+
+BackendProcess::BackendProcess(QStringList arguments) : m_arguments(std::move(arguments)) {
+    m_process.setProgram(QStringLiteral(KSE_BACKEND_PATH));
+    m_process.setArguments(m_arguments);
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+BackendProcess::~BackendProcess() {
+    if (running())
+        kill();
+}
+
+void BackendProcess::readOutput() { m_output += QString::fromUtf8(m_process.readAll()); }
+
+QString BackendProcess::output() const { return m_output; }
+
+QString BackendProcess::baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+
+void BackendProcess::start(int timeoutMs) {
+    m_process.start();
+    ASSERT_TRUE(m_process.waitForStarted(10'000)) << "cannot start " KSE_BACKEND_PATH;
+    static const QRegularExpression listening(QStringLiteral(R"(http: \S+ listening on [\d.]+:(\d+))"));
+    static const QRegularExpression embedded(QStringLiteral(R"(kafka: embedded cluster at (\S+))"));
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        m_process.waitForReadyRead(100);
+        readOutput();
+        if (const auto match = embedded.match(m_output); match.hasMatch())
+            m_brokers = match.captured(1);
+        if (const auto match = listening.match(m_output); match.hasMatch()) {
+            m_port = static_cast<quint16>(match.captured(1).toUInt());
+            return;
+        }
+        if (!running())
+            break;
+    }
+    FAIL() << "kse-backend did not start listening; output:\n" << m_output.toStdString();
+}
+
+int BackendProcess::terminate(int timeoutMs) {
+    if (!running())
+        return m_process.exitCode();
+    ::kill(static_cast<pid_t>(m_process.processId()), SIGTERM);
+    const bool exited = m_process.waitForFinished(timeoutMs);
+    readOutput();
+    EXPECT_TRUE(exited) << "kse-backend did not stop after SIGTERM";
+    return exited && m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void BackendProcess::kill() {
+    m_process.kill();
+    m_process.waitForFinished(10'000);
+    readOutput();
+}
+
+} // namespace kse::test

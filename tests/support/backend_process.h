@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace kse::test {
+
+// A real kse-backend child process. Its stdout announces the embedded cluster and the HTTP
+// port ("--port 0" picks a free one), which start() waits for.
+class BackendProcess {
+public:
+    explicit BackendProcess(QStringList arguments);
+    ~BackendProcess();
+
+    // Starts and waits until the service listens; fails the test with the output otherwise.
+    void start(int timeoutMs = 30'000);
+    quint16 port() const { return m_port; }
+    QString baseUrl() const;
+    QString brokers() const { return m_brokers; } // the embedded cluster, when there is one
+    // SIGTERM, then waits for the exit code.
+    int terminate(int timeoutMs = 60'000);
+    void kill();
+    QString output() const; // everything read so far, stdout and stderr
+    bool running() const { return m_process.state() != QProcess::NotRunning; }
+
+private:
+    void readOutput();
+
+    QStringList m_arguments;
+    QProcess m_process;
+    QString m_output;
+    quint16 m_port = 0;
+    QString m_brokers;
+};
+
+} // namespace kse::test

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QByteArray>
+#include <QNetworkAccessManager>
+#include <QString>
+#include <functional>
+
+namespace kse::test {
+
+struct HttpReply {
+    int status = 0; // 0: no answer (connection refused, reset, timeout)
+    QByteArray body;
+};
+
+// Blocking HTTP for tests (runs a local event loop), plus a pipelined mode for load.
+class HttpClient {
+public:
+    explicit HttpClient(QString baseUrl);
+
+    HttpReply get(const QString& path);
+    HttpReply post(const QString& path, const QByteArray& body);
+
+    // Sends `count` POSTs with up to `parallel` in flight; `body(i)` makes the i-th body and
+    // `done(i, reply)` sees each answer as it comes. Returns when all are answered.
+    void postMany(const QString& path, int count, int parallel, const std::function<QByteArray(int)>& body,
+                  const std::function<void(int, const HttpReply&)>& done);
+
+private:
+    HttpReply send(const QString& method, const QString& path, const QByteArray& body);
+    QString m_baseUrl;
+    QNetworkAccessManager m_network;
+};
+
+} // namespace kse::test

@@ -1,0 +1,69 @@
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+#include "stock_ingestor/tick_publisher.h"
+
+namespace {
+
+class RecordingSink : public kse::MessageSink {
+public:
+    kse::ProduceStatus canAccept(std::size_t count) const override {
+        if (unavailable)
+            return kse::ProduceStatus::Unavailable;
+        return messages.size() + count <= capacity ? kse::ProduceStatus::Queued : kse::ProduceStatus::QueueFull;
+    }
+    kse::ProduceStatus produce(std::string_view topic, std::string_view key, std::string_view value) override {
+        if (const auto status = canAccept(1); status != kse::ProduceStatus::Queued)
+            return status;
+        messages.push_back({std::string(topic), std::string(key), std::string(value)});
+        return kse::ProduceStatus::Queued;
+    }
+    struct Message {
+        std::string topic, key, value;
+    };
+    std::vector<Message> messages;
+    std::size_t capacity = 100;
+    bool unavailable = false;
+};
+
+kse::Tick tick(std::int64_t id, std::string symbol) {
+    return kse::Tick{id, std::move(symbol), kse::Price::fromTicks(10'000), std::nullopt, 5};
+}
+
+} // namespace
+
+TEST(TickPublisher, KeysBySymbolOnStockIngress) {
+    RecordingSink sink;
+    kse::MetricsRegistry metrics;
+    kse::TickPublisher publisher(sink, metrics);
+    EXPECT_EQ(publisher.publish(tick(1, "AAPL")), kse::ProduceStatus::Queued);
+    ASSERT_EQ(sink.messages.size(), 1U);
+    EXPECT_EQ(sink.messages[0].topic, "stock-ingress");
+    EXPECT_EQ(sink.messages[0].key, "AAPL");
+    EXPECT_EQ(sink.messages[0].value, R"({"id":1,"name":"AAPL","price":1,"ts":5})");
+}
+
+TEST(TickPublisher, BatchIsAllOrNothing) {
+    RecordingSink sink;
+    sink.capacity = 3;
+    kse::MetricsRegistry metrics;
+    kse::TickPublisher publisher(sink, metrics);
+    const std::vector<kse::Tick> batch{tick(1, "A"), tick(2, "B"), tick(3, "C"), tick(4, "D")};
+    EXPECT_EQ(publisher.publishAll(batch), kse::ProduceStatus::QueueFull);
+    EXPECT_TRUE(sink.messages.empty());
+    sink.capacity = 4;
+    EXPECT_EQ(publisher.publishAll(batch), kse::ProduceStatus::Queued);
+    EXPECT_EQ(sink.messages.size(), 4U);
+}
+
+TEST(TickPublisher, UnavailableProducesNothing) {
+    RecordingSink sink;
+    sink.unavailable = true;
+    kse::MetricsRegistry metrics;
+    kse::TickPublisher publisher(sink, metrics);
+    EXPECT_EQ(publisher.publish(tick(1, "A")), kse::ProduceStatus::Unavailable);
+    EXPECT_EQ(publisher.publishAll(std::vector{tick(2, "B")}), kse::ProduceStatus::Unavailable);
+    EXPECT_TRUE(sink.messages.empty());
+    EXPECT_EQ(metrics.render().find("kse_ticks_published_total 0") != std::string::npos, true);
+}

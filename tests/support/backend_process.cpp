@@ -48,11 +48,15 @@ void BackendProcess::start(int timeoutMs) {
 int BackendProcess::terminate(int timeoutMs) {
     if (!running())
         return m_process.exitCode();
-    ::kill(static_cast<pid_t>(m_process.processId()), SIGTERM);
+    sendSignal(SIGTERM);
     const bool exited = m_process.waitForFinished(timeoutMs);
     readOutput();
     EXPECT_TRUE(exited) << "kse-backend did not stop after SIGTERM";
     return exited && m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void BackendProcess::sendSignal(int signalNumber) {
+    ::kill(static_cast<pid_t>(m_process.processId()), signalNumber);
 }
 
 void BackendProcess::kill() {

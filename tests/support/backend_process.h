@@ -21,6 +21,7 @@ public:
     // SIGTERM, then waits for the exit code.
     int terminate(int timeoutMs = 60'000);
     void kill();
+    void sendSignal(int signalNumber);
     QString output() const; // everything read so far, stdout and stderr
     bool running() const { return m_process.state() != QProcess::NotRunning; }
 

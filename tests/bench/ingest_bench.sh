@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Stock ingestor throughput, measured against a bare QtHttpServer endpoint in the same run.
+#
+#   tests/bench/ingest_bench.sh [--brokers HOST:PORT] [--duration SECONDS] [--rounds N]
+#
+# Without --brokers the ingestor hosts its embedded Kafka cluster. Single ticks: wrk with
+# 1 thread and 32 connections against the bare endpoint and the ingestor, alternating, N rounds.
+# Batches: 1000 ticks a request. Every run checks that the messages that reached Kafka equal
+# the 201s. Prints figures; never fails on speed.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=${KSE_BENCH_BUILD:-$top/build/release}
+brokers=""
+duration=10
+rounds=2
+while [ $# -gt 0 ]; do
+  case $1 in
+    --brokers) brokers=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    *) echo "usage: $0 [--brokers HOST:PORT] [--duration S] [--rounds N]" >&2; exit 2 ;;
+  esac
+done
+
+if [ ! -x "$build/backend/kse-backend" ] || [ ! -x "$build/tests/bench/kse-bench-bare-http" ]; then
+  (cd "$top" && cmake --preset release >/dev/null && cmake --build --preset release >/dev/null)
+fi
+backend=$build/backend/kse-backend
+bare=$build/tests/bench/kse-bench-bare-http
+count=$build/tests/bench/kse-topic-count
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Starts a server in the background and prints its port once it announces it.
+start_server() { # name command...
+  local name=$1; shift
+  "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  pids+=($!)
+  for _ in $(seq 300); do
+    if grep -q "listening on" "$work/$name.out" 2>/dev/null; then
+      grep -o 'listening on [0-9.]*:[0-9]*' "$work/$name.out" | sed 's/.*://'
+      return
+    fi
+    sleep 0.1
+  done
+  echo "$name did not start:" >&2; cat "$work/$name.err" >&2; exit 1
+}
+
+to_ms() { # "1.23ms" | "456.00us" | "1.01s" → milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
+p50() { to_ms "$(awk '$1 == "50%" { print $2 }' "$1")"; }
+p99() { to_ms "$(awk '$1 == "99%" { print $2 }' "$1")"; }
+created() { awk '$1 == "status" && $2 == 201 { print $3 }' "$1" | grep . || echo 0; }
+metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 == m { print $2 }'; }
+drain() { # waits until the ingestor's producer backlog is empty
+  for _ in $(seq 600); do [ "$(metric "$1" kse_kafka_queue_depth)" = "0" ] && return; sleep 0.1; done
+}
+single() { # port out
+  wrk -t1 -c32 -d"${duration}s" --latency -s "$here/wrk/post_stock.lua" "http://127.0.0.1:$1" >"$2"
+}
+
+bare_port=$(start_server bare "$bare" 0)
+ingest_args=(stock-ingestor --port 0)
+[ -n "$brokers" ] && ingest_args+=(--brokers "$brokers")
+ingest_port=$(start_server ingestor "$backend" "${ingest_args[@]}")
+kafka=${brokers:-$(grep -o 'embedded cluster at [0-9.:]*' "$work/ingestor.out" | awk '{ print $4 }')}
+echo "kafka: ${brokers:+real broker }${brokers:-embedded cluster} at $kafka; $duration s per run, wrk -t1 -c32"
+
+printf '\n%-6s %-10s %10s %9s %9s %10s %10s\n' round server "req/s" "p50 ms" "p99 ms" 201s in-kafka
+sum_ratio=0
+for round in $(seq "$rounds"); do
+  single "$bare_port" "$work/bare.$round"
+  printf '%-6s %-10s %10.0f %9s %9s %10s %10s\n' "$round" bare "$(rps "$work/bare.$round")" \
+    "$(p50 "$work/bare.$round")" "$(p99 "$work/bare.$round")" "$(created "$work/bare.$round")" -
+  before=$("$count" "$kafka" stock-ingress)
+  single "$ingest_port" "$work/ingest.$round"
+  drain "$ingest_port"
+  after=$("$count" "$kafka" stock-ingress)
+  printf '%-6s %-10s %10.0f %9s %9s %10s %10s\n' "$round" ingestor "$(rps "$work/ingest.$round")" \
+    "$(p50 "$work/ingest.$round")" "$(p99 "$work/ingest.$round")" "$(created "$work/ingest.$round")" "$((after - before))"
+  sum_ratio=$(awk -v s="$sum_ratio" -v a="$(rps "$work/ingest.$round")" -v b="$(rps "$work/bare.$round")" 'BEGIN { print s + a / b }')
+done
+awk -v s="$sum_ratio" -v n="$rounds" 'BEGIN { printf "\ningestor / bare requests/s: %.1f %% (mean of %d rounds)\n", 100 * s / n, n }'
+
+before=$("$count" "$kafka" stock-ingress)
+wrk -t1 -c8 -d"${duration}s" --latency -s "$here/wrk/post_stocks.lua" "http://127.0.0.1:$ingest_port" >"$work/batch"
+drain "$ingest_port"
+after=$("$count" "$kafka" stock-ingress)
+batches=$(created "$work/batch")
+awk -v r="$(rps "$work/batch")" -v b="$batches" -v k="$((after - before))" -v d="$duration" -v p="$(p99 "$work/batch")" 'BEGIN {
+  printf "batch endpoint (1000 ticks/request, wrk -t1 -c8): %.0f requests/s = %.0f ticks/s, p99 %s ms; %d batches accepted = %d ticks, %d in kafka\n", r, r * 1000, p, b, b * 1000, k }'
+echo "produce failures: $(metric "$ingest_port" kse_kafka_produce_failed_total), refused: $(metric "$ingest_port" kse_kafka_produce_refused_total)"

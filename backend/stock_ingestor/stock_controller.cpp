@@ -1,7 +1,5 @@
 #include "stock_ingestor/stock_controller.h"
 
-#include <QJsonArray>
-#include <vector>
 
 #include "codec/tick_codec.h"
 #include "http/http_error.h"
@@ -21,8 +19,13 @@ void StockController::registerRoutes(HttpEndpoint& endpoint) {
                    [this](const QHttpServerRequest& request) { return addStocks(request); });
 }
 
+namespace {
+std::string_view view(const QByteArray& bytes) { return {bytes.constData(), static_cast<std::size_t>(bytes.size())}; }
+} // namespace
+
 QHttpServerResponse StockController::addStock(const QHttpServerRequest& request) {
-    auto tick = decodeTick(parseJsonBody(request), m_clock());
+    const QByteArray body = limitedBody(request);
+    auto tick = decodeTick(view(body), m_clock());
     if (!tick) {
         m_invalid.fetch_add(1, std::memory_order_relaxed);
         throw HttpError::badRequest(QString::fromStdString(tick.error()));
@@ -31,27 +34,15 @@ QHttpServerResponse StockController::addStock(const QHttpServerRequest& request)
 }
 
 QHttpServerResponse StockController::addStocks(const QHttpServerRequest& request) {
-    const QJsonValue body = parseJsonBody(request);
-    if (!body.isArray())
-        throw HttpError::badRequest(QStringLiteral("a JSON array of stocks is expected"));
-    const QJsonArray array = body.toArray();
-    if (array.isEmpty())
-        throw HttpError::badRequest(QStringLiteral("the array holds no stocks"));
-    const std::int64_t now = m_clock();
-    std::vector<Tick> ticks;
-    ticks.reserve(static_cast<std::size_t>(array.size()));
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto tick = decodeTick(array.at(i), now);
-        if (!tick) {
-            m_invalid.fetch_add(1, std::memory_order_relaxed);
-            throw HttpError::badRequest(
-                QStringLiteral("stock %1: %2").arg(i).arg(QString::fromStdString(tick.error())));
-        }
-        ticks.push_back(std::move(tick.value()));
+    const QByteArray body = limitedBody(request);
+    auto ticks = decodeTicks(view(body), m_clock());
+    if (!ticks) {
+        m_invalid.fetch_add(1, std::memory_order_relaxed);
+        throw HttpError::badRequest(QString::fromStdString(ticks.error()));
     }
-    return answer(m_publisher.publishAll(ticks),
+    return answer(m_publisher.publishAll(ticks.value()),
                   QStringLiteral(R"({"message":"Successfully added %1 stocks.","count":%1})")
-                      .arg(ticks.size())
+                      .arg(ticks.value().size())
                       .toUtf8());
 }
 

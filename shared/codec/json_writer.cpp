@@ -45,7 +45,8 @@ JsonWriter& JsonWriter::field(QByteArrayView name, std::int64_t value) {
 
 JsonWriter& JsonWriter::field(QByteArrayView name, Price price) {
     key(name);
-    m_out.append(price.toString());
+    char buffer[Price::kMaxChars];
+    m_out.append(buffer, static_cast<qsizetype>(price.toChars(buffer)));
     return *this;
 }
 

@@ -1,7 +1,11 @@
 #include "codec/tick_codec.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 
+#include "codec/json_cursor.h"
 #include "codec/json_writer.h"
 
 namespace kse {
@@ -9,66 +13,195 @@ namespace {
 
 constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53
 
-// JSON has one number type; an integer field must hold a whole number a double can carry exactly.
-bool toInteger(const QJsonValue& value, std::int64_t& out) {
-    if (!value.isDouble())
-        return false;
-    const double d = value.toDouble();
+// An integer from a JSON number's text: "12", or a whole number written as "12.0" or "1.2e1".
+std::optional<std::int64_t> toInteger(std::string_view text) {
+    if (text.find_first_of(".eE") == std::string_view::npos) {
+        std::int64_t value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size())
+            return std::nullopt;
+        return value;
+    }
+    const double d = std::strtod(std::string(text).c_str(), nullptr);
     if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) > kMaxExactInteger)
-        return false;
-    out = static_cast<std::int64_t>(d);
-    return true;
+        return std::nullopt;
+    return static_cast<std::int64_t>(d);
 }
 
-} // namespace
+enum class Kind { Absent, Null, String, Number, Other };
 
-Result<Tick> decodeTick(const QJsonValue& json, std::int64_t nowMs) {
+// One field's value as found in the text, judged only once the whole object has been read so
+// that the first error reported does not depend on the order of the keys.
+struct Field {
+    Kind kind = Kind::Absent;
+    std::string_view text;
+    std::string scratch;
+    bool present() const { return kind != Kind::Absent && kind != Kind::Null; }
+};
+
+struct TickFields {
+    Field id, name, price, volume, ts;
+    Field* find(std::string_view key) {
+        if (key == "id") return &id;
+        if (key == "name") return &name;
+        if (key == "price") return &price;
+        if (key == "volume") return &volume;
+        if (key == "ts") return &ts;
+        return nullptr;
+    }
+};
+
+bool readField(JsonCursor& cursor, Field& field) {
+    cursor.skipSpace();
+    const char c = cursor.peek();
+    if (c == '"') {
+        field.kind = Kind::String;
+        return cursor.readString(field.text, field.scratch);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        field.kind = Kind::Number;
+        return cursor.readNumber(field.text);
+    }
+    if (c == 'n') {
+        field.kind = Kind::Null;
+        return cursor.readLiteral(field.text);
+    }
+    field.kind = Kind::Other;
+    return cursor.skipValue();
+}
+
+// Reads one object at the cursor into `fields`; false on a syntax error (in the cursor).
+bool readObject(JsonCursor& cursor, TickFields& fields, bool& isObject) {
+    cursor.skipSpace();
+    if (cursor.peek() != '{') {
+        isObject = false;
+        return cursor.skipValue();
+    }
+    isObject = true;
+    cursor.consume('{');
+    if (cursor.consume('}'))
+        return true;
+    std::string_view key;
+    std::string keyScratch;
+    do {
+        if (!cursor.readString(key, keyScratch) || !cursor.expect(':', "':'"))
+            return false;
+        Field ignored;
+        Field* field = fields.find(key);
+        if (!readField(cursor, field ? *field : ignored))
+            return false;
+    } while (cursor.consume(','));
+    return cursor.expect('}', "',' or '}'");
+}
+
+Result<Tick> judge(const TickFields& fields, std::int64_t nowMs) {
     using R = Result<Tick>;
-    if (!json.isObject())
-        return R::failure("a stock must be a JSON object");
-    const QJsonObject object = json.toObject();
     Tick tick;
-
-    const QJsonValue name = object.value(QLatin1String("name"));
-    if (!name.isUndefined() && !name.isNull() && !name.isString())
+    if (fields.name.present() && fields.name.kind != Kind::String)
         return R::failure("name must be a string");
-    tick.symbol = name.toString().toStdString();
+    if (fields.name.present())
+        tick.symbol = std::string(fields.name.text);
 
-    const QJsonValue id = object.value(QLatin1String("id"));
-    if (!id.isUndefined() && !id.isNull() && !toInteger(id, tick.id))
-        return R::failure("id must be an integer");
+    if (fields.id.present()) {
+        const auto id = fields.id.kind == Kind::Number ? toInteger(fields.id.text) : std::nullopt;
+        if (!id)
+            return R::failure("id must be an integer");
+        tick.id = *id;
+    }
 
-    const QJsonValue price = object.value(QLatin1String("price"));
-    if (price.isUndefined() || price.isNull())
+    if (!fields.price.present())
         return R::failure("Price is required");
-    if (!price.isDouble())
+    if (fields.price.kind != Kind::Number || fields.price.text.front() == '-')
         return R::failure("Price must be a non-negative number");
-    auto parsed = Price::fromDouble(price.toDouble());
-    if (!parsed) {
-        if (price.toDouble() < 0)
-            return R::failure("Price must be a non-negative number");
-        std::string message = parsed.error(); // "price must have at most 4 decimals"
-        message.front() = 'P';                // read as a sentence, like the original's messages
+    auto price = Price::parse(fields.price.text);
+    if (!price) {
+        std::string message = price.error(); // "price must have at most 4 decimals"
+        message.front() = 'P';               // read as a sentence, like the original's messages
         return R::failure(message);
     }
-    tick.price = parsed.value();
+    tick.price = price.value();
 
-    const QJsonValue volume = object.value(QLatin1String("volume"));
-    if (!volume.isUndefined() && !volume.isNull()) {
-        std::int64_t v = 0;
-        if (!toInteger(volume, v) || v < 0)
+    if (fields.volume.present()) {
+        const auto volume = fields.volume.kind == Kind::Number ? toInteger(fields.volume.text) : std::nullopt;
+        if (!volume || *volume < 0)
             return R::failure("Volume must be a non-negative integer");
-        tick.volume = v;
+        tick.volume = *volume;
     }
 
-    const QJsonValue ts = object.value(QLatin1String("ts"));
     tick.ts = nowMs;
-    if (!ts.isUndefined() && !ts.isNull() && (!toInteger(ts, tick.ts) || tick.ts < 0))
-        return R::failure("ts must be milliseconds since the epoch");
+    if (fields.ts.present()) {
+        const auto ts = fields.ts.kind == Kind::Number ? toInteger(fields.ts.text) : std::nullopt;
+        if (!ts || *ts < 0)
+            return R::failure("ts must be milliseconds since the epoch");
+        tick.ts = *ts;
+    }
 
     if (auto error = tickError(tick))
         return R::failure(*error);
     return R::success(std::move(tick));
+}
+
+} // namespace
+
+Result<Tick> decodeTick(std::string_view json, std::int64_t nowMs) {
+    JsonCursor cursor(json);
+    TickFields fields;
+    bool isObject = false;
+    if (cursor.atEnd() || (cursor.skipSpace(), cursor.atEnd()))
+        return Result<Tick>::failure("request body is empty; a JSON document is expected");
+    if (!readObject(cursor, fields, isObject))
+        return Result<Tick>::failure(cursor.error());
+    cursor.skipSpace();
+    if (!cursor.atEnd()) {
+        cursor.fail("unexpected text after the JSON document");
+        return Result<Tick>::failure(cursor.error());
+    }
+    if (!isObject)
+        return Result<Tick>::failure("a stock must be a JSON object");
+    return judge(fields, nowMs);
+}
+
+Result<std::vector<Tick>> decodeTicks(std::string_view json, std::int64_t nowMs) {
+    using R = Result<std::vector<Tick>>;
+    JsonCursor cursor(json);
+    cursor.skipSpace();
+    if (cursor.atEnd())
+        return R::failure("request body is empty; a JSON document is expected");
+    if (cursor.peek() != '[') {
+        if (!cursor.skipValue())
+            return R::failure(cursor.error());
+        return R::failure("a JSON array of stocks is expected");
+    }
+    cursor.consume('[');
+    std::vector<Tick> ticks;
+    std::optional<std::string> firstError; // reported only if the whole text is valid JSON
+    if (!cursor.consume(']')) {
+        do {
+            TickFields fields;
+            bool isObject = false;
+            if (!readObject(cursor, fields, isObject))
+                return R::failure(cursor.error());
+            if (firstError)
+                continue;
+            auto tick = isObject ? judge(fields, nowMs) : Result<Tick>::failure("a stock must be a JSON object");
+            if (!tick)
+                firstError = "stock " + std::to_string(ticks.size()) + ": " + tick.error();
+            else
+                ticks.push_back(std::move(tick.value()));
+        } while (cursor.consume(','));
+        if (!cursor.expect(']', "',' or ']'"))
+            return R::failure(cursor.error());
+    }
+    cursor.skipSpace();
+    if (!cursor.atEnd()) {
+        cursor.fail("unexpected text after the JSON document");
+        return R::failure(cursor.error());
+    }
+    if (firstError)
+        return R::failure(*firstError);
+    if (ticks.empty())
+        return R::failure("the array holds no stocks");
+    return R::success(std::move(ticks));
 }
 
 QByteArray encodeTick(const Tick& tick) {

@@ -112,13 +112,22 @@ std::string Price::toFixedString() const {
     return out;
 }
 
+std::size_t Price::toChars(char* out) const {
+    auto [end, ec] = std::to_chars(out, out + kMaxChars, m_ticks / kScale);
+    std::int64_t fraction = m_ticks % kScale;
+    if (fraction == 0)
+        return static_cast<std::size_t>(end - out);
+    *end++ = '.';
+    for (std::int64_t unit = kScale / 10; unit > 0 && fraction > 0; unit /= 10) {
+        *end++ = static_cast<char>('0' + fraction / unit);
+        fraction %= unit;
+    }
+    return static_cast<std::size_t>(end - out);
+}
+
 std::string Price::toString() const {
-    std::string out = toFixedString();
-    while (out.back() == '0')
-        out.pop_back();
-    if (out.back() == '.')
-        out.pop_back();
-    return out;
+    char buffer[kMaxChars];
+    return std::string(buffer, toChars(buffer));
 }
 
 } // namespace kse

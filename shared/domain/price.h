@@ -27,6 +27,9 @@ public:
     constexpr std::int64_t ticks() const { return m_ticks; }
     // Shortest exact decimal form: "187.25", "3", "0.0001".
     std::string toString() const;
+    // The same into `out`, which must hold kMaxChars; returns the length. No allocation.
+    static constexpr std::size_t kMaxChars = 24;
+    std::size_t toChars(char* out) const;
     // Always four decimals, like the original wire format's "%f" but exact: "187.2500".
     std::string toFixedString() const;
     // For JSON output only; exact for every value below 2^53 ticks.

@@ -9,11 +9,16 @@
 
 namespace kse {
 
-QJsonValue parseJsonBody(const QHttpServerRequest& request, qsizetype maxBytes) {
-    const QByteArray& body = request.body();
+QByteArray limitedBody(const QHttpServerRequest& request, qsizetype maxBytes) {
+    QByteArray body = request.body();
     if (body.size() > maxBytes)
         throw HttpError(QHttpServerResponse::StatusCode::PayloadTooLarge,
                         QStringLiteral("request body is larger than %1 bytes").arg(maxBytes));
+    return body;
+}
+
+QJsonValue parseJsonBody(const QHttpServerRequest& request, qsizetype maxBytes) {
+    const QByteArray body = limitedBody(request, maxBytes);
     if (body.trimmed().isEmpty())
         throw HttpError::badRequest(QStringLiteral("request body is empty; a JSON document is expected"));
     QJsonParseError error{};

@@ -1,18 +1,14 @@
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <gtest/gtest.h>
 
 #include "codec/tick_codec.h"
+
+#include <limits>
 
 namespace {
 
 constexpr std::int64_t kNow = 1'700'000'000'000;
 
-kse::Result<kse::Tick> decode(const char* json) {
-    const auto document = QJsonDocument::fromJson(QByteArray(json));
-    return kse::decodeTick(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), kNow);
-}
+kse::Result<kse::Tick> decode(const char* json) { return kse::decodeTick(json, kNow); }
 
 std::string errorOf(const char* json) {
     auto tick = decode(json);
@@ -62,6 +58,7 @@ TEST(TickCodec, StricterChecksSayWhy) {
     EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1,"volume":1.5})"), "Volume must be a non-negative integer");
     EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1,"ts":-5})"), "ts must be milliseconds since the epoch");
     EXPECT_EQ(errorOf(R"([1,2])"), "a stock must be a JSON object");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"AAPL","price":1,"id":0})"), "ID cannot be empty") << "the last key wins";
 }
 
 TEST(TickCodec, EncodesTheContractShape) {
@@ -74,12 +71,55 @@ TEST(TickCodec, EncodesTheContractShape) {
 
 TEST(TickCodec, EncodedTicksDecodeToTheSameTick) {
     const kse::Tick tick{9, "X_1", kse::Price::fromTicks(123'456'789), 5, 1};
-    const auto document = QJsonDocument::fromJson(kse::encodeTick(tick));
-    auto back = kse::decodeTick(document.object(), kNow);
+    auto back = kse::decodeTick(kse::encodeTick(tick).toStdString(), kNow);
     ASSERT_TRUE(back.ok()) << back.error();
     EXPECT_EQ(back.value().id, tick.id);
     EXPECT_EQ(back.value().symbol, tick.symbol);
     EXPECT_EQ(back.value().price, tick.price);
     EXPECT_EQ(back.value().volume, tick.volume);
     EXPECT_EQ(back.value().ts, tick.ts);
+}
+
+TEST(TickCodec, ReadsPricesFromTheirDigits) {
+    // 0.1 + 0.2 style trouble cannot happen: the text is parsed, not a double.
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":0.3})").value().price.ticks(), 3'000);
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":922337203685477.5807})").value().price.ticks(),
+              std::numeric_limits<std::int64_t>::max());
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1.5e2})").value().price.ticks(), 1'500'000);
+    EXPECT_EQ(decode(R"({"id":1.0,"name":"A","price":1,"ts":1.7e12})").value().ts, 1'700'000'000'000);
+}
+
+TEST(TickCodec, SkipsUnknownFieldsOfAnyShape) {
+    auto tick = decode(R"( { "extra" : {"a":[1,2,{"b":null}],"c":"\"}"}, "id":3, "name":"A\u0042",)"
+                       R"( "flag":true, "price":2, "volume":null } )");
+    ASSERT_TRUE(tick.ok()) << tick.error();
+    EXPECT_EQ(tick.value().symbol, "AB");
+    EXPECT_EQ(tick.value().id, 3);
+    EXPECT_FALSE(tick.value().volume.has_value());
+}
+
+TEST(TickCodec, SyntaxErrorsSayWhere) {
+    for (const char* bad : {R"({"id":1,"name":"A","price":1)", R"({"id":1 "name":"A"})", R"({"id":01,"name":"A","price":1})",
+                            R"({"id":1,"name":"A","price":1.})", R"({"id":1,"name":"A","price":NaN})",
+                            R"({"id":1,"name":"A\x","price":1})", R"({"id":1,"name":"A","price":1} x)",
+                            R"({id:1})", R"({"a":[1,2})", "\"unterminated"}) {
+        const std::string error = errorOf(bad);
+        EXPECT_EQ(error.rfind("invalid JSON at offset ", 0), 0U) << bad << " → " << error;
+    }
+    EXPECT_EQ(errorOf("   "), "request body is empty; a JSON document is expected");
+}
+
+TEST(TickCodec, BatchNamesTheFirstBadStock) {
+    auto ok = kse::decodeTicks(R"([{"id":1,"name":"A","price":1},{"id":2,"name":"B","price":2}])", kNow);
+    ASSERT_TRUE(ok.ok()) << ok.error();
+    EXPECT_EQ(ok.value().size(), 2U);
+    EXPECT_EQ(ok.value()[1].symbol, "B");
+    EXPECT_EQ(kse::decodeTicks(R"([{"id":1,"name":"A","price":1},{"id":0,"name":"B","price":2},{"id":0}])", kNow).error(),
+              "stock 1: ID cannot be empty");
+    EXPECT_EQ(kse::decodeTicks(R"([{"id":1,"name":"A","price":1},7])", kNow).error(),
+              "stock 1: a stock must be a JSON object");
+    EXPECT_EQ(kse::decodeTicks("[]", kNow).error(), "the array holds no stocks");
+    EXPECT_EQ(kse::decodeTicks(R"({"id":1})", kNow).error(), "a JSON array of stocks is expected");
+    // A syntax error anywhere wins over a bad value before it, as when the whole body is parsed first.
+    EXPECT_EQ(kse::decodeTicks(R"([{"id":0,"name":"A","price":1},{"id":1,)", kNow).error().rfind("invalid JSON", 0), 0U);
 }

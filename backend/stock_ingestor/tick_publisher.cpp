@@ -10,8 +10,8 @@ TickPublisher::TickPublisher(MessageSink& sink, MetricsRegistry& metrics)
     , m_published(metrics.counter("kse_ticks_published_total", "Ticks handed to the producer for stock-ingress")) {}
 
 ProduceStatus TickPublisher::produce(const Tick& tick) {
-    const QByteArray value = encodeTick(tick);
-    const auto status = m_sink.produce(topics::kStockIngress, tick.symbol, std::string_view(value.data(), value.size()));
+    const std::string value = encodeTick(tick);
+    const auto status = m_sink.produce(topics::kStockIngress, tick.symbol, value);
     if (status == ProduceStatus::Queued)
         m_published.fetch_add(1, std::memory_order_relaxed);
     return status;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QByteArray>
-#include <QByteArrayView>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "domain/price.h"
 
@@ -13,15 +13,15 @@ namespace kse {
 class JsonWriter {
 public:
     JsonWriter();
-    JsonWriter& field(QByteArrayView name, QByteArrayView text);
-    JsonWriter& field(QByteArrayView name, std::int64_t value);
-    JsonWriter& field(QByteArrayView name, Price price);
-    JsonWriter& flag(QByteArrayView name, bool value);
-    QByteArray finish();
+    JsonWriter& field(std::string_view name, std::string_view text);
+    JsonWriter& field(std::string_view name, std::int64_t value);
+    JsonWriter& field(std::string_view name, Price price);
+    JsonWriter& flag(std::string_view name, bool value);
+    std::string finish();
 
 private:
-    void key(QByteArrayView name);
-    QByteArray m_out;
+    void key(std::string_view name);
+    std::string m_out;
     bool m_first = true;
 };
 

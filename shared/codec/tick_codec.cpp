@@ -204,10 +204,10 @@ Result<std::vector<Tick>> decodeTicks(std::string_view json, std::int64_t nowMs)
     return R::success(std::move(ticks));
 }
 
-QByteArray encodeTick(const Tick& tick) {
+std::string encodeTick(const Tick& tick) {
     JsonWriter writer;
     writer.field("id", tick.id)
-        .field("name", QByteArrayView(tick.symbol.data(), static_cast<qsizetype>(tick.symbol.size())))
+        .field("name", tick.symbol)
         .field("price", tick.price);
     if (tick.volume)
         writer.field("volume", *tick.volume);

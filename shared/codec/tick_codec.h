@@ -1,7 +1,7 @@
 #pragma once
 
-#include <QByteArray>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +16,6 @@ namespace kse {
 Result<Tick> decodeTick(std::string_view json, std::int64_t nowMs);
 // A JSON array of ticks, all valid or an error naming the first bad one ("stock 2: …").
 Result<std::vector<Tick>> decodeTicks(std::string_view json, std::int64_t nowMs);
-QByteArray encodeTick(const Tick& tick);
+std::string encodeTick(const Tick& tick);
 
 } // namespace kse

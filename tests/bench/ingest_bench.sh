@@ -31,15 +31,15 @@ backend=$build/backend/kse-backend
 bare=$build/tests/bench/kse-bench-bare-http
 count=$build/tests/bench/kse-topic-count
 work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# start_server runs in a command substitution (a subshell), so the pids go through files.
+cleanup() { for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 # Starts a server in the background and prints its port once it announces it.
 start_server() { # name command...
   local name=$1; shift
   "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  pids+=($!)
+  echo $! >"$work/$name.pid"
   for _ in $(seq 300); do
     if grep -q "listening on" "$work/$name.out" 2>/dev/null; then
       grep -o 'listening on [0-9.]*:[0-9]*' "$work/$name.out" | sed 's/.*://'

@@ -131,6 +131,13 @@ std::unique_ptr<RdKafka::Message> Consumer::poll(int timeoutMs) {
     }
 }
 
+void Consumer::seek(const TopicPartitionOffset& position, int timeoutMs) {
+    std::unique_ptr<RdKafka::TopicPartition> partition(
+        RdKafka::TopicPartition::create(position.topic, position.partition, position.offset));
+    if (const auto err = m_consumer->seek(*partition, timeoutMs); err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka seek " + position.topic + ": " + RdKafka::err2str(err));
+}
+
 void Consumer::commit(const std::vector<TopicPartitionOffset>& offsets) {
     PartitionList list(offsets);
     if (const auto err = m_consumer->commitSync(list.items); err != RdKafka::ERR_NO_ERROR)

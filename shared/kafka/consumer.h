@@ -48,6 +48,8 @@ public:
 
     // Next message or nullptr after timeoutMs; errors other than end-of-partition are logged.
     std::unique_ptr<RdKafka::Message> poll(int timeoutMs);
+    // Moves an assigned partition to `offset` (e.g. to replay from stored state).
+    void seek(const TopicPartitionOffset& position, int timeoutMs = 5000);
     void commit(const std::vector<TopicPartitionOffset>& offsets);
     // Low and high watermark of a partition, asking the broker.
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition,

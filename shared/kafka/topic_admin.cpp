@@ -16,6 +16,13 @@ struct KafkaDeleter {
     void operator()(rd_kafka_AdminOptions_t* o) const { rd_kafka_AdminOptions_destroy(o); }
 };
 
+// librdkafka's own log lines go through our logger instead of straight to stderr.
+void logThroughLogger(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
+    auto* logger = static_cast<Logger*>(rd_kafka_opaque(rk));
+    logger->log(level <= 3 ? LogLevel::Error : level <= 4 ? LogLevel::Warning : LogLevel::Debug, "kafka-admin",
+                message, {{"facility", facility}});
+}
+
 } // namespace
 
 void ensureTopics(const std::string& brokers, const std::vector<std::string>& topics, int partitions,
@@ -26,6 +33,8 @@ void ensureTopics(const std::string& brokers, const std::vector<std::string>& to
         rd_kafka_conf_destroy(conf);
         throw KafkaError(std::string("kafka admin: ") + error);
     }
+    rd_kafka_conf_set_opaque(conf, &logger);
+    rd_kafka_conf_set_log_cb(conf, logThroughLogger);
     std::unique_ptr<rd_kafka_t, KafkaDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error));
     if (!rk)
         throw KafkaError(std::string("kafka admin: ") + error);
@@ -51,7 +60,8 @@ void ensureTopics(const std::string& brokers, const std::vector<std::string>& to
     if (!event)
         throw KafkaError("kafka admin: no answer from " + brokers + " while creating topics");
     if (rd_kafka_event_error(event.get()))
-        throw KafkaError(std::string("kafka admin: ") + rd_kafka_event_error_string(event.get()));
+        throw KafkaError("kafka admin: cannot create topics on " + brokers + ": " +
+                         rd_kafka_event_error_string(event.get()));
     const auto* result = rd_kafka_event_CreateTopics_result(event.get());
     std::size_t count = 0;
     const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(result, &count);

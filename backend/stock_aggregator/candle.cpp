@@ -16,23 +16,6 @@ Candle Candle::first(std::int64_t start, Price price, std::int64_t qty, std::int
     return candle;
 }
 
-void Candle::add(Price price, std::int64_t qty, std::int64_t ts) {
-    if (ts < openTs) { // earlier in event time: it opened the window
-        open = price;
-        openTs = ts;
-    }
-    if (ts >= closeTs) { // ties go to the later arrival, as in a trade tape
-        close = price;
-        closeTs = ts;
-    }
-    high = std::max(high, price);
-    low = std::min(low, price);
-    volume += qty;
-    notional += static_cast<Int128>(price.ticks()) * qty;
-    ++count;
-    dirty = true;
-}
-
 void Candle::merge(const Candle& other) {
     if (other.openTs < openTs) {
         open = other.open;

@@ -22,7 +22,25 @@ struct Candle {
     bool dirty = false; // changed since it was last handed out
 
     static Candle first(std::int64_t start, Price price, std::int64_t qty, std::int64_t ts);
-    void add(Price price, std::int64_t qty, std::int64_t ts);
+    // Inline: it runs four times for every tick.
+    void add(Price price, std::int64_t qty, std::int64_t ts) {
+        if (ts < openTs) { // earlier in event time: it opened the window
+            open = price;
+            openTs = ts;
+        }
+        if (ts >= closeTs) { // ties go to the later arrival, as in a trade tape
+            close = price;
+            closeTs = ts;
+        }
+        if (price > high)
+            high = price;
+        if (price < low)
+            low = price;
+        volume += qty;
+        notional += static_cast<Int128>(price.ticks()) * qty;
+        ++count;
+        dirty = true;
+    }
     // Folds in another candle of the same window (e.g. 1s candles into their minute).
     void merge(const Candle& other);
     // Volume-weighted average price rounded half up to a tick; the close when nothing traded.

@@ -32,7 +32,7 @@ Candle CandleAggregator::firstCandle(Interval interval, std::int64_t start, Pric
 }
 
 Candle* CandleAggregator::find(SymbolState& state, Interval interval, std::int64_t start) {
-    auto& series = state.series[static_cast<std::size_t>(interval)];
+    auto& series = state.series[static_cast<std::size_t>(interval)].candles;
     // Nearly every tick belongs to the newest candle: search from the back.
     for (auto it = series.rbegin(); it != series.rend(); ++it) {
         if (it->start == start)
@@ -43,10 +43,11 @@ Candle* CandleAggregator::find(SymbolState& state, Interval interval, std::int64
     return nullptr;
 }
 
-void CandleAggregator::addToSeries(SymbolState& state, Interval interval, Price price, std::int64_t qty,
-                                   std::int64_t ts) {
-    auto& series = state.series[static_cast<std::size_t>(interval)];
-    const std::int64_t start = windowStart(ts, interval);
+void CandleAggregator::addToSeries(SymbolState& state, Interval interval, std::int64_t start, Price price,
+                                   std::int64_t qty, std::int64_t ts) {
+    Series& owner = state.series[static_cast<std::size_t>(interval)];
+    auto& series = owner.candles;
+    owner.dirtyFrom = std::min(owner.dirtyFrom, start);
     if (series.empty() || start > series.back().start) {
         series.push_back(firstCandle(interval, start, price, qty, ts));
         if (series.size() > static_cast<std::size_t>(m_options.keptCandles))
@@ -73,8 +74,19 @@ void CandleAggregator::addToSeries(SymbolState& state, Interval interval, Price 
 
 void CandleAggregator::apply(std::string_view symbol, Price price, std::int64_t qty, std::int64_t ts) {
     SymbolState& s = state(symbol);
-    for (const Interval interval : kIntervals)
-        addToSeries(s, interval, price, qty, ts);
+    // Window starts with constant divisors, and the newest candle as the fast path.
+    const std::array<std::int64_t, kIntervals.size()> starts{
+        windowStart(ts, Interval::Second1), windowStart(ts, Interval::Minute1), windowStart(ts, Interval::Minute5),
+        windowStart(ts, Interval::Hour1)};
+    for (std::size_t i = 0; i < kIntervals.size(); ++i) {
+        Series& series = s.series[i];
+        if (!series.candles.empty() && series.candles.back().start == starts[i]) {
+            series.candles.back().add(price, qty, ts);
+            series.dirtyFrom = std::min(series.dirtyFrom, starts[i]);
+        } else {
+            addToSeries(s, kIntervals[i], starts[i], price, qty, ts);
+        }
+    }
     s.stats.add(price, qty, ts);
     markDirty(s);
     ++m_ticks;
@@ -85,12 +97,13 @@ void CandleAggregator::advanceTime(std::int64_t nowMs) {
     for (auto& [name, s] : m_symbols) {
         for (const Interval interval : kIntervals) {
             const std::int64_t width = durationMs(interval);
-            auto& series = s->series[static_cast<std::size_t>(interval)];
+            Series& series = s->series[static_cast<std::size_t>(interval)];
             // Finals are marked newest-first until one is already final: older ones are too.
-            for (auto it = series.rbegin(); it != series.rend() && !it->final; ++it) {
+            for (auto it = series.candles.rbegin(); it != series.candles.rend() && !it->final; ++it) {
                 if (it->start + width + m_options.latenessMs <= nowMs) {
                     it->final = true;
                     it->dirty = true;
+                    series.dirtyFrom = std::min(series.dirtyFrom, it->start);
                     markDirty(*s);
                 }
             }
@@ -101,12 +114,16 @@ void CandleAggregator::advanceTime(std::int64_t nowMs) {
 void CandleAggregator::drain(std::vector<CandleChange>& candles, std::vector<StatsChange>& stats) {
     for (SymbolState* s : m_dirty) {
         for (const Interval interval : kIntervals) {
-            for (Candle& candle : s->series[static_cast<std::size_t>(interval)]) {
-                if (candle.dirty) {
-                    candle.dirty = false;
-                    candles.push_back({s->symbol, interval, candle});
+            Series& series = s->series[static_cast<std::size_t>(interval)];
+            auto it = std::lower_bound(series.candles.begin(), series.candles.end(), series.dirtyFrom,
+                                       [](const Candle& c, std::int64_t start) { return c.start < start; });
+            for (; it != series.candles.end(); ++it) {
+                if (it->dirty) {
+                    it->dirty = false;
+                    candles.push_back({s->symbol, interval, *it});
                 }
             }
+            series.dirtyFrom = std::numeric_limits<std::int64_t>::max();
         }
         if (s->stats.dirty) {
             s->stats.dirty = false;
@@ -119,7 +136,7 @@ void CandleAggregator::drain(std::vector<CandleChange>& candles, std::vector<Sta
 
 void CandleAggregator::restore(std::string_view symbol, Interval interval, const Candle& candle) {
     SymbolState& s = state(symbol);
-    auto& series = s.series[static_cast<std::size_t>(interval)];
+    auto& series = s.series[static_cast<std::size_t>(interval)].candles;
     Candle copy = candle;
     copy.dirty = false;
     const auto at = std::lower_bound(series.begin(), series.end(), copy.start,
@@ -144,7 +161,7 @@ void CandleAggregator::forget(std::string_view symbol, std::int64_t fromMs) {
         return;
     SymbolState& s = *it->second;
     for (const Interval interval : kIntervals) {
-        auto& series = s.series[static_cast<std::size_t>(interval)];
+        auto& series = s.series[static_cast<std::size_t>(interval)].candles;
         std::erase_if(series, [&](const Candle& c) { return c.start >= windowStart(fromMs, interval); });
     }
     s.stats = SessionStats{};

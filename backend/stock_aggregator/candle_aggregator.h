@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,14 +56,20 @@ public:
     std::size_t symbolCount() const { return m_symbols.size(); }
 
 private:
+    struct Series {
+        std::deque<Candle> candles; // by start, oldest first
+        // The oldest candle changed since the last drain, so drain() need not scan the rest.
+        std::int64_t dirtyFrom = std::numeric_limits<std::int64_t>::max();
+    };
     struct SymbolState {
         std::string symbol;
-        std::array<std::deque<Candle>, kIntervals.size()> series;
+        std::array<Series, kIntervals.size()> series;
         SessionStats stats;
         bool dirty = false;
     };
     SymbolState& state(std::string_view symbol);
-    void addToSeries(SymbolState& state, Interval interval, Price price, std::int64_t qty, std::int64_t ts);
+    void addToSeries(SymbolState& state, Interval interval, std::int64_t start, Price price, std::int64_t qty,
+                     std::int64_t ts);
     void markDirty(SymbolState& state);
     Candle firstCandle(Interval interval, std::int64_t start, Price price, std::int64_t qty, std::int64_t ts) const;
     Candle* find(SymbolState& state, Interval interval, std::int64_t start);

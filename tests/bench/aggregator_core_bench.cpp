@@ -43,9 +43,13 @@ void BM_AggregateTicks(benchmark::State& state) {
     std::vector<kse::CandleAggregator::CandleChange> candles;
     std::vector<kse::CandleAggregator::StatsChange> stats;
     std::size_t i = 0;
+    constexpr std::int64_t kSpanMs = (1 << 20) / 10 + 10'000; // one pass over the input, in event time
     for (auto _ : state) {
-        const std::size_t k = i++ & ((1 << 20) - 1);
-        aggregator.apply(in.symbols[in.symbol[k]], in.price[k], in.qty[k], in.ts[k]);
+        const std::size_t k = i & ((1 << 20) - 1);
+        // Each pass over the input continues in time rather than jumping back to its start.
+        const std::int64_t ts = in.ts[k] + static_cast<std::int64_t>(i >> 20) * kSpanMs;
+        ++i;
+        aggregator.apply(in.symbols[in.symbol[k]], in.price[k], in.qty[k], ts);
         if ((i & 4095) == 0) { // what the service does every flush
             candles.clear();
             stats.clear();

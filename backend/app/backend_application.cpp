@@ -1,6 +1,7 @@
 #include "app/backend_application.h"
 
 #include <QHostAddress>
+#include <QStandardPaths>
 #include <cstdio>
 
 #include "kafka/topic_admin.h"
@@ -50,7 +51,15 @@ void BackendApplication::start() {
     const QHostAddress address(m_options.bind);
     if (address.isNull())
         throw std::runtime_error("--bind: not an IP address: " + m_options.bind.toStdString());
+    if (m_options.dataDir.isEmpty())
+        m_options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     connectKafka();
+    if (runs(QStringLiteral("stock-aggregator"))) {
+        m_aggregator = std::make_unique<StockAggregatorService>(m_options, m_brokers, *m_producer, m_logger);
+        const quint16 port =
+            m_aggregator->start(address, m_options.port.value_or(StockAggregatorService::kDefaultPort));
+        announce(QStringLiteral("http: stock-aggregator listening on %1:%2").arg(address.toString()).arg(port));
+    }
     if (runs(QStringLiteral("stock-ingestor"))) {
         m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
         const quint16 port = m_ingestor->start(address, m_options.port.value_or(StockIngestorService::kDefaultPort));
@@ -63,6 +72,7 @@ void BackendApplication::shutdown(int signalNumber) {
     m_logger.info(kComponent, "stopping", {{"signal", std::to_string(signalNumber)}});
     // Stop taking requests first, then deliver everything already accepted, then let go of Kafka.
     m_ingestor.reset();
+    m_aggregator.reset(); // stores, publishes and commits what it holds, then leaves the group
     if (m_producer) {
         m_producer->close();
         m_logger.info(kComponent, "producer flushed", {{"delivered", std::to_string(m_producer->delivered())},

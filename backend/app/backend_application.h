@@ -8,6 +8,7 @@
 #include "log/logger.h"
 #include "service/backend_options.h"
 #include "service/signal_watcher.h"
+#include "stock_aggregator/stock_aggregator_service.h"
 #include "stock_ingestor/stock_ingestor_service.h"
 
 namespace kse {
@@ -37,6 +38,7 @@ private:
     QString m_brokers;
     std::unique_ptr<Producer> m_producer;
     std::unique_ptr<StockIngestorService> m_ingestor;
+    std::unique_ptr<StockAggregatorService> m_aggregator;
     SignalWatcher m_signals;
 };
 

@@ -70,6 +70,12 @@ JsonWriter& JsonWriter::flag(std::string_view name, bool value) {
     return *this;
 }
 
+JsonWriter& JsonWriter::number(std::string_view name, std::string_view json) {
+    key(name);
+    m_out += json;
+    return *this;
+}
+
 std::string JsonWriter::finish() {
     m_out += '}';
     return std::move(m_out);

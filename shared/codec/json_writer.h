@@ -17,6 +17,8 @@ public:
     JsonWriter& field(std::string_view name, std::int64_t value);
     JsonWriter& field(std::string_view name, Price price);
     JsonWriter& flag(std::string_view name, bool value);
+    // A number already written as JSON (e.g. a signed fixed-point value).
+    JsonWriter& number(std::string_view name, std::string_view json);
     std::string finish();
 
 private:

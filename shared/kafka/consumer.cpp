@@ -42,7 +42,7 @@ public:
             if (assigned)
                 assigned(offsets);
             for (std::size_t i = 0; i < partitions.size(); ++i)
-                if (offsets[i].offset >= 0)
+                if (offsets[i].offset != RdKafka::Topic::OFFSET_INVALID) // also OFFSET_END/BEGINNING
                     partitions[i]->set_offset(offsets[i].offset);
             m_logger.info(kComponent, "partitions assigned", {{"count", std::to_string(partitions.size())}});
             consumer->assign(partitions);

@@ -37,8 +37,8 @@ public:
     Consumer(const Consumer&) = delete;
     Consumer& operator=(const Consumer&) = delete;
 
-    // Called with the partitions about to be assigned; return offsets to start them from, or
-    // leave the offsets < 0 to use the committed ones.
+    // Called with the partitions about to be assigned, their offsets set to OFFSET_INVALID; set
+    // an offset (or OFFSET_END/OFFSET_BEGINNING) to start there instead of the committed one.
     void onAssigned(std::function<void(std::vector<TopicPartitionOffset>&)> hook);
     void onRevoked(PartitionsHook hook);
 

@@ -13,7 +13,7 @@ CommandLine usageError(const QString& message) {
 
 } // namespace
 
-QStringList availableServices() { return {QStringLiteral("stock-ingestor")}; }
+QStringList availableServices() { return {QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator")}; }
 
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment) {
     QCommandLineParser parser;

@@ -1,0 +1,69 @@
+#include "stock_aggregator/aggregate_publisher.h"
+
+#include <algorithm>
+
+#include "codec/json_writer.h"
+#include "kafka/topics.h"
+
+namespace kse {
+
+AggregatePublisher::AggregatePublisher(MessageSink& sink, std::int64_t minIntervalMs)
+    : m_sink(sink), m_minInterval(minIntervalMs) {}
+
+std::string AggregatePublisher::encode(std::string_view symbol, Interval interval, const Candle& candle) {
+    return JsonWriter()
+        .field("symbol", symbol)
+        .field("interval", intervalName(interval))
+        .field("start", candle.start)
+        .field("open", candle.open)
+        .field("high", candle.high)
+        .field("low", candle.low)
+        .field("close", candle.close)
+        .field("volume", candle.volume)
+        .field("vwap", candle.vwap())
+        .field("count", candle.count)
+        .flag("final", candle.final)
+        .finish();
+}
+
+void AggregatePublisher::send(const std::string& symbol, Interval interval, const Candle& candle, Slot& slot,
+                              std::int64_t nowMs) {
+    // A full backlog or an unreachable cluster loses nothing stored: the next change or the
+    // final candle publishes the newest state again.
+    if (m_sink.produce(topics::kStockAggregates, symbol, encode(symbol, interval, candle)) == ProduceStatus::Queued)
+        ++m_published;
+    slot.lastSent = nowMs;
+    slot.pending = false;
+}
+
+void AggregatePublisher::offer(const CandleAggregator::CandleChange& change, std::int64_t nowMs) {
+    auto key = std::make_pair(std::string(change.symbol), change.interval);
+    Slot& slot = m_slots[key];
+    // A newer window of the same symbol and interval supersedes the held-back one only after
+    // that one went out, so no candle is skipped: send the held one first.
+    if (slot.pending && slot.candle.start != change.candle.start)
+        send(key.first, key.second, slot.candle, slot, nowMs);
+    if (change.candle.final || nowMs - slot.lastSent >= m_minInterval) {
+        send(key.first, key.second, change.candle, slot, nowMs);
+        return;
+    }
+    slot.candle = change.candle;
+    if (!slot.pending) {
+        slot.pending = true;
+        m_pending.push_back(std::move(key));
+    }
+}
+
+void AggregatePublisher::publishDue(std::int64_t nowMs) {
+    std::erase_if(m_pending, [&](const auto& key) {
+        Slot& slot = m_slots[key];
+        if (!slot.pending)
+            return true;
+        if (nowMs - slot.lastSent < m_minInterval)
+            return false;
+        send(key.first, key.second, slot.candle, slot, nowMs);
+        return true;
+    });
+}
+
+} // namespace kse

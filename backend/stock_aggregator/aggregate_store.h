@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kafka/consumer.h"
+#include "stock_aggregator/candle_aggregator.h"
+#include "store/sqlite_database.h"
+
+namespace kse {
+
+// The aggregator's "Stocks DB": candles, session statistics and the consumed offsets, always
+// written in one transaction, so that what is stored and where to resume never disagree.
+class AggregateStore {
+public:
+    struct Batch {
+        std::vector<CandleAggregator::CandleChange> candles;
+        std::vector<CandleAggregator::StatsChange> stats;
+        std::vector<TopicPartitionOffset> offsets;                 // next offset to read
+        std::vector<std::pair<std::string, std::int64_t>> forgotten; // symbol, from: being rebuilt
+        bool empty() const { return candles.empty() && stats.empty() && offsets.empty() && forgotten.empty(); }
+        void clear();
+    };
+    using Offsets = std::map<std::pair<std::string, std::int32_t>, std::int64_t>;
+
+    explicit AggregateStore(const std::string& path);
+
+    void write(const Batch& batch);
+    Offsets offsets();
+    // Puts the newest `kept` candles of every symbol and interval, and all statistics, back.
+    void loadInto(CandleAggregator& aggregator, int kept);
+
+private:
+    SqliteDatabase m_db;
+    std::unique_ptr<SqliteStatement> m_upsertCandle;
+    std::unique_ptr<SqliteStatement> m_upsertStats;
+    std::unique_ptr<SqliteStatement> m_upsertOffset;
+    std::unique_ptr<SqliteStatement> m_forgetCandles;
+    std::unique_ptr<SqliteStatement> m_forgetStats;
+};
+
+std::string int128ToString(Int128 value);
+Int128 int128FromString(std::string_view text);
+
+} // namespace kse

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "http/metrics_registry.h"
+#include "kafka/consumer.h"
+#include "kafka/dead_letter_writer.h"
+#include "kafka/message_sink.h"
+#include "log/logger.h"
+#include "stock_aggregator/aggregate_publisher.h"
+#include "stock_aggregator/aggregate_store.h"
+#include "stock_aggregator/candle_aggregator.h"
+
+namespace kse {
+
+// The aggregator's consume-aggregate-store-publish loop on a thread of its own.
+//
+// Exactly once: candles, statistics and the next offsets go to SQLite in one transaction; on
+// start and on every assignment the consumer resumes from the stored offsets.
+//
+// Scale-out: when a partition arrives that another member advanced past what this one stored
+// (or that it never had), its open windows are rebuilt by replay. The member seeks to the first
+// message at or after the start of the current UTC session (offsetsForTimes), forgets what it
+// held for each symbol met there, and aggregates the session again; the oldest open window is
+// the session's statistics, so every candle and statistic still open is rebuilt completely.
+class AggregatorWorker {
+public:
+    struct Options {
+        std::string brokers;
+        std::string groupId = "stock-aggregator";
+        std::int64_t flushIntervalMs = 5;
+        std::size_t maxUnflushed = 50'000;
+        std::int64_t publishIntervalMs = 250;
+        CandleAggregator::Options core;
+        // Whether the cluster answers offsetsForTimes (the embedded one does not: replays then
+        // start at the beginning and skip what is older than the session).
+        bool timestampLookup = true;
+        std::function<std::int64_t()> clock; // milliseconds since the epoch
+    };
+
+    AggregatorWorker(Options options, AggregateStore& store, MessageSink& producer, MetricsRegistry& metrics,
+                     Logger& logger);
+    ~AggregatorWorker();
+
+    void start();
+    // Stores and publishes what is pending, commits, leaves the group. Idempotent.
+    void stop();
+
+private:
+    void run();
+    void handle(const RdKafka::Message& message);
+    void flush();
+    void onAssigned(std::vector<TopicPartitionOffset>& partitions);
+    void onRevoked(const std::vector<TopicPartitionOffset>& partitions);
+    void commitToKafka(bool synchronous);
+
+    Options m_options;
+    AggregateStore& m_store;
+    MessageSink& m_producer;
+    Logger& m_logger;
+    DeadLetterWriter m_deadLetters;
+    AggregatePublisher m_publisher;
+    CandleAggregator m_aggregator;
+    std::unique_ptr<Consumer> m_consumer;
+
+    std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_positions; // next offset to read
+    std::set<std::pair<std::string, std::int32_t>> m_moved;                  // since the last flush
+    std::set<std::int32_t> m_rebuilding;      // partitions replaying their open windows
+    std::set<std::string> m_forgotten;        // symbols already reset for this rebuild
+    std::int64_t m_rebuildFrom = 0;
+    // Partitions still replaying, up to the end offset they had when assigned.
+    std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_replayUntil;
+    AggregateStore::Batch m_batch;
+    std::size_t m_unflushed = 0;
+    std::int64_t m_lastFlush = 0;
+    std::int64_t m_lastAdvance = 0;
+    std::int64_t m_lastCommit = 0;
+    std::array<std::uint64_t, kIntervals.size()> m_reportedLate{};
+
+    MetricsRegistry::Counter& m_ticks;
+    MetricsRegistry::Counter& m_deadLettered;
+    MetricsRegistry::Counter& m_flushes;
+    MetricsRegistry::Counter& m_rebuilds;
+    MetricsRegistry::Counter& m_publishedCounter;
+    std::array<MetricsRegistry::Counter*, kIntervals.size()> m_late{};
+
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+    bool m_stopped = false;
+};
+
+} // namespace kse

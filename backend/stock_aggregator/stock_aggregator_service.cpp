@@ -1,0 +1,49 @@
+#include "stock_aggregator/stock_aggregator_service.h"
+
+#include <QDateTime>
+#include <QDir>
+
+#include "service/kafka_metrics.h"
+
+namespace kse {
+namespace {
+
+std::string databasePath(const BackendOptions& options) {
+    QDir dir(options.dataDir);
+    if (!dir.mkpath(QStringLiteral(".")))
+        throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
+    return dir.filePath(QStringLiteral("stock-aggregator.db")).toStdString();
+}
+
+AggregatorWorker::Options workerOptions(const BackendOptions& backend, const QString& brokers) {
+    AggregatorWorker::Options options;
+    options.brokers = brokers.toStdString();
+    options.timestampLookup = !backend.brokers.isEmpty(); // the embedded cluster cannot look up times
+    options.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    return options;
+}
+
+} // namespace
+
+StockAggregatorService::StockAggregatorService(const BackendOptions& options, const QString& brokers,
+                                               Producer& producer, Logger& logger)
+    : m_endpoint(QStringLiteral("stock-aggregator"), m_metrics, logger)
+    , m_store(databasePath(options))
+    , m_queries(databasePath(options))
+    , m_controller(m_queries)
+    , m_worker(workerOptions(options, brokers), m_store, producer, m_metrics, logger) {
+    registerProducerMetrics(m_metrics, producer);
+    m_controller.registerRoutes(m_endpoint);
+}
+
+StockAggregatorService::~StockAggregatorService() { stop(); }
+
+quint16 StockAggregatorService::start(const QHostAddress& address, quint16 port) {
+    const quint16 bound = m_endpoint.listen(address, port);
+    m_worker.start();
+    return bound;
+}
+
+void StockAggregatorService::stop() { m_worker.stop(); }
+
+} // namespace kse

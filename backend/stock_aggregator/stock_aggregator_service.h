@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QHostAddress>
+#include <memory>
+
+#include "http/http_endpoint.h"
+#include "http/metrics_registry.h"
+#include "kafka/producer.h"
+#include "log/logger.h"
+#include "service/backend_options.h"
+#include "stock_aggregator/aggregate_queries.h"
+#include "stock_aggregator/aggregate_store.h"
+#include "stock_aggregator/aggregator_worker.h"
+#include "stock_aggregator/stock_query_controller.h"
+
+namespace kse {
+
+// The stock aggregator wired together: worker (Kafka → core → SQLite → stock-aggregates) and
+// the HTTP API over the same Stocks DB.
+class StockAggregatorService {
+public:
+    static constexpr quint16 kDefaultPort = 8083;
+
+    StockAggregatorService(const BackendOptions& options, const QString& brokers, Producer& producer,
+                           Logger& logger);
+    ~StockAggregatorService();
+    quint16 start(const QHostAddress& address, quint16 port);
+    void stop();
+
+private:
+    MetricsRegistry m_metrics;
+    HttpEndpoint m_endpoint;
+    AggregateStore m_store;
+    AggregateQueries m_queries;
+    StockQueryController m_controller;
+    AggregatorWorker m_worker;
+};
+
+} // namespace kse

@@ -1,0 +1,128 @@
+#include "stock_aggregator/stock_query_controller.h"
+
+#include <QUrlQuery>
+#include <cstdio>
+
+#include "codec/json_writer.h"
+#include "http/http_error.h"
+
+namespace kse {
+namespace {
+
+constexpr int kMaxCandles = 5'000;
+
+// A signed amount of ticks as a JSON number with up to 4 decimals.
+std::string signedPrice(std::int64_t ticks) {
+    const std::string magnitude = Price::fromTicks(ticks < 0 ? -ticks : ticks).toString();
+    return ticks < 0 ? "-" + magnitude : magnitude;
+}
+
+std::string percent(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    return buffer;
+}
+
+std::optional<std::int64_t> integerParameter(const QUrlQuery& query, const QString& name, std::int64_t min,
+                                             std::int64_t max) {
+    if (!query.hasQueryItem(name))
+        return std::nullopt;
+    bool ok = false;
+    const qlonglong value = query.queryItemValue(name).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        throw HttpError::badRequest(QStringLiteral("%1 must be an integer from %2 to %3").arg(name).arg(min).arg(max));
+    return value;
+}
+
+QHttpServerResponse jsonArray(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += items[i];
+    }
+    out += ']';
+    return jsonResponse(QByteArray::fromStdString(out));
+}
+
+} // namespace
+
+std::string encodeStock(const AggregateQueries::Stock& stock) {
+    const SessionStats& s = stock.stats;
+    return JsonWriter()
+        .field("symbol", stock.symbol)
+        .field("price", s.last)
+        .field("open", s.open)
+        .field("high", s.high)
+        .field("low", s.low)
+        .number("change", signedPrice(s.changeTicks()))
+        .number("change_pct", percent(s.changePercent()))
+        .field("volume", s.volume)
+        .field("count", s.count)
+        .field("updated", s.lastTs)
+        .finish();
+}
+
+std::string encodeCandle(const Candle& candle) {
+    return JsonWriter()
+        .field("start", candle.start)
+        .field("open", candle.open)
+        .field("high", candle.high)
+        .field("low", candle.low)
+        .field("close", candle.close)
+        .field("volume", candle.volume)
+        .field("vwap", candle.vwap())
+        .field("count", candle.count)
+        .flag("final", candle.final)
+        .finish();
+}
+
+StockQueryController::StockQueryController(AggregateQueries& queries) : m_queries(queries) {}
+
+void StockQueryController::registerRoutes(HttpEndpoint& endpoint) {
+    endpoint.route(QStringLiteral("/api/v1/stocks"), QHttpServerRequest::Method::Get,
+                   [this](const QHttpServerRequest& request) { return stocks(request); });
+    endpoint.route(QStringLiteral("/api/v1/stocks/<arg>"), QHttpServerRequest::Method::Get,
+                   [this](const QString& symbol, const QHttpServerRequest& request) { return stock(symbol, request); });
+    endpoint.route(QStringLiteral("/api/v1/stocks/<arg>/candles"), QHttpServerRequest::Method::Get,
+                   [this](const QString& symbol, const QHttpServerRequest& request) { return candles(symbol, request); });
+}
+
+QHttpServerResponse StockQueryController::stocks(const QHttpServerRequest&) {
+    std::vector<std::string> items;
+    for (const auto& stock : m_queries.stocks())
+        items.push_back(encodeStock(stock));
+    return jsonArray(items);
+}
+
+QHttpServerResponse StockQueryController::stock(const QString& symbol, const QHttpServerRequest&) {
+    const auto found = m_queries.stock(symbol.toStdString());
+    if (!found)
+        throw HttpError::notFound(QStringLiteral("unknown symbol %1").arg(symbol));
+    return jsonResponse(QByteArray::fromStdString(encodeStock(*found)));
+}
+
+QHttpServerResponse StockQueryController::candles(const QString& symbol, const QHttpServerRequest& request) {
+    const QUrlQuery query(request.url());
+    AggregateQueries::CandleQuery q;
+    const QString intervalText = query.hasQueryItem(QStringLiteral("interval"))
+                                     ? query.queryItemValue(QStringLiteral("interval"))
+                                     : QStringLiteral("1m");
+    const auto interval = parseInterval(intervalText.toStdString());
+    if (!interval)
+        throw HttpError::badRequest(QStringLiteral("interval must be one of 1s, 1m, 5m, 1h (got '%1')").arg(intervalText));
+    q.interval = *interval;
+    q.from = integerParameter(query, QStringLiteral("from"), 0, std::numeric_limits<std::int64_t>::max());
+    q.to = integerParameter(query, QStringLiteral("to"), 0, std::numeric_limits<std::int64_t>::max());
+    q.limit = static_cast<int>(integerParameter(query, QStringLiteral("limit"), 1, kMaxCandles).value_or(500));
+    if (q.from && q.to && *q.from > *q.to)
+        throw HttpError::badRequest(QStringLiteral("from must not be after to"));
+    if (!m_queries.knows(symbol.toStdString()))
+        throw HttpError::notFound(QStringLiteral("unknown symbol %1").arg(symbol));
+    std::vector<std::string> items;
+    for (const Candle& candle : m_queries.candles(symbol.toStdString(), q))
+        items.push_back(encodeCandle(candle));
+    return jsonArray(items);
+}
+
+} // namespace kse

@@ -74,8 +74,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         const uint value = parser.value(port).toUInt(&ok);
         if (!ok || value > 65535)
             return usageError(QStringLiteral("--port must be a number from 0 to 65535"));
-        if (options.service == QStringLiteral("all"))
-            return usageError(QStringLiteral("--port names one service's port; 'all' uses every default port"));
+        if (options.service == QStringLiteral("all") && value != 0)
+            return usageError(QStringLiteral("'all' uses every service's default port, or free ones with --port 0"));
         options.port = static_cast<quint16>(value);
     }
     bool ok = false;

@@ -24,10 +24,16 @@ QString BackendProcess::output() const { return m_output; }
 
 QString BackendProcess::baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
 
+QString BackendProcess::baseUrl(const QString& service) const {
+    return QStringLiteral("http://127.0.0.1:%1").arg(port(service));
+}
+
 void BackendProcess::start(int timeoutMs) {
     m_process.start();
     ASSERT_TRUE(m_process.waitForStarted(10'000)) << "cannot start " KSE_BACKEND_PATH;
-    static const QRegularExpression listening(QStringLiteral(R"(http: \S+ listening on [\d.]+:(\d+))"));
+    static const QRegularExpression listening(QStringLiteral(R"(http: (\S+) listening on [\d.]+:(\d+))"));
+    // Logged once every service of the process listens.
+    static const QRegularExpression started(QStringLiteral("kse-backend started"));
     static const QRegularExpression embedded(QStringLiteral(R"(kafka: embedded cluster at (\S+))"));
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
@@ -35,8 +41,14 @@ void BackendProcess::start(int timeoutMs) {
         readOutput();
         if (const auto match = embedded.match(m_output); match.hasMatch())
             m_brokers = match.captured(1);
-        if (const auto match = listening.match(m_output); match.hasMatch()) {
-            m_port = static_cast<quint16>(match.captured(1).toUInt());
+        if (started.match(m_output).hasMatch()) {
+            for (auto it = listening.globalMatch(m_output); it.hasNext();) {
+                const auto match = it.next();
+                const auto port = static_cast<quint16>(match.captured(2).toUInt());
+                if (m_ports.isEmpty())
+                    m_port = port;
+                m_ports.insert(match.captured(1), port);
+            }
             return;
         }
         if (!running())

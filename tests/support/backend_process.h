@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -15,8 +16,10 @@ public:
 
     // Starts and waits until the service listens; fails the test with the output otherwise.
     void start(int timeoutMs = 30'000);
-    quint16 port() const { return m_port; }
+    quint16 port() const { return m_port; } // the first service's
+    quint16 port(const QString& service) const { return m_ports.value(service); }
     QString baseUrl() const;
+    QString baseUrl(const QString& service) const;
     QString brokers() const { return m_brokers; } // the embedded cluster, when there is one
     // SIGTERM, then waits for the exit code.
     int terminate(int timeoutMs = 60'000);
@@ -32,6 +35,7 @@ private:
     QProcess m_process;
     QString m_output;
     quint16 m_port = 0;
+    QMap<QString, quint16> m_ports;
     QString m_brokers;
 };
 

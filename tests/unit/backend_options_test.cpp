@@ -77,6 +77,7 @@ TEST(BackendOptions, UsageErrorsExitTwoWithAReason) {
         {{QStringLiteral("nonsense")}, QStringLiteral("unknown service 'nonsense'")},
         {{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("70000")}, QStringLiteral("--port")},
         {{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("1")}, QStringLiteral("'all' uses")},
+        {{QStringLiteral("order-matcher")}, QStringLiteral("unknown service")},
         {{QStringLiteral("all"), QStringLiteral("--partitions"), QStringLiteral("0")}, QStringLiteral("--partitions")},
         {{QStringLiteral("all"), QStringLiteral("--simulate"), QStringLiteral("A B")}, QStringLiteral("--simulate")},
         {{QStringLiteral("all"), QStringLiteral("--rate"), QStringLiteral("-1")}, QStringLiteral("--rate")},

@@ -28,12 +28,20 @@ std::string AggregatePublisher::encode(std::string_view symbol, Interval interva
 
 void AggregatePublisher::send(const std::string& symbol, Interval interval, const Candle& candle, Slot& slot,
                               std::int64_t nowMs) {
-    // A full backlog or an unreachable cluster loses nothing stored: the next change or the
-    // final candle publishes the newest state again.
-    if (m_sink.produce(topics::kStockAggregates, symbol, encode(symbol, interval, candle)) == ProduceStatus::Queued)
+    if (m_sink.produce(topics::kStockAggregates, symbol, encode(symbol, interval, candle)) == ProduceStatus::Queued) {
         ++m_published;
+        slot.lastSent = nowMs;
+        slot.pending = false;
+        return;
+    }
+    // A full backlog or an unreachable cluster: hold the candle back and try again on the next
+    // round, so a final candle is not lost to readers (the Stocks DB has it in any case).
+    slot.candle = candle;
     slot.lastSent = nowMs;
-    slot.pending = false;
+    if (!slot.pending) {
+        slot.pending = true;
+        m_pending.emplace_back(symbol, interval);
+    }
 }
 
 void AggregatePublisher::offer(const CandleAggregator::CandleChange& change, std::int64_t nowMs) {
@@ -62,7 +70,7 @@ void AggregatePublisher::publishDue(std::int64_t nowMs) {
         if (nowMs - slot.lastSent < m_minInterval)
             return false;
         send(key.first, key.second, slot.candle, slot, nowMs);
-        return true;
+        return !slot.pending; // kept when the sink refused it, for the next round
     });
 }
 

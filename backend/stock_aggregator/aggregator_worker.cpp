@@ -44,7 +44,11 @@ void AggregatorWorker::start() {
     options.brokers = m_options.brokers;
     options.groupId = m_options.groupId;
     options.clientId = "kse-stock-aggregator";
-    options.extra = {{"fetch.wait.max.ms", "10"}, {"queued.min.messages", "200000"}};
+    // A member that dies is replaced within seconds, not the 45 s default.
+    options.extra = {{"fetch.wait.max.ms", "10"},
+                     {"queued.min.messages", "200000"},
+                     {"session.timeout.ms", "10000"},
+                     {"heartbeat.interval.ms", "1000"}};
     m_consumer = std::make_unique<Consumer>(options, m_logger);
     m_consumer->onAssigned([this](std::vector<TopicPartitionOffset>& partitions) { onAssigned(partitions); });
     m_consumer->onRevoked([this](const std::vector<TopicPartitionOffset>& partitions) { onRevoked(partitions); });

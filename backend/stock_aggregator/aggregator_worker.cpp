@@ -217,11 +217,8 @@ void AggregatorWorker::onAssigned(std::vector<TopicPartitionOffset>& partitions)
         if (!rebuild.contains(p.partition))
             continue;
         m_replayUntil[{p.topic, p.partition}] = m_consumer->watermarks(p.topic, p.partition).second;
-        if (m_options.timestampLookup)
-            times.push_back(RdKafka::TopicPartition::create(p.topic, p.partition,
-                                                            m_rebuildFrom - m_options.core.latenessMs));
-        else
-            p.offset = RdKafka::Topic::OFFSET_BEGINNING;
+        times.push_back(
+            RdKafka::TopicPartition::create(p.topic, p.partition, m_rebuildFrom - m_options.core.latenessMs));
     }
     if (!times.empty()) {
         const auto err = m_consumer->handle().offsetsForTimes(times, 10'000);
@@ -232,7 +229,10 @@ void AggregatorWorker::onAssigned(std::vector<TopicPartitionOffset>& partitions)
         for (auto& p : partitions)
             for (const auto* t : times)
                 if (t->topic() == p.topic && t->partition() == p.partition)
-                    p.offset = t->offset() >= 0 ? t->offset() : RdKafka::Topic::OFFSET_END;
+                    // No answer (-1): nothing that recent, or a cluster that cannot look times up
+                    // (the embedded one). Either way reading from the start and skipping what is
+                    // older than the session is right; it only costs a scan.
+                    p.offset = t->offset() >= 0 ? t->offset() : RdKafka::Topic::OFFSET_BEGINNING;
         RdKafka::TopicPartition::destroy(times);
     }
     m_forgotten.clear();

@@ -27,9 +27,10 @@ namespace kse {
 //
 // Scale-out: when a partition arrives that another member advanced past what this one stored
 // (or that it never had), its open windows are rebuilt by replay. The member seeks to the first
-// message at or after the start of the current UTC session (offsetsForTimes), forgets what it
-// held for each symbol met there, and aggregates the session again; the oldest open window is
-// the session's statistics, so every candle and statistic still open is rebuilt completely.
+// message at or after the start of the current UTC session (offsetsForTimes; from the beginning,
+// skipping older messages, where the cluster cannot say), forgets what it held for each symbol
+// met there, and aggregates the session again. The oldest open window is the session's
+// statistics, so every candle and statistic still open is rebuilt completely.
 class AggregatorWorker {
 public:
     struct Options {
@@ -39,9 +40,6 @@ public:
         std::size_t maxUnflushed = 50'000;
         std::int64_t publishIntervalMs = 250;
         CandleAggregator::Options core;
-        // Whether the cluster answers offsetsForTimes (the embedded one does not: replays then
-        // start at the beginning and skip what is older than the session).
-        bool timestampLookup = true;
         std::function<std::int64_t()> clock; // milliseconds since the epoch
     };
 

@@ -15,10 +15,9 @@ std::string databasePath(const BackendOptions& options) {
     return dir.filePath(QStringLiteral("stock-aggregator.db")).toStdString();
 }
 
-AggregatorWorker::Options workerOptions(const BackendOptions& backend, const QString& brokers) {
+AggregatorWorker::Options workerOptions(const QString& brokers) {
     AggregatorWorker::Options options;
     options.brokers = brokers.toStdString();
-    options.timestampLookup = !backend.brokers.isEmpty(); // the embedded cluster cannot look up times
     options.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
     return options;
 }
@@ -31,7 +30,7 @@ StockAggregatorService::StockAggregatorService(const BackendOptions& options, co
     , m_store(databasePath(options))
     , m_queries(databasePath(options))
     , m_controller(m_queries)
-    , m_worker(workerOptions(options, brokers), m_store, producer, m_metrics, logger) {
+    , m_worker(workerOptions(brokers), m_store, producer, m_metrics, logger) {
     registerProducerMetrics(m_metrics, producer);
     m_controller.registerRoutes(m_endpoint);
 }

@@ -23,6 +23,19 @@ void logThroughLogger(const rd_kafka_t* rk, int level, const char* facility, con
                 message, {{"facility", facility}});
 }
 
+bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
+    const rd_kafka_metadata_t* metadata = nullptr;
+    if (rd_kafka_metadata(rk, 1, nullptr, &metadata, timeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return false;
+    std::size_t found = 0;
+    for (const auto& topic : topics)
+        for (int i = 0; i < metadata->topic_cnt; ++i)
+            if (topic == metadata->topics[i].topic && metadata->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
+                ++found;
+    rd_kafka_metadata_destroy(metadata);
+    return found == topics.size();
+}
+
 } // namespace
 
 void ensureTopics(const std::string& brokers, const std::vector<std::string>& topics, int partitions,
@@ -38,6 +51,9 @@ void ensureTopics(const std::string& brokers, const std::vector<std::string>& to
     std::unique_ptr<rd_kafka_t, KafkaDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error));
     if (!rk)
         throw KafkaError(std::string("kafka admin: ") + error);
+
+    if (allTopicsExist(rk.get(), topics, timeoutMs))
+        return; // the usual case after the first start, and all a cluster without CreateTopics needs
 
     std::vector<rd_kafka_NewTopic_t*> requests;
     for (const auto& topic : topics) {
@@ -59,9 +75,15 @@ void ensureTopics(const std::string& brokers, const std::vector<std::string>& to
     std::unique_ptr<rd_kafka_event_t, KafkaDeleter> event(rd_kafka_queue_poll(queue.get(), timeoutMs + 5000));
     if (!event)
         throw KafkaError("kafka admin: no answer from " + brokers + " while creating topics");
-    if (rd_kafka_event_error(event.get()))
-        throw KafkaError("kafka admin: cannot create topics on " + brokers + ": " +
-                         rd_kafka_event_error_string(event.get()));
+    if (rd_kafka_event_error(event.get())) {
+        // Some clusters refuse CreateTopics (ACLs, or the embedded cluster of another process);
+        // that is fine when the topics are there already.
+        const std::string refusal = rd_kafka_event_error_string(event.get());
+        if (!allTopicsExist(rk.get(), topics, timeoutMs))
+            throw KafkaError("kafka admin: cannot create topics on " + brokers + ": " + refusal);
+        logger.info("kafka-admin", "topics exist; creating them was refused", {{"error", refusal}});
+        return;
+    }
     const auto* result = rd_kafka_event_CreateTopics_result(event.get());
     std::size_t count = 0;
     const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(result, &count);

@@ -23,6 +23,8 @@ AggregatorWorker::AggregatorWorker(Options options, AggregateStore& store, Messa
     , m_publisher(producer, m_options.publishIntervalMs)
     , m_aggregator(m_options.core)
     , m_ticks(metrics.counter("kse_aggregator_ticks_total", "Prices aggregated (ticks and trades)"))
+    , m_storedTicks(metrics.counter("kse_aggregator_stored_ticks_total",
+                                    "Prices aggregated and stored with their offsets in the Stocks DB"))
     , m_deadLettered(metrics.counter("kse_aggregator_dead_letters_total", "Messages sent to dead-letters"))
     , m_flushes(metrics.counter("kse_aggregator_flushes_total", "Transactions written to the Stocks DB"))
     , m_rebuilds(metrics.counter("kse_aggregator_rebuilds_total", "Partitions whose open windows were replayed"))
@@ -68,17 +70,30 @@ void AggregatorWorker::stop() {
 void AggregatorWorker::run() {
     try {
         while (!m_stop.load(std::memory_order_relaxed)) {
-            if (auto message = m_consumer->poll(m_unflushed > 0 ? 1 : 20))
+            auto message = m_consumer->poll(m_unflushed > 0 ? 0 : 20);
+            if (message) {
                 handle(*message);
+                // While messages stream in, look at the clock every 256 of them, not each time.
+                if (++m_sinceClock < 256 && m_unflushed < m_options.maxUnflushed)
+                    continue;
+            }
+            m_sinceClock = 0;
             const std::int64_t now = m_options.clock();
             if (now - m_lastAdvance >= kAdvanceEveryMs) {
                 m_aggregator.advanceTime(now);
                 m_lastAdvance = now;
                 ++m_unflushed; // finals to store and publish, if any
             }
-            if (m_unflushed >= m_options.maxUnflushed || (m_unflushed > 0 && now - m_lastFlush >= m_options.flushIntervalMs))
+            // Store as soon as the consumer has caught up (low latency when the flow is light),
+            // and in large batches while a backlog drains (throughput when it is heavy).
+            const bool caughtUp = !message;
+            if (m_unflushed >= m_options.maxUnflushed ||
+                (m_unflushed > 0 && (caughtUp || now - m_lastFlush >= m_options.flushIntervalMs)))
                 flush();
-            m_publisher.publishDue(now);
+            if (now != m_lastPublishDue) { // at most once a millisecond, not once a message
+                m_publisher.publishDue(now);
+                m_lastPublishDue = now;
+            }
             if (now - m_lastCommit >= kCommitEveryMs)
                 commitToKafka(false);
         }
@@ -96,11 +111,9 @@ void AggregatorWorker::handle(const RdKafka::Message& message) {
     const std::string_view value(static_cast<const char*>(message.payload()), message.len());
     const std::string_view key = message.key() ? std::string_view(*message.key()) : std::string_view();
     const auto ts = message.timestamp().timestamp;
-    auto position = std::make_pair(topic, message.partition());
-    m_positions[position] = message.offset() + 1;
-    m_moved.insert(position);
+    positionSlot(topic, message.partition()) = message.offset() + 1;
     ++m_unflushed;
-    if (auto replay = m_replayUntil.find(position); replay != m_replayUntil.end()) {
+    if (auto replay = m_replayUntil.find(m_hotKey); replay != m_replayUntil.end()) {
         if (message.offset() + 1 >= replay->second)
             m_replayUntil.erase(replay);
         if (ts >= 0 && ts < m_rebuildFrom - m_options.core.latenessMs)
@@ -121,7 +134,17 @@ void AggregatorWorker::handle(const RdKafka::Message& message) {
         }
         m_aggregator.apply(e.symbol, e.price, e.qty, e.ts);
         m_ticks.fetch_add(1, std::memory_order_relaxed);
+        ++m_ticksSinceFlush;
     }
+}
+
+std::int64_t& AggregatorWorker::positionSlot(const std::string& topic, std::int32_t partition) {
+    if (m_hotSlot && m_hotKey.second == partition && m_hotKey.first == topic)
+        return *m_hotSlot;
+    m_hotKey = {topic, partition};
+    m_hotSlot = &m_positions[m_hotKey]; // std::map nodes stay put until erased
+    m_moved.insert(m_hotKey);
+    return *m_hotSlot;
 }
 
 void AggregatorWorker::flush() {
@@ -132,6 +155,8 @@ void AggregatorWorker::flush() {
     if (!m_batch.empty()) {
         m_store.write(m_batch);
         m_flushes.fetch_add(1, std::memory_order_relaxed);
+        m_storedTicks.fetch_add(m_ticksSinceFlush, std::memory_order_relaxed);
+        m_ticksSinceFlush = 0;
         const auto before = m_publisher.published();
         for (const auto& change : m_batch.candles)
             m_publisher.offer(change, now);
@@ -145,6 +170,7 @@ void AggregatorWorker::flush() {
     }
     m_batch.clear();
     m_moved.clear();
+    m_hotSlot = nullptr; // so that the next message marks its partition as moved again
     m_unflushed = 0;
     m_lastFlush = now;
 }
@@ -181,6 +207,7 @@ void AggregatorWorker::onRevoked(const std::vector<TopicPartitionOffset>& partit
     commitToKafka(true);
     for (const auto& p : partitions) {
         m_rebuilding.erase(p.partition);
+        m_hotSlot = nullptr;
         m_positions.erase({p.topic, p.partition});
         m_replayUntil.erase({p.topic, p.partition});
     }
@@ -241,6 +268,7 @@ void AggregatorWorker::onAssigned(std::vector<TopicPartitionOffset>& partitions)
     m_rebuilds.fetch_add(rebuild.size(), std::memory_order_relaxed);
     m_logger.info(kComponent, "rebuilding open windows by replay",
                   {{"partitions", std::to_string(rebuild.size())}, {"from", std::to_string(m_rebuildFrom)}});
+    m_hotSlot = nullptr;
     for (const auto& p : partitions)
         if (p.offset >= 0)
             m_positions[{p.topic, p.partition}] = p.offset;

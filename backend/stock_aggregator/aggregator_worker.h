@@ -36,7 +36,7 @@ public:
     struct Options {
         std::string brokers;
         std::string groupId = "stock-aggregator";
-        std::int64_t flushIntervalMs = 5;
+        std::int64_t flushIntervalMs = 100; // at the latest, while a backlog drains
         std::size_t maxUnflushed = 50'000;
         std::int64_t publishIntervalMs = 250;
         CandleAggregator::Options core;
@@ -58,6 +58,7 @@ private:
     void onAssigned(std::vector<TopicPartitionOffset>& partitions);
     void onRevoked(const std::vector<TopicPartitionOffset>& partitions);
     void commitToKafka(bool synchronous);
+    std::int64_t& positionSlot(const std::string& topic, std::int32_t partition);
 
     Options m_options;
     AggregateStore& m_store;
@@ -70,6 +71,10 @@ private:
 
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_positions; // next offset to read
     std::set<std::pair<std::string, std::int32_t>> m_moved;                  // since the last flush
+    // Messages come in runs from one partition: its slot in m_positions, kept at hand.
+    std::pair<std::string, std::int32_t> m_hotKey;
+    std::int64_t* m_hotSlot = nullptr;
+    int m_sinceClock = 0;
     std::set<std::int32_t> m_rebuilding;      // partitions replaying their open windows
     std::set<std::string> m_forgotten;        // symbols already reset for this rebuild
     std::int64_t m_rebuildFrom = 0;
@@ -80,9 +85,12 @@ private:
     std::int64_t m_lastFlush = 0;
     std::int64_t m_lastAdvance = 0;
     std::int64_t m_lastCommit = 0;
+    std::int64_t m_lastPublishDue = 0;
     std::array<std::uint64_t, kIntervals.size()> m_reportedLate{};
 
     MetricsRegistry::Counter& m_ticks;
+    MetricsRegistry::Counter& m_storedTicks;
+    std::uint64_t m_ticksSinceFlush = 0;
     MetricsRegistry::Counter& m_deadLettered;
     MetricsRegistry::Counter& m_flushes;
     MetricsRegistry::Counter& m_rebuilds;

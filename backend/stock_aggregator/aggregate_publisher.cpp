@@ -30,7 +30,8 @@ void AggregatePublisher::send(const std::string& symbol, Interval interval, cons
                               std::int64_t nowMs) {
     if (m_sink.produce(topics::kStockAggregates, symbol, encode(symbol, interval, candle)) == ProduceStatus::Queued) {
         ++m_published;
-        slot.lastSent = nowMs;
+        if (!candle.final) // the limit is on forming candles; a final does not delay the next one
+            slot.lastSent = nowMs;
         slot.pending = false;
         return;
     }

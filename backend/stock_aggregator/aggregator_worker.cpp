@@ -47,7 +47,7 @@ void AggregatorWorker::start() {
     options.groupId = m_options.groupId;
     options.clientId = "kse-stock-aggregator";
     // A member that dies is replaced within seconds, not the 45 s default.
-    options.extra = {{"fetch.wait.max.ms", "10"},
+    options.extra = {{"fetch.wait.max.ms", "5"},
                      {"queued.min.messages", "200000"},
                      {"session.timeout.ms", "10000"},
                      {"heartbeat.interval.ms", "1000"}};

@@ -22,7 +22,7 @@ public:
         std::string brokers;
         std::string clientId = "kse";
         int maxQueuedMessages = 1'000'000;
-        int lingerMs = 5;
+        int lingerMs = 2; // a tick to its candle on screen is a chain of producers: keep each short
         std::map<std::string, std::string> extra; // any further librdkafka setting
     };
 

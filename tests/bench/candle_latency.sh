@@ -20,6 +20,10 @@ echo $! >"$work/pid"
 for _ in $(seq 300); do grep -q "listening on.*" "$work/out" && grep -q "stock-ingestor listening" "$work/out" && break; sleep 0.1; done
 port=$(grep -o 'stock-ingestor listening on [0-9.]*:[0-9]*' "$work/out" | sed 's/.*://')
 kafka=${brokers:-$(grep -o 'embedded cluster at [0-9.:]*' "$work/out" | awk '{ print $4 }')}
-# Let the aggregator join its group before measuring.
-until curl -s "http://127.0.0.1:$(grep -o 'stock-aggregator listening on [0-9.]*:[0-9]*' "$work/out" | sed 's/.*://')/metrics" | grep -q '^kse_aggregator_rebuilds_total [1-9]'; do sleep 0.2; done
+# Let the aggregator join its group and catch up with what the topic already holds.
+aggregator=$(grep -o 'stock-aggregator listening on [0-9.]*:[0-9]*' "$work/out" | sed 's/.*://')
+counted() { curl -s "http://127.0.0.1:$aggregator/metrics" | awk '$1 == "kse_aggregator_ticks_total" { print $2 }'; }
+until curl -s "http://127.0.0.1:$aggregator/metrics" | grep -q '^kse_aggregator_rebuilds_total [1-9]'; do sleep 0.2; done
+before=-1
+while [ "$(counted)" != "$before" ]; do before=$(counted); sleep 1; done
 "$build/tests/bench/kse-bench-candle-latency" "http://127.0.0.1:$port" "$kafka" "$@"

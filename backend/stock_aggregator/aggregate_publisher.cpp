@@ -7,14 +7,8 @@
 
 namespace kse {
 
-AggregatePublisher::AggregatePublisher(MessageSink& sink, std::int64_t minIntervalMs)
-    : m_sink(sink), m_minInterval(minIntervalMs) {}
-
-std::string AggregatePublisher::encode(std::string_view symbol, Interval interval, const Candle& candle) {
-    return JsonWriter()
-        .field("symbol", symbol)
-        .field("interval", intervalName(interval))
-        .field("start", candle.start)
+void writeCandleFields(JsonWriter& writer, const Candle& candle) {
+    writer.field("start", candle.start)
         .field("open", candle.open)
         .field("high", candle.high)
         .field("low", candle.low)
@@ -22,8 +16,17 @@ std::string AggregatePublisher::encode(std::string_view symbol, Interval interva
         .field("volume", candle.volume)
         .field("vwap", candle.vwap())
         .field("count", candle.count)
-        .flag("final", candle.final)
-        .finish();
+        .flag("final", candle.final);
+}
+
+AggregatePublisher::AggregatePublisher(MessageSink& sink, std::int64_t minIntervalMs)
+    : m_sink(sink), m_minInterval(minIntervalMs) {}
+
+std::string AggregatePublisher::encode(std::string_view symbol, Interval interval, const Candle& candle) {
+    JsonWriter writer;
+    writer.field("symbol", symbol).field("interval", intervalName(interval));
+    writeCandleFields(writer, candle);
+    return writer.finish();
 }
 
 void AggregatePublisher::send(const std::string& symbol, Interval interval, const Candle& candle, Slot& slot,

@@ -12,6 +12,10 @@
 
 namespace kse {
 
+class JsonWriter;
+// The candle's part of the contract's JSON: start, open, high, low, close, volume, vwap, count, final.
+void writeCandleFields(JsonWriter& writer, const Candle& candle);
+
 // Puts candles on `stock-aggregates`: a forming candle at most once per `minIntervalMs` per
 // symbol and interval (the newest state wins), a final one at once.
 class AggregatePublisher {

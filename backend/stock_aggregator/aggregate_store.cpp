@@ -28,6 +28,38 @@ Int128 int128FromString(std::string_view text) {
     return negative ? -value : value;
 }
 
+Candle readCandle(const SqliteStatement& row, int first) {
+    Candle c;
+    c.start = row.integer(first);
+    c.open = Price::fromTicks(row.integer(first + 1));
+    c.high = Price::fromTicks(row.integer(first + 2));
+    c.low = Price::fromTicks(row.integer(first + 3));
+    c.close = Price::fromTicks(row.integer(first + 4));
+    c.openTs = row.integer(first + 5);
+    c.closeTs = row.integer(first + 6);
+    c.volume = row.integer(first + 7);
+    c.notional = int128FromString(row.text(first + 8));
+    c.count = row.integer(first + 9);
+    c.final = row.integer(first + 10) != 0;
+    return c;
+}
+
+SessionStats readStats(const SqliteStatement& row, int first) {
+    SessionStats s;
+    s.day = row.integer(first);
+    s.open = Price::fromTicks(row.integer(first + 1));
+    s.high = Price::fromTicks(row.integer(first + 2));
+    s.low = Price::fromTicks(row.integer(first + 3));
+    s.last = Price::fromTicks(row.integer(first + 4));
+    s.openTs = row.integer(first + 5);
+    s.lastTs = row.integer(first + 6);
+    s.volume = row.integer(first + 7);
+    s.count = row.integer(first + 8);
+    if (!row.isNull(first + 9))
+        s.previousClose = Price::fromTicks(row.integer(first + 9));
+    return s;
+}
+
 void AggregateStore::Batch::clear() {
     candles.clear();
     stats.clear();
@@ -118,46 +150,16 @@ AggregateStore::Offsets AggregateStore::offsets() {
 }
 
 void AggregateStore::loadInto(CandleAggregator& aggregator, int kept) {
-    auto candles = m_db.prepare(
-        "SELECT symbol, interval, start, open, high, low, close, open_ts, close_ts, volume, notional, count, final "
-        "FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY symbol, interval ORDER BY start DESC) AS n FROM candles) "
-        "WHERE n <= ?1");
+    auto candles = m_db.prepare(std::string("SELECT symbol, interval, ") + kCandleColumns +
+                                " FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY symbol, interval ORDER BY start DESC)"
+                                " AS n FROM candles) WHERE n <= ?1");
     candles->bind(1, std::int64_t{kept});
-    while (candles->next()) {
-        const auto interval = parseInterval(candles->text(1));
-        if (!interval)
-            continue;
-        Candle c;
-        c.start = candles->integer(2);
-        c.open = Price::fromTicks(candles->integer(3));
-        c.high = Price::fromTicks(candles->integer(4));
-        c.low = Price::fromTicks(candles->integer(5));
-        c.close = Price::fromTicks(candles->integer(6));
-        c.openTs = candles->integer(7);
-        c.closeTs = candles->integer(8);
-        c.volume = candles->integer(9);
-        c.notional = int128FromString(candles->text(10));
-        c.count = candles->integer(11);
-        c.final = candles->integer(12) != 0;
-        aggregator.restore(candles->text(0), *interval, c);
-    }
-    auto stats = m_db.prepare("SELECT symbol, day, open, high, low, last, open_ts, last_ts, volume, count, "
-                              "previous_close FROM stats");
-    while (stats->next()) {
-        SessionStats s;
-        s.day = stats->integer(1);
-        s.open = Price::fromTicks(stats->integer(2));
-        s.high = Price::fromTicks(stats->integer(3));
-        s.low = Price::fromTicks(stats->integer(4));
-        s.last = Price::fromTicks(stats->integer(5));
-        s.openTs = stats->integer(6);
-        s.lastTs = stats->integer(7);
-        s.volume = stats->integer(8);
-        s.count = stats->integer(9);
-        if (!stats->isNull(10))
-            s.previousClose = Price::fromTicks(stats->integer(10));
-        aggregator.restore(stats->text(0), s);
-    }
+    while (candles->next())
+        if (const auto interval = parseInterval(candles->text(1)))
+            aggregator.restore(candles->text(0), *interval, readCandle(*candles, 2));
+    auto stats = m_db.prepare(std::string("SELECT symbol, ") + kStatsColumns + " FROM stats");
+    while (stats->next())
+        aggregator.restore(stats->text(0), readStats(*stats, 1));
 }
 
 } // namespace kse

@@ -44,6 +44,15 @@ private:
     std::unique_ptr<SqliteStatement> m_forgetStats;
 };
 
+// Row readers shared by the store and the queries; the columns, from `first` on, are in the
+// order these name.
+inline constexpr const char* kCandleColumns =
+    "start, open, high, low, close, open_ts, close_ts, volume, notional, count, final";
+inline constexpr const char* kStatsColumns =
+    "day, open, high, low, last, open_ts, last_ts, volume, count, previous_close";
+Candle readCandle(const SqliteStatement& row, int first);
+SessionStats readStats(const SqliteStatement& row, int first);
+
 std::string int128ToString(Int128 value);
 Int128 int128FromString(std::string_view text);
 

@@ -5,6 +5,7 @@
 
 #include "codec/json_writer.h"
 #include "http/http_error.h"
+#include "stock_aggregator/aggregate_publisher.h"
 
 namespace kse {
 namespace {
@@ -64,17 +65,9 @@ std::string encodeStock(const AggregateQueries::Stock& stock) {
 }
 
 std::string encodeCandle(const Candle& candle) {
-    return JsonWriter()
-        .field("start", candle.start)
-        .field("open", candle.open)
-        .field("high", candle.high)
-        .field("low", candle.low)
-        .field("close", candle.close)
-        .field("volume", candle.volume)
-        .field("vwap", candle.vwap())
-        .field("count", candle.count)
-        .flag("final", candle.final)
-        .finish();
+    JsonWriter writer;
+    writeCandleFields(writer, candle);
+    return writer.finish();
 }
 
 StockQueryController::StockQueryController(AggregateQueries& queries) : m_queries(queries) {}

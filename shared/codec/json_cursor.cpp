@@ -52,15 +52,6 @@ bool readHex4(std::string_view raw, std::size_t& i, unsigned& code) {
 
 } // namespace
 
-void JsonCursor::skipSpace() {
-    while (m_pos < m_text.size()) {
-        const char c = m_text[m_pos];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            return;
-        ++m_pos;
-    }
-}
-
 bool JsonCursor::fail(const std::string& message) {
     if (m_error.empty()) {
         m_error = message;
@@ -71,14 +62,6 @@ bool JsonCursor::fail(const std::string& message) {
 
 std::string JsonCursor::error() const {
     return "invalid JSON at offset " + std::to_string(m_errorPos) + ": " + m_error;
-}
-
-bool JsonCursor::consume(char c) {
-    skipSpace();
-    if (peek() != c)
-        return false;
-    ++m_pos;
-    return true;
 }
 
 bool JsonCursor::expect(char c, const char* what) {
@@ -93,18 +76,25 @@ bool JsonCursor::readString(std::string_view& out, std::string& scratch) {
         return fail("expected a string");
     const std::size_t start = ++m_pos;
     bool escaped = false;
-    for (; m_pos < m_text.size(); ++m_pos) {
-        const char c = m_text[m_pos];
+    // A local index: the compiler cannot keep a member in a register across the loop.
+    std::size_t at = m_pos;
+    const std::size_t size = m_text.size();
+    const char* text = m_text.data();
+    for (; at < size; ++at) {
+        const char c = text[at];
         if (c == '"')
             break;
-        if (static_cast<unsigned char>(c) < 0x20)
+        if (static_cast<unsigned char>(c) < 0x20) {
+            m_pos = at;
             return fail("control character in string");
+        }
         if (c == '\\') {
             escaped = true;
-            ++m_pos;
+            ++at;
         }
     }
-    if (m_pos >= m_text.size())
+    m_pos = at;
+    if (m_pos >= size)
         return fail("unterminated string");
     const std::string_view raw = m_text.substr(start, m_pos - start);
     ++m_pos;

@@ -13,11 +13,25 @@ class JsonCursor {
 public:
     explicit JsonCursor(std::string_view text) : m_text(text) {}
 
-    void skipSpace();
+    // Inline: called between every token.
+    void skipSpace() {
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                return;
+            ++m_pos;
+        }
+    }
     bool atEnd() const { return m_pos >= m_text.size(); }
     char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
     // Consumes `c` (after whitespace) if it is next.
-    bool consume(char c);
+    bool consume(char c) {
+        skipSpace();
+        if (peek() != c)
+            return false;
+        ++m_pos;
+        return true;
+    }
     bool expect(char c, const char* what);
 
     // A string's decoded content. `scratch` holds it when escapes had to be decoded.

@@ -1,5 +1,6 @@
 #include "codec/tick_codec.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -15,7 +16,8 @@ constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53
 
 // An integer from a JSON number's text: "12", or a whole number written as "12.0" or "1.2e1".
 std::optional<std::int64_t> toInteger(std::string_view text) {
-    if (text.find_first_of(".eE") == std::string_view::npos) {
+    const bool plain = std::none_of(text.begin(), text.end(), [](char c) { return c == '.' || c == 'e' || c == 'E'; });
+    if (plain) {
         std::int64_t value = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (ec != std::errc() || end != text.data() + text.size())

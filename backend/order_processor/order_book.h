@@ -32,7 +32,10 @@ public:
         std::uint64_t seq = 0;
     };
 
-    explicit OrderBook(Listeners listeners, std::size_t rememberedFinished = 1 << 20);
+    // The newest `rememberedFinished` finished order ids are remembered, to refuse their reuse
+    // and to tell "already finished" from "unknown" on a cancel; older ones are forgotten (the
+    // service in front keeps ids unique for good). Kept small so the table stays in cache.
+    explicit OrderBook(Listeners listeners, std::size_t rememberedFinished = 1 << 16);
 
     void submit(const NewOrder& order);
     void cancel(OrderId id, UserId user);

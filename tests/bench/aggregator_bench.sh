@@ -26,29 +26,15 @@ if [ ! -x "$build/tests/bench/kse-bench-produce" ]; then
 fi
 backend=$build/backend/kse-backend
 work=$(mktemp -d)
+# shellcheck source=tests/bench/bench_common.sh
+source "$here/bench_common.sh"
 export KSE_KAFKA_PORT=19192 KSE_KAFKA_CONTROLLER_PORT=19193 KSE_KAFKA_DATA=$work/kafka
 cleanup() {
-  for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
+  stop_servers
   [ "$real" = 1 ] && "$top/kafka-zk/local-kafka" stop >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-start_server() { # name command... → prints the port once the service announces it
-  local name=$1; shift
-  "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  echo $! >"$work/$name.pid"
-  for _ in $(seq 600); do
-    if grep -q "listening on" "$work/$name.out" 2>/dev/null; then
-      grep -o 'listening on [0-9.]*:[0-9]*' "$work/$name.out" | head -1 | sed 's/.*://'
-      return
-    fi
-    sleep 0.1
-  done
-  echo "$name did not start:" >&2; cat "$work/$name.err" >&2; exit 1
-}
-metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 == m { print $2 }'; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 if [ "$real" = 1 ]; then
   ticks=${ticks:-2000000}

@@ -31,24 +31,11 @@ backend=$build/backend/kse-backend
 bare=$build/tests/bench/kse-bench-bare-http
 count=$build/tests/bench/kse-topic-count
 work=$(mktemp -d)
-# start_server runs in a command substitution (a subshell), so the pids go through files.
-cleanup() { for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$work"; }
+# shellcheck source=tests/bench/bench_common.sh
+source "$here/bench_common.sh"
+cleanup() { stop_servers; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Starts a server in the background and prints its port once it announces it.
-start_server() { # name command...
-  local name=$1; shift
-  "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  echo $! >"$work/$name.pid"
-  for _ in $(seq 300); do
-    if grep -q "listening on" "$work/$name.out" 2>/dev/null; then
-      grep -o 'listening on [0-9.]*:[0-9]*' "$work/$name.out" | sed 's/.*://'
-      return
-    fi
-    sleep 0.1
-  done
-  echo "$name did not start:" >&2; cat "$work/$name.err" >&2; exit 1
-}
 
 to_ms() { # "1.23ms" | "456.00us" | "1.01s" → milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -56,7 +43,6 @@ to_ms() { # "1.23ms" | "456.00us" | "1.01s" → milliseconds
 rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
 p50() { to_ms "$(awk '$1 == "50%" { print $2 }' "$1")"; }
 p99() { to_ms "$(awk '$1 == "99%" { print $2 }' "$1")"; }
-metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 == m { print $2 }'; }
 created() { # port route → 201s the ingestor has answered on that route
   metric "$1" "kse_http_requests_total{route=\"$2\",method=\"POST\",status=\"201\"}" | grep . || echo 0
 }

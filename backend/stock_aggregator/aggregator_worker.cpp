@@ -101,9 +101,17 @@ void AggregatorWorker::run() {
         commitToKafka(true);
         m_consumer->close();
     } catch (const std::exception& error) {
-        // Storing failed: stop consuming rather than run on with state that is not stored.
+        // Storing failed: stop consuming rather than run on with state that is not stored, and
+        // say so on the health check.
         m_logger.error(kComponent, "aggregation stopped", {{"error", error.what()}});
+        const std::lock_guard lock(m_failureMutex);
+        m_failure = std::string("aggregation stopped: ") + error.what();
     }
+}
+
+std::optional<std::string> AggregatorWorker::failure() const {
+    const std::lock_guard lock(m_failureMutex);
+    return m_failure;
 }
 
 void AggregatorWorker::handle(const RdKafka::Message& message) {

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -50,6 +52,8 @@ public:
     void start();
     // Stores and publishes what is pending, commits, leaves the group. Idempotent.
     void stop();
+    // Why aggregation stopped on its own (the Stocks DB could not be written), if it did.
+    std::optional<std::string> failure() const;
 
 private:
     void run();
@@ -98,6 +102,8 @@ private:
     std::array<MetricsRegistry::Counter*, kIntervals.size()> m_late{};
 
     std::atomic<bool> m_stop{false};
+    mutable std::mutex m_failureMutex;
+    std::optional<std::string> m_failure;
     std::thread m_thread;
     bool m_stopped = false;
 };

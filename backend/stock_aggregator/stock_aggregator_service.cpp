@@ -32,6 +32,13 @@ StockAggregatorService::StockAggregatorService(const BackendOptions& options, co
     , m_controller(m_queries)
     , m_worker(workerOptions(brokers), m_store, producer, m_metrics, logger) {
     registerProducerMetrics(m_metrics, producer);
+    m_endpoint.setHealthProbe([this, &producer]() -> std::optional<QString> {
+        if (auto failure = m_worker.failure())
+            return QString::fromStdString(*failure);
+        if (!producer.brokersReachable())
+            return QStringLiteral("Kafka is unreachable");
+        return std::nullopt;
+    });
     m_controller.registerRoutes(m_endpoint);
 }
 

@@ -173,3 +173,11 @@ TEST_F(StockAggregatorComponent, QueryErrors) {
     const auto stocks = QJsonDocument::fromJson(m_query->get(QStringLiteral("/api/v1/stocks")).body).array();
     EXPECT_FALSE(stocks.isEmpty());
 }
+
+TEST_F(StockAggregatorComponent, HealthcheckReportsARunningAggregation) {
+    const auto health = m_query->get(QStringLiteral("/api/v1/healthcheck"));
+    EXPECT_EQ(health.status, 200);
+    const auto json = QJsonDocument::fromJson(health.body).object();
+    EXPECT_EQ(json.value(QLatin1String("message")).toString(), QStringLiteral("OK"));
+    EXPECT_EQ(json.value(QLatin1String("service")).toString(), QStringLiteral("stock-aggregator"));
+}

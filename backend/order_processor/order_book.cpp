@@ -27,7 +27,8 @@ std::string_view OrderBook::validate(const NewOrder& order) const {
         return reasons::kLimitNeedsPrice;
     if (order.type == OrderType::Market && order.price != 0)
         return reasons::kMarketHasPrice;
-    if (m_live.contains(order.id) || m_finished.contains(order.id))
+    // Ids usually grow: one above every id seen cannot be a duplicate, and needs no lookup.
+    if (order.id <= m_maxId && (m_live.contains(order.id) || m_finished.contains(order.id)))
         return reasons::kDuplicateId;
     return {};
 }
@@ -202,6 +203,7 @@ void OrderBook::submit(const NewOrder& request) {
         return;
     }
     const std::uint32_t index = allocate(request);
+    m_maxId = std::max(m_maxId, request.id);
     emit(m_orders[index], OrderStatus::Accepted);
     if (request.tif == TimeInForce::Fok && fillable(request) < request.qty) {
         emit(m_orders[index], OrderStatus::Cancelled, 0, 0, reasons::kFok);

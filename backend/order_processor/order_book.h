@@ -97,6 +97,7 @@ private:
     std::vector<DepthChange> m_depthChanges;
     std::uint64_t m_seq = 0;
     std::uint64_t m_tradeSeq = 0;
+    OrderId m_maxId = 0; // the largest id accepted so far
 };
 
 } // namespace kse

@@ -64,11 +64,8 @@ Result<PriceEvent> decodeTrade(std::string_view value) {
         if (!cursor.expect('}', "',' or '}'"))
             return R::failure(cursor.error());
     }
-    cursor.skipSpace();
-    if (!cursor.atEnd()) {
-        cursor.fail("unexpected text after the JSON document");
+    if (!cursor.expectEnd())
         return R::failure(cursor.error());
-    }
     if (auto error = symbolError(symbol))
         return R::failure("trade: symbol: " + *error);
     auto parsed = Price::parse(price);

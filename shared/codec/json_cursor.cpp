@@ -70,6 +70,11 @@ bool JsonCursor::expect(char c, const char* what) {
     return fail(atEnd() ? std::string("unexpected end, expected ") + what : std::string("expected ") + what);
 }
 
+bool JsonCursor::expectEnd() {
+    skipSpace();
+    return atEnd() || fail("unexpected text after the JSON document");
+}
+
 bool JsonCursor::readString(std::string_view& out, std::string& scratch) {
     skipSpace();
     if (peek() != '"')

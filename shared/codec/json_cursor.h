@@ -33,6 +33,8 @@ public:
         return true;
     }
     bool expect(char c, const char* what);
+    // Only whitespace may follow the document; false (with the error set) otherwise.
+    bool expectEnd();
 
     // A string's decoded content. `scratch` holds it when escapes had to be decoded.
     bool readString(std::string_view& out, std::string& scratch);

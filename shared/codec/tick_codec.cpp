@@ -153,11 +153,8 @@ Result<Tick> decodeTick(std::string_view json, std::int64_t nowMs) {
         return Result<Tick>::failure("request body is empty; a JSON document is expected");
     if (!readObject(cursor, fields, isObject))
         return Result<Tick>::failure(cursor.error());
-    cursor.skipSpace();
-    if (!cursor.atEnd()) {
-        cursor.fail("unexpected text after the JSON document");
+    if (!cursor.expectEnd())
         return Result<Tick>::failure(cursor.error());
-    }
     if (!isObject)
         return Result<Tick>::failure("a stock must be a JSON object");
     return judge(fields, nowMs);
@@ -194,11 +191,8 @@ Result<std::vector<Tick>> decodeTicks(std::string_view json, std::int64_t nowMs)
         if (!cursor.expect(']', "',' or ']'"))
             return R::failure(cursor.error());
     }
-    cursor.skipSpace();
-    if (!cursor.atEnd()) {
-        cursor.fail("unexpected text after the JSON document");
+    if (!cursor.expectEnd())
         return R::failure(cursor.error());
-    }
     if (firstError)
         return R::failure(*firstError);
     if (ticks.empty())

@@ -1,6 +1,7 @@
 #include "order_processor/order_book.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace kse {
 namespace {
@@ -275,6 +276,38 @@ OrderBook::Snapshot OrderBook::snapshot(std::size_t depth) const {
     for (auto it = m_asks.rbegin(); it != m_asks.rend() && out.asks.size() < depth; ++it)
         out.asks.push_back({it->price, it->qty});
     return out;
+}
+
+OrderBook::State OrderBook::state() const {
+    State out;
+    out.seq = m_seq;
+    out.tradeSeq = m_tradeSeq;
+    out.maxId = m_maxId;
+    out.orders.reserve(m_live.size());
+    for (const auto* levels : {&m_bids, &m_asks})
+        for (const PriceLevel& level : *levels)
+            for (std::uint32_t i = level.head; i != kNil; i = m_orders[i].next) {
+                const Order& o = m_orders[i];
+                out.orders.push_back({o.id, o.user, o.side, o.price, o.qty, o.filled, o.notional});
+            }
+    return out;
+}
+
+void OrderBook::restore(const State& state) {
+    if (m_live.size() != 0 || m_seq != 0)
+        throw std::logic_error("OrderBook::restore needs an empty book");
+    // Deepest level first, so every new level lands at the touch end of its vector.
+    for (const RestingOrder& o : state.orders) {
+        const std::uint32_t index =
+            allocate(NewOrder{o.id, o.user, o.side, OrderType::Limit, TimeInForce::Gtc, o.qty, o.price});
+        m_orders[index].filled = o.filled;
+        m_orders[index].notional = o.notional;
+        rest(index);
+    }
+    m_depthChanges.clear();
+    m_seq = state.seq;
+    m_tradeSeq = state.tradeSeq;
+    m_maxId = state.maxId;
 }
 
 } // namespace kse

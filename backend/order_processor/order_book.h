@@ -31,6 +31,25 @@ public:
         std::vector<Level> asks; // best first
         std::uint64_t seq = 0;
     };
+    struct RestingOrder {
+        OrderId id = 0;
+        UserId user = 0;
+        Side side = Side::Buy;
+        std::int64_t price = 0;
+        std::int64_t qty = 0;
+        std::int64_t filled = 0;
+        std::int64_t notional = 0;
+        bool operator==(const RestingOrder&) const = default;
+    };
+    // Everything that decides how the book answers the next message, for crash recovery.
+    // Finished ids are left out: the service in front never reuses an engine id.
+    struct State {
+        std::vector<RestingOrder> orders; // per side from the deepest level to the touch, each level in time order
+        std::uint64_t seq = 0;
+        std::uint64_t tradeSeq = 0;
+        OrderId maxId = 0;
+        bool operator==(const State&) const = default;
+    };
 
     // The newest `rememberedFinished` finished order ids are remembered, to refuse their reuse
     // and to tell "already finished" from "unknown" on a cancel; older ones are forgotten (the
@@ -41,6 +60,9 @@ public:
     void cancel(OrderId id, UserId user);
 
     Snapshot snapshot(std::size_t depth) const;
+    State state() const;
+    // Puts a book taken with state() back, into an empty book. No events.
+    void restore(const State& state);
     std::uint64_t seq() const { return m_seq; }
     std::size_t restingOrders() const { return m_live.size(); }
 

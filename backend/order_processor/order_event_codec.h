@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "order_processor/partition_books.h"
+
+namespace kse {
+
+std::string_view statusName(OrderStatus status);
+
+// The average fill price in ticks, rounded half up: notional / filled (0 before any fill).
+std::int64_t averagePrice(std::int64_t notional, std::int64_t filled);
+
+// An `order-events` value (DESIGN.md), plus "request": "new" or "cancel" — which message it
+// answers, so that a refused cancel is not mistaken for a refused order.
+std::string encodeOrderUpdate(const OrderUpdate& update, std::int64_t ts);
+
+// A `trades` value (DESIGN.md).
+std::string encodeTrade(const TradeReport& trade, std::int64_t ts);
+
+} // namespace kse

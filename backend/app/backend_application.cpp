@@ -60,6 +60,12 @@ void BackendApplication::start() {
             m_aggregator->start(address, m_options.port.value_or(StockAggregatorService::kDefaultPort));
         announce(QStringLiteral("http: stock-aggregator listening on %1:%2").arg(address.toString()).arg(port));
     }
+    if (runs(QStringLiteral("order-processor"))) {
+        m_orderProcessor = std::make_unique<OrderProcessorService>(m_options, m_brokers, !m_embedded, m_logger);
+        const quint16 port =
+            m_orderProcessor->start(address, m_options.port.value_or(OrderProcessorService::kDefaultPort));
+        announce(QStringLiteral("http: order-processor listening on %1:%2").arg(address.toString()).arg(port));
+    }
     if (runs(QStringLiteral("stock-ingestor"))) {
         m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
         const quint16 port = m_ingestor->start(address, m_options.port.value_or(StockIngestorService::kDefaultPort));
@@ -73,6 +79,7 @@ void BackendApplication::shutdown(int signalNumber) {
     // Stop taking requests first, then deliver everything already accepted, then let go of Kafka.
     m_ingestor.reset();
     m_aggregator.reset(); // stores, publishes and commits what it holds, then leaves the group
+    m_orderProcessor.reset(); // commits its batch and stores its books
     if (m_producer) {
         m_producer->close();
         m_logger.info(kComponent, "producer flushed", {{"delivered", std::to_string(m_producer->delivered())},

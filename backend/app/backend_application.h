@@ -6,6 +6,7 @@
 #include "kafka/embedded_cluster.h"
 #include "kafka/producer.h"
 #include "log/logger.h"
+#include "order_processor/order_processor_service.h"
 #include "service/backend_options.h"
 #include "service/signal_watcher.h"
 #include "stock_aggregator/stock_aggregator_service.h"
@@ -39,6 +40,7 @@ private:
     std::unique_ptr<Producer> m_producer;
     std::unique_ptr<StockIngestorService> m_ingestor;
     std::unique_ptr<StockAggregatorService> m_aggregator;
+    std::unique_ptr<OrderProcessorService> m_orderProcessor;
     SignalWatcher m_signals;
 };
 

@@ -13,7 +13,9 @@ CommandLine usageError(const QString& message) {
 
 } // namespace
 
-QStringList availableServices() { return {QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator")}; }
+QStringList availableServices() {
+    return {QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"), QStringLiteral("order-processor")};
+}
 
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment) {
     QCommandLineParser parser;

@@ -26,6 +26,7 @@ public:
 
     SqliteStatement& bind(int index, std::int64_t value);
     SqliteStatement& bind(int index, std::string_view text);
+    SqliteStatement& bindBlob(int index, std::string_view bytes);
     SqliteStatement& bindNull(int index);
     // Runs a statement that returns no rows.
     void execute();
@@ -33,6 +34,7 @@ public:
     bool next();
     std::int64_t integer(int column) const;
     std::string_view text(int column) const;
+    std::string_view blob(int column) const;
     bool isNull(int column) const;
     void reset();
 

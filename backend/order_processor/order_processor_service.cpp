@@ -1,0 +1,65 @@
+#include "order_processor/order_processor_service.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QHostInfo>
+
+namespace kse {
+namespace {
+
+std::string databasePath(const BackendOptions& options) {
+    QDir dir(options.dataDir);
+    if (!dir.mkpath(QStringLiteral(".")))
+        throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
+    return dir.filePath(QStringLiteral("order-processor.db")).toStdString();
+}
+
+// One member, one Orders DB: the member's identity follows its data directory, so a restart
+// (even after kill -9) is recognised as the same member and two members never share one.
+std::string instanceId(const BackendOptions& options) {
+    const QString where = QHostInfo::localHostName() + QLatin1Char(':') + QDir(options.dataDir).canonicalPath();
+    const QByteArray hash = QCryptographicHash::hash(where.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    return "kse-order-processor-" + hash.toStdString();
+}
+
+OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const QString& brokers,
+                                            bool transactional) {
+    OrderProcessorWorker::Options out;
+    out.brokers = brokers.toStdString();
+    out.transactional = transactional;
+    out.instanceId = instanceId(options);
+    out.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    return out;
+}
+
+} // namespace
+
+OrderProcessorService::OrderProcessorService(const BackendOptions& options, const QString& brokers,
+                                             bool transactional, Logger& logger)
+    : m_endpoint(QStringLiteral("order-processor"), m_metrics, logger)
+    , m_store(databasePath(options))
+    , m_queries(databasePath(options))
+    , m_controller(m_depth, m_queries)
+    , m_worker(workerOptions(options, brokers, transactional), m_store, m_depth, m_metrics, logger) {
+    m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
+        if (auto failure = m_worker.failure())
+            return QString::fromStdString(*failure);
+        if (!m_worker.brokersReachable())
+            return QStringLiteral("Kafka is unreachable");
+        return std::nullopt;
+    });
+    m_controller.registerRoutes(m_endpoint);
+}
+
+OrderProcessorService::~OrderProcessorService() { stop(); }
+
+quint16 OrderProcessorService::start(const QHostAddress& address, quint16 port) {
+    const quint16 bound = m_endpoint.listen(address, port);
+    m_worker.start();
+    return bound;
+}
+
+void OrderProcessorService::stop() { m_worker.stop(); }
+
+} // namespace kse

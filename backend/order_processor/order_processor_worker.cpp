@@ -357,6 +357,19 @@ OrderProcessorWorker::Partition OrderProcessorWorker::restored(std::int32_t p, s
             partition.books = std::make_unique<PartitionBooks>();
         }
     }
+    if (partition.next > 0) {
+        const auto [low, high] = m_consumer->watermarks(topics::kOrders, p);
+        if (partition.next > high) {
+            // The partition holds fewer messages than the books have seen: a new cluster (the
+            // embedded one starts empty each time). The books stand; reading starts afresh.
+            m_logger.warning(kComponent, "orders partition is behind the stored books; keeping the books",
+                             {{"partition", std::to_string(p)}, {"stored_offset", std::to_string(partition.next)},
+                              {"end_offset", std::to_string(high)}});
+            partition.next = low;
+            partition.snapshotAt = -1;
+            committed = std::min(committed, high);
+        }
+    }
     partition.answerFrom = std::max(partition.next, committed);
     if (partition.answerFrom > partition.next)
         m_logger.info(kComponent, "replaying orders to rebuild the books",
@@ -373,8 +386,14 @@ void OrderProcessorWorker::load(std::vector<TopicPartitionOffset>& partitions) {
     for (auto& p : partitions) {
         Partition partition = restored(p.partition, committed.at(p.partition));
         p.offset = partition.next > 0 ? partition.next : RdKafka::Topic::OFFSET_BEGINNING;
+        publishAll(partition);
         m_partitions[p.partition] = std::move(partition);
     }
+}
+
+void OrderProcessorWorker::publishAll(const Partition& partition) {
+    for (const auto& symbol : partition.books->symbols())
+        m_depth.publish(symbol, partition.books->book(symbol)->snapshot(BookDepthCache::kMaxDepth));
 }
 
 void OrderProcessorWorker::rewind() {
@@ -385,6 +404,7 @@ void OrderProcessorWorker::rewind() {
     for (const std::int32_t p : ids) {
         Partition partition = restored(p, committed.at(p));
         m_consumer->seek({topics::kOrders, p, partition.next > 0 ? partition.next : RdKafka::Topic::OFFSET_BEGINNING});
+        publishAll(partition);
         m_partitions[p] = std::move(partition);
     }
     m_trades.clear();

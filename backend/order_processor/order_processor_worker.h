@@ -91,6 +91,7 @@ private:
     void persist(const std::vector<std::int32_t>& partitions);
     Partition restored(std::int32_t partition, std::int64_t committed);
     void load(std::vector<TopicPartitionOffset>& partitions);
+    void publishAll(const Partition& partition);
     void rewind();
     void onRevoked(const std::vector<TopicPartitionOffset>& partitions);
     std::map<std::int32_t, std::int64_t> committedOffsets(const std::vector<std::int32_t>& partitions);

@@ -39,8 +39,19 @@ std::vector<Record> readTopic(const std::string& brokers, const std::string& top
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (!ends.empty() && std::chrono::steady_clock::now() < deadline) {
         auto message = consumer.poll(200);
-        if (!message)
+        if (!message) {
+            // Transaction markers and aborted messages take offsets but are never delivered:
+            // where the consumer stands tells that a partition is read to its end.
+            std::vector<RdKafka::TopicPartition*> positions;
+            for (const auto& [partition, end] : ends)
+                positions.push_back(RdKafka::TopicPartition::create(topic, partition));
+            consumer.handle().position(positions);
+            for (const auto* position : positions)
+                if (position->offset() >= ends[position->partition()])
+                    ends.erase(position->partition());
+            RdKafka::TopicPartition::destroy(positions);
             continue;
+        }
         const auto partition = message->partition();
         records.push_back({message->key() ? *message->key() : std::string(),
                            std::string(static_cast<const char*>(message->payload()), message->len()), partition,

@@ -13,7 +13,8 @@ struct Record {
     std::int64_t offset = 0;
 };
 
-// Every message of a topic from the beginning up to the end offsets it has now.
+// Every message of a topic from the beginning up to the end offsets it has now; with
+// read_committed, as a downstream consumer sees it (aborted messages left out).
 std::vector<Record> readTopic(const std::string& brokers, const std::string& topic, int timeoutMs = 60'000);
 // Sum of the partitions' end offsets: how many messages were ever appended.
 std::int64_t endOffsetSum(const std::string& brokers, const std::string& topic);

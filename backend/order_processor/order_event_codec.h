@@ -19,4 +19,7 @@ std::string encodeOrderUpdate(const OrderUpdate& update, std::int64_t ts);
 // A `trades` value (DESIGN.md).
 std::string encodeTrade(const TradeReport& trade, std::int64_t ts);
 
+// GET /api/v1/book/{symbol}: {"symbol","bids":[[price,qty],…],"asks":[…],"seq"}, best levels first.
+std::string encodeBook(const std::string& symbol, const OrderBook::Snapshot& book);
+
 } // namespace kse

@@ -18,31 +18,7 @@ std::string checkedSymbol(const QString& symbol) {
     return text;
 }
 
-void appendLevels(std::string& out, const std::vector<OrderBook::Level>& levels) {
-    out += '[';
-    char price[Price::kMaxChars];
-    for (std::size_t i = 0; i < levels.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        out += '[';
-        out.append(price, Price::fromTicks(levels[i].price).toChars(price));
-        out += ',';
-        out += std::to_string(levels[i].qty);
-        out += ']';
-    }
-    out += ']';
-}
-
 } // namespace
-
-std::string encodeBook(const std::string& symbol, const OrderBook::Snapshot& book) {
-    std::string out = R"({"symbol":")" + symbol + R"(","bids":)";
-    appendLevels(out, book.bids);
-    out += R"(,"asks":)";
-    appendLevels(out, book.asks);
-    out += R"(,"seq":)" + std::to_string(book.seq) + '}';
-    return out;
-}
 
 OrderQueryController::OrderQueryController(BookDepthCache& depth, TradeQueries& trades)
     : m_depth(depth), m_trades(trades) {}

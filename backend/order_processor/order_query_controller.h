@@ -28,6 +28,4 @@ private:
     TradeQueries& m_trades;
 };
 
-std::string encodeBook(const std::string& symbol, const OrderBook::Snapshot& book);
-
 } // namespace kse

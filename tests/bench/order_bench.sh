@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The order processor through Kafka with transactions, on a real broker:
+#   tests/bench/order_bench.sh [--brokers HOST:PORT] [ORDERS] [RATE] [SECONDS]
+# Without --brokers it runs a broker of its own (kafka-zk/local-kafka, port 29092, scratch data).
+#  1. Drain: ORDERS (default 500000) orders of the benchmark mix are put on `orders` first; then
+#     the order processor starts, and the time from its first commit to its last gives orders/s.
+#  2. Latency: the processor caught up, RATE orders/s (default 5000) of the mix flow in for
+#     SECONDS (default 20) with a crossing pair on a probe symbol every 20 ms; each probe's time
+#     from producing the aggressive order to reading its trade (read_committed) is measured.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=${KSE_BENCH_BUILD:-$top/build/release}
+brokers=""
+if [ "${1:-}" = "--brokers" ]; then brokers=$2; shift 2; fi
+orders=${1:-500000}
+rate=${2:-5000}
+duration=${3:-20}
+if [ ! -x "$build/tests/bench/kse-bench-orders" ]; then
+  (cd "$top" && cmake --preset release >/dev/null && cmake --build --preset release >/dev/null)
+fi
+work=$(mktemp -d)
+. "$here/bench_common.sh"
+own_broker() { KSE_KAFKA_PORT=29092 KSE_KAFKA_CONTROLLER_PORT=29093 KSE_KAFKA_DATA="$work/kafka" "$top/kafka-zk/local-kafka" "$@"; }
+cleanup() {
+  stop_servers
+  [ -z "$brokers" ] && own_broker stop >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+if [ -z "$brokers" ]; then
+  own_broker start >/dev/null
+  brokers=127.0.0.1:29092
+fi
+bench="$build/tests/bench/kse-bench-orders"
+backend="$build/backend/kse-backend"
+# Creates the topics (the processor would too) so that the fill does not race their creation.
+"$backend" order-processor --brokers "$brokers" --port 0 --data-dir "$work/data" >"$work/warmup.out" 2>&1 &
+warm=$!
+until grep -q "kse-backend started" "$work/warmup.out"; do sleep 0.2; done
+kill $warm; wait $warm || true
+
+echo "== drain: $orders orders waiting on 'orders', then the order processor starts"
+"$bench" fill "$brokers" "$orders"
+start_server processor "$backend" order-processor --brokers "$brokers" --port 0 --data-dir "$work/data" >/dev/null
+"$bench" drain "$brokers"
+echo "== latency: $rate orders/s of the mix for $duration s, probes every 20 ms"
+"$bench" latency "$brokers" "$rate" "$duration" "L$RANDOM"

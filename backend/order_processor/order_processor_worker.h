@@ -49,7 +49,7 @@ public:
         std::string instanceId;
         std::size_t maxBatch = 5'000;
         std::int64_t maxBatchMs = 20;
-        std::int64_t snapshotIntervalMs = 2'000;
+        std::int64_t snapshotIntervalMs = 1'000;
         std::function<std::int64_t()> clock; // milliseconds since the epoch
     };
 

@@ -20,7 +20,10 @@ BackendProcess::~BackendProcess() {
 
 void BackendProcess::readOutput() { m_output += QString::fromUtf8(m_process.readAll()); }
 
-QString BackendProcess::output() const { return m_output; }
+QString BackendProcess::output() {
+    readOutput();
+    return m_output;
+}
 
 QString BackendProcess::baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
 

@@ -25,7 +25,7 @@ public:
     int terminate(int timeoutMs = 60'000);
     void kill();
     void sendSignal(int signalNumber);
-    QString output() const; // everything read so far, stdout and stderr
+    QString output(); // everything it printed so far, stdout and stderr
     bool running() const { return m_process.state() != QProcess::NotRunning; }
 
 private:

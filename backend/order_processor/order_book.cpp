@@ -61,6 +61,8 @@ std::uint32_t OrderBook::allocate(const NewOrder& order) {
 void OrderBook::release(std::uint32_t index) { m_free.push_back(index); }
 
 void OrderBook::finish(OrderId id) {
+    if (m_rememberedFinished == 0)
+        return; // the service in front remembers finished ids itself
     m_finished.insert(id, 0);
     m_finishedOrder.push_back(id);
     if (m_finishedOrder.size() > m_rememberedFinished) {

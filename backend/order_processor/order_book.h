@@ -53,7 +53,8 @@ public:
 
     // The newest `rememberedFinished` finished order ids are remembered, to refuse their reuse
     // and to tell "already finished" from "unknown" on a cancel; older ones are forgotten (the
-    // service in front keeps ids unique for good). Kept small so the table stays in cache.
+    // service in front keeps ids unique for good). Kept small so the table stays in cache; 0
+    // turns the memory off, for a caller that never reuses ids and resolves cancels itself.
     explicit OrderBook(Listeners listeners, std::size_t rememberedFinished = 1 << 16);
 
     void submit(const NewOrder& order);

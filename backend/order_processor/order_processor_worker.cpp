@@ -44,7 +44,9 @@ OrderProcessorWorker::OrderProcessorWorker(Options options, OrderStore& store, B
     , m_deadLettered(metrics.counter("kse_orders_dead_letters_total", "Orders messages sent to dead-letters"))
     , m_commits(metrics.counter("kse_order_batches_committed_total", "Batches of answers committed"))
     , m_aborts(metrics.counter("kse_order_batches_aborted_total", "Batches aborted and replayed"))
-    , m_snapshots(metrics.counter("kse_book_snapshots_total", "Book snapshots written to the Orders DB")) {}
+    , m_snapshots(metrics.counter("kse_book_snapshots_total", "Book snapshots written to the Orders DB"))
+    , m_commitMicros(metrics.counter("kse_order_commit_microseconds_total",
+                                     "Time spent committing batches (transaction or flush and offset commit)")) {}
 
 OrderProcessorWorker::~OrderProcessorWorker() { stop(); }
 
@@ -228,6 +230,7 @@ void OrderProcessorWorker::commitBatch() {
         rewind();
         return;
     }
+    const auto started = std::chrono::steady_clock::now();
     if (m_options.transactional) {
         if (m_inTransaction && !commitTransaction()) {
             rewind();
@@ -250,6 +253,10 @@ void OrderProcessorWorker::commitBatch() {
         m_consumer->commit(offsets);
     }
     m_commits.fetch_add(1, std::memory_order_relaxed);
+    m_commitMicros.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                            std::chrono::steady_clock::now() - started)
+                                                            .count()),
+                             std::memory_order_relaxed);
     afterCommit();
 }
 

@@ -47,8 +47,8 @@ public:
         // fences a crashed predecessor, and the static group membership that lets a restarted
         // member take its partitions back without waiting for a session timeout.
         std::string instanceId;
-        std::size_t maxBatch = 5'000;
-        std::int64_t maxBatchMs = 20;
+        std::size_t maxBatch = 20'000;
+        std::int64_t maxBatchMs = 100;
         std::int64_t snapshotIntervalMs = 1'000;
         std::function<std::int64_t()> clock; // milliseconds since the epoch
     };
@@ -122,6 +122,7 @@ private:
     MetricsRegistry::Counter& m_commits;
     MetricsRegistry::Counter& m_aborts;
     MetricsRegistry::Counter& m_snapshots;
+    MetricsRegistry::Counter& m_commitMicros;
 
     std::atomic<bool> m_stop{false};
     mutable std::mutex m_failureMutex;

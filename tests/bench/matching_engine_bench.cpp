@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <random>
 #include <unordered_map>
+#include <string>
 #include <vector>
 
 #include "order_processor/order_book.h"
@@ -121,7 +122,8 @@ void run(OrderBook& book, const Message& m) {
 
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const std::size_t remembered = argc > 1 ? std::stoul(argv[1]) : 1 << 16;
     constexpr std::size_t kCount = 10'000'000;
     std::vector<Message> prefill;
     const auto stream = makeStream(kCount, prefill);
@@ -134,7 +136,7 @@ int main() {
     std::size_t resting = 0;
     Counter counter;
     {
-        OrderBook book({&counter, &counter, &counter});
+        OrderBook book({&counter, &counter, &counter}, remembered);
         for (const auto& m : prefill)
             run(book, m);
         const auto start = std::chrono::steady_clock::now();
@@ -148,7 +150,7 @@ int main() {
     nanos.reserve(kCount);
     {
         Counter quiet;
-        OrderBook book({&quiet, &quiet, &quiet});
+        OrderBook book({&quiet, &quiet, &quiet}, remembered);
         for (const auto& m : prefill)
             run(book, m);
         for (const auto& m : stream) {

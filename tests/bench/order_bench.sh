@@ -22,13 +22,15 @@ fi
 work=$(mktemp -d)
 . "$here/bench_common.sh"
 own_broker() { KSE_KAFKA_PORT=29092 KSE_KAFKA_CONTROLLER_PORT=29093 KSE_KAFKA_DATA="$work/kafka" "$top/kafka-zk/local-kafka" "$@"; }
+own=""
 cleanup() {
   stop_servers
-  [ -z "$brokers" ] && own_broker stop >/dev/null 2>&1
+  [ -n "$own" ] && own_broker stop >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
 if [ -z "$brokers" ]; then
+  own=1
   own_broker start >/dev/null
   brokers=127.0.0.1:29092
 fi
@@ -45,4 +47,9 @@ echo "== drain: $orders orders waiting on 'orders', then the order processor sta
 start_server processor "$backend" order-processor --brokers "$brokers" --port 0 --data-dir "$work/data" >/dev/null
 "$bench" drain "$brokers"
 echo "== latency: $rate orders/s of the mix for $duration s, probes every 20 ms"
+port=$(grep -o 'listening on [0-9.]*:[0-9]*' "$work/processor.out" | sed 's/.*://')
+before_commits=$(metric "$port" kse_order_batches_committed_total); before_us=$(metric "$port" kse_order_commit_microseconds_total)
 "$bench" latency "$brokers" "$rate" "$duration" "L$RANDOM"
+commits=$(( $(metric "$port" kse_order_batches_committed_total) - before_commits ))
+us=$(( $(metric "$port" kse_order_commit_microseconds_total) - before_us ))
+echo "during the latency run: $commits batches committed, $(( us / (commits > 0 ? commits : 1) )) µs per commit on average"

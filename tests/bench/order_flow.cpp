@@ -200,6 +200,7 @@ int latency(const std::string& brokers, double rate, double duration, const std:
     Consumer::Options options;
     options.brokers = brokers;
     options.groupId = "kse-bench-latency"; // assigned by hand, from the end
+    options.extra = {{"fetch.wait.max.ms", "5"}}; // as a latency-minded reader would
     Consumer trades(options, logger);
     std::vector<TopicPartitionOffset> ends;
     for (int i = 0, n = trades.partitionCount("trades"); i < n; ++i)

@@ -201,3 +201,39 @@ TEST_F(OrderBookTest, DepthSnapshotsCarryASequenceNumber) {
     EXPECT_EQ(snapshot.asks, (std::vector<OrderBook::Level>{{101, 5}}));
     EXPECT_EQ(snapshot.seq, 3U);
 }
+
+TEST(OrderBookWithoutMemory, ForgetsFinishedIdsButStillGuardsLiveOnes) {
+    Recorder recorder;
+    OrderBook book({&recorder, &recorder, &recorder}, 0);
+    book.submit(limit(1, 10, Side::Buy, 5, 100));
+    book.submit(limit(1, 10, Side::Buy, 5, 100)); // live: still a duplicate
+    book.cancel(1, 10);
+    book.cancel(1, 10); // finished and forgotten
+    recorder.take();
+    book.submit(limit(1, 10, Side::Buy, 5, 100)); // ids at or below the largest seen are looked up
+    EXPECT_EQ(book.restingOrders(), 1U);
+    book.cancel(7, 10);
+    EXPECT_EQ(recorder.take(), (std::vector<std::string>{
+                                   "order 1 accepted filled=0 remaining=5",
+                                   "order 7 rejected filled=0 remaining=0 reason=unknown order",
+                               }));
+}
+
+TEST(OrderBookState, RestoredBookAnswersLikeTheOriginal) {
+    Recorder a, b;
+    OrderBook original({&a, &a, &a});
+    original.submit(limit(1, 10, Side::Buy, 5, 99));
+    original.submit(limit(2, 11, Side::Buy, 5, 99));
+    original.submit(limit(3, 12, Side::Sell, 7, 101));
+    original.submit(limit(4, 13, Side::Sell, 3, 99)); // partly fills order 1
+    OrderBook restored({&b, &b, &b});
+    restored.restore(original.state());
+    EXPECT_EQ(restored.state(), original.state());
+    EXPECT_EQ(restored.snapshot(10).bids, original.snapshot(10).bids);
+    a.take();
+    b.take();
+    for (OrderBook* book : {&original, &restored})
+        book->submit(limit(5, 14, Side::Sell, 6, 98)); // order 1's rest first, then order 2
+    EXPECT_EQ(a.take(), b.take());
+    EXPECT_THROW(restored.restore(original.state()), std::logic_error);
+}

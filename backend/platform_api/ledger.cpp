@@ -1,0 +1,94 @@
+#include "platform_api/ledger.h"
+
+#include <stdexcept>
+
+namespace kse {
+namespace {
+
+__extension__ typedef __int128 Wide;
+
+} // namespace
+
+std::int64_t Ledger::collarPrice(std::int64_t lastPrice) const {
+    const Wide scaled = static_cast<Wide>(lastPrice) * (10'000 + m_limits.collarBps);
+    return static_cast<std::int64_t>((scaled + 9'999) / 10'000);
+}
+
+Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
+                                    std::optional<std::int64_t> lastPrice) const {
+    using R = Result<Reservation>;
+    if (order.qty <= 0)
+        return R::failure("qty must be a positive integer");
+    Reservation r;
+    r.side = order.side;
+    r.symbol = order.symbol;
+    r.open = order.qty;
+    if (order.side == Side::Sell) {
+        const auto it = account.holdings.find(order.symbol);
+        const std::int64_t free = it == account.holdings.end() ? 0 : it->second.qty - it->second.reserved;
+        if (free < order.qty)
+            return R::failure("not enough shares: " + std::to_string(free) + " of " + order.symbol +
+                              " available, " + std::to_string(order.qty) + " needed (no short selling)");
+        it->second.reserved += order.qty;
+        r.shares = order.qty;
+        return R::success(std::move(r));
+    }
+    if (order.type == OrderType::Market) {
+        if (!lastPrice || *lastPrice <= 0)
+            return R::failure("no last price for " + order.symbol + ": a market buy needs one; use a limit order");
+        r.price = collarPrice(*lastPrice);
+    } else {
+        r.price = order.price;
+    }
+    const Wide need = static_cast<Wide>(r.price) * order.qty;
+    if (need > account.availableCash())
+        return R::failure("not enough cash: " + std::to_string(account.availableCash()) + " ticks available, " +
+                          std::to_string(static_cast<std::int64_t>(need)) + " needed");
+    r.cash = static_cast<std::int64_t>(need);
+    account.reservedCash += r.cash;
+    return R::success(std::move(r));
+}
+
+void Ledger::settleBuy(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty) {
+    if (qty <= 0 || qty > reservation.open || price > reservation.price)
+        throw std::logic_error("a buy fill beyond its reservation");
+    const std::int64_t released = std::min(reservation.cash, reservation.price * qty);
+    reservation.cash -= released;
+    reservation.open -= qty;
+    account.reservedCash -= released;
+    account.cash -= price * qty;
+    Holding& holding = account.holdings[reservation.symbol];
+    holding.qty += qty;
+    holding.cost += price * qty;
+}
+
+void Ledger::settleSell(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty) {
+    Holding& holding = account.holdings.at(reservation.symbol);
+    if (qty <= 0 || qty > reservation.open || qty > reservation.shares || qty > holding.qty)
+        throw std::logic_error("a sell fill beyond its reservation");
+    // The sold shares take their share of the cost; the last one takes what is left, so the
+    // cost of a position that goes to zero is booked completely.
+    const std::int64_t costOut =
+        qty == holding.qty ? holding.cost : static_cast<std::int64_t>(static_cast<Wide>(holding.cost) * qty / holding.qty);
+    holding.qty -= qty;
+    holding.reserved -= qty;
+    holding.cost -= costOut;
+    reservation.shares -= qty;
+    reservation.open -= qty;
+    account.cash += price * qty;
+    account.realizedPnl += price * qty - costOut;
+    if (holding.qty == 0 && holding.reserved == 0)
+        account.holdings.erase(reservation.symbol);
+}
+
+void Ledger::release(Account& account, Reservation& reservation) {
+    account.reservedCash -= reservation.cash;
+    reservation.cash = 0;
+    if (reservation.shares > 0) {
+        account.holdings.at(reservation.symbol).reserved -= reservation.shares;
+        reservation.shares = 0;
+    }
+    reservation.open = 0;
+}
+
+} // namespace kse

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "domain/result.h"
+#include "order_processor/order_types.h"
+
+namespace kse {
+
+// Money is int64 ticks of 0.0001, like prices: a notional price × qty is in ticks too.
+
+// Shares of one symbol a user holds; `reserved` of them are promised to open sell orders.
+// `cost` is what the held shares cost in total (Σ price × qty bought, less the cost of what
+// was sold), so the average cost is cost / qty and no rounding is ever lost.
+struct Holding {
+    std::int64_t qty = 0;
+    std::int64_t reserved = 0;
+    std::int64_t cost = 0;
+    bool operator==(const Holding&) const = default;
+};
+
+struct Account {
+    std::int64_t cash = 0;
+    std::int64_t reservedCash = 0; // promised to open buy orders
+    std::int64_t realizedPnl = 0;
+    std::map<std::string, Holding, std::less<>> holdings;
+    std::int64_t availableCash() const { return cash - reservedCash; }
+    bool operator==(const Account&) const = default;
+};
+
+// What an open order holds back from its owner's account until it fills or ends.
+struct Reservation {
+    Side side = Side::Buy;
+    std::string symbol;
+    std::int64_t open = 0;  // quantity not yet filled
+    std::int64_t price = 0; // buys: cash reserved per share (the limit, or the collar of a market buy)
+    std::int64_t cash = 0;  // buys: cash still reserved
+    std::int64_t shares = 0; // sells: shares still reserved
+    bool operator==(const Reservation&) const = default;
+};
+
+struct OrderRequest {
+    std::string symbol;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Limit;
+    std::int64_t qty = 0;
+    std::int64_t price = 0; // ticks; 0 for a market order
+};
+
+// The pre-trade risk check and the settlement arithmetic of one account (pure; the service
+// applies it inside one SQLite transaction per event).
+class Ledger {
+public:
+    struct Limits {
+        // A market buy reserves (and is sent as an IOC limit at) the last price plus this many
+        // basis points: it can never cost more than was reserved.
+        std::int64_t collarBps = 500;
+    };
+
+    explicit Ledger(Limits limits) : m_limits(limits) {}
+
+    // The cash limit of a market buy given the last price: last × (1 + collar), rounded up.
+    std::int64_t collarPrice(std::int64_t lastPrice) const;
+
+    // Checks an order against the account and reserves what it may use; the reason otherwise.
+    // Buys reserve qty × limit (a market buy: qty × collar of `lastPrice`, which it needs);
+    // sells reserve held shares (no short selling).
+    Result<Reservation> reserve(Account& account, const OrderRequest& order, std::optional<std::int64_t> lastPrice) const;
+
+    // A fill of `qty` at `price` for the buyer: pays, receives shares, releases the reserved cash
+    // of those shares.
+    static void settleBuy(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty);
+    // A fill for the seller: delivers reserved shares, receives cash, books the realized P&L
+    // against the average cost.
+    static void settleSell(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty);
+    // The order ended (filled, cancelled or rejected): whatever it still holds goes back.
+    static void release(Account& account, Reservation& reservation);
+
+private:
+    Limits m_limits;
+};
+
+} // namespace kse

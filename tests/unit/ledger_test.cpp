@@ -1,0 +1,204 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "platform_api/ledger.h"
+
+using namespace kse;
+
+namespace {
+
+constexpr std::int64_t kTick = 10'000; // 1.0000 in ticks
+
+OrderRequest buy(std::int64_t qty, std::int64_t price, std::string symbol = "AAPL") {
+    return OrderRequest{std::move(symbol), Side::Buy, price > 0 ? OrderType::Limit : OrderType::Market, qty, price};
+}
+
+OrderRequest sell(std::int64_t qty, std::int64_t price, std::string symbol = "AAPL") {
+    return OrderRequest{std::move(symbol), Side::Sell, price > 0 ? OrderType::Limit : OrderType::Market, qty, price};
+}
+
+Account withCash(std::int64_t cash) {
+    Account a;
+    a.cash = cash;
+    return a;
+}
+
+} // namespace
+
+TEST(Ledger, ABuyReservesQuantityTimesLimit) {
+    Ledger ledger({});
+    Account a = withCash(10'000 * kTick);
+    auto r = ledger.reserve(a, buy(10, 100 * kTick), std::nullopt);
+    ASSERT_TRUE(r.ok()) << r.error();
+    EXPECT_EQ(r.value().cash, 1'000 * kTick);
+    EXPECT_EQ(a.reservedCash, 1'000 * kTick);
+    EXPECT_EQ(a.availableCash(), 9'000 * kTick);
+    EXPECT_EQ(a.cash, 10'000 * kTick); // nothing paid yet
+}
+
+TEST(Ledger, RefusesWhatTheAccountCannotCoverAndChangesNothing) {
+    Ledger ledger({});
+    Account a = withCash(999 * kTick);
+    const Account before = a;
+    auto r = ledger.reserve(a, buy(10, 100 * kTick), std::nullopt);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().find("not enough cash"), std::string::npos);
+    EXPECT_EQ(a, before);
+    auto s = ledger.reserve(a, sell(1, 100 * kTick), std::nullopt);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().find("no short selling"), std::string::npos);
+    EXPECT_EQ(a, before);
+}
+
+TEST(Ledger, ASellReservesHeldSharesOnlyOnce) {
+    Ledger ledger({});
+    Account a;
+    a.holdings["AAPL"] = Holding{10, 0, 1'000 * kTick};
+    ASSERT_TRUE(ledger.reserve(a, sell(6, 100 * kTick), std::nullopt).ok());
+    EXPECT_EQ(a.holdings["AAPL"].reserved, 6);
+    auto again = ledger.reserve(a, sell(5, 100 * kTick), std::nullopt);
+    ASSERT_FALSE(again.ok());
+    EXPECT_NE(again.error().find("4 of AAPL available"), std::string::npos);
+    EXPECT_TRUE(ledger.reserve(a, sell(4, 0), std::nullopt).ok()); // a market sell needs no price
+}
+
+TEST(Ledger, AMarketBuyReservesTheCollarOfTheLastPrice) {
+    Ledger ledger({500});
+    Account a = withCash(10'000 * kTick);
+    EXPECT_EQ(ledger.collarPrice(100 * kTick), 105 * kTick);
+    EXPECT_EQ(ledger.collarPrice(1), 2); // rounded up: never less than the collar
+    auto r = ledger.reserve(a, buy(10, 0), 100 * kTick);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.value().price, 105 * kTick);
+    EXPECT_EQ(a.reservedCash, 1'050 * kTick);
+    auto none = ledger.reserve(a, buy(10, 0), std::nullopt);
+    ASSERT_FALSE(none.ok());
+    EXPECT_NE(none.error().find("no last price"), std::string::npos);
+}
+
+TEST(Ledger, FillsMoveCashAndSharesAndReleaseReservations) {
+    Ledger ledger({});
+    Account buyer = withCash(10'000 * kTick);
+    Account seller;
+    seller.holdings["AAPL"] = Holding{10, 0, 900 * kTick}; // bought at 90
+    auto b = ledger.reserve(buyer, buy(10, 101 * kTick), std::nullopt).value();
+    auto s = ledger.reserve(seller, sell(10, 99 * kTick), std::nullopt).value();
+
+    // 4 at 100 (better than the buyer's limit): the buyer pays 400, releases 404 of reservation.
+    Ledger::settleBuy(buyer, b, 100 * kTick, 4);
+    Ledger::settleSell(seller, s, 100 * kTick, 4);
+    EXPECT_EQ(buyer.cash, 9'600 * kTick);
+    EXPECT_EQ(buyer.reservedCash, 606 * kTick);
+    EXPECT_EQ(buyer.holdings["AAPL"], (Holding{4, 0, 400 * kTick}));
+    EXPECT_EQ(seller.cash, 400 * kTick);
+    EXPECT_EQ(seller.holdings["AAPL"], (Holding{6, 6, 540 * kTick}));
+    EXPECT_EQ(seller.realizedPnl, 40 * kTick); // (100 - 90) × 4
+
+    // The rest is cancelled: everything still held back comes back.
+    Ledger::release(buyer, b);
+    Ledger::release(seller, s);
+    EXPECT_EQ(buyer.reservedCash, 0);
+    EXPECT_EQ(buyer.availableCash(), 9'600 * kTick);
+    EXPECT_EQ(seller.holdings["AAPL"].reserved, 0);
+    EXPECT_EQ(b, (Reservation{Side::Buy, "AAPL", 0, 101 * kTick, 0, 0}));
+}
+
+TEST(Ledger, RealizedPnlUsesTheAverageCostAndLosesNoRounding) {
+    Account a;
+    a.holdings["X"] = Holding{3, 0, 10}; // 3 shares that cost 10 ticks: 3.33 each
+    Reservation r{Side::Sell, "X", 3, 0, 0, 3};
+    a.holdings["X"].reserved = 3;
+    Ledger::settleSell(a, r, 5, 1); // cost out 10 × 1 / 3 = 3
+    EXPECT_EQ(a.realizedPnl, 2);
+    Ledger::settleSell(a, r, 5, 1); // 7 × 1 / 2 = 3
+    Ledger::settleSell(a, r, 5, 1); // the last takes the remaining 4
+    EXPECT_EQ(a.realizedPnl, 15 - 10); // proceeds − cost, exactly
+    EXPECT_TRUE(a.holdings.empty());
+}
+
+TEST(Ledger, RefusesFillsBeyondAReservation) {
+    Ledger ledger({});
+    Account a = withCash(1'000 * kTick);
+    auto b = ledger.reserve(a, buy(5, 100 * kTick), std::nullopt).value();
+    EXPECT_THROW(Ledger::settleBuy(a, b, 101 * kTick, 1), std::logic_error); // above the limit
+    EXPECT_THROW(Ledger::settleBuy(a, b, 100 * kTick, 6), std::logic_error); // more than ordered
+}
+
+// Random trading between accounts: cash and shares are conserved exactly, nobody's available
+// cash or free shares ever go negative, and with every order ended nothing stays reserved.
+TEST(Ledger, RandomTradingConservesCashAndShares) {
+    Ledger ledger({});
+    std::mt19937_64 random(5);
+    std::vector<Account> accounts(4);
+    for (auto& a : accounts) {
+        a.cash = 50'000 * kTick;
+        a.holdings["X"] = Holding{500, 0, 500 * 100 * kTick};
+    }
+    const auto total = [&] {
+        std::int64_t cash = 0, shares = 0;
+        for (const auto& a : accounts) {
+            cash += a.cash;
+            if (const auto it = a.holdings.find("X"); it != a.holdings.end())
+                shares += it->second.qty;
+        }
+        return std::pair{cash, shares};
+    };
+    const auto start = total();
+    struct Open {
+        std::size_t account;
+        Reservation reservation;
+    };
+    std::vector<Open> buys, sells;
+    int fills = 0;
+    for (int step = 0; step < 20'000; ++step) {
+        const auto who = static_cast<std::size_t>(random() % accounts.size());
+        const auto qty = 1 + static_cast<std::int64_t>(random() % 20);
+        const auto price = (90 + static_cast<std::int64_t>(random() % 20)) * kTick;
+        const auto action = random() % 4;
+        if (action == 0) {
+            if (auto r = ledger.reserve(accounts[who], buy(qty, price, "X"), std::nullopt))
+                buys.push_back({who, r.value()});
+        } else if (action == 1) {
+            if (auto r = ledger.reserve(accounts[who], sell(qty, price, "X"), std::nullopt))
+                sells.push_back({who, r.value()});
+        } else if (action == 2 && !buys.empty() && !sells.empty()) {
+            auto& b = buys[random() % buys.size()];
+            auto& s = sells[random() % sells.size()];
+            const auto q = std::min(b.reservation.open, s.reservation.open);
+            const auto p = std::min(b.reservation.price, price);
+            Ledger::settleBuy(accounts[b.account], b.reservation, p, q);
+            Ledger::settleSell(accounts[s.account], s.reservation, p, q);
+            ++fills;
+        } else if (action == 3) {
+            auto& list = random() % 2 ? buys : sells;
+            if (!list.empty()) {
+                const auto at = random() % list.size();
+                Ledger::release(accounts[list[at].account], list[at].reservation);
+                list.erase(list.begin() + static_cast<std::ptrdiff_t>(at));
+            }
+        }
+        for (auto* list : {&buys, &sells})
+            std::erase_if(*list, [&](Open& o) {
+                if (o.reservation.open > 0)
+                    return false;
+                Ledger::release(accounts[o.account], o.reservation);
+                return true;
+            });
+        ASSERT_EQ(total(), start) << "at step " << step;
+        for (const auto& a : accounts) {
+            ASSERT_GE(a.availableCash(), 0);
+            for (const auto& [symbol, h] : a.holdings)
+                ASSERT_TRUE(h.reserved >= 0 && h.reserved <= h.qty);
+        }
+    }
+    EXPECT_GT(fills, 2'000);
+    for (auto* list : {&buys, &sells})
+        for (auto& o : *list)
+            Ledger::release(accounts[o.account], o.reservation);
+    for (const auto& a : accounts) {
+        EXPECT_EQ(a.reservedCash, 0);
+        for (const auto& [symbol, h] : a.holdings)
+            EXPECT_EQ(h.reserved, 0);
+    }
+}

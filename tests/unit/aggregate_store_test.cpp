@@ -8,6 +8,7 @@
 
 #include "stock_aggregator/aggregate_queries.h"
 #include "stock_aggregator/aggregate_store.h"
+#include "support/scratch_dir.h"
 
 using kse::AggregateQueries;
 using kse::Candle;
@@ -93,22 +94,12 @@ AggregateQueries::CandleQuery minutes() { return AggregateQueries::CandleQuery{I
 
 class AggregateStoreTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-        m_dir = std::filesystem::temp_directory_path() /
-                ("kse-aggregate-store-" + std::string(test->name()) + "-" + std::to_string(std::random_device{}()));
-        ASSERT_TRUE(std::filesystem::create_directory(m_dir)) << m_dir;
-        m_path = (m_dir / "stocks.db").string();
-    }
-    void TearDown() override {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_dir, ignored);
-    }
+    void SetUp() override { m_path = m_dir.file("stocks.db"); }
 
     // Writes through a store object of its own, as a process that then exits would.
     void write(const Batch& batch) { kse::AggregateStore(m_path).write(batch); }
 
-    std::filesystem::path m_dir;
+    kse::test::ScratchDir m_dir{"kse-aggregate-store"};
     std::string m_path;
 };
 

@@ -1,5 +1,6 @@
 #include "platform_api/ledger.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace kse {
@@ -22,7 +23,7 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
     Reservation r;
     r.side = order.side;
     r.symbol = order.symbol;
-    r.open = order.qty;
+    r.qty = order.qty;
     if (order.side == Side::Sell) {
         const auto it = account.holdings.find(order.symbol);
         const std::int64_t free = it == account.holdings.end() ? 0 : it->second.qty - it->second.reserved;
@@ -50,11 +51,11 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
 }
 
 void Ledger::settleBuy(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty) {
-    if (qty <= 0 || qty > reservation.open || price > reservation.price)
+    if (qty <= 0 || reservation.settled + qty > reservation.qty || price > reservation.price)
         throw std::logic_error("a buy fill beyond its reservation");
     const std::int64_t released = std::min(reservation.cash, reservation.price * qty);
     reservation.cash -= released;
-    reservation.open -= qty;
+    reservation.settled += qty;
     account.reservedCash -= released;
     account.cash -= price * qty;
     Holding& holding = account.holdings[reservation.symbol];
@@ -64,7 +65,7 @@ void Ledger::settleBuy(Account& account, Reservation& reservation, std::int64_t 
 
 void Ledger::settleSell(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty) {
     Holding& holding = account.holdings.at(reservation.symbol);
-    if (qty <= 0 || qty > reservation.open || qty > reservation.shares || qty > holding.qty)
+    if (qty <= 0 || reservation.settled + qty > reservation.qty || qty > reservation.shares || qty > holding.qty)
         throw std::logic_error("a sell fill beyond its reservation");
     // The sold shares take their share of the cost; the last one takes what is left, so the
     // cost of a position that goes to zero is booked completely.
@@ -74,21 +75,23 @@ void Ledger::settleSell(Account& account, Reservation& reservation, std::int64_t
     holding.reserved -= qty;
     holding.cost -= costOut;
     reservation.shares -= qty;
-    reservation.open -= qty;
+    reservation.settled += qty;
     account.cash += price * qty;
     account.realizedPnl += price * qty - costOut;
     if (holding.qty == 0 && holding.reserved == 0)
         account.holdings.erase(reservation.symbol);
 }
 
-void Ledger::release(Account& account, Reservation& reservation) {
-    account.reservedCash -= reservation.cash;
-    reservation.cash = 0;
-    if (reservation.shares > 0) {
-        account.holdings.at(reservation.symbol).reserved -= reservation.shares;
-        reservation.shares = 0;
+void Ledger::release(Account& account, Reservation& reservation, std::int64_t filled) {
+    const std::int64_t unsettled = std::max<std::int64_t>(filled - reservation.settled, 0);
+    if (reservation.side == Side::Buy) {
+        const std::int64_t keep = std::min(reservation.cash, reservation.price * unsettled);
+        account.reservedCash -= reservation.cash - keep;
+        reservation.cash = keep;
+    } else if (reservation.shares > unsettled) {
+        account.holdings.at(reservation.symbol).reserved -= reservation.shares - unsettled;
+        reservation.shares = unsettled;
     }
-    reservation.open = 0;
 }
 
 } // namespace kse

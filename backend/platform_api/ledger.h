@@ -31,14 +31,15 @@ struct Account {
     bool operator==(const Account&) const = default;
 };
 
-// What an open order holds back from its owner's account until it fills or ends.
+// What an order holds back from its owner's account until its fills are settled or it ends.
 struct Reservation {
     Side side = Side::Buy;
     std::string symbol;
-    std::int64_t open = 0;  // quantity not yet filled
-    std::int64_t price = 0; // buys: cash reserved per share (the limit, or the collar of a market buy)
-    std::int64_t cash = 0;  // buys: cash still reserved
-    std::int64_t shares = 0; // sells: shares still reserved
+    std::int64_t qty = 0;     // ordered
+    std::int64_t settled = 0; // filled and settled (trades applied)
+    std::int64_t price = 0;   // buys: cash reserved per share (the limit, or the collar of a market buy)
+    std::int64_t cash = 0;    // buys: cash still reserved
+    std::int64_t shares = 0;  // sells: shares still reserved
     bool operator==(const Reservation&) const = default;
 };
 
@@ -76,8 +77,10 @@ public:
     // A fill for the seller: delivers reserved shares, receives cash, books the realized P&L
     // against the average cost.
     static void settleSell(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty);
-    // The order ended (filled, cancelled or rejected): whatever it still holds goes back.
-    static void release(Account& account, Reservation& reservation);
+    // The order ended (filled, cancelled or rejected) with `filled` shares traded: whatever it
+    // holds beyond what its fills not yet settled need goes back. (Order events and trades come
+    // on different topics, so the end of an order may be known before its last trade.)
+    static void release(Account& account, Reservation& reservation, std::int64_t filled);
 
 private:
     Limits m_limits;

@@ -96,18 +96,45 @@ TEST(Ledger, FillsMoveCashAndSharesAndReleaseReservations) {
     EXPECT_EQ(seller.realizedPnl, 40 * kTick); // (100 - 90) × 4
 
     // The rest is cancelled: everything still held back comes back.
-    Ledger::release(buyer, b);
-    Ledger::release(seller, s);
+    Ledger::release(buyer, b, 4);
+    Ledger::release(seller, s, 4);
     EXPECT_EQ(buyer.reservedCash, 0);
     EXPECT_EQ(buyer.availableCash(), 9'600 * kTick);
     EXPECT_EQ(seller.holdings["AAPL"].reserved, 0);
-    EXPECT_EQ(b, (Reservation{Side::Buy, "AAPL", 0, 101 * kTick, 0, 0}));
+    EXPECT_EQ(b, (Reservation{Side::Buy, "AAPL", 10, 4, 101 * kTick, 0, 0}));
+}
+
+// The order's end can be known (order-events) before its last trade (trades): what the
+// unsettled fills need stays reserved until they settle.
+TEST(Ledger, AnEndSeenBeforeItsTradesKeepsWhatTheyNeed) {
+    Ledger ledger({});
+    Account buyer = withCash(10'000 * kTick);
+    Account seller;
+    seller.holdings["AAPL"] = Holding{10, 0, 1'000 * kTick};
+    auto b = ledger.reserve(buyer, buy(10, 100 * kTick), std::nullopt).value();
+    auto s = ledger.reserve(seller, sell(10, 100 * kTick), std::nullopt).value();
+    Ledger::settleBuy(buyer, b, 100 * kTick, 2);
+    Ledger::settleSell(seller, s, 100 * kTick, 2);
+    // Both orders end having traded 6: four are not settled yet.
+    Ledger::release(buyer, b, 6);
+    Ledger::release(seller, s, 6);
+    EXPECT_EQ(buyer.reservedCash, 400 * kTick);
+    EXPECT_EQ(seller.holdings["AAPL"].reserved, 4);
+    Ledger::settleBuy(buyer, b, 100 * kTick, 4);
+    Ledger::settleSell(seller, s, 100 * kTick, 4);
+    EXPECT_EQ(buyer.reservedCash, 0);
+    EXPECT_EQ(buyer.cash, 9'400 * kTick);
+    EXPECT_EQ(buyer.holdings["AAPL"].qty, 6);
+    EXPECT_EQ(seller.holdings["AAPL"], (Holding{4, 0, 400 * kTick}));
+    EXPECT_EQ(seller.cash, 600 * kTick);
+    Ledger::release(buyer, b, 6); // a repeated end changes nothing
+    EXPECT_EQ(buyer.reservedCash, 0);
 }
 
 TEST(Ledger, RealizedPnlUsesTheAverageCostAndLosesNoRounding) {
     Account a;
     a.holdings["X"] = Holding{3, 0, 10}; // 3 shares that cost 10 ticks: 3.33 each
-    Reservation r{Side::Sell, "X", 3, 0, 0, 3};
+    Reservation r{Side::Sell, "X", 3, 0, 0, 0, 3};
     a.holdings["X"].reserved = 3;
     Ledger::settleSell(a, r, 5, 1); // cost out 10 × 1 / 3 = 3
     EXPECT_EQ(a.realizedPnl, 2);
@@ -165,7 +192,7 @@ TEST(Ledger, RandomTradingConservesCashAndShares) {
         } else if (action == 2 && !buys.empty() && !sells.empty()) {
             auto& b = buys[random() % buys.size()];
             auto& s = sells[random() % sells.size()];
-            const auto q = std::min(b.reservation.open, s.reservation.open);
+            const auto q = std::min(b.reservation.qty - b.reservation.settled, s.reservation.qty - s.reservation.settled);
             const auto p = std::min(b.reservation.price, price);
             Ledger::settleBuy(accounts[b.account], b.reservation, p, q);
             Ledger::settleSell(accounts[s.account], s.reservation, p, q);
@@ -174,15 +201,15 @@ TEST(Ledger, RandomTradingConservesCashAndShares) {
             auto& list = random() % 2 ? buys : sells;
             if (!list.empty()) {
                 const auto at = random() % list.size();
-                Ledger::release(accounts[list[at].account], list[at].reservation);
+                Ledger::release(accounts[list[at].account], list[at].reservation, list[at].reservation.settled);
                 list.erase(list.begin() + static_cast<std::ptrdiff_t>(at));
             }
         }
         for (auto* list : {&buys, &sells})
             std::erase_if(*list, [&](Open& o) {
-                if (o.reservation.open > 0)
+                if (o.reservation.settled < o.reservation.qty)
                     return false;
-                Ledger::release(accounts[o.account], o.reservation);
+                Ledger::release(accounts[o.account], o.reservation, o.reservation.qty);
                 return true;
             });
         ASSERT_EQ(total(), start) << "at step " << step;
@@ -195,7 +222,7 @@ TEST(Ledger, RandomTradingConservesCashAndShares) {
     EXPECT_GT(fills, 2'000);
     for (auto* list : {&buys, &sells})
         for (auto& o : *list)
-            Ledger::release(accounts[o.account], o.reservation);
+            Ledger::release(accounts[o.account], o.reservation, o.reservation.settled);
     for (const auto& a : accounts) {
         EXPECT_EQ(a.reservedCash, 0);
         for (const auto& [symbol, h] : a.holdings)

@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include "codec/flat_json.h"
+#include "order_processor/order_event_codec.h"
+#include "platform_api/exchange_messages.h"
+
+using namespace kse;
+
+TEST(FlatJson, ReadsMembersAndRefusesWhatIsNotOneObject) {
+    std::string error;
+    const auto f = FlatJson::parse(R"({"a":"x\"y","n":-12,"p":187.25,"t":true,"z":null,"o":{"k":[1,2]}})", error);
+    ASSERT_TRUE(f) << error;
+    EXPECT_EQ(f->string("a"), "x\"y");
+    EXPECT_EQ(f->integer("n"), -12);
+    EXPECT_EQ(f->integer("p"), std::nullopt);
+    EXPECT_EQ(f->number("p"), "187.25");
+    EXPECT_EQ(f->string("n"), std::nullopt);
+    EXPECT_TRUE(f->has("o"));
+    EXPECT_EQ(f->find("t")->kind, FlatJson::Kind::Literal);
+    EXPECT_FALSE(f->has("missing"));
+    for (const char* bad : {"", "[]", "{", R"({"a":1} x)", R"({"a" 1})", "nope"}) {
+        error.clear();
+        EXPECT_FALSE(FlatJson::parse(bad, error)) << bad;
+        EXPECT_FALSE(error.empty()) << bad;
+    }
+}
+
+TEST(ExchangeMessages, ReadsWhatTheOrderProcessorWrites) {
+    OrderUpdate u;
+    u.orderId = "o-1";
+    u.userId = "alice";
+    u.symbol = "AAPL";
+    u.request = OrderCommand::Kind::Cancel;
+    u.status = OrderStatus::Rejected;
+    u.reason = "unknown order";
+    auto e = decodeOrderEventMessage(encodeOrderUpdate(u, 77));
+    ASSERT_TRUE(e.ok()) << e.error();
+    EXPECT_EQ(e.value().orderId, "o-1");
+    EXPECT_EQ(e.value().userId, "alice");
+    EXPECT_TRUE(e.value().answersCancel);
+    EXPECT_EQ(e.value().status, OrderStatus::Rejected);
+    EXPECT_EQ(e.value().reason, "unknown order");
+    EXPECT_EQ(e.value().ts, 77);
+
+    u.request = OrderCommand::Kind::New;
+    u.status = OrderStatus::PartiallyFilled;
+    u.filled = 3;
+    u.remaining = 7;
+    u.reason.clear();
+    e = decodeOrderEventMessage(encodeOrderUpdate(u, 1));
+    ASSERT_TRUE(e.ok());
+    EXPECT_FALSE(e.value().answersCancel);
+    EXPECT_EQ(e.value().filled, 3);
+    EXPECT_EQ(e.value().remaining, 7);
+
+    TradeReport t{"AAPL-7", "AAPL", 7, 1'872'500, 10, "b", "s", "bob", "alice", Side::Sell};
+    auto trade = decodeTradeMessage(encodeTrade(t, 9));
+    ASSERT_TRUE(trade.ok()) << trade.error();
+    EXPECT_EQ(trade.value().tradeId, "AAPL-7");
+    EXPECT_EQ(trade.value().price, 1'872'500);
+    EXPECT_EQ(trade.value().qty, 10);
+    EXPECT_EQ(trade.value().buyOrderId, "b");
+    EXPECT_EQ(trade.value().sellOrderId, "s");
+    EXPECT_EQ(trade.value().ts, 9);
+}
+
+TEST(ExchangeMessages, RefusesBrokenMessagesWithReasons) {
+    EXPECT_EQ(decodeOrderEventMessage(R"({"status":"filled","filled_qty":1})").error(), "order event: order_id is required");
+    EXPECT_EQ(decodeOrderEventMessage(R"({"order_id":"o","status":"done","filled_qty":1})").error(),
+              "order event: unknown status");
+    EXPECT_EQ(decodeOrderEventMessage(R"({"order_id":"o","status":"filled"})").error(),
+              "order event: filled_qty must be a non-negative integer");
+    EXPECT_EQ(decodeTradeMessage(R"({"trade_id":"t","price":1.00001,"qty":1,"buy_order_id":"b","sell_order_id":"s"})").error(),
+              "trade: price must have at most 4 decimals");
+    EXPECT_EQ(decodeTradeMessage(R"({"trade_id":"t","price":1,"qty":0,"buy_order_id":"b","sell_order_id":"s"})").error(),
+              "trade: qty must be a positive integer");
+    EXPECT_EQ(decodeTradeMessage(R"({"trade_id":"t","price":1,"qty":2,"buy_order_id":"b"})").error(),
+              "trade: buy_order_id and sell_order_id are required");
+    EXPECT_FALSE(decodeTradeMessage("187.25").ok());
+}

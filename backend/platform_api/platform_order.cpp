@@ -1,0 +1,52 @@
+#include "platform_api/platform_order.h"
+
+#include "order_processor/order_event_codec.h"
+
+namespace kse {
+namespace {
+
+// How far along an order is; the exchange's events only move it forward.
+int rank(std::string_view status) {
+    return status == "pending" ? 0 : status == "accepted" ? 1 : status == "partially_filled" ? 2 : 3;
+}
+
+int rank(OrderStatus status) { return rank(statusName(status)); }
+
+} // namespace
+
+bool OrderLifecycle::onEvent(PlatformOrder& order, Account& account, const OrderEventMessage& event) {
+    if (event.answersCancel && event.status == OrderStatus::Rejected) {
+        if (order.cancelRefusal == event.reason)
+            return false;
+        order.cancelRefusal = event.reason; // the order itself stands
+        order.updated = event.ts;
+        return true;
+    }
+    if (order.finished() || event.filled < order.filled)
+        return false;
+    const bool terminal =
+        event.status == OrderStatus::Filled || event.status == OrderStatus::Cancelled || event.status == OrderStatus::Rejected;
+    if (!terminal && rank(event.status) <= rank(order.status) && event.filled == order.filled)
+        return false; // nothing new: a repeat
+    const std::string status(statusName(event.status));
+    order.filled = event.filled;
+    order.status = status;
+    order.updated = event.ts;
+    if (terminal) {
+        order.reason = event.reason;
+        Ledger::release(account, order.reservation, event.filled);
+    }
+    return true;
+}
+
+void OrderLifecycle::onFill(PlatformOrder& order, Account& account, std::int64_t price, std::int64_t qty,
+                            std::int64_t ts) {
+    if (order.side == Side::Buy)
+        Ledger::settleBuy(account, order.reservation, price, qty);
+    else
+        Ledger::settleSell(account, order.reservation, price, qty);
+    order.notional += price * qty;
+    order.updated = ts;
+}
+
+} // namespace kse

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "order_processor/order_types.h"
+#include "platform_api/exchange_messages.h"
+#include "platform_api/ledger.h"
+
+namespace kse {
+
+// An order as the platform keeps it for its owner: what was asked, what the exchange said,
+// and what it holds back from the account.
+struct PlatformOrder {
+    std::string id;
+    std::int64_t userId = 0;
+    std::string symbol;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Limit;
+    TimeInForce tif = TimeInForce::Gtc;
+    std::int64_t qty = 0;
+    std::int64_t price = 0;    // the limit in ticks; 0 for a market order
+    std::string status = "pending"; // then the exchange's: accepted, partially_filled, filled, cancelled, rejected
+    std::int64_t filled = 0;   // as the exchange reported
+    std::int64_t notional = 0; // Σ price × qty of the settled fills
+    std::string reason;        // why it was rejected or cancelled
+    std::string cancelRefusal; // why a cancel of it was refused, if one was
+    Reservation reservation;
+    std::int64_t created = 0;
+    std::int64_t updated = 0;
+
+    bool finished() const { return status == "filled" || status == "cancelled" || status == "rejected"; }
+};
+
+// How the exchange's messages move an order and its owner's account (pure).
+class OrderLifecycle {
+public:
+    // An order event: status and filled only move forward (a repeated or stale event changes
+    // nothing); at the order's end its reservation is released, less what fills not yet
+    // settled still need. Returns whether anything changed.
+    static bool onEvent(PlatformOrder& order, Account& account, const OrderEventMessage& event);
+    // One of the order's trades (the caller applies each trade_id once): settles it.
+    static void onFill(PlatformOrder& order, Account& account, std::int64_t price, std::int64_t qty, std::int64_t ts);
+};
+
+} // namespace kse

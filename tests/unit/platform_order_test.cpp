@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include "platform_api/platform_order.h"
+
+using namespace kse;
+
+namespace {
+
+constexpr std::int64_t kTick = 10'000;
+
+OrderEventMessage event(OrderStatus status, std::int64_t filled, bool cancel = false, std::string reason = {}) {
+    OrderEventMessage e;
+    e.orderId = "o1";
+    e.status = status;
+    e.filled = filled;
+    e.answersCancel = cancel;
+    e.reason = std::move(reason);
+    e.ts = 100 + filled;
+    return e;
+}
+
+struct Fixture {
+    Ledger ledger{{}};
+    Account account;
+    PlatformOrder order;
+    Fixture(Side side, std::int64_t qty, std::int64_t price) {
+        account.cash = 10'000 * kTick;
+        account.holdings["AAPL"] = Holding{100, 0, 100 * 90 * kTick};
+        order.id = "o1";
+        order.symbol = "AAPL";
+        order.side = side;
+        order.qty = qty;
+        order.price = price;
+        order.reservation = ledger.reserve(account, {"AAPL", side, OrderType::Limit, qty, price}, std::nullopt).value();
+    }
+};
+
+} // namespace
+
+TEST(OrderLifecycle, FollowsTheExchangeAndReleasesAtTheEnd) {
+    Fixture f(Side::Buy, 10, 100 * kTick);
+    EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0)));
+    EXPECT_EQ(f.order.status, "accepted");
+    EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0))); // a repeat
+    OrderLifecycle::onFill(f.order, f.account, 99 * kTick, 4, 200);
+    EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::PartiallyFilled, 4)));
+    EXPECT_EQ(f.order.filled, 4);
+    EXPECT_EQ(f.order.notional, 396 * kTick);
+    EXPECT_EQ(f.account.reservedCash, 600 * kTick);
+    EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Cancelled, 4, true, "cancelled")));
+    EXPECT_EQ(f.order.status, "cancelled");
+    EXPECT_EQ(f.order.reason, "cancelled");
+    EXPECT_EQ(f.account.reservedCash, 0);
+    EXPECT_EQ(f.account.cash, (10'000 - 396) * kTick);
+    EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::PartiallyFilled, 4))); // stale
+}
+
+TEST(OrderLifecycle, ARefusedCancelLeavesTheOrderStanding) {
+    Fixture f(Side::Sell, 10, 100 * kTick);
+    OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0));
+    EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account,
+                                        event(OrderStatus::Rejected, 0, true, "the order is already finished")));
+    EXPECT_EQ(f.order.status, "accepted");
+    EXPECT_EQ(f.order.cancelRefusal, "the order is already finished");
+    EXPECT_EQ(f.account.holdings["AAPL"].reserved, 10);
+}
+
+TEST(OrderLifecycle, ARejectedOrderGivesEverythingBack) {
+    Fixture f(Side::Sell, 10, 100 * kTick);
+    EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Rejected, 0, false, "self_trade")));
+    EXPECT_EQ(f.order.status, "rejected");
+    EXPECT_EQ(f.order.reason, "self_trade");
+    EXPECT_EQ(f.account.holdings["AAPL"].reserved, 0);
+}
+
+TEST(OrderLifecycle, AFillEventBeforeItsTradeKeepsTheReservationTheTradeNeeds) {
+    Fixture f(Side::Buy, 10, 100 * kTick);
+    OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0));
+    EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Filled, 10)));
+    EXPECT_EQ(f.account.reservedCash, 1'000 * kTick); // all ten still to settle
+    OrderLifecycle::onFill(f.order, f.account, 95 * kTick, 10, 300);
+    EXPECT_EQ(f.account.reservedCash, 0);
+    EXPECT_EQ(f.account.cash, 9'050 * kTick);
+    EXPECT_EQ(f.account.holdings["AAPL"].qty, 110);
+    EXPECT_EQ(f.order.notional, 950 * kTick);
+}

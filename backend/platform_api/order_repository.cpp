@@ -1,0 +1,150 @@
+#include "platform_api/order_repository.h"
+
+namespace kse {
+namespace {
+
+constexpr const char* kColumns =
+    "order_id, user_id, symbol, side, order_type, tif, qty, price, status, filled, notional, reason, cancel_refusal, "
+    "reserved_price, reserved_cash, reserved_shares, settled, created, updated";
+
+std::string_view sideName(Side side) { return side == Side::Buy ? "buy" : "sell"; }
+std::string_view typeName(OrderType type) { return type == OrderType::Limit ? "limit" : "market"; }
+std::string_view tifName(TimeInForce tif) {
+    return tif == TimeInForce::Ioc ? "ioc" : tif == TimeInForce::Fok ? "fok" : "gtc";
+}
+
+} // namespace
+
+OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
+    m_db.exec(R"(
+        CREATE TABLE IF NOT EXISTS orders (
+            order_id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, symbol TEXT NOT NULL, side TEXT NOT NULL,
+            order_type TEXT NOT NULL, tif TEXT NOT NULL, qty INTEGER NOT NULL, price INTEGER NOT NULL,
+            status TEXT NOT NULL, filled INTEGER NOT NULL, notional INTEGER NOT NULL, reason TEXT NOT NULL,
+            cancel_refusal TEXT NOT NULL, reserved_price INTEGER NOT NULL, reserved_cash INTEGER NOT NULL,
+            reserved_shares INTEGER NOT NULL, settled INTEGER NOT NULL, created INTEGER NOT NULL,
+            updated INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS orders_by_user ON orders (user_id, created);
+        CREATE TABLE IF NOT EXISTS settled_trades (trade_id TEXT PRIMARY KEY, ts INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS offsets (
+            topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,
+            PRIMARY KEY (topic, partition)) WITHOUT ROWID;
+    )");
+    m_insert = m_db.prepare(std::string("INSERT INTO orders (") + kColumns +
+                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+    m_update = m_db.prepare("UPDATE orders SET status = ?9, filled = ?10, notional = ?11, reason = ?12, "
+                            "cancel_refusal = ?13, reserved_price = ?14, reserved_cash = ?15, reserved_shares = ?16, "
+                            "settled = ?17, updated = ?19 WHERE order_id = ?1");
+    m_find = m_db.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE order_id = ?1");
+    m_ofUser = m_db.prepare(std::string("SELECT ") + kColumns +
+                            " FROM orders WHERE user_id = ?1 ORDER BY created DESC, order_id DESC LIMIT ?2");
+    m_ofUserWithStatus = m_db.prepare(std::string("SELECT ") + kColumns +
+                                      " FROM orders WHERE user_id = ?1 AND status = ?3 "
+                                      "ORDER BY created DESC, order_id DESC LIMIT ?2");
+    m_settled = m_db.prepare("INSERT OR IGNORE INTO settled_trades VALUES (?1, ?2) RETURNING trade_id");
+    m_offsets = m_db.prepare("SELECT topic, partition, next_offset FROM offsets");
+    m_saveOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
+}
+
+// Binds every column by its number; the update uses the ones it names.
+void OrderRepository::bindAll(SqliteStatement& s, const PlatformOrder& o) {
+    s.bind(1, o.id)
+        .bind(2, o.userId)
+        .bind(3, o.symbol)
+        .bind(4, sideName(o.side))
+        .bind(5, typeName(o.type))
+        .bind(6, tifName(o.tif))
+        .bind(7, o.qty)
+        .bind(8, o.price)
+        .bind(9, o.status)
+        .bind(10, o.filled)
+        .bind(11, o.notional)
+        .bind(12, o.reason)
+        .bind(13, o.cancelRefusal)
+        .bind(14, o.reservation.price)
+        .bind(15, o.reservation.cash)
+        .bind(16, o.reservation.shares)
+        .bind(17, o.reservation.settled)
+        .bind(18, o.created)
+        .bind(19, o.updated);
+}
+
+void OrderRepository::insert(const PlatformOrder& order) {
+    bindAll(*m_insert, order);
+    m_insert->execute();
+}
+
+void OrderRepository::update(const PlatformOrder& order) {
+    bindAll(*m_update, order);
+    m_update->execute();
+}
+
+PlatformOrder OrderRepository::read(const SqliteStatement& row) {
+    PlatformOrder o;
+    o.id = row.text(0);
+    o.userId = row.integer(1);
+    o.symbol = row.text(2);
+    o.side = row.text(3) == "buy" ? Side::Buy : Side::Sell;
+    o.type = row.text(4) == "limit" ? OrderType::Limit : OrderType::Market;
+    o.tif = row.text(5) == "ioc" ? TimeInForce::Ioc : row.text(5) == "fok" ? TimeInForce::Fok : TimeInForce::Gtc;
+    o.qty = row.integer(6);
+    o.price = row.integer(7);
+    o.status = row.text(8);
+    o.filled = row.integer(9);
+    o.notional = row.integer(10);
+    o.reason = row.text(11);
+    o.cancelRefusal = row.text(12);
+    o.reservation.side = o.side;
+    o.reservation.symbol = o.symbol;
+    o.reservation.qty = o.qty;
+    o.reservation.price = row.integer(13);
+    o.reservation.cash = row.integer(14);
+    o.reservation.shares = row.integer(15);
+    o.reservation.settled = row.integer(16);
+    o.created = row.integer(17);
+    o.updated = row.integer(18);
+    return o;
+}
+
+std::optional<PlatformOrder> OrderRepository::find(const std::string& orderId) {
+    m_find->bind(1, orderId);
+    if (!m_find->next())
+        return std::nullopt;
+    PlatformOrder order = read(*m_find);
+    m_find->reset();
+    return order;
+}
+
+std::vector<PlatformOrder> OrderRepository::ofUser(std::int64_t userId, const std::optional<std::string>& status,
+                                                   int limit) {
+    SqliteStatement& query = status ? *m_ofUserWithStatus : *m_ofUser;
+    query.bind(1, userId).bind(2, std::int64_t{limit});
+    if (status)
+        query.bind(3, *status);
+    std::vector<PlatformOrder> out;
+    while (query.next())
+        out.push_back(read(query));
+    return out;
+}
+
+bool OrderRepository::markSettled(const std::string& tradeId, std::int64_t ts) {
+    m_settled->bind(1, tradeId).bind(2, ts);
+    const bool inserted = m_settled->next(); // RETURNING yields a row only for a new id
+    if (inserted)
+        m_settled->reset();
+    return inserted;
+}
+
+OrderRepository::Offsets OrderRepository::offsets() {
+    Offsets out;
+    while (m_offsets->next())
+        out[{std::string(m_offsets->text(0)), static_cast<std::int32_t>(m_offsets->integer(1))}] =
+            m_offsets->integer(2);
+    return out;
+}
+
+void OrderRepository::saveOffset(const std::string& topic, std::int32_t partition, std::int64_t nextOffset) {
+    m_saveOffset->bind(1, topic).bind(2, std::int64_t{partition}).bind(3, nextOffset).execute();
+}
+
+} // namespace kse

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform_api/platform_order.h"
+#include "store/sqlite_database.h"
+
+namespace kse {
+
+// The platform's orders, the trades already settled and the consumed offsets, in the Users DB
+// beside the accounts (the same connection, so one transaction covers an order, its account,
+// the trade id and the offset).
+class OrderRepository {
+public:
+    using Offsets = std::map<std::pair<std::string, std::int32_t>, std::int64_t>;
+
+    explicit OrderRepository(SqliteDatabase& db);
+
+    void insert(const PlatformOrder& order);
+    void update(const PlatformOrder& order);
+    std::optional<PlatformOrder> find(const std::string& orderId);
+    // A user's orders, newest first; `status` filters when given.
+    std::vector<PlatformOrder> ofUser(std::int64_t userId, const std::optional<std::string>& status, int limit);
+
+    // Records a trade id; false when it was settled before.
+    bool markSettled(const std::string& tradeId, std::int64_t ts);
+
+    Offsets offsets();
+    void saveOffset(const std::string& topic, std::int32_t partition, std::int64_t nextOffset);
+
+private:
+    static PlatformOrder read(const SqliteStatement& row);
+    void bindAll(SqliteStatement& statement, const PlatformOrder& order);
+
+    SqliteDatabase& m_db;
+    std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_settled, m_offsets,
+        m_saveOffset;
+};
+
+} // namespace kse

@@ -26,6 +26,8 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
             updated INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS orders_by_user ON orders (user_id, created);
         CREATE TABLE IF NOT EXISTS settled_trades (trade_id TEXT PRIMARY KEY, ts INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS last_prices (
+            symbol TEXT PRIMARY KEY, price INTEGER NOT NULL, ts INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS offsets (
             topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,
             PRIMARY KEY (topic, partition)) WITHOUT ROWID;
@@ -44,6 +46,9 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
     m_settled = m_db.prepare("INSERT OR IGNORE INTO settled_trades VALUES (?1, ?2) RETURNING trade_id");
     m_offsets = m_db.prepare("SELECT topic, partition, next_offset FROM offsets");
     m_saveOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
+    m_saveLastPrice = m_db.prepare("INSERT INTO last_prices VALUES (?1, ?2, ?3) ON CONFLICT (symbol) DO UPDATE "
+                                   "SET price = ?2, ts = ?3 WHERE ?3 >= ts");
+    m_lastPrice = m_db.prepare("SELECT price FROM last_prices WHERE symbol = ?1");
 }
 
 // Binds every column by its number; the update uses the ones it names.
@@ -133,6 +138,19 @@ bool OrderRepository::markSettled(const std::string& tradeId, std::int64_t ts) {
     if (inserted)
         m_settled->reset();
     return inserted;
+}
+
+void OrderRepository::saveLastPrice(const std::string& symbol, std::int64_t price, std::int64_t ts) {
+    m_saveLastPrice->bind(1, symbol).bind(2, price).bind(3, ts).execute();
+}
+
+std::optional<std::int64_t> OrderRepository::lastPrice(const std::string& symbol) {
+    m_lastPrice->bind(1, symbol);
+    if (!m_lastPrice->next())
+        return std::nullopt;
+    const std::int64_t price = m_lastPrice->integer(0);
+    m_lastPrice->reset();
+    return price;
 }
 
 OrderRepository::Offsets OrderRepository::offsets() {

@@ -30,6 +30,10 @@ public:
     // Records a trade id; false when it was settled before.
     bool markSettled(const std::string& tradeId, std::int64_t ts);
 
+    // The last traded price of each symbol, for the collar of market buys.
+    void saveLastPrice(const std::string& symbol, std::int64_t price, std::int64_t ts);
+    std::optional<std::int64_t> lastPrice(const std::string& symbol);
+
     Offsets offsets();
     void saveOffset(const std::string& topic, std::int32_t partition, std::int64_t nextOffset);
 
@@ -39,7 +43,7 @@ private:
 
     SqliteDatabase& m_db;
     std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_settled, m_offsets,
-        m_saveOffset;
+        m_saveOffset, m_saveLastPrice, m_lastPrice;
 };
 
 } // namespace kse

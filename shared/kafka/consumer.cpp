@@ -144,6 +144,11 @@ void Consumer::commit(const std::vector<TopicPartitionOffset>& offsets) {
         throw KafkaError("kafka commit: " + RdKafka::err2str(err));
 }
 
+void Consumer::commitAsync(const std::vector<TopicPartitionOffset>& offsets) {
+    PartitionList list(offsets);
+    m_consumer->commitAsync(list.items);
+}
+
 std::pair<std::int64_t, std::int64_t> Consumer::watermarks(const std::string& topic, std::int32_t partition,
                                                            int timeoutMs) {
     std::int64_t low = 0;

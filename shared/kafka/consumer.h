@@ -51,6 +51,8 @@ public:
     // Moves an assigned partition to `offset` (e.g. to replay from stored state).
     void seek(const TopicPartitionOffset& position, int timeoutMs = 5000);
     void commit(const std::vector<TopicPartitionOffset>& offsets);
+    // The same without waiting for the broker's answer (errors are logged by librdkafka).
+    void commitAsync(const std::vector<TopicPartitionOffset>& offsets);
     // Low and high watermark of a partition, asking the broker.
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition,
                                                      int timeoutMs = 5000);

@@ -91,3 +91,12 @@ TEST_F(OrderRepositoryTest, ATradeIsSettledOnceAndOffsetsAreKept) {
     EXPECT_EQ(offsets.at({"trades", 3}), 43);
     EXPECT_EQ(offsets.at({"order-events", 0}), 7);
 }
+
+TEST_F(OrderRepositoryTest, KeepsTheNewestLastPrice) {
+    EXPECT_FALSE(m_orders.lastPrice("AAPL"));
+    m_orders.saveLastPrice("AAPL", 100, 10);
+    m_orders.saveLastPrice("AAPL", 90, 5); // older: ignored
+    EXPECT_EQ(m_orders.lastPrice("AAPL"), 100);
+    m_orders.saveLastPrice("AAPL", 110, 11);
+    EXPECT_EQ(m_orders.lastPrice("AAPL"), 110);
+}

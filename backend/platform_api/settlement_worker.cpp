@@ -1,0 +1,135 @@
+#include "platform_api/settlement_worker.h"
+
+#include "kafka/topics.h"
+
+namespace kse {
+namespace {
+constexpr std::string_view kComponent = "platform-settlement";
+}
+
+SettlementWorker::SettlementWorker(Options options, UserStore& users, OrderRepository& orders, std::mutex& guard,
+                                   MessageSink& producer, MetricsRegistry& metrics, Logger& logger)
+    : m_options(std::move(options))
+    , m_users(users)
+    , m_orders(orders)
+    , m_guard(guard)
+    , m_settlement(users, orders)
+    , m_deadLetters(producer)
+    , m_logger(logger)
+    , m_events(metrics.counter("kse_platform_order_events_total", "Order events applied to the platform's orders"))
+    , m_trades(metrics.counter("kse_platform_trades_settled_total", "Trades settled between the platform's accounts"))
+    , m_deadLettered(metrics.counter("kse_platform_dead_letters_total", "Messages sent to dead-letters")) {}
+
+SettlementWorker::~SettlementWorker() { stop(); }
+
+void SettlementWorker::start() {
+    Consumer::Options options;
+    options.brokers = m_options.brokers;
+    options.groupId = m_options.groupId;
+    options.clientId = "kse-platform-api";
+    options.extra = {{"fetch.wait.max.ms", "5"}, {"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "1000"}};
+    m_consumer = std::make_unique<Consumer>(options, m_logger);
+    m_consumer->onAssigned([this](std::vector<TopicPartitionOffset>& partitions) { onAssigned(partitions); });
+    m_consumer->onRevoked([this](const std::vector<TopicPartitionOffset>&) {
+        try {
+            flush();
+        } catch (const std::exception& error) {
+            m_logger.error(kComponent, "settlement failed", {{"error", error.what()}});
+        }
+    });
+    m_consumer->subscribe({topics::kOrderEvents, topics::kTrades});
+    m_thread = std::thread([this] { run(); });
+}
+
+void SettlementWorker::stop() {
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_stop = true;
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+std::optional<std::string> SettlementWorker::failure() const {
+    const std::lock_guard lock(m_failureMutex);
+    return m_failure;
+}
+
+void SettlementWorker::onAssigned(std::vector<TopicPartitionOffset>& partitions) {
+    // Resume where the Users DB says this service got to; the group's committed offsets are
+    // only for lag monitors.
+    const std::lock_guard lock(m_guard);
+    const auto stored = m_orders.offsets();
+    for (auto& p : partitions)
+        if (const auto it = stored.find({p.topic, p.partition}); it != stored.end())
+            p.offset = it->second;
+        else
+            p.offset = RdKafka::Topic::OFFSET_BEGINNING;
+}
+
+void SettlementWorker::run() {
+    try {
+        while (!m_stop.load(std::memory_order_relaxed)) {
+            auto message = m_consumer->poll(m_pending.empty() ? 50 : 0);
+            if (message) {
+                m_pending.push_back({message->topic_name(), message->partition(), message->offset(),
+                                     std::string(static_cast<const char*>(message->payload()), message->len())});
+                if (m_pending.size() < m_options.maxBatch)
+                    continue;
+            }
+            flush();
+        }
+        flush();
+        m_consumer->close();
+    } catch (const std::exception& error) {
+        m_logger.error(kComponent, "settlement stopped", {{"error", error.what()}});
+        const std::lock_guard lock(m_failureMutex);
+        m_failure = std::string("settlement stopped: ") + error.what();
+    }
+}
+
+void SettlementWorker::flush() {
+    if (m_pending.empty())
+        return;
+    std::map<std::pair<std::string, std::int32_t>, std::int64_t> next;
+    std::uint64_t events = 0, trades = 0;
+    {
+        const std::lock_guard lock(m_guard);
+        SqliteTransaction transaction(m_users.db());
+        for (const Pending& p : m_pending) {
+            next[{p.topic, p.partition}] = p.offset + 1;
+            std::string error;
+            if (p.topic == topics::kTrades) {
+                auto trade = decodeTradeMessage(p.value);
+                if (trade) {
+                    trades += m_settlement.applyTrade(trade.value()) ? 1 : 0;
+                    m_orders.saveLastPrice(trade.value().symbol, trade.value().price, trade.value().ts);
+                }
+                else
+                    error = trade.error();
+            } else {
+                auto event = decodeOrderEventMessage(p.value);
+                if (event)
+                    events += m_settlement.applyEvent(event.value()) ? 1 : 0;
+                else
+                    error = event.error();
+            }
+            if (!error.empty()) {
+                m_deadLetters.write(p.topic, p.partition, p.offset, error, p.value);
+                m_deadLettered.fetch_add(1, std::memory_order_relaxed);
+            }
+        }
+        for (const auto& [position, offset] : next)
+            m_orders.saveOffset(position.first, position.second, offset);
+        transaction.commit();
+    }
+    m_events.fetch_add(events, std::memory_order_relaxed);
+    m_trades.fetch_add(trades, std::memory_order_relaxed);
+    std::vector<TopicPartitionOffset> offsets;
+    for (const auto& [position, offset] : next)
+        offsets.push_back({position.first, position.second, offset});
+    m_pending.clear();
+    m_consumer->commitAsync(offsets); // for lag monitors: the Users DB is where this resumes
+}
+
+} // namespace kse

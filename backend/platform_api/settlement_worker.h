@@ -1,0 +1,70 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "http/metrics_registry.h"
+#include "kafka/consumer.h"
+#include "kafka/dead_letter_writer.h"
+#include "kafka/message_sink.h"
+#include "log/logger.h"
+#include "platform_api/settlement.h"
+
+namespace kse {
+
+// Consumes `order-events` and `trades` (group platform-api) on a thread of its own and settles
+// them. Exactly once: the effects of a batch and the next offsets go to the Users DB in one
+// transaction, and every assignment resumes from the stored offsets. `guard` serialises the
+// worker's transactions with the HTTP thread's (one SQLite connection).
+class SettlementWorker {
+public:
+    struct Options {
+        std::string brokers;
+        std::string groupId = "platform-api";
+        std::size_t maxBatch = 2'000;
+    };
+
+    SettlementWorker(Options options, UserStore& users, OrderRepository& orders, std::mutex& guard,
+                     MessageSink& producer, MetricsRegistry& metrics, Logger& logger);
+    ~SettlementWorker();
+
+    void start();
+    void stop();
+    std::optional<std::string> failure() const;
+
+private:
+    struct Pending {
+        std::string topic;
+        std::int32_t partition;
+        std::int64_t offset;
+        std::string value;
+    };
+    void run();
+    void flush();
+    void onAssigned(std::vector<TopicPartitionOffset>& partitions);
+
+    Options m_options;
+    UserStore& m_users;
+    OrderRepository& m_orders;
+    std::mutex& m_guard;
+    Settlement m_settlement;
+    DeadLetterWriter m_deadLetters;
+    Logger& m_logger;
+    std::unique_ptr<Consumer> m_consumer;
+    std::vector<Pending> m_pending;
+    MetricsRegistry::Counter& m_events;
+    MetricsRegistry::Counter& m_trades;
+    MetricsRegistry::Counter& m_deadLettered;
+    std::atomic<bool> m_stop{false};
+    mutable std::mutex m_failureMutex;
+    std::optional<std::string> m_failure;
+    std::thread m_thread;
+    bool m_stopped = false;
+};
+
+} // namespace kse

@@ -13,12 +13,6 @@ namespace {
 
 constexpr int kMaxCandles = 5'000;
 
-// A signed amount of ticks as a JSON number with up to 4 decimals.
-std::string signedPrice(std::int64_t ticks) {
-    const std::string magnitude = Price::fromTicks(ticks < 0 ? -ticks : ticks).toString();
-    return ticks < 0 ? "-" + magnitude : magnitude;
-}
-
 std::string percent(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.2f", value);
@@ -35,7 +29,7 @@ std::string encodeStock(const AggregateQueries::Stock& stock) {
         .field("open", s.open)
         .field("high", s.high)
         .field("low", s.low)
-        .number("change", signedPrice(s.changeTicks()))
+        .number("change", Price::signedString(s.changeTicks()))
         .number("change_pct", percent(s.changePercent()))
         .field("volume", s.volume)
         .field("count", s.count)

@@ -130,4 +130,9 @@ std::string Price::toString() const {
     return std::string(buffer, toChars(buffer));
 }
 
+std::string Price::signedString(std::int64_t ticks) {
+    const std::string magnitude = Price::fromTicks(ticks < 0 ? -ticks : ticks).toString();
+    return ticks < 0 ? "-" + magnitude : magnitude;
+}
+
 } // namespace kse

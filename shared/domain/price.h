@@ -30,6 +30,8 @@ public:
     // The same into `out`, which must hold kMaxChars; returns the length. No allocation.
     static constexpr std::size_t kMaxChars = 24;
     std::size_t toChars(char* out) const;
+    // A signed amount of ticks (a change, a P&L) as a JSON number: "-12.5", "3".
+    static std::string signedString(std::int64_t ticks);
     // Always four decimals, like the original wire format's "%f" but exact: "187.2500".
     std::string toFixedString() const;
     // For JSON output only; exact for every value below 2^53 ticks.

@@ -2,10 +2,12 @@
 
 #include <QHostAddress>
 #include <QStandardPaths>
+#include <QTextStream>
 #include <cstdio>
 
 #include "kafka/topic_admin.h"
 #include "kafka/topics.h"
+#include "platform_api/credentials.h"
 
 namespace kse {
 namespace {
@@ -66,6 +68,12 @@ void BackendApplication::start() {
             m_orderProcessor->start(address, m_options.port.value_or(OrderProcessorService::kDefaultPort));
         announce(QStringLiteral("http: order-processor listening on %1:%2").arg(address.toString()).arg(port));
     }
+    if (runs(QStringLiteral("platform-api"))) {
+        m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger);
+        createAdmins();
+        const quint16 port = m_platform->start(address, m_options.port.value_or(PlatformApiService::kDefaultPort));
+        announce(QStringLiteral("http: platform-api listening on %1:%2").arg(address.toString()).arg(port));
+    }
     if (runs(QStringLiteral("stock-ingestor"))) {
         m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
         const quint16 port = m_ingestor->start(address, m_options.port.value_or(StockIngestorService::kDefaultPort));
@@ -74,9 +82,37 @@ void BackendApplication::start() {
     m_logger.info(kComponent, "started", {{"service", m_options.service.toStdString()}});
 }
 
+void BackendApplication::createAdmins() {
+    if (!m_options.createAdmin.isEmpty()) {
+        QString password = m_options.adminPassword;
+        if (password.isEmpty()) {
+            QTextStream in(stdin);
+            password = in.readLine();
+        }
+        if (auto error = passwordError(password.toStdString()))
+            throw std::runtime_error("--create-admin: " + *error);
+        if (auto error = usernameError(m_options.createAdmin.toStdString()))
+            throw std::runtime_error("--create-admin: " + *error);
+        const bool created = m_platform->createAdmin(m_options.createAdmin.toStdString(), password.toStdString());
+        m_logger.info(kComponent, created ? "admin created" : "admin exists already",
+                      {{"username", m_options.createAdmin.toStdString()}});
+    }
+    // The demo's first admin: `admin`, with KSE_ADMIN_PASSWORD or a random password shown once.
+    if (m_options.service == QStringLiteral("all") && !m_platform->hasUser("admin")) {
+        QString password = m_options.adminPassword;
+        const bool generated = password.isEmpty();
+        if (generated)
+            password = QString::fromStdString(issueToken().token.substr(0, 16));
+        m_platform->createAdmin("admin", password.toStdString());
+        announce(generated ? QStringLiteral("admin: user 'admin' created with password %1 (shown once)").arg(password)
+                           : QStringLiteral("admin: user 'admin' created with KSE_ADMIN_PASSWORD"));
+    }
+}
+
 void BackendApplication::shutdown(int signalNumber) {
     m_logger.info(kComponent, "stopping", {{"signal", std::to_string(signalNumber)}});
     // Stop taking requests first, then deliver everything already accepted, then let go of Kafka.
+    m_platform.reset();
     m_ingestor.reset();
     m_aggregator.reset(); // stores, publishes and commits what it holds, then leaves the group
     m_orderProcessor.reset(); // commits its batch and stores its books

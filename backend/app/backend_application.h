@@ -7,6 +7,7 @@
 #include "kafka/producer.h"
 #include "log/logger.h"
 #include "order_processor/order_processor_service.h"
+#include "platform_api/platform_api_service.h"
 #include "service/backend_options.h"
 #include "service/signal_watcher.h"
 #include "stock_aggregator/stock_aggregator_service.h"
@@ -31,6 +32,7 @@ Q_SIGNALS:
 private:
     void connectKafka();
     void shutdown(int signalNumber);
+    void createAdmins();
     bool runs(const QString& service) const;
 
     BackendOptions m_options;
@@ -41,6 +43,7 @@ private:
     std::unique_ptr<StockIngestorService> m_ingestor;
     std::unique_ptr<StockAggregatorService> m_aggregator;
     std::unique_ptr<OrderProcessorService> m_orderProcessor;
+    std::unique_ptr<PlatformApiService> m_platform;
     SignalWatcher m_signals;
 };
 

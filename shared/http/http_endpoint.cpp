@@ -62,7 +62,7 @@ QHttpServerResponse HttpEndpoint::invoke(const QString& route, const QHttpServer
         try {
             return handler();
         } catch (const HttpError& error) {
-            return errorResponse(error.status(), error.message());
+            return errorResponse(error.status(), error.message(), error.retryAfterSeconds());
         } catch (const std::exception& error) {
             m_logger.error(m_serviceName.toStdString(), "request failed",
                            {{"route", route.toStdString()}, {"error", error.what()}});

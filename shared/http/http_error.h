@@ -10,9 +10,10 @@ namespace kse {
 // Thrown by a handler; the endpoint turns it into `{"error": message}` with this status.
 class HttpError : public std::runtime_error {
 public:
-    HttpError(QHttpServerResponse::StatusCode status, const QString& message);
+    HttpError(QHttpServerResponse::StatusCode status, const QString& message, int retryAfterSeconds = 0);
     QHttpServerResponse::StatusCode status() const { return m_status; }
     const QString& message() const { return m_message; }
+    int retryAfterSeconds() const { return m_retryAfter; }
 
     static HttpError badRequest(const QString& message);
     static HttpError notFound(const QString& message);
@@ -20,10 +21,13 @@ public:
 private:
     QHttpServerResponse::StatusCode m_status;
     QString m_message;
+    int m_retryAfter = 0;
 };
 
 // The one shape of every error body: {"error": "..."}.
-QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString& message);
+// A Retry-After header goes with it when `retryAfterSeconds` > 0 (and with every 503).
+QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString& message,
+                                  int retryAfterSeconds = 0);
 // A JSON body given as bytes, with the right content type.
 QHttpServerResponse jsonResponse(const QByteArray& json,
                                  QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);

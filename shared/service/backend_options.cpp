@@ -14,7 +14,8 @@ CommandLine usageError(const QString& message) {
 } // namespace
 
 QStringList availableServices() {
-    return {QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"), QStringLiteral("order-processor")};
+    return {QStringLiteral("platform-api"), QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"),
+            QStringLiteral("order-processor")};
 }
 
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment) {
@@ -47,7 +48,11 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     const QCommandLineOption logLevel(QStringLiteral("log-level"),
                                       QStringLiteral("debug, info, warning or error (default info)."),
                                       QStringLiteral("LEVEL"), QStringLiteral("info"));
-    parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel});
+    const QCommandLineOption createAdmin(QStringLiteral("create-admin"),
+                                         QStringLiteral("platform-api: make NAME an admin first (password from env "
+                                                        "KSE_ADMIN_PASSWORD, else one line on stdin)."),
+                                         QStringLiteral("NAME"));
+    parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -108,6 +113,13 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     options.simulateRate = parser.value(rate).toDouble(&ok);
     if (!ok || options.simulateRate <= 0 || options.simulateRate > 10'000'000)
         return usageError(QStringLiteral("--rate must be a positive number of ticks per second"));
+
+    if (parser.isSet(createAdmin)) {
+        if (options.service != QStringLiteral("platform-api") && options.service != QStringLiteral("all"))
+            return usageError(QStringLiteral("--create-admin belongs to the platform-api"));
+        options.createAdmin = parser.value(createAdmin);
+    }
+    options.adminPassword = environment.value(QStringLiteral("KSE_ADMIN_PASSWORD"));
 
     const auto level = parseLogLevel(parser.value(logLevel).toStdString());
     if (!level)

@@ -22,6 +22,8 @@ struct BackendOptions {
     int simulateCount = 0;
     double simulateRate = 50.0;  // ticks per second over all symbols
     LogLevel logLevel = LogLevel::Info;
+    QString createAdmin;   // --create-admin NAME
+    QString adminPassword; // KSE_ADMIN_PASSWORD
 };
 
 // The result of reading the command line: options to run with, or text to print and an exit code

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "kafka/message_sink.h"
+
+namespace kse {
+
+// What users do, on `user-activity` (key = user_id) for user-analytics: login, view_price,
+// place_order, cancel_order. Best effort: a full or unreachable producer drops the event
+// rather than fail the user's request.
+class ActivityPublisher {
+public:
+    explicit ActivityPublisher(MessageSink& sink) : m_sink(sink) {}
+    void publish(const std::string& user, std::string_view action, std::int64_t ts, const std::string& symbol = {},
+                 const std::string& orderId = {});
+
+private:
+    MessageSink& m_sink;
+};
+
+} // namespace kse

@@ -1,0 +1,214 @@
+#include "platform_api/order_controller.h"
+
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QUrlQuery>
+
+#include "codec/json_writer.h"
+#include "domain/price.h"
+#include "domain/tick.h"
+#include "http/http_error.h"
+#include "http/json_body.h"
+#include "http/query_parameters.h"
+#include "kafka/topics.h"
+#include "order_processor/order_command.h"
+#include "platform_api/request_fields.h"
+
+namespace kse {
+namespace {
+
+std::string newOrderId() {
+    quint32 words[3];
+    QRandomGenerator::system()->generate(std::begin(words), std::end(words));
+    char out[32];
+    std::snprintf(out, sizeof out, "o-%08x%08x%08x", words[0], words[1], words[2]);
+    return out;
+}
+
+std::string_view tifName(TimeInForce tif) {
+    return tif == TimeInForce::Ioc ? "ioc" : tif == TimeInForce::Fok ? "fok" : "gtc";
+}
+
+QHttpServerResponse::StatusCode conflict() { return QHttpServerResponse::StatusCode::Conflict; }
+
+} // namespace
+
+std::string encodePlatformOrder(const PlatformOrder& o) {
+    JsonWriter writer;
+    writer.field("order_id", o.id)
+        .field("symbol", o.symbol)
+        .field("side", o.side == Side::Buy ? "buy" : "sell")
+        .field("order_type", o.type == OrderType::Limit ? "limit" : "market")
+        .field("tif", tifName(o.tif))
+        .field("qty", o.qty);
+    if (o.type == OrderType::Limit)
+        writer.field("price", Price::fromTicks(o.price));
+    const std::int64_t settled = o.reservation.settled;
+    writer.field("status", o.status)
+        .field("filled_qty", o.filled)
+        .field("avg_price", Price::fromTicks(settled > 0 ? (o.notional + settled / 2) / settled : 0));
+    if (!o.reason.empty())
+        writer.field("reason", o.reason);
+    if (!o.cancelRefusal.empty())
+        writer.field("cancel_refusal", o.cancelRefusal);
+    return writer.field("created", o.created).field("updated", o.updated).finish();
+}
+
+OrderController::OrderController(UserStore& users, OrderRepository& orders, std::mutex& guard, Authenticator& auth,
+                                 const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
+                                 std::function<std::int64_t()> clock)
+    : m_users(users)
+    , m_orders(orders)
+    , m_guard(guard)
+    , m_auth(auth)
+    , m_ledger(ledger)
+    , m_producer(producer)
+    , m_activity(activity)
+    , m_clock(std::move(clock)) {}
+
+void OrderController::registerRoutes(HttpEndpoint& endpoint) {
+    using M = QHttpServerRequest::Method;
+    endpoint.route(QStringLiteral("/api/v1/orders"), M::Post, [this](const QHttpServerRequest& r) { return place(r); });
+    endpoint.route(QStringLiteral("/api/v1/orders"), M::Get, [this](const QHttpServerRequest& r) { return list(r); });
+    endpoint.route(QStringLiteral("/api/v1/orders/<arg>"), M::Get,
+                   [this](const QString& id, const QHttpServerRequest& r) { return get(id, r); });
+    endpoint.route(QStringLiteral("/api/v1/orders/<arg>"), M::Delete,
+                   [this](const QString& id, const QHttpServerRequest& r) { return cancel(id, r); });
+}
+
+QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
+    const Session session = m_auth.require(request);
+    const QJsonValue body = parseJsonBody(request);
+    if (!body.isObject())
+        throw HttpError::badRequest(QStringLiteral("a JSON object is expected"));
+    const QJsonObject object = body.toObject();
+    const RequestFields fields(object);
+
+    PlatformOrder order;
+    order.symbol = fields.requiredString("symbol");
+    if (auto error = symbolError(order.symbol))
+        throw HttpError::badRequest(QStringLiteral("symbol: %1").arg(QString::fromStdString(*error)));
+    const std::string side = fields.requiredString("side");
+    if (side != "buy" && side != "sell")
+        throw HttpError::badRequest(QStringLiteral("side must be buy or sell"));
+    order.side = side == "buy" ? Side::Buy : Side::Sell;
+    const std::string type = fields.optionalString("order_type").value_or("limit");
+    if (type != "limit" && type != "market")
+        throw HttpError::badRequest(QStringLiteral("order_type must be limit or market"));
+    order.type = type == "limit" ? OrderType::Limit : OrderType::Market;
+    const std::string tif = fields.optionalString("tif").value_or(type == "market" ? "ioc" : "gtc");
+    if (tif != "gtc" && tif != "ioc" && tif != "fok")
+        throw HttpError::badRequest(QStringLiteral("tif must be gtc, ioc or fok"));
+    order.tif = tif == "gtc" ? TimeInForce::Gtc : tif == "ioc" ? TimeInForce::Ioc : TimeInForce::Fok;
+    order.qty = fields.requiredInteger("qty", 1, kMaxOrderQty);
+    const auto price = fields.optionalMoney("price");
+    if (order.type == OrderType::Limit) {
+        if (!price || *price <= 0 || *price > kMaxOrderPriceTicks)
+            throw HttpError::badRequest(QStringLiteral("a limit order needs a price above 0 and at most 10000000"));
+        order.price = *price;
+    } else if (price) {
+        throw HttpError::badRequest(QStringLiteral("a market order takes no price"));
+    }
+    order.id = newOrderId();
+    order.userId = session.userId;
+    order.created = order.updated = m_clock();
+
+    {
+        const std::lock_guard lock(m_guard);
+        SqliteTransaction transaction(m_users.db());
+        Account account = m_users.account(session.userId);
+        auto reservation = m_ledger.reserve(account, {order.symbol, order.side, order.type, order.qty, order.price},
+                                            m_orders.lastPrice(order.symbol));
+        if (!reservation)
+            throw HttpError(conflict(), QString::fromStdString(reservation.error()));
+        order.reservation = reservation.value();
+        m_orders.insert(order);
+        m_users.saveAccount(session.userId, account);
+        transaction.commit();
+    }
+
+    // A market buy goes to the exchange as an IOC limit at its collar: it can never cost more
+    // than was reserved.
+    OrderCommand command;
+    command.orderId = order.id;
+    command.userId = session.username;
+    command.symbol = order.symbol;
+    command.side = order.side;
+    command.type = order.type;
+    command.tif = order.tif;
+    command.qty = order.qty;
+    command.price = order.price;
+    command.ts = order.created;
+    if (order.type == OrderType::Market && order.side == Side::Buy) {
+        command.type = OrderType::Limit;
+        command.tif = order.tif == TimeInForce::Fok ? TimeInForce::Fok : TimeInForce::Ioc;
+        command.price = order.reservation.price;
+    }
+    if (m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(command)) != ProduceStatus::Queued) {
+        // Not sent: the order ends here and gives its reservation back.
+        const std::lock_guard lock(m_guard);
+        SqliteTransaction transaction(m_users.db());
+        Account account = m_users.account(session.userId);
+        Ledger::release(account, order.reservation, 0);
+        order.status = "rejected";
+        order.reason = "the exchange is unavailable";
+        m_orders.update(order);
+        m_users.saveAccount(session.userId, account);
+        transaction.commit();
+        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                        QStringLiteral("the exchange is unavailable; the order was not placed"));
+    }
+    m_activity.publish(session.username, "place_order", order.created, order.symbol, order.id);
+    return jsonResponse(
+        QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", "pending").finish()),
+        QHttpServerResponse::StatusCode::Accepted);
+}
+
+QHttpServerResponse OrderController::list(const QHttpServerRequest& request) {
+    const Session session = m_auth.require(request);
+    const QUrlQuery query(request.url());
+    std::optional<std::string> status;
+    if (query.hasQueryItem(QStringLiteral("status")))
+        status = query.queryItemValue(QStringLiteral("status")).toStdString();
+    const auto limit = integerParameter(query, QStringLiteral("limit"), 1, 1'000).value_or(100);
+    std::vector<std::string> items;
+    const std::lock_guard lock(m_guard);
+    for (const auto& order : m_orders.ofUser(session.userId, status, static_cast<int>(limit)))
+        items.push_back(encodePlatformOrder(order));
+    return jsonArray(items);
+}
+
+PlatformOrder OrderController::ownOrder(const QString& id, const Session& session) {
+    const std::lock_guard lock(m_guard);
+    auto order = m_orders.find(id.toStdString());
+    if (!order || order->userId != session.userId)
+        throw HttpError::notFound(QStringLiteral("no order %1").arg(id));
+    return *order;
+}
+
+QHttpServerResponse OrderController::get(const QString& id, const QHttpServerRequest& request) {
+    const Session session = m_auth.require(request);
+    return jsonResponse(QByteArray::fromStdString(encodePlatformOrder(ownOrder(id, session))));
+}
+
+QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServerRequest& request) {
+    const Session session = m_auth.require(request);
+    const PlatformOrder order = ownOrder(id, session);
+    if (order.finished())
+        throw HttpError(conflict(), QStringLiteral("the order is already %1").arg(QString::fromStdString(order.status)));
+    OrderCommand command;
+    command.kind = OrderCommand::Kind::Cancel;
+    command.orderId = order.id;
+    command.userId = session.username;
+    command.symbol = order.symbol;
+    command.ts = m_clock();
+    if (m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(command)) != ProduceStatus::Queued)
+        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                        QStringLiteral("the exchange is unavailable; try again"));
+    m_activity.publish(session.username, "cancel_order", command.ts, order.symbol, order.id);
+    return jsonResponse(
+        QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", "cancel_requested").finish()),
+        QHttpServerResponse::StatusCode::Accepted);
+}
+
+} // namespace kse

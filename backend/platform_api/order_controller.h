@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <functional>
+#include <mutex>
+
+#include "http/http_endpoint.h"
+#include "kafka/message_sink.h"
+#include "platform_api/activity_publisher.h"
+#include "platform_api/authenticator.h"
+#include "platform_api/ledger.h"
+#include "platform_api/order_repository.h"
+#include "platform_api/user_store.h"
+
+namespace kse {
+
+// POST /api/v1/orders (risk check, reservation, publish to `orders`), GET /api/v1/orders[?status=],
+// GET /api/v1/orders/{id}, DELETE /api/v1/orders/{id}. A user sees only their own orders: any
+// other id is 404, as if it did not exist.
+class OrderController {
+public:
+    OrderController(UserStore& users, OrderRepository& orders, std::mutex& guard, Authenticator& auth,
+                    const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
+                    std::function<std::int64_t()> clock);
+    void registerRoutes(HttpEndpoint& endpoint);
+
+    QHttpServerResponse place(const QHttpServerRequest& request);
+    QHttpServerResponse list(const QHttpServerRequest& request);
+    QHttpServerResponse get(const QString& id, const QHttpServerRequest& request);
+    QHttpServerResponse cancel(const QString& id, const QHttpServerRequest& request);
+
+private:
+    PlatformOrder ownOrder(const QString& id, const Session& session);
+
+    UserStore& m_users;
+    OrderRepository& m_orders;
+    std::mutex& m_guard;
+    Authenticator& m_auth;
+    const Ledger& m_ledger;
+    MessageSink& m_producer;
+    ActivityPublisher& m_activity;
+    std::function<std::int64_t()> m_clock;
+};
+
+std::string encodePlatformOrder(const PlatformOrder& order);
+
+} // namespace kse

@@ -1,0 +1,87 @@
+#include "platform_api/platform_api_service.h"
+
+#include <QDateTime>
+#include <QDir>
+
+#include "codec/json_writer.h"
+#include "http/http_error.h"
+#include "kafka/topics.h"
+
+namespace kse {
+namespace {
+
+std::string databasePath(const BackendOptions& options) {
+    QDir dir(options.dataDir);
+    if (!dir.mkpath(QStringLiteral(".")))
+        throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
+    return dir.filePath(QStringLiteral("platform-api.db")).toStdString();
+}
+
+SettlementWorker::Options workerOptions(const QString& brokers) {
+    SettlementWorker::Options options;
+    options.brokers = brokers.toStdString();
+    return options;
+}
+
+} // namespace
+
+PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer,
+                                       Logger& logger)
+    : m_brokers(brokers)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger)
+    , m_users(databasePath(options))
+    , m_orders(m_users.db())
+    , m_ledger(Ledger::Limits{})
+    , m_throttle(LoginThrottle::Policy{})
+    , m_activity(producer)
+    , m_auth(m_users, m_guard, m_clock)
+    , m_accounts(AccountController::Options{}, m_users, m_orders, m_guard, m_auth, m_throttle, m_activity, m_clock)
+    , m_orderController(m_users, m_orders, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
+    , m_worker(workerOptions(brokers), m_users, m_orders, m_guard, producer, m_metrics, logger) {
+    m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
+        if (auto failure = m_worker.failure())
+            return QString::fromStdString(*failure);
+        return std::nullopt;
+    });
+    m_accounts.registerRoutes(m_endpoint);
+    m_orderController.registerRoutes(m_endpoint);
+    m_endpoint.route(QStringLiteral("/api/v1/config"), QHttpServerRequest::Method::Get,
+                     [this](const QHttpServerRequest& request) { return config(request); });
+}
+
+PlatformApiService::~PlatformApiService() { stop(); }
+
+bool PlatformApiService::createAdmin(const std::string& name, const std::string& password) {
+    const std::lock_guard lock(m_guard);
+    return createUser(m_users, name, password, Role::Admin, 0, m_clock());
+}
+
+bool PlatformApiService::hasUser(const std::string& name) {
+    const std::lock_guard lock(m_guard);
+    return m_users.user(name).has_value();
+}
+
+quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
+    const quint16 bound = m_endpoint.listen(address, port);
+    m_worker.start();
+    return bound;
+}
+
+void PlatformApiService::stop() { m_worker.stop(); }
+
+QHttpServerResponse PlatformApiService::config(const QHttpServerRequest&) const {
+    JsonWriter topicNames;
+    topicNames.field("stock_ingress", topics::kStockIngress)
+        .field("stock_aggregates", topics::kStockAggregates)
+        .field("orders", topics::kOrders)
+        .field("order_events", topics::kOrderEvents)
+        .field("trades", topics::kTrades)
+        .field("user_activity", topics::kUserActivity)
+        .field("dead_letters", topics::kDeadLetters);
+    const std::string kafka = JsonWriter().field("brokers", m_brokers.toStdString()).finish();
+    std::string body = R"({"kafka":)" + kafka.substr(0, kafka.size() - 1) + R"(,"topics":)" + topicNames.finish() + "}}";
+    return jsonResponse(QByteArray::fromStdString(body));
+}
+
+} // namespace kse

@@ -8,13 +8,6 @@
 namespace kse {
 namespace {
 
-std::string databasePath(const BackendOptions& options) {
-    QDir dir(options.dataDir);
-    if (!dir.mkpath(QStringLiteral(".")))
-        throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
-    return dir.filePath(QStringLiteral("order-processor.db")).toStdString();
-}
-
 // One member, one Orders DB: the member's identity follows its data directory, so a restart
 // (even after kill -9) is recognised as the same member and two members never share one.
 std::string instanceId(const BackendOptions& options) {
@@ -38,8 +31,8 @@ OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const
 OrderProcessorService::OrderProcessorService(const BackendOptions& options, const QString& brokers,
                                              bool transactional, Logger& logger)
     : m_endpoint(QStringLiteral("order-processor"), m_metrics, logger)
-    , m_store(databasePath(options))
-    , m_queries(databasePath(options))
+    , m_store(databasePath(options, QStringLiteral("order-processor.db")))
+    , m_queries(databasePath(options, QStringLiteral("order-processor.db")))
     , m_controller(m_depth, m_queries)
     , m_worker(workerOptions(options, brokers, transactional), m_store, m_depth, m_metrics, logger) {
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {

@@ -10,13 +10,6 @@
 namespace kse {
 namespace {
 
-std::string databasePath(const BackendOptions& options) {
-    QDir dir(options.dataDir);
-    if (!dir.mkpath(QStringLiteral(".")))
-        throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
-    return dir.filePath(QStringLiteral("platform-api.db")).toStdString();
-}
-
 SettlementWorker::Options workerOptions(const QString& brokers) {
     SettlementWorker::Options options;
     options.brokers = brokers.toStdString();
@@ -30,7 +23,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     : m_brokers(brokers)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger)
-    , m_users(databasePath(options))
+    , m_users(databasePath(options, QStringLiteral("platform-api.db")))
     , m_orders(m_users.db())
     , m_ledger(Ledger::Limits{})
     , m_throttle(LoginThrottle::Policy{})

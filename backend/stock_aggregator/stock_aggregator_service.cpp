@@ -8,13 +8,6 @@
 namespace kse {
 namespace {
 
-std::string databasePath(const BackendOptions& options) {
-    QDir dir(options.dataDir);
-    if (!dir.mkpath(QStringLiteral(".")))
-        throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
-    return dir.filePath(QStringLiteral("stock-aggregator.db")).toStdString();
-}
-
 AggregatorWorker::Options workerOptions(const QString& brokers) {
     AggregatorWorker::Options options;
     options.brokers = brokers.toStdString();
@@ -27,8 +20,8 @@ AggregatorWorker::Options workerOptions(const QString& brokers) {
 StockAggregatorService::StockAggregatorService(const BackendOptions& options, const QString& brokers,
                                                Producer& producer, Logger& logger)
     : m_endpoint(QStringLiteral("stock-aggregator"), m_metrics, logger)
-    , m_store(databasePath(options))
-    , m_queries(databasePath(options))
+    , m_store(databasePath(options, QStringLiteral("stock-aggregator.db")))
+    , m_queries(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_controller(m_queries)
     , m_worker(workerOptions(brokers), m_store, producer, m_metrics, logger) {
     registerProducerMetrics(m_metrics, producer);

@@ -1,6 +1,8 @@
 #include "service/backend_options.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <stdexcept>
 
 #include "domain/tick.h"
 
@@ -16,6 +18,13 @@ CommandLine usageError(const QString& message) {
 QStringList availableServices() {
     return {QStringLiteral("platform-api"), QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"),
             QStringLiteral("order-processor")};
+}
+
+std::string databasePath(const BackendOptions& options, const QString& fileName) {
+    QDir dir(options.dataDir);
+    if (!dir.mkpath(QStringLiteral(".")))
+        throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
+    return dir.filePath(fileName).toStdString();
 }
 
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment) {

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <string>
 
 #include "log/logger.h"
 
@@ -35,6 +36,9 @@ struct CommandLine {
 };
 
 QStringList availableServices();
+
+// The path of a service's SQLite file in the data directory, which is created if need be.
+std::string databasePath(const BackendOptions& options, const QString& fileName);
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment);
 
 } // namespace kse

@@ -17,7 +17,8 @@ QNetworkRequest makeRequest(const QString& url) {
 }
 
 HttpReply toReply(QNetworkReply* reply) {
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
+            reply->rawHeaderPairs()};
 }
 
 } // namespace
@@ -30,9 +31,13 @@ HttpReply HttpClient::post(const QString& path, const QByteArray& body) {
     return send(QStringLiteral("POST"), path, body);
 }
 
+HttpReply HttpClient::del(const QString& path) { return send(QStringLiteral("DELETE"), path, {}); }
+
 HttpReply HttpClient::send(const QString& method, const QString& path, const QByteArray& body) {
-    std::unique_ptr<QNetworkReply> reply(
-        m_network.sendCustomRequest(makeRequest(m_baseUrl + path), method.toLatin1(), body));
+    QNetworkRequest request = makeRequest(m_baseUrl + path);
+    if (!m_bearer.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + m_bearer);
+    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, method.toLatin1(), body));
     QEventLoop loop;
     QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())

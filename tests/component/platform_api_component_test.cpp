@@ -1,0 +1,221 @@
+// The platform API with the real order processor (`kse-backend all` on its embedded Kafka):
+// the HTTP surface and its error paths, and a trade between two users settled to the tick.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+#include <memory>
+
+#include "support/backend_process.h"
+#include "support/http_client.h"
+#include "support/test_brokers.h"
+#include "support/wait.h"
+
+using namespace kse::test;
+
+namespace {
+
+const QString kPlatform = QStringLiteral("platform-api");
+const QByteArray kAdminPassword = "admin-secret-1";
+
+QJsonObject objectOf(const HttpReply& reply) { return QJsonDocument::fromJson(reply.body).object(); }
+QString errorOf(const HttpReply& reply) { return objectOf(reply).value(QLatin1String("error")).toString(); }
+double number(const QJsonObject& o, const char* name) { return o.value(QLatin1String(name)).toDouble(); }
+
+class PlatformApiComponent : public testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        s_dataDir = std::make_unique<QTemporaryDir>();
+        qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
+        s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
+                                                                 QStringLiteral("0"), QStringLiteral("--data-dir"),
+                                                                 s_dataDir->path()});
+        s_backend->start();
+        qunsetenv("KSE_ADMIN_PASSWORD");
+    }
+    static void TearDownTestSuite() {
+        if (s_backend) {
+            EXPECT_EQ(s_backend->terminate(), 0) << s_backend->output().toStdString();
+        }
+        s_backend.reset();
+        s_dataDir.reset();
+    }
+    void SetUp() override { ASSERT_TRUE(s_backend && s_backend->running()); }
+
+    std::unique_ptr<HttpClient> client() { return std::make_unique<HttpClient>(s_backend->baseUrl(kPlatform)); }
+    // A new user, logged in; the client carries its token.
+    std::unique_ptr<HttpClient> user(const QString& stem) {
+        const QString name = uniqueTag(stem).toLower();
+        auto http = client();
+        const QByteArray credentials =
+            QJsonDocument(QJsonObject{{QStringLiteral("username"), name}, {QStringLiteral("password"), QStringLiteral("password-1")}})
+                .toJson(QJsonDocument::Compact);
+        EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), credentials).status, 201);
+        const auto login = http->post(QStringLiteral("/api/v1/login"), credentials);
+        EXPECT_EQ(login.status, 200) << login.body.toStdString();
+        http->setBearer(objectOf(login).value(QLatin1String("token")).toString().toUtf8());
+        m_names[http.get()] = name;
+        return http;
+    }
+    std::unique_ptr<HttpClient> admin() {
+        auto http = client();
+        const auto login = http->post(QStringLiteral("/api/v1/login"),
+                                      R"({"username":"admin","password":")" + kAdminPassword + R"("})");
+        EXPECT_EQ(login.status, 200) << login.body.toStdString();
+        http->setBearer(objectOf(login).value(QLatin1String("token")).toString().toUtf8());
+        return http;
+    }
+    QString nameOf(HttpClient* http) { return m_names[http]; }
+    QJsonObject waitForOrder(HttpClient& http, const QString& id, const QString& status) {
+        QJsonObject order;
+        waitUntil([&] {
+            order = objectOf(http.get(QStringLiteral("/api/v1/orders/") + id));
+            return order.value(QLatin1String("status")).toString() == status;
+        });
+        return order;
+    }
+
+    static inline std::unique_ptr<QTemporaryDir> s_dataDir;
+    static inline std::unique_ptr<BackendProcess> s_backend;
+    std::map<HttpClient*, QString> m_names;
+};
+
+TEST_F(PlatformApiComponent, RegistrationRefusesBadInputAndTakenNames) {
+    auto http = client();
+    const QString name = uniqueTag(QStringLiteral("reg")).toLower();
+    const auto body = [&](const QString& user, const QString& password) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("username"), user}, {QStringLiteral("password"), password}})
+            .toJson(QJsonDocument::Compact);
+    };
+    EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), body(name, QStringLiteral("short"))).status, 400);
+    EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), body(QStringLiteral("x"), QStringLiteral("password-1"))).status, 400);
+    EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), "not json").status, 400);
+    EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), R"({"username":1,"password":"password-1"})").status, 400);
+    EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), QByteArray(2 << 20, ' ')).status, 413);
+    const auto created = http->post(QStringLiteral("/api/v1/users"), body(name, QStringLiteral("password-1")));
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    EXPECT_EQ(objectOf(created).value(QLatin1String("role")).toString(), QStringLiteral("trader"));
+    EXPECT_EQ(number(objectOf(created), "cash"), 100000.0);
+    const auto taken = http->post(QStringLiteral("/api/v1/users"), body(name.toUpper(), QStringLiteral("password-2")));
+    EXPECT_EQ(taken.status, 409);
+    EXPECT_TRUE(errorOf(taken).contains(QStringLiteral("taken")));
+}
+
+TEST_F(PlatformApiComponent, LoginLogoutAndThrottling) {
+    auto alice = user(QStringLiteral("login"));
+    const QString name = nameOf(alice.get());
+    EXPECT_EQ(alice->get(QStringLiteral("/api/v1/portfolio")).status, 200);
+    EXPECT_EQ(alice->post(QStringLiteral("/api/v1/logout"), {}).status, 200);
+    EXPECT_EQ(alice->get(QStringLiteral("/api/v1/portfolio")).status, 401); // the token is gone
+
+    auto http = client();
+    const QByteArray wrong = R"({"username":")" + name.toUtf8() + R"(","password":"wrong-password"})";
+    const auto unknown = http->post(QStringLiteral("/api/v1/login"), R"({"username":"nobody-here","password":"password-1"})");
+    const auto bad = http->post(QStringLiteral("/api/v1/login"), wrong);
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_EQ(bad.status, 401);
+    EXPECT_EQ(errorOf(unknown), errorOf(bad)); // names are not revealed
+    for (int i = 0; i < 4; ++i)
+        http->post(QStringLiteral("/api/v1/login"), wrong);
+    const auto throttled = http->post(QStringLiteral("/api/v1/login"),
+                                      R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})");
+    EXPECT_EQ(throttled.status, 429);
+    EXPECT_FALSE(throttled.header("Retry-After").isEmpty());
+}
+
+TEST_F(PlatformApiComponent, PrivateEndpointsNeedAValidTokenAndAdminsOnlyTheirs) {
+    auto http = client();
+    for (const char* path : {"/api/v1/portfolio", "/api/v1/orders", "/api/v1/orders/o-1"})
+        EXPECT_EQ(http->get(QString::fromLatin1(path)).status, 401) << path;
+    EXPECT_EQ(http->post(QStringLiteral("/api/v1/orders"), "{}").status, 401);
+    http->setBearer("not-a-token");
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/portfolio")).status, 401);
+    auto trader = user(QStringLiteral("plain"));
+    const auto refused = trader->post(QStringLiteral("/api/v1/admin/deposits"),
+                                      R"({"username":"admin","cash":1000})");
+    EXPECT_EQ(refused.status, 403);
+    auto root = admin();
+    EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"no-such-user","cash":1})").status, 404);
+    EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"admin"})").status, 400);
+    EXPECT_EQ(client()->get(QStringLiteral("/api/v1/config")).status, 200); // public
+}
+
+TEST_F(PlatformApiComponent, OrdersAreCheckedAndOthersOrdersDoNotExist) {
+    auto alice = user(QStringLiteral("alice"));
+    auto bob = user(QStringLiteral("bob"));
+    const auto place = [](HttpClient& http, const QByteArray& body) { return http.post(QStringLiteral("/api/v1/orders"), body); };
+    EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"hold","qty":1,"price":1})").status, 400);
+    EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"buy","qty":0,"price":1})").status, 400);
+    EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"buy","qty":1.5,"price":1})").status, 400);
+    EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"buy","qty":1})").status, 400); // a limit needs a price
+    EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"buy","order_type":"market","qty":1,"price":1})").status, 400);
+    EXPECT_EQ(place(*alice, R"({"symbol":"no such","side":"buy","qty":1,"price":1})").status, 400);
+    EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"buy","qty":1,"price":1.00001})").status, 400);
+    const auto poor = place(*alice, R"({"symbol":"AAPL","side":"buy","qty":1000,"price":1000})");
+    EXPECT_EQ(poor.status, 409);
+    EXPECT_TRUE(errorOf(poor).contains(QStringLiteral("not enough cash")));
+    const auto shortSale = place(*alice, R"({"symbol":"AAPL","side":"sell","qty":1,"price":100})");
+    EXPECT_EQ(shortSale.status, 409);
+
+    const auto placed = place(*alice, R"({"symbol":"ZZTOP","side":"buy","qty":10,"price":50})");
+    ASSERT_EQ(placed.status, 202) << placed.body.toStdString();
+    const QString id = objectOf(placed).value(QLatin1String("order_id")).toString();
+    EXPECT_EQ(number(objectOf(alice->get(QStringLiteral("/api/v1/portfolio"))), "reserved"), 500.0);
+    waitForOrder(*alice, id, QStringLiteral("accepted"));
+    EXPECT_EQ(bob->get(QStringLiteral("/api/v1/orders/") + id).status, 404);
+    EXPECT_EQ(bob->del(QStringLiteral("/api/v1/orders/") + id).status, 404);
+    EXPECT_EQ(QJsonDocument::fromJson(bob->get(QStringLiteral("/api/v1/orders")).body).array().size(), 0);
+
+    ASSERT_EQ(alice->del(QStringLiteral("/api/v1/orders/") + id).status, 202);
+    const QJsonObject cancelled = waitForOrder(*alice, id, QStringLiteral("cancelled"));
+    EXPECT_EQ(cancelled.value(QLatin1String("status")).toString(), QStringLiteral("cancelled"));
+    EXPECT_EQ(number(objectOf(alice->get(QStringLiteral("/api/v1/portfolio"))), "reserved"), 0.0);
+    EXPECT_EQ(alice->del(QStringLiteral("/api/v1/orders/") + id).status, 409); // already finished
+    EXPECT_EQ(alice->get(QStringLiteral("/api/v1/orders/o-nope")).status, 404);
+    const auto filtered = QJsonDocument::fromJson(alice->get(QStringLiteral("/api/v1/orders?status=cancelled")).body).array();
+    ASSERT_EQ(filtered.size(), 1);
+}
+
+TEST_F(PlatformApiComponent, ATradeBetweenTwoUsersIsSettledExactly) {
+    auto buyer = user(QStringLiteral("buyer"));
+    auto seller = user(QStringLiteral("seller"));
+    const QString symbol = uniqueTag(QStringLiteral("PA"));
+    auto root = admin();
+    ASSERT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"),
+                         QJsonDocument(QJsonObject{{QStringLiteral("username"), nameOf(seller.get())},
+                                                   {QStringLiteral("symbol"), symbol},
+                                                   {QStringLiteral("qty"), 100},
+                                                   {QStringLiteral("avg_cost"), 80}})
+                             .toJson(QJsonDocument::Compact))
+                  .status,
+              200);
+    const auto sell = seller->post(QStringLiteral("/api/v1/orders"),
+                                   R"({"symbol":")" + symbol.toUtf8() + R"(","side":"sell","qty":30,"price":99.99})");
+    ASSERT_EQ(sell.status, 202) << sell.body.toStdString();
+    const auto buy = buyer->post(QStringLiteral("/api/v1/orders"),
+                                 R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":20,"price":100.5})");
+    ASSERT_EQ(buy.status, 202) << buy.body.toStdString();
+    const QString buyId = objectOf(buy).value(QLatin1String("order_id")).toString();
+    waitForOrder(*buyer, buyId, QStringLiteral("filled"));
+
+    QJsonObject b, s;
+    ASSERT_TRUE(waitUntil([&] {
+        b = objectOf(buyer->get(QStringLiteral("/api/v1/portfolio")));
+        s = objectOf(seller->get(QStringLiteral("/api/v1/portfolio")));
+        return number(b, "reserved") == 0.0 && number(s, "cash") > 100000.0;
+    }));
+    // The fill's average price comes with its settlement.
+    EXPECT_EQ(number(objectOf(buyer->get(QStringLiteral("/api/v1/orders/") + buyId)), "avg_price"), 99.99);
+    EXPECT_EQ(number(b, "cash"), 100000.0 - 1999.8);
+    EXPECT_EQ(number(s, "cash"), 100000.0 + 1999.8);
+    EXPECT_EQ(number(b, "cash") + number(s, "cash"), 200000.0); // conserved to the tick
+    EXPECT_EQ(number(s, "realized_pnl"), 399.8); // 20 × (99.99 − 80), exact
+    const QJsonObject bp = b.value(QLatin1String("positions")).toArray().first().toObject();
+    const QJsonObject sp = s.value(QLatin1String("positions")).toArray().first().toObject();
+    EXPECT_EQ(number(bp, "qty") + number(sp, "qty"), 100.0);
+    EXPECT_EQ(number(sp, "reserved"), 10.0); // the rest of the sell order still rests
+}
+
+} // namespace

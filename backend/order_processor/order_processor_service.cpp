@@ -1,27 +1,17 @@
 #include "order_processor/order_processor_service.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
-#include <QHostInfo>
 
 namespace kse {
 namespace {
-
-// One member, one Orders DB: the member's identity follows its data directory, so a restart
-// (even after kill -9) is recognised as the same member and two members never share one.
-std::string instanceId(const BackendOptions& options) {
-    const QString where = QHostInfo::localHostName() + QLatin1Char(':') + QDir(options.dataDir).canonicalPath();
-    const QByteArray hash = QCryptographicHash::hash(where.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
-    return "kse-order-processor-" + hash.toStdString();
-}
 
 OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const QString& brokers,
                                             bool transactional) {
     OrderProcessorWorker::Options out;
     out.brokers = brokers.toStdString();
     out.transactional = transactional;
-    out.instanceId = instanceId(options);
+    out.instanceId = memberIdentity(options, QStringLiteral("order-processor"));
     out.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
     return out;
 }

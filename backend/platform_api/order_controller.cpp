@@ -33,6 +33,27 @@ QHttpServerResponse::StatusCode conflict() { return QHttpServerResponse::StatusC
 
 } // namespace
 
+OrderCommand commandFor(const PlatformOrder& order, const std::string& username) {
+    OrderCommand command;
+    command.orderId = order.id;
+    command.userId = username;
+    command.symbol = order.symbol;
+    command.side = order.side;
+    command.type = order.type;
+    command.tif = order.tif;
+    command.qty = order.qty;
+    command.price = order.price;
+    command.ts = order.created;
+    // A market buy goes to the exchange as an IOC limit at its collar: it can never cost more
+    // than was reserved.
+    if (order.type == OrderType::Market && order.side == Side::Buy) {
+        command.type = OrderType::Limit;
+        command.tif = order.tif == TimeInForce::Fok ? TimeInForce::Fok : TimeInForce::Ioc;
+        command.price = order.reservation.price;
+    }
+    return command;
+}
+
 std::string encodePlatformOrder(const PlatformOrder& o) {
     JsonWriter writer;
     writer.field("order_id", o.id)
@@ -65,6 +86,19 @@ OrderController::OrderController(UserStore& users, OrderRepository& orders, std:
     , m_producer(producer)
     , m_activity(activity)
     , m_clock(std::move(clock)) {}
+
+int OrderController::resendPending() {
+    std::vector<std::pair<PlatformOrder, std::string>> pending;
+    {
+        const std::lock_guard lock(m_guard);
+        for (auto& order : m_orders.pending())
+            if (auto user = m_users.user(order.userId))
+                pending.emplace_back(std::move(order), user->username);
+    }
+    for (const auto& [order, username] : pending)
+        m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(commandFor(order, username)));
+    return static_cast<int>(pending.size());
+}
 
 void OrderController::registerRoutes(HttpEndpoint& endpoint) {
     using M = QHttpServerRequest::Method;
@@ -127,23 +161,7 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         transaction.commit();
     }
 
-    // A market buy goes to the exchange as an IOC limit at its collar: it can never cost more
-    // than was reserved.
-    OrderCommand command;
-    command.orderId = order.id;
-    command.userId = session.username;
-    command.symbol = order.symbol;
-    command.side = order.side;
-    command.type = order.type;
-    command.tif = order.tif;
-    command.qty = order.qty;
-    command.price = order.price;
-    command.ts = order.created;
-    if (order.type == OrderType::Market && order.side == Side::Buy) {
-        command.type = OrderType::Limit;
-        command.tif = order.tif == TimeInForce::Fok ? TimeInForce::Fok : TimeInForce::Ioc;
-        command.price = order.reservation.price;
-    }
+    const OrderCommand command = commandFor(order, session.username);
     if (m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(command)) != ProduceStatus::Queued) {
         // Not sent: the order ends here and gives its reservation back.
         const std::lock_guard lock(m_guard);

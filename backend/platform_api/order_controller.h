@@ -9,6 +9,7 @@
 #include "kafka/message_sink.h"
 #include "platform_api/activity_publisher.h"
 #include "platform_api/authenticator.h"
+#include "order_processor/order_command.h"
 #include "platform_api/ledger.h"
 #include "platform_api/order_repository.h"
 #include "platform_api/user_store.h"
@@ -24,6 +25,10 @@ public:
                     const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
                     std::function<std::int64_t()> clock);
     void registerRoutes(HttpEndpoint& endpoint);
+    // Sends every order still pending again: one placed just before a crash may never have left
+    // the producer. The exchange refuses a second copy by its id, and the platform ignores that
+    // refusal. Returns how many were sent.
+    int resendPending();
 
     QHttpServerResponse place(const QHttpServerRequest& request);
     QHttpServerResponse list(const QHttpServerRequest& request);
@@ -44,5 +49,7 @@ private:
 };
 
 std::string encodePlatformOrder(const PlatformOrder& order);
+// The `orders` message for an order of the platform.
+OrderCommand commandFor(const PlatformOrder& order, const std::string& username);
 
 } // namespace kse

@@ -45,6 +45,7 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
                                       "ORDER BY created DESC, order_id DESC LIMIT ?2");
     m_settled = m_db.prepare("INSERT OR IGNORE INTO settled_trades VALUES (?1, ?2) RETURNING trade_id");
     m_offsets = m_db.prepare("SELECT topic, partition, next_offset FROM offsets");
+    m_pending = m_db.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE status = 'pending' ORDER BY created");
     m_saveOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
     m_saveLastPrice = m_db.prepare("INSERT INTO last_prices VALUES (?1, ?2, ?3) ON CONFLICT (symbol) DO UPDATE "
                                    "SET price = ?2, ts = ?3 WHERE ?3 >= ts");
@@ -129,6 +130,13 @@ std::vector<PlatformOrder> OrderRepository::ofUser(std::int64_t userId, const st
     std::vector<PlatformOrder> out;
     while (query.next())
         out.push_back(read(query));
+    return out;
+}
+
+std::vector<PlatformOrder> OrderRepository::pending() {
+    std::vector<PlatformOrder> out;
+    while (m_pending->next())
+        out.push_back(read(*m_pending));
     return out;
 }
 

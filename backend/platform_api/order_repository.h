@@ -27,6 +27,9 @@ public:
     // A user's orders, newest first; `status` filters when given.
     std::vector<PlatformOrder> ofUser(std::int64_t userId, const std::optional<std::string>& status, int limit);
 
+    // Every order no answer of the exchange has reached yet.
+    std::vector<PlatformOrder> pending();
+
     // Records a trade id; false when it was settled before.
     bool markSettled(const std::string& tradeId, std::int64_t ts);
 
@@ -43,7 +46,7 @@ private:
 
     SqliteDatabase& m_db;
     std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_settled, m_offsets,
-        m_saveOffset, m_saveLastPrice, m_lastPrice;
+        m_saveOffset, m_saveLastPrice, m_lastPrice, m_pending;
 };
 
 } // namespace kse

@@ -10,9 +10,12 @@
 namespace kse {
 namespace {
 
-SettlementWorker::Options workerOptions(const QString& brokers) {
+SettlementWorker::Options workerOptions(const BackendOptions& backend, const QString& brokers) {
     SettlementWorker::Options options;
     options.brokers = brokers.toStdString();
+    // Static membership on a real cluster only: the embedded one starts afresh with the process.
+    if (!backend.brokers.isEmpty())
+        options.instanceId = memberIdentity(backend, QStringLiteral("platform-api"));
     return options;
 }
 
@@ -21,6 +24,7 @@ SettlementWorker::Options workerOptions(const QString& brokers) {
 PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer,
                                        Logger& logger)
     : m_brokers(brokers)
+    , m_logger(logger)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger)
     , m_users(databasePath(options, QStringLiteral("platform-api.db")))
@@ -31,7 +35,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_auth(m_users, m_guard, m_clock)
     , m_accounts(AccountController::Options{}, m_users, m_orders, m_guard, m_auth, m_throttle, m_activity, m_clock)
     , m_orderController(m_users, m_orders, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
-    , m_worker(workerOptions(brokers), m_users, m_orders, m_guard, producer, m_metrics, logger) {
+    , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger) {
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
             return QString::fromStdString(*failure);
@@ -56,8 +60,10 @@ bool PlatformApiService::hasUser(const std::string& name) {
 }
 
 quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
+    m_worker.start(); // first: it notes where to start reading before any order can be placed
     const quint16 bound = m_endpoint.listen(address, port);
-    m_worker.start();
+    if (const int resent = m_orderController.resendPending(); resent > 0)
+        m_logger.info("platform-api", "pending orders sent again", {{"count", std::to_string(resent)}});
     return bound;
 }
 

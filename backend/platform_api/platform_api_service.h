@@ -40,6 +40,7 @@ private:
     QHttpServerResponse config(const QHttpServerRequest& request) const;
 
     QString m_brokers;
+    Logger& m_logger;
     std::function<std::int64_t()> m_clock;
     MetricsRegistry m_metrics;
     HttpEndpoint m_endpoint;

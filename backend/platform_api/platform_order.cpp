@@ -24,6 +24,10 @@ bool OrderLifecycle::onEvent(PlatformOrder& order, Account& account, const Order
     }
     if (order.finished() || event.filled < order.filled)
         return false;
+    // The platform sends an order again after a crash when it cannot know whether the first copy
+    // left; the exchange refuses the second by its id. That refusal is not about the order.
+    if (event.status == OrderStatus::Rejected && event.reason == reasons::kDuplicateId)
+        return false;
     const bool terminal =
         event.status == OrderStatus::Filled || event.status == OrderStatus::Cancelled || event.status == OrderStatus::Rejected;
     if (!terminal && rank(event.status) <= rank(order.status) && event.filled == order.filled)

@@ -28,6 +28,8 @@ void SettlementWorker::start() {
     options.groupId = m_options.groupId;
     options.clientId = "kse-platform-api";
     options.extra = {{"fetch.wait.max.ms", "5"}, {"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "1000"}};
+    if (!m_options.instanceId.empty())
+        options.extra["group.instance.id"] = m_options.instanceId;
     m_consumer = std::make_unique<Consumer>(options, m_logger);
     m_consumer->onAssigned([this](std::vector<TopicPartitionOffset>& partitions) { onAssigned(partitions); });
     m_consumer->onRevoked([this](const std::vector<TopicPartitionOffset>&) {
@@ -37,8 +39,22 @@ void SettlementWorker::start() {
             m_logger.error(kComponent, "settlement failed", {{"error", error.what()}});
         }
     });
+    startAtTheEndIfNew();
     m_consumer->subscribe({topics::kOrderEvents, topics::kTrades});
     m_thread = std::thread([this] { run(); });
+}
+
+void SettlementWorker::startAtTheEndIfNew() {
+    // A new Users DB has no orders, so nothing before now concerns it: it starts at the current
+    // ends (taken before the first order can be placed), not at the beginning of the history.
+    const std::lock_guard lock(m_guard);
+    if (!m_orders.offsets().empty())
+        return;
+    SqliteTransaction transaction(m_users.db());
+    for (const std::string& topic : {topics::kOrderEvents, topics::kTrades})
+        for (int p = 0, n = m_consumer->partitionCount(topic); p < n; ++p)
+            m_orders.saveOffset(topic, p, m_consumer->watermarks(topic, p).second);
+    transaction.commit();
 }
 
 void SettlementWorker::stop() {

@@ -26,6 +26,9 @@ public:
     struct Options {
         std::string brokers;
         std::string groupId = "platform-api";
+        // Stable across restarts (see memberIdentity): a member restarted after a crash takes its
+        // partitions back at once. Empty: dynamic membership (the embedded cluster).
+        std::string instanceId;
         std::size_t maxBatch = 2'000;
     };
 
@@ -33,6 +36,8 @@ public:
                      MessageSink& producer, MetricsRegistry& metrics, Logger& logger);
     ~SettlementWorker();
 
+    // Joins the group; with a new Users DB it first records the topics' current ends as where
+    // to start. Call before orders can be placed.
     void start();
     void stop();
     std::optional<std::string> failure() const;
@@ -44,6 +49,7 @@ private:
         std::int64_t offset;
         std::string value;
     };
+    void startAtTheEndIfNew();
     void run();
     void flush();
     void onAssigned(std::vector<TopicPartitionOffset>& partitions);

@@ -1,6 +1,8 @@
 #include "service/backend_options.h"
 
 #include <QCommandLineParser>
+#include <QCryptographicHash>
+#include <QHostInfo>
 #include <QDir>
 #include <stdexcept>
 
@@ -25,6 +27,12 @@ std::string databasePath(const BackendOptions& options, const QString& fileName)
     if (!dir.mkpath(QStringLiteral(".")))
         throw std::runtime_error("cannot create the data directory " + options.dataDir.toStdString());
     return dir.filePath(fileName).toStdString();
+}
+
+std::string memberIdentity(const BackendOptions& options, const QString& service) {
+    const QString where = QHostInfo::localHostName() + QLatin1Char(':') + QDir(options.dataDir).canonicalPath();
+    const QByteArray hash = QCryptographicHash::hash(where.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    return "kse-" + service.toStdString() + "-" + hash.toStdString();
 }
 
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment) {

@@ -39,6 +39,12 @@ QStringList availableServices();
 
 // The path of a service's SQLite file in the data directory, which is created if need be.
 std::string databasePath(const BackendOptions& options, const QString& fileName);
+
+// A stable identity for one member of a service's consumer group: it follows the data
+// directory (one member, one SQLite file), so a restart — even after kill -9 — is recognised as
+// the same member and two members never share one. Used as group.instance.id (and as the
+// order processor's transactional.id).
+std::string memberIdentity(const BackendOptions& options, const QString& service);
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment);
 
 } // namespace kse

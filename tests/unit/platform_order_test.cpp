@@ -84,3 +84,12 @@ TEST(OrderLifecycle, AFillEventBeforeItsTradeKeepsTheReservationTheTradeNeeds) {
     EXPECT_EQ(f.account.holdings["AAPL"].qty, 110);
     EXPECT_EQ(f.order.notional, 950 * kTick);
 }
+
+TEST(OrderLifecycle, IgnoresTheRefusalOfACopySentAgain) {
+    Fixture f(Side::Buy, 10, 100 * kTick);
+    OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0));
+    EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account,
+                                         event(OrderStatus::Rejected, 0, false, std::string(reasons::kDuplicateId))));
+    EXPECT_EQ(f.order.status, "accepted");
+    EXPECT_EQ(f.account.reservedCash, 1'000 * kTick);
+}

@@ -1,0 +1,202 @@
+// The platform API and the order processor as separate real processes on the real broker.
+// Users trade through the exchange while the platform is killed with SIGKILL; afterwards cash
+// and shares are conserved to the tick, nothing stays reserved once every order has ended, and
+// replaying every order event and trade from the beginning (its stored offsets rewound) changes
+// nothing.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QDir>
+#include <QTemporaryDir>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <random>
+
+#include "store/sqlite_database.h"
+#include "support/backend_process.h"
+#include "support/http_client.h"
+#include "support/test_brokers.h"
+#include "support/wait.h"
+
+using namespace kse::test;
+
+namespace {
+
+const QByteArray kAdminPassword = "admin-secret-1";
+constexpr int kUsers = 4;
+constexpr int kOrders = 240;
+
+QJsonObject objectOf(const HttpReply& reply) { return QJsonDocument::fromJson(reply.body).object(); }
+double number(const QJsonObject& o, const char* name) { return o.value(QLatin1String(name)).toDouble(); }
+
+class Platform {
+public:
+    explicit Platform(const QString& dataDir) : m_dataDir(dataDir) { start(); }
+    void start() {
+        qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
+        m_process = std::make_unique<BackendProcess>(
+            QStringList{QStringLiteral("platform-api"), QStringLiteral("--port"), QStringLiteral("0"),
+                        QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"), m_dataDir,
+                        QStringLiteral("--create-admin"), QStringLiteral("admin")});
+        m_process->start();
+        qunsetenv("KSE_ADMIN_PASSWORD");
+    }
+    void kill() { m_process->kill(); }
+    int terminate() { return m_process->terminate(); }
+    std::unique_ptr<HttpClient> login(const QString& name, const QByteArray& password) {
+        auto http = std::make_unique<HttpClient>(m_process->baseUrl());
+        const auto reply = http->post(QStringLiteral("/api/v1/login"),
+                                      R"({"username":")" + name.toUtf8() + R"(","password":")" + password + R"("})");
+        EXPECT_EQ(reply.status, 200) << reply.body.toStdString();
+        http->setBearer(objectOf(reply).value(QLatin1String("token")).toString().toUtf8());
+        return http;
+    }
+    HttpClient anonymous() { return HttpClient(m_process->baseUrl()); }
+    QString output() { return m_process->output(); }
+
+private:
+    QString m_dataDir;
+    std::unique_ptr<BackendProcess> m_process;
+};
+
+// Sums in ticks of 0.0001, exact, whatever the doubles of the JSON.
+struct Totals {
+    std::int64_t cash = 0, reserved = 0, shares = 0, reservedShares = 0;
+};
+std::int64_t ticks(double value) { return std::llround(value * 10'000); }
+
+// Sum of the next offsets the platform stored for a topic.
+std::int64_t storedOffsets(const QString& dataDir, const std::string& topic) {
+    kse::SqliteDatabase db(QDir(dataDir).filePath(QStringLiteral("platform-api.db")).toStdString(),
+                           kse::SqliteDatabase::Mode::ReadOnly);
+    auto query = db.prepare("SELECT COALESCE(SUM(next_offset), 0) FROM offsets WHERE topic = ?1");
+    query->bind(1, topic);
+    const std::int64_t sum = query->next() ? query->integer(0) : 0;
+    query->reset();
+    return sum;
+}
+
+} // namespace
+
+TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
+    BackendProcess exchange({QStringLiteral("order-processor"), QStringLiteral("--port"), QStringLiteral("0"),
+                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
+                             QTemporaryDir().path()});
+    exchange.start();
+    QTemporaryDir dataDir;
+    Platform platform(dataDir.path());
+    const QString symbol = uniqueTag(QStringLiteral("PE"));
+    const QString tag = uniqueTag(QStringLiteral("pe")).toLower();
+
+    std::vector<QString> names;
+    for (int i = 0; i < kUsers; ++i) {
+        names.push_back(tag + QString::number(i));
+        HttpClient http = platform.anonymous();
+        ASSERT_EQ(http.post(QStringLiteral("/api/v1/users"),
+                            R"({"username":")" + names.back().toUtf8() + R"(","password":"password-1"})")
+                      .status,
+                  201);
+    }
+    {
+        auto admin = platform.login(QStringLiteral("admin"), kAdminPassword);
+        for (const QString& name : names)
+            ASSERT_EQ(admin->post(QStringLiteral("/api/v1/admin/deposits"),
+                                  R"({"username":")" + name.toUtf8() + R"(","symbol":")" + symbol.toUtf8() +
+                                      R"(","qty":500,"avg_cost":100})")
+                          .status,
+                      200);
+    }
+    const auto clients = [&] {
+        std::vector<std::unique_ptr<HttpClient>> out;
+        for (const QString& name : names)
+            out.push_back(platform.login(name, "password-1"));
+        return out;
+    };
+    const auto totals = [&](std::vector<std::unique_ptr<HttpClient>>& users) {
+        Totals t;
+        for (auto& http : users) {
+            const QJsonObject p = objectOf(http->get(QStringLiteral("/api/v1/portfolio")));
+            t.cash += ticks(number(p, "cash"));
+            t.reserved += ticks(number(p, "reserved"));
+            for (const auto& position : p.value(QLatin1String("positions")).toArray()) {
+                t.shares += std::llround(number(position.toObject(), "qty"));
+                t.reservedShares += std::llround(number(position.toObject(), "reserved"));
+            }
+        }
+        return t;
+    };
+
+    // Random limit orders around 100 from every user; the platform is killed three times.
+    std::mt19937 random(11);
+    auto users = clients();
+    int placed = 0, kills = 0;
+    for (int i = 0; i < kOrders; ++i) {
+        if (i > 0 && i % (kOrders / 4) == 0) {
+            platform.kill();
+            ++kills;
+            platform.start();
+            users = clients();
+        }
+        const bool buy = random() % 2 == 0;
+        const int cents = 9'900 + static_cast<int>(random() % 200);
+        const QByteArray body = R"({"symbol":")" + symbol.toUtf8() + R"(","side":")" + (buy ? "buy" : "sell") +
+                                R"(","qty":)" + QByteArray::number(1 + random() % 20) + R"(,"price":)" +
+                                QByteArray::number(cents / 100.0, 'f', 2) + "}";
+        const auto reply = users[random() % kUsers]->post(QStringLiteral("/api/v1/orders"), body);
+        ASSERT_TRUE(reply.status == 202 || reply.status == 409) << reply.body.toStdString();
+        placed += reply.status == 202 ? 1 : 0;
+    }
+    EXPECT_GT(placed, kOrders / 2);
+
+    // End every order that still rests, then wait until the platform has seen them all end.
+    const auto openOrders = [&] {
+        int open = 0;
+        for (auto& http : users)
+            for (const auto& order : QJsonDocument::fromJson(http->get(QStringLiteral("/api/v1/orders?limit=1000")).body).array()) {
+                const QString status = order.toObject().value(QLatin1String("status")).toString();
+                if (status == QStringLiteral("pending") || status == QStringLiteral("accepted") ||
+                    status == QStringLiteral("partially_filled")) {
+                    ++open;
+                    if (status != QStringLiteral("pending"))
+                        http->del(QStringLiteral("/api/v1/orders/") + order.toObject().value(QLatin1String("order_id")).toString());
+                }
+            }
+        return open;
+    };
+    ASSERT_TRUE(waitUntil([&] { return openOrders() == 0; }, 120'000)) << platform.output().toStdString();
+    Totals before;
+    ASSERT_TRUE(waitUntil([&] {
+        before = totals(users);
+        return before.reserved == 0 && before.reservedShares == 0;
+    }, 60'000));
+    EXPECT_EQ(before.cash, kUsers * ticks(100000.0));
+    EXPECT_EQ(before.shares, kUsers * 500);
+
+    // Rewind the stored offsets: the platform reads every order event and trade again.
+    platform.kill();
+    const std::int64_t tradesRead = storedOffsets(dataDir.path(), "trades");
+    const std::int64_t eventsRead = storedOffsets(dataDir.path(), "order-events");
+    ASSERT_GT(tradesRead, 0);
+    {
+        kse::SqliteDatabase db(QDir(dataDir.path()).filePath(QStringLiteral("platform-api.db")).toStdString());
+        db.exec("UPDATE offsets SET next_offset = 0");
+    }
+    platform.start();
+    users = clients();
+    std::vector<QByteArray> portfolios;
+    for (auto& http : users)
+        portfolios.push_back(http->get(QStringLiteral("/api/v1/portfolio")).body);
+    // The replay is over once the offsets stored again reach those stored before the rewind.
+    ASSERT_TRUE(waitUntil([&] {
+        return storedOffsets(dataDir.path(), "trades") >= tradesRead &&
+               storedOffsets(dataDir.path(), "order-events") >= eventsRead;
+    }, 120'000));
+    for (std::size_t i = 0; i < users.size(); ++i)
+        EXPECT_EQ(users[i]->get(QStringLiteral("/api/v1/portfolio")).body, portfolios[i]);
+    const Totals after = totals(users);
+    EXPECT_EQ(after.cash, before.cash);
+    EXPECT_EQ(after.shares, before.shares);
+    EXPECT_EQ(kills, 3);
+    EXPECT_EQ(platform.terminate(), 0);
+    EXPECT_EQ(exchange.terminate(), 0);
+}

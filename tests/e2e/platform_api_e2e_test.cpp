@@ -10,12 +10,14 @@
 #include <QTemporaryDir>
 #include <cmath>
 #include <gtest/gtest.h>
+#include <map>
 #include <random>
 
 #include "store/sqlite_database.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
 #include "support/test_brokers.h"
+#include "support/topic_reader.h"
 #include "support/wait.h"
 
 using namespace kse::test;
@@ -65,15 +67,32 @@ struct Totals {
 };
 std::int64_t ticks(double value) { return std::llround(value * 10'000); }
 
-// Sum of the next offsets the platform stored for a topic.
-std::int64_t storedOffsets(const QString& dataDir, const std::string& topic) {
+// The next offsets the platform stored for a topic, by partition.
+std::map<std::int32_t, std::int64_t> storedOffsets(const QString& dataDir, const std::string& topic) {
     kse::SqliteDatabase db(QDir(dataDir).filePath(QStringLiteral("platform-api.db")).toStdString(),
                            kse::SqliteDatabase::Mode::ReadOnly);
-    auto query = db.prepare("SELECT COALESCE(SUM(next_offset), 0) FROM offsets WHERE topic = ?1");
+    auto query = db.prepare("SELECT partition, next_offset FROM offsets WHERE topic = ?1");
     query->bind(1, topic);
-    const std::int64_t sum = query->next() ? query->integer(0) : 0;
-    query->reset();
-    return sum;
+    std::map<std::int32_t, std::int64_t> out;
+    while (query->next())
+        out[static_cast<std::int32_t>(query->integer(0))] = query->integer(1);
+    return out;
+}
+
+// Where a reader that has read every message of a topic stands, by partition: past the last
+// message (transaction markers after it take offsets but are never delivered).
+std::map<std::int32_t, std::int64_t> readToTheEnd(const std::string& topic) {
+    std::map<std::int32_t, std::int64_t> out;
+    for (const auto& record : readTopic(testBrokers().toStdString(), topic))
+        out[record.partition] = std::max(out[record.partition], record.offset + 1);
+    return out;
+}
+
+bool caughtUp(const std::map<std::int32_t, std::int64_t>& stored, const std::map<std::int32_t, std::int64_t>& ends) {
+    for (const auto& [partition, end] : ends)
+        if (const auto it = stored.find(partition); it == stored.end() || it->second < end)
+            return false;
+    return true;
 }
 
 } // namespace
@@ -174,9 +193,9 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
 
     // Rewind the stored offsets: the platform reads every order event and trade again.
     platform.kill();
-    const std::int64_t tradesRead = storedOffsets(dataDir.path(), "trades");
-    const std::int64_t eventsRead = storedOffsets(dataDir.path(), "order-events");
-    ASSERT_GT(tradesRead, 0);
+    const auto tradesEnd = readToTheEnd("trades");
+    const auto eventsEnd = readToTheEnd("order-events");
+    ASSERT_FALSE(tradesEnd.empty());
     {
         kse::SqliteDatabase db(QDir(dataDir.path()).filePath(QStringLiteral("platform-api.db")).toStdString());
         db.exec("UPDATE offsets SET next_offset = 0");
@@ -186,10 +205,10 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     std::vector<QByteArray> portfolios;
     for (auto& http : users)
         portfolios.push_back(http->get(QStringLiteral("/api/v1/portfolio")).body);
-    // The replay is over once the offsets stored again reach those stored before the rewind.
+    // The replay is over once the platform has stored offsets past the last message of both topics.
     ASSERT_TRUE(waitUntil([&] {
-        return storedOffsets(dataDir.path(), "trades") >= tradesRead &&
-               storedOffsets(dataDir.path(), "order-events") >= eventsRead;
+        return caughtUp(storedOffsets(dataDir.path(), "trades"), tradesEnd) &&
+               caughtUp(storedOffsets(dataDir.path(), "order-events"), eventsEnd);
     }, 120'000));
     for (std::size_t i = 0; i < users.size(); ++i)
         EXPECT_EQ(users[i]->get(QStringLiteral("/api/v1/portfolio")).body, portfolios[i]);

@@ -35,6 +35,8 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_auth(m_users, m_guard, m_clock)
     , m_accounts(AccountController::Options{}, m_users, m_orders, m_guard, m_auth, m_throttle, m_activity, m_clock)
     , m_orderController(m_users, m_orders, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
+    , m_ticks(producer, m_metrics)
+    , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
     , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger) {
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
@@ -43,6 +45,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     });
     m_accounts.registerRoutes(m_endpoint);
     m_orderController.registerRoutes(m_endpoint);
+    m_stocks.registerRoutes(m_endpoint);
     m_endpoint.route(QStringLiteral("/api/v1/config"), QHttpServerRequest::Method::Get,
                      [this](const QHttpServerRequest& request) { return config(request); });
 }

@@ -17,6 +17,8 @@
 #include "platform_api/settlement_worker.h"
 #include "platform_api/user_store.h"
 #include "service/backend_options.h"
+#include "stock_ingestor/stock_controller.h"
+#include "stock_ingestor/tick_publisher.h"
 
 namespace kse {
 
@@ -53,6 +55,8 @@ private:
     Authenticator m_auth;
     AccountController m_accounts;
     OrderController m_orderController;
+    TickPublisher m_ticks;
+    StockController m_stocks; // POST /api/v1/stock(s), for admins
     SettlementWorker m_worker;
 };
 

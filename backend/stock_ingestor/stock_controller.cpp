@@ -1,15 +1,15 @@
 #include "stock_ingestor/stock_controller.h"
 
-
 #include "codec/tick_codec.h"
 #include "http/http_error.h"
 #include "http/json_body.h"
 
 namespace kse {
 
-StockController::StockController(TickPublisher& publisher, MetricsRegistry& metrics, Clock clock)
+StockController::StockController(TickPublisher& publisher, MetricsRegistry& metrics, Clock clock, Authorize authorize)
     : m_publisher(publisher)
     , m_clock(std::move(clock))
+    , m_authorize(std::move(authorize))
     , m_invalid(metrics.counter("kse_ticks_invalid_total", "Ticks refused by validation")) {}
 
 void StockController::registerRoutes(HttpEndpoint& endpoint) {
@@ -24,6 +24,8 @@ std::string_view view(const QByteArray& bytes) { return {bytes.constData(), stat
 } // namespace
 
 QHttpServerResponse StockController::addStock(const QHttpServerRequest& request) {
+    if (m_authorize)
+        m_authorize(request);
     const QByteArray body = limitedBody(request);
     auto tick = decodeTick(view(body), m_clock());
     if (!tick) {
@@ -34,6 +36,8 @@ QHttpServerResponse StockController::addStock(const QHttpServerRequest& request)
 }
 
 QHttpServerResponse StockController::addStocks(const QHttpServerRequest& request) {
+    if (m_authorize)
+        m_authorize(request);
     const QByteArray body = limitedBody(request);
     auto ticks = decodeTicks(view(body), m_clock());
     if (!ticks) {

@@ -14,8 +14,10 @@ namespace kse {
 class StockController {
 public:
     using Clock = std::function<std::int64_t()>; // milliseconds since the epoch
+    // Throws HttpError when the caller may not submit prices (the platform API: admins only).
+    using Authorize = std::function<void(const QHttpServerRequest&)>;
 
-    StockController(TickPublisher& publisher, MetricsRegistry& metrics, Clock clock);
+    StockController(TickPublisher& publisher, MetricsRegistry& metrics, Clock clock, Authorize authorize = {});
     void registerRoutes(HttpEndpoint& endpoint);
 
     QHttpServerResponse addStock(const QHttpServerRequest& request);
@@ -26,6 +28,7 @@ private:
 
     TickPublisher& m_publisher;
     Clock m_clock;
+    Authorize m_authorize;
     MetricsRegistry::Counter& m_invalid;
 };
 

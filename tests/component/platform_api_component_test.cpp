@@ -218,4 +218,16 @@ TEST_F(PlatformApiComponent, ATradeBetweenTwoUsersIsSettledExactly) {
     EXPECT_EQ(number(sp, "reserved"), 10.0); // the rest of the sell order still rests
 }
 
+TEST_F(PlatformApiComponent, AdminsSubmitStockPricesWithTheIngestorsRules) {
+    const QByteArray tick = R"({"id":1,"name":"PAX","price":187.25})";
+    EXPECT_EQ(client()->post(QStringLiteral("/api/v1/stock"), tick).status, 401);
+    auto trader = user(QStringLiteral("ticker"));
+    EXPECT_EQ(trader->post(QStringLiteral("/api/v1/stock"), tick).status, 403);
+    auto root = admin();
+    EXPECT_EQ(root->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":"PAX","price":-1})").status, 400);
+    const auto accepted = root->post(QStringLiteral("/api/v1/stock"), tick);
+    EXPECT_EQ(accepted.status, 201) << accepted.body.toStdString();
+    EXPECT_EQ(objectOf(accepted).value(QLatin1String("message")).toString(), QStringLiteral("Successfully added stock."));
+}
+
 } // namespace

@@ -69,7 +69,12 @@ void BackendApplication::start() {
         announce(QStringLiteral("http: order-processor listening on %1:%2").arg(address.toString()).arg(port));
     }
     if (runs(QStringLiteral("platform-api"))) {
-        m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger);
+        PlatformApiService::BookSource books;
+        if (m_orderProcessor) // in one process both answer on this thread: ask it directly
+            books = [processor = m_orderProcessor.get()](const std::string& symbol, int depth) {
+                return std::optional(QByteArray::fromStdString(processor->bookJson(symbol, depth)));
+            };
+        m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger, books);
         createAdmins();
         const quint16 port = m_platform->start(address, m_options.port.value_or(PlatformApiService::kDefaultPort));
         announce(QStringLiteral("http: platform-api listening on %1:%2").arg(address.toString()).arg(port));

@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QDir>
 
+#include "order_processor/order_event_codec.h"
+
 namespace kse {
 namespace {
 
@@ -44,5 +46,9 @@ quint16 OrderProcessorService::start(const QHostAddress& address, quint16 port) 
 }
 
 void OrderProcessorService::stop() { m_worker.stop(); }
+
+std::string OrderProcessorService::bookJson(const std::string& symbol, int depth) const {
+    return encodeBook(symbol, m_depth.get(symbol, static_cast<std::size_t>(depth)).value_or(OrderBook::Snapshot{}));
+}
 
 } // namespace kse

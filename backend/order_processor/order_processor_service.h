@@ -24,6 +24,9 @@ public:
     ~OrderProcessorService();
     quint16 start(const QHostAddress& address, quint16 port);
     void stop();
+    // The body of GET /api/v1/book/{symbol}?depth= for a valid symbol, for a platform API in the
+    // same process (it cannot ask over HTTP: both answer on one thread).
+    std::string bookJson(const std::string& symbol, int depth) const;
 
 private:
     MetricsRegistry m_metrics;

@@ -31,12 +31,12 @@ bool createUser(UserStore& users, const std::string& username, const std::string
     return users.createUser(username, PasswordHasher::hash(password, iterations), role, cash, now).has_value();
 }
 
-AccountController::AccountController(Options options, UserStore& users, OrderRepository& orders, std::mutex& guard,
+AccountController::AccountController(Options options, UserStore& users, ReferencePrices& prices, std::mutex& guard,
                                      Authenticator& auth, LoginThrottle& throttle, ActivityPublisher& activity,
                                      std::function<std::int64_t()> clock)
     : m_options(options)
     , m_users(users)
-    , m_orders(orders)
+    , m_prices(prices)
     , m_guard(guard)
     , m_auth(auth)
     , m_throttle(throttle)
@@ -132,7 +132,7 @@ QHttpServerResponse AccountController::portfolio(const QHttpServerRequest& reque
     std::string positions = "[";
     std::int64_t unrealizedTotal = 0;
     for (const auto& [symbol, h] : account.holdings) {
-        const std::int64_t last = m_orders.lastPrice(symbol).value_or(h.qty > 0 ? h.cost / h.qty : 0);
+        const std::int64_t last = m_prices.of(symbol).value_or(h.qty > 0 ? h.cost / h.qty : 0);
         const std::int64_t value = last * h.qty;
         unrealizedTotal += value - h.cost;
         if (positions.size() > 1)

@@ -9,7 +9,7 @@
 #include "platform_api/activity_publisher.h"
 #include "platform_api/authenticator.h"
 #include "platform_api/login_throttle.h"
-#include "platform_api/order_repository.h"
+#include "platform_api/reference_prices.h"
 #include "platform_api/user_store.h"
 
 namespace kse {
@@ -23,7 +23,7 @@ public:
         int passwordIterations = 100'000;
     };
 
-    AccountController(Options options, UserStore& users, OrderRepository& orders, std::mutex& guard,
+    AccountController(Options options, UserStore& users, ReferencePrices& prices, std::mutex& guard,
                       Authenticator& auth, LoginThrottle& throttle, ActivityPublisher& activity,
                       std::function<std::int64_t()> clock);
     void registerRoutes(HttpEndpoint& endpoint);
@@ -37,7 +37,7 @@ public:
 private:
     Options m_options;
     UserStore& m_users;
-    OrderRepository& m_orders;
+    ReferencePrices& m_prices;
     std::mutex& m_guard;
     Authenticator& m_auth;
     LoginThrottle& m_throttle;

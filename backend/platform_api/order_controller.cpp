@@ -75,11 +75,13 @@ std::string encodePlatformOrder(const PlatformOrder& o) {
     return writer.field("created", o.created).field("updated", o.updated).finish();
 }
 
-OrderController::OrderController(UserStore& users, OrderRepository& orders, std::mutex& guard, Authenticator& auth,
+OrderController::OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
+                                 Authenticator& auth,
                                  const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
                                  std::function<std::int64_t()> clock)
     : m_users(users)
     , m_orders(orders)
+    , m_prices(prices)
     , m_guard(guard)
     , m_auth(auth)
     , m_ledger(ledger)
@@ -152,7 +154,7 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         SqliteTransaction transaction(m_users.db());
         Account account = m_users.account(session.userId);
         auto reservation = m_ledger.reserve(account, {order.symbol, order.side, order.type, order.qty, order.price},
-                                            m_orders.lastPrice(order.symbol));
+                                            m_prices.of(order.symbol));
         if (!reservation)
             throw HttpError(conflict(), QString::fromStdString(reservation.error()));
         order.reservation = reservation.value();

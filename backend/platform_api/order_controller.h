@@ -12,6 +12,7 @@
 #include "order_processor/order_command.h"
 #include "platform_api/ledger.h"
 #include "platform_api/order_repository.h"
+#include "platform_api/reference_prices.h"
 #include "platform_api/user_store.h"
 
 namespace kse {
@@ -21,8 +22,8 @@ namespace kse {
 // other id is 404, as if it did not exist.
 class OrderController {
 public:
-    OrderController(UserStore& users, OrderRepository& orders, std::mutex& guard, Authenticator& auth,
-                    const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
+    OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
+                    Authenticator& auth, const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
                     std::function<std::int64_t()> clock);
     void registerRoutes(HttpEndpoint& endpoint);
     // Sends every order still pending again: one placed just before a crash may never have left
@@ -40,6 +41,7 @@ private:
 
     UserStore& m_users;
     OrderRepository& m_orders;
+    ReferencePrices& m_prices;
     std::mutex& m_guard;
     Authenticator& m_auth;
     const Ledger& m_ledger;

@@ -43,13 +43,16 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
     m_ofUserWithStatus = m_db.prepare(std::string("SELECT ") + kColumns +
                                       " FROM orders WHERE user_id = ?1 AND status = ?3 "
                                       "ORDER BY created DESC, order_id DESC LIMIT ?2");
+    m_ofUserOpen = m_db.prepare(std::string("SELECT ") + kColumns +
+                                " FROM orders WHERE user_id = ?1 AND status IN ('pending', 'accepted', 'partially_filled') "
+                                "ORDER BY created DESC, order_id DESC LIMIT ?2");
     m_settled = m_db.prepare("INSERT OR IGNORE INTO settled_trades VALUES (?1, ?2) RETURNING trade_id");
     m_offsets = m_db.prepare("SELECT topic, partition, next_offset FROM offsets");
     m_pending = m_db.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE status = 'pending' ORDER BY created");
     m_saveOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
     m_saveLastPrice = m_db.prepare("INSERT INTO last_prices VALUES (?1, ?2, ?3) ON CONFLICT (symbol) DO UPDATE "
                                    "SET price = ?2, ts = ?3 WHERE ?3 >= ts");
-    m_lastPrice = m_db.prepare("SELECT price FROM last_prices WHERE symbol = ?1");
+    m_lastPrice = m_db.prepare("SELECT price, ts FROM last_prices WHERE symbol = ?1");
 }
 
 // Binds every column by its number; the update uses the ones it names.
@@ -123,9 +126,10 @@ std::optional<PlatformOrder> OrderRepository::find(const std::string& orderId) {
 
 std::vector<PlatformOrder> OrderRepository::ofUser(std::int64_t userId, const std::optional<std::string>& status,
                                                    int limit) {
-    SqliteStatement& query = status ? *m_ofUserWithStatus : *m_ofUser;
+    const bool open = status == "open";
+    SqliteStatement& query = open ? *m_ofUserOpen : status ? *m_ofUserWithStatus : *m_ofUser;
     query.bind(1, userId).bind(2, std::int64_t{limit});
-    if (status)
+    if (status && !open)
         query.bind(3, *status);
     std::vector<PlatformOrder> out;
     while (query.next())
@@ -152,13 +156,13 @@ void OrderRepository::saveLastPrice(const std::string& symbol, std::int64_t pric
     m_saveLastPrice->bind(1, symbol).bind(2, price).bind(3, ts).execute();
 }
 
-std::optional<std::int64_t> OrderRepository::lastPrice(const std::string& symbol) {
+std::optional<OrderRepository::LastPrice> OrderRepository::lastPrice(const std::string& symbol) {
     m_lastPrice->bind(1, symbol);
     if (!m_lastPrice->next())
         return std::nullopt;
-    const std::int64_t price = m_lastPrice->integer(0);
+    const LastPrice last{m_lastPrice->integer(0), m_lastPrice->integer(1)};
     m_lastPrice->reset();
-    return price;
+    return last;
 }
 
 OrderRepository::Offsets OrderRepository::offsets() {

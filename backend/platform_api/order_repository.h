@@ -24,7 +24,7 @@ public:
     void insert(const PlatformOrder& order);
     void update(const PlatformOrder& order);
     std::optional<PlatformOrder> find(const std::string& orderId);
-    // A user's orders, newest first; `status` filters when given.
+    // A user's orders, newest first; `status` filters when given ("open": not finished yet).
     std::vector<PlatformOrder> ofUser(std::int64_t userId, const std::optional<std::string>& status, int limit);
 
     // Every order no answer of the exchange has reached yet.
@@ -35,7 +35,11 @@ public:
 
     // The last traded price of each symbol, for the collar of market buys.
     void saveLastPrice(const std::string& symbol, std::int64_t price, std::int64_t ts);
-    std::optional<std::int64_t> lastPrice(const std::string& symbol);
+    struct LastPrice {
+        std::int64_t price = 0;
+        std::int64_t ts = 0;
+    };
+    std::optional<LastPrice> lastPrice(const std::string& symbol);
 
     Offsets offsets();
     void saveOffset(const std::string& topic, std::int32_t partition, std::int64_t nextOffset);
@@ -45,7 +49,7 @@ private:
     void bindAll(SqliteStatement& statement, const PlatformOrder& order);
 
     SqliteDatabase& m_db;
-    std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_settled, m_offsets,
+    std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_ofUserOpen, m_settled, m_offsets,
         m_saveOffset, m_saveLastPrice, m_lastPrice, m_pending;
 };
 

@@ -2,13 +2,32 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QUrlQuery>
 
 #include "codec/json_writer.h"
+#include "domain/tick.h"
 #include "http/http_error.h"
+#include "http/query_parameters.h"
 #include "kafka/topics.h"
+#include "platform_api/credentials.h"
 
 namespace kse {
 namespace {
+
+constexpr int kRelayTimeoutMs = 2'000;
+constexpr const char* kMarketMaker = "market-maker";
+constexpr std::int64_t kMarketMakerCash = 10'000'000LL * Price::kScale; // 10,000,000.00
+
+PlatformApiService::BookSource relayedBooks(const QUrl& orderProcessor) {
+    return [client = UpstreamClient(orderProcessor, kRelayTimeoutMs)](const std::string& symbol,
+                                                                      int depth) -> std::optional<QByteArray> {
+        const auto reply =
+            client.get(QStringLiteral("/api/v1/book/%1?depth=%2").arg(QString::fromStdString(symbol)).arg(depth));
+        if (!reply || reply->status != 200)
+            return std::nullopt;
+        return reply->body;
+    };
+}
 
 SettlementWorker::Options workerOptions(const BackendOptions& backend, const QString& brokers) {
     SettlementWorker::Options options;
@@ -22,30 +41,45 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend, const QSt
 } // namespace
 
 PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer,
-                                       Logger& logger)
+                                       Logger& logger, BookSource books)
     : m_brokers(brokers)
     , m_logger(logger)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger)
     , m_users(databasePath(options, QStringLiteral("platform-api.db")))
     , m_orders(m_users.db())
+    , m_marketStore(databasePath(options, QStringLiteral("platform-market.db")))
+    , m_market(databasePath(options, QStringLiteral("platform-market.db")))
+    , m_prices(m_orders, m_market)
     , m_ledger(Ledger::Limits{})
     , m_throttle(LoginThrottle::Policy{})
     , m_activity(producer)
     , m_auth(m_users, m_guard, m_clock)
-    , m_accounts(AccountController::Options{}, m_users, m_orders, m_guard, m_auth, m_throttle, m_activity, m_clock)
-    , m_orderController(m_users, m_orders, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
+    , m_accounts(AccountController::Options{}, m_users, m_prices, m_guard, m_auth, m_throttle, m_activity, m_clock)
+    , m_orderController(m_users, m_orders, m_prices, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
     , m_ticks(producer, m_metrics)
     , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
-    , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger) {
+    , m_stockQueries(m_market, [this](const std::string& symbol, const QHttpServerRequest& request) { viewed(symbol, request); })
+    , m_books(books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl)))
+    , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger)
+    , m_feed(MarketFeed::Options{brokers.toStdString(), 20'000, 86'400'000, m_clock}, m_marketStore, producer, m_metrics,
+             logger)
+    , m_runMarketMaker(options.marketMaker) {
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
+            return QString::fromStdString(*failure);
+        if (auto failure = m_feed.failure())
             return QString::fromStdString(*failure);
         return std::nullopt;
     });
     m_accounts.registerRoutes(m_endpoint);
     m_orderController.registerRoutes(m_endpoint);
     m_stocks.registerRoutes(m_endpoint);
+    m_stockQueries.registerRoutes(m_endpoint);
+    m_endpoint.route(QStringLiteral("/api/v1/price"), QHttpServerRequest::Method::Get,
+                     [this](const QHttpServerRequest& request) { return price(request); });
+    m_endpoint.route(QStringLiteral("/api/v1/book/<arg>"), QHttpServerRequest::Method::Get,
+                     [this](const QString& symbol, const QHttpServerRequest& request) { return book(symbol, request); });
     m_endpoint.route(QStringLiteral("/api/v1/config"), QHttpServerRequest::Method::Get,
                      [this](const QHttpServerRequest& request) { return config(request); });
 }
@@ -64,13 +98,105 @@ bool PlatformApiService::hasUser(const std::string& name) {
 
 quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
     m_worker.start(); // first: it notes where to start reading before any order can be placed
+    m_feed.start();
+    if (m_runMarketMaker)
+        marketMakerSession(); // the account exists before anyone can register its name
     const quint16 bound = m_endpoint.listen(address, port);
     if (const int resent = m_orderController.resendPending(); resent > 0)
         m_logger.info("platform-api", "pending orders sent again", {{"count", std::to_string(resent)}});
+    if (m_runMarketMaker)
+        startMarketMaker(address, bound);
     return bound;
 }
 
-void PlatformApiService::stop() { m_worker.stop(); }
+void PlatformApiService::stop() {
+    m_marketMaker.reset();
+    m_feed.stop();
+    m_worker.stop();
+}
+
+void PlatformApiService::startMarketMaker(const QHostAddress& address, quint16 port) {
+    MarketMaker::Options options;
+    const bool any = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    options.api.setScheme(QStringLiteral("http"));
+    options.api.setHost(any ? QStringLiteral("127.0.0.1") : address.toString());
+    options.api.setPort(port);
+    options.openSession = [this] { return marketMakerSession(); };
+    options.depositShares = [this](const std::string& symbol, std::int64_t qty, std::int64_t price) {
+        depositShares(kMarketMaker, symbol, qty, price);
+    };
+    m_marketMaker = std::make_unique<MarketMaker>(options, m_logger);
+    m_marketMaker->start();
+}
+
+std::string PlatformApiService::marketMakerSession() {
+    const std::lock_guard lock(m_guard);
+    auto user = m_users.user(kMarketMaker);
+    if (!user) {
+        // Nobody logs in as the market maker with a password: it gets its sessions from here.
+        createUser(m_users, kMarketMaker, issueToken().token, Role::Trader, kMarketMakerCash, m_clock());
+        user = m_users.user(kMarketMaker);
+        m_logger.info("platform-api", "market-maker account created");
+    }
+    const IssuedToken token = issueToken();
+    m_users.addSession(token.digest, user->id, m_clock() + AccountController::Options{}.tokenLifetimeMs);
+    return token.token;
+}
+
+void PlatformApiService::depositShares(const std::string& username, const std::string& symbol, std::int64_t qty,
+                                       std::int64_t price) {
+    const std::lock_guard lock(m_guard);
+    const auto user = m_users.user(username);
+    if (!user)
+        return;
+    SqliteTransaction transaction(m_users.db());
+    Account account = m_users.account(user->id);
+    Holding& holding = account.holdings[symbol];
+    holding.qty += qty;
+    holding.cost += qty * price;
+    m_users.saveAccount(user->id, account);
+    transaction.commit();
+    m_logger.info("platform-api", "shares deposited",
+                  {{"username", username}, {"symbol", symbol}, {"qty", std::to_string(qty)}});
+}
+
+void PlatformApiService::viewed(const std::string& symbol, const QHttpServerRequest& request) {
+    // Prices are public; a view is attributed (and published) only when a signed-in user asks.
+    if (Authenticator::bearerToken(request).empty())
+        return;
+    try {
+        const Session session = m_auth.require(request);
+        m_activity.publish(session.username, "view_price", m_clock(), symbol);
+    } catch (const HttpError&) {
+        // An expired or unknown token on a public endpoint: an anonymous view.
+    }
+}
+
+QHttpServerResponse PlatformApiService::price(const QHttpServerRequest& request) {
+    const QUrlQuery query(request.url());
+    const std::string symbol = query.queryItemValue(QStringLiteral("id")).toStdString();
+    if (symbol.empty())
+        throw HttpError::badRequest(QStringLiteral("id (the symbol) is required"));
+    if (auto error = symbolError(symbol))
+        throw HttpError::badRequest(QStringLiteral("id: %1").arg(QString::fromStdString(*error)));
+    const auto stock = m_market.stock(symbol);
+    if (!stock)
+        throw HttpError::notFound(QStringLiteral("unknown symbol %1").arg(QString::fromStdString(symbol)));
+    viewed(symbol, request);
+    return jsonResponse(QByteArray::fromStdString(encodeStock(*stock)));
+}
+
+QHttpServerResponse PlatformApiService::book(const QString& symbol, const QHttpServerRequest& request) {
+    m_auth.require(request);
+    if (auto error = symbolError(symbol.toStdString()))
+        throw HttpError::badRequest(QStringLiteral("symbol: %1").arg(QString::fromStdString(*error)));
+    const auto depth = integerParameter(QUrlQuery(request.url()), QStringLiteral("depth"), 1, 100).value_or(10);
+    const auto body = m_books(symbol.toStdString(), static_cast<int>(depth));
+    if (!body)
+        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                        QStringLiteral("the order processor is unavailable"));
+    return jsonResponse(*body);
+}
 
 QHttpServerResponse PlatformApiService::config(const QHttpServerRequest&) const {
     JsonWriter topicNames;

@@ -12,11 +12,17 @@
 #include "platform_api/authenticator.h"
 #include "platform_api/ledger.h"
 #include "platform_api/login_throttle.h"
+#include "platform_api/market_feed.h"
+#include "platform_api/market_maker.h"
+#include "platform_api/market_store.h"
 #include "platform_api/order_controller.h"
+#include "platform_api/reference_prices.h"
 #include "platform_api/order_repository.h"
 #include "platform_api/settlement_worker.h"
 #include "platform_api/user_store.h"
 #include "service/backend_options.h"
+#include "http/upstream_client.h"
+#include "stock_aggregator/stock_query_controller.h"
 #include "stock_ingestor/stock_controller.h"
 #include "stock_ingestor/tick_publisher.h"
 
@@ -24,12 +30,19 @@ namespace kse {
 
 // The platform API wired together: users and sessions, accounts and orders in the Users DB,
 // orders out to `orders`, settlement from `order-events` and `trades`, activity to
-// `user-activity`.
+// `user-activity`, prices and candles from its own view of `stock-aggregates` (the Market DB),
+// order books relayed from the order processor, and the demo's market maker.
 class PlatformApiService {
 public:
     static constexpr quint16 kDefaultPort = 8080;
 
-    PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer, Logger& logger);
+    // Order books for GET /api/v1/book/{symbol}: a valid symbol and depth → the order
+    // processor's JSON, or nothing when it cannot be reached.
+    using BookSource = std::function<std::optional<QByteArray>(const std::string& symbol, int depth)>;
+
+    // Without `books`, they are asked of the order processor at options.orderProcessorUrl.
+    PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer, Logger& logger,
+                       BookSource books = {});
     ~PlatformApiService();
 
     // Makes `name` an admin with `password` unless the name exists; false when it existed.
@@ -38,8 +51,16 @@ public:
     quint16 start(const QHostAddress& address, quint16 port);
     void stop();
 
+    // The market maker's account (created on first use) and a new session for it.
+    std::string marketMakerSession();
+    void depositShares(const std::string& username, const std::string& symbol, std::int64_t qty, std::int64_t price);
+
 private:
     QHttpServerResponse config(const QHttpServerRequest& request) const;
+    QHttpServerResponse price(const QHttpServerRequest& request);
+    QHttpServerResponse book(const QString& symbol, const QHttpServerRequest& request);
+    void viewed(const std::string& symbol, const QHttpServerRequest& request);
+    void startMarketMaker(const QHostAddress& address, quint16 port);
 
     QString m_brokers;
     Logger& m_logger;
@@ -49,6 +70,9 @@ private:
     UserStore m_users;
     OrderRepository m_orders;
     std::mutex m_guard; // one SQLite connection, shared by the HTTP thread and the worker
+    MarketStore m_marketStore; // written by the feed's thread only
+    MarketQueries m_market;    // read by the HTTP thread only
+    ReferencePrices m_prices;
     Ledger m_ledger;
     LoginThrottle m_throttle;
     ActivityPublisher m_activity;
@@ -57,7 +81,12 @@ private:
     OrderController m_orderController;
     TickPublisher m_ticks;
     StockController m_stocks; // POST /api/v1/stock(s), for admins
+    StockQueryController m_stockQueries;
+    BookSource m_books;
     SettlementWorker m_worker;
+    MarketFeed m_feed;
+    bool m_runMarketMaker;
+    std::unique_ptr<MarketMaker> m_marketMaker;
 };
 
 } // namespace kse

@@ -18,7 +18,8 @@ SettlementWorker::SettlementWorker(Options options, UserStore& users, OrderRepos
     , m_logger(logger)
     , m_events(metrics.counter("kse_platform_order_events_total", "Order events applied to the platform's orders"))
     , m_trades(metrics.counter("kse_platform_trades_settled_total", "Trades settled between the platform's accounts"))
-    , m_deadLettered(metrics.counter("kse_platform_dead_letters_total", "Messages sent to dead-letters")) {}
+    , m_deadLettered(metrics.counter("kse_platform_dead_letters_total", "Messages sent to dead-letters"))
+    , m_loop(logger, std::string(kComponent), "settlement stopped") {}
 
 SettlementWorker::~SettlementWorker() { stop(); }
 
@@ -41,7 +42,7 @@ void SettlementWorker::start() {
     });
     startAtTheEndIfNew();
     m_consumer->subscribe({topics::kOrderEvents, topics::kTrades});
-    m_thread = std::thread([this] { run(); });
+    m_loop.start([this] { run(); });
 }
 
 void SettlementWorker::startAtTheEndIfNew() {
@@ -57,19 +58,9 @@ void SettlementWorker::startAtTheEndIfNew() {
     transaction.commit();
 }
 
-void SettlementWorker::stop() {
-    if (m_stopped)
-        return;
-    m_stopped = true;
-    m_stop = true;
-    if (m_thread.joinable())
-        m_thread.join();
-}
+void SettlementWorker::stop() { m_loop.stop(); }
 
-std::optional<std::string> SettlementWorker::failure() const {
-    const std::lock_guard lock(m_failureMutex);
-    return m_failure;
-}
+std::optional<std::string> SettlementWorker::failure() const { return m_loop.failure(); }
 
 void SettlementWorker::onAssigned(std::vector<TopicPartitionOffset>& partitions) {
     // Resume where the Users DB says this service got to; the group's committed offsets are
@@ -84,24 +75,18 @@ void SettlementWorker::onAssigned(std::vector<TopicPartitionOffset>& partitions)
 }
 
 void SettlementWorker::run() {
-    try {
-        while (!m_stop.load(std::memory_order_relaxed)) {
-            auto message = m_consumer->poll(m_pending.empty() ? 50 : 0);
-            if (message) {
-                m_pending.push_back({message->topic_name(), message->partition(), message->offset(),
-                                     std::string(static_cast<const char*>(message->payload()), message->len())});
-                if (m_pending.size() < m_options.maxBatch)
-                    continue;
-            }
-            flush();
+    while (!m_loop.stopping()) {
+        auto message = m_consumer->poll(m_pending.empty() ? 50 : 0);
+        if (message) {
+            m_pending.push_back({message->topic_name(), message->partition(), message->offset(),
+                                 std::string(static_cast<const char*>(message->payload()), message->len())});
+            if (m_pending.size() < m_options.maxBatch)
+                continue;
         }
         flush();
-        m_consumer->close();
-    } catch (const std::exception& error) {
-        m_logger.error(kComponent, "settlement stopped", {{"error", error.what()}});
-        const std::lock_guard lock(m_failureMutex);
-        m_failure = std::string("settlement stopped: ") + error.what();
     }
+    flush();
+    m_consumer->close();
 }
 
 void SettlementWorker::flush() {

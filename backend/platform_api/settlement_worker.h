@@ -13,6 +13,7 @@
 #include "kafka/dead_letter_writer.h"
 #include "kafka/message_sink.h"
 #include "log/logger.h"
+#include "service/worker_thread.h"
 #include "platform_api/settlement.h"
 
 namespace kse {
@@ -66,11 +67,7 @@ private:
     MetricsRegistry::Counter& m_events;
     MetricsRegistry::Counter& m_trades;
     MetricsRegistry::Counter& m_deadLettered;
-    std::atomic<bool> m_stop{false};
-    mutable std::mutex m_failureMutex;
-    std::optional<std::string> m_failure;
-    std::thread m_thread;
-    bool m_stopped = false;
+    WorkerThread m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

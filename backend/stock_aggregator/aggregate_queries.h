@@ -5,34 +5,21 @@
 #include <string>
 #include <vector>
 
-#include "stock_aggregator/candle.h"
-#include "stock_aggregator/interval.h"
-#include "stock_aggregator/session_stats.h"
+#include "stock_aggregator/stock_queries.h"
 #include "store/sqlite_database.h"
 
 namespace kse {
 
 // Read-only questions to the Stocks DB, for the HTTP API (its own connection; WAL lets it read
 // while the worker writes).
-class AggregateQueries {
+class AggregateQueries : public StockQueries {
 public:
-    struct Stock {
-        std::string symbol;
-        SessionStats stats;
-    };
-    struct CandleQuery {
-        Interval interval = Interval::Minute1;
-        std::optional<std::int64_t> from; // start >= from
-        std::optional<std::int64_t> to;   // start <= to
-        int limit = 500;                  // the newest `limit` of the range, returned oldest first
-    };
-
     explicit AggregateQueries(const std::string& path);
 
-    std::vector<Stock> stocks();
-    std::optional<Stock> stock(const std::string& symbol);
-    bool knows(const std::string& symbol);
-    std::vector<Candle> candles(const std::string& symbol, const CandleQuery& query);
+    std::vector<Stock> stocks() override;
+    std::optional<Stock> stock(const std::string& symbol) override;
+    bool knows(const std::string& symbol) override;
+    std::vector<Candle> candles(const std::string& symbol, const CandleQuery& query) override;
 
 private:
     static Stock readStock(SqliteStatement& row);

@@ -28,7 +28,8 @@ AggregatorWorker::AggregatorWorker(Options options, AggregateStore& store, Messa
     , m_deadLettered(metrics.counter("kse_aggregator_dead_letters_total", "Messages sent to dead-letters"))
     , m_flushes(metrics.counter("kse_aggregator_flushes_total", "Transactions written to the Stocks DB"))
     , m_rebuilds(metrics.counter("kse_aggregator_rebuilds_total", "Partitions whose open windows were replayed"))
-    , m_publishedCounter(metrics.counter("kse_aggregator_published_total", "Candles put on stock-aggregates")) {
+    , m_publishedCounter(metrics.counter("kse_aggregator_published_total", "Candles put on stock-aggregates"))
+    , m_loop(logger, std::string(kComponent), "aggregation stopped") {
     for (const Interval interval : kIntervals)
         m_late[static_cast<std::size_t>(interval)] =
             &metrics.counter("kse_aggregator_late_ticks_total",
@@ -55,64 +56,46 @@ void AggregatorWorker::start() {
     m_consumer->onAssigned([this](std::vector<TopicPartitionOffset>& partitions) { onAssigned(partitions); });
     m_consumer->onRevoked([this](const std::vector<TopicPartitionOffset>& partitions) { onRevoked(partitions); });
     m_consumer->subscribe({topics::kStockIngress, topics::kTrades});
-    m_thread = std::thread([this] { run(); });
+    m_loop.start([this] { run(); });
 }
 
-void AggregatorWorker::stop() {
-    if (m_stopped)
-        return;
-    m_stopped = true;
-    m_stop = true;
-    if (m_thread.joinable())
-        m_thread.join();
-}
+void AggregatorWorker::stop() { m_loop.stop(); }
 
 void AggregatorWorker::run() {
-    try {
-        while (!m_stop.load(std::memory_order_relaxed)) {
-            auto message = m_consumer->poll(m_unflushed > 0 ? 0 : 20);
-            if (message) {
-                handle(*message);
-                // While messages stream in, look at the clock every 256 of them, not each time.
-                if (++m_sinceClock < 256 && m_unflushed < m_options.maxUnflushed)
-                    continue;
-            }
-            m_sinceClock = 0;
-            const std::int64_t now = m_options.clock();
-            if (now - m_lastAdvance >= kAdvanceEveryMs) {
-                m_aggregator.advanceTime(now);
-                m_lastAdvance = now;
-                ++m_unflushed; // finals to store and publish, if any
-            }
-            // Store as soon as the consumer has caught up (low latency when the flow is light),
-            // and in large batches while a backlog drains (throughput when it is heavy).
-            const bool caughtUp = !message;
-            if (m_unflushed >= m_options.maxUnflushed ||
-                (m_unflushed > 0 && (caughtUp || now - m_lastFlush >= m_options.flushIntervalMs)))
-                flush();
-            if (now != m_lastPublishDue) { // at most once a millisecond, not once a message
-                m_publisher.publishDue(now);
-                m_lastPublishDue = now;
-            }
-            if (now - m_lastCommit >= kCommitEveryMs)
-                commitToKafka(false);
+    while (!m_loop.stopping()) {
+        auto message = m_consumer->poll(m_unflushed > 0 ? 0 : 20);
+        if (message) {
+            handle(*message);
+            // While messages stream in, look at the clock every 256 of them, not each time.
+            if (++m_sinceClock < 256 && m_unflushed < m_options.maxUnflushed)
+                continue;
         }
-        flush();
-        commitToKafka(true);
-        m_consumer->close();
-    } catch (const std::exception& error) {
-        // Storing failed: stop consuming rather than run on with state that is not stored, and
-        // say so on the health check.
-        m_logger.error(kComponent, "aggregation stopped", {{"error", error.what()}});
-        const std::lock_guard lock(m_failureMutex);
-        m_failure = std::string("aggregation stopped: ") + error.what();
+        m_sinceClock = 0;
+        const std::int64_t now = m_options.clock();
+        if (now - m_lastAdvance >= kAdvanceEveryMs) {
+            m_aggregator.advanceTime(now);
+            m_lastAdvance = now;
+            ++m_unflushed; // finals to store and publish, if any
+        }
+        // Store as soon as the consumer has caught up (low latency when the flow is light),
+        // and in large batches while a backlog drains (throughput when it is heavy).
+        const bool caughtUp = !message;
+        if (m_unflushed >= m_options.maxUnflushed ||
+            (m_unflushed > 0 && (caughtUp || now - m_lastFlush >= m_options.flushIntervalMs)))
+            flush();
+        if (now != m_lastPublishDue) { // at most once a millisecond, not once a message
+            m_publisher.publishDue(now);
+            m_lastPublishDue = now;
+        }
+        if (now - m_lastCommit >= kCommitEveryMs)
+            commitToKafka(false);
     }
+    flush();
+    commitToKafka(true);
+    m_consumer->close();
 }
 
-std::optional<std::string> AggregatorWorker::failure() const {
-    const std::lock_guard lock(m_failureMutex);
-    return m_failure;
-}
+std::optional<std::string> AggregatorWorker::failure() const { return m_loop.failure(); }
 
 void AggregatorWorker::handle(const RdKafka::Message& message) {
     const std::string topic = message.topic_name();

@@ -16,6 +16,7 @@
 #include "kafka/dead_letter_writer.h"
 #include "kafka/message_sink.h"
 #include "log/logger.h"
+#include "service/worker_thread.h"
 #include "stock_aggregator/aggregate_publisher.h"
 #include "stock_aggregator/aggregate_store.h"
 #include "stock_aggregator/candle_aggregator.h"
@@ -101,11 +102,7 @@ private:
     MetricsRegistry::Counter& m_publishedCounter;
     std::array<MetricsRegistry::Counter*, kIntervals.size()> m_late{};
 
-    std::atomic<bool> m_stop{false};
-    mutable std::mutex m_failureMutex;
-    std::optional<std::string> m_failure;
-    std::thread m_thread;
-    bool m_stopped = false;
+    WorkerThread m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

@@ -21,7 +21,7 @@ std::string percent(double value) {
 
 } // namespace
 
-std::string encodeStock(const AggregateQueries::Stock& stock) {
+std::string encodeStock(const StockQueries::Stock& stock) {
     const SessionStats& s = stock.stats;
     return JsonWriter()
         .field("symbol", stock.symbol)
@@ -43,7 +43,8 @@ std::string encodeCandle(const Candle& candle) {
     return writer.finish();
 }
 
-StockQueryController::StockQueryController(AggregateQueries& queries) : m_queries(queries) {}
+StockQueryController::StockQueryController(StockQueries& queries, ViewHook onView)
+    : m_queries(queries), m_onView(std::move(onView)) {}
 
 void StockQueryController::registerRoutes(HttpEndpoint& endpoint) {
     endpoint.route(QStringLiteral("/api/v1/stocks"), QHttpServerRequest::Method::Get,
@@ -61,16 +62,18 @@ QHttpServerResponse StockQueryController::stocks(const QHttpServerRequest&) {
     return jsonArray(items);
 }
 
-QHttpServerResponse StockQueryController::stock(const QString& symbol, const QHttpServerRequest&) {
+QHttpServerResponse StockQueryController::stock(const QString& symbol, const QHttpServerRequest& request) {
     const auto found = m_queries.stock(symbol.toStdString());
     if (!found)
         throw HttpError::notFound(QStringLiteral("unknown symbol %1").arg(symbol));
+    if (m_onView)
+        m_onView(found->symbol, request);
     return jsonResponse(QByteArray::fromStdString(encodeStock(*found)));
 }
 
 QHttpServerResponse StockQueryController::candles(const QString& symbol, const QHttpServerRequest& request) {
     const QUrlQuery query(request.url());
-    AggregateQueries::CandleQuery q;
+    StockQueries::CandleQuery q;
     const QString intervalText = query.hasQueryItem(QStringLiteral("interval"))
                                      ? query.queryItemValue(QStringLiteral("interval"))
                                      : QStringLiteral("1m");
@@ -85,6 +88,8 @@ QHttpServerResponse StockQueryController::candles(const QString& symbol, const Q
         throw HttpError::badRequest(QStringLiteral("from must not be after to"));
     if (!m_queries.knows(symbol.toStdString()))
         throw HttpError::notFound(QStringLiteral("unknown symbol %1").arg(symbol));
+    if (m_onView)
+        m_onView(symbol.toStdString(), request);
     std::vector<std::string> items;
     for (const Candle& candle : m_queries.candles(symbol.toStdString(), q))
         items.push_back(encodeCandle(candle));

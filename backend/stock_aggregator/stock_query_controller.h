@@ -2,17 +2,22 @@
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <functional>
+#include <string>
 
 #include "http/http_endpoint.h"
-#include "stock_aggregator/aggregate_queries.h"
+#include "stock_aggregator/stock_queries.h"
 
 namespace kse {
 
 // GET /api/v1/stocks, /api/v1/stocks/{symbol}, /api/v1/stocks/{symbol}/candles — from the
-// Stocks DB.
+// Stocks DB, or from any other StockQueries.
 class StockQueryController {
 public:
-    explicit StockQueryController(AggregateQueries& queries);
+    // Told of each symbol a caller looked at (stock or candles), e.g. to publish user activity.
+    using ViewHook = std::function<void(const std::string& symbol, const QHttpServerRequest& request)>;
+
+    explicit StockQueryController(StockQueries& queries, ViewHook onView = {});
     void registerRoutes(HttpEndpoint& endpoint);
 
     QHttpServerResponse stocks(const QHttpServerRequest& request);
@@ -20,10 +25,11 @@ public:
     QHttpServerResponse candles(const QString& symbol, const QHttpServerRequest& request);
 
 private:
-    AggregateQueries& m_queries;
+    StockQueries& m_queries;
+    ViewHook m_onView;
 };
 
-std::string encodeStock(const AggregateQueries::Stock& stock);
+std::string encodeStock(const StockQueries::Stock& stock);
 std::string encodeCandle(const Candle& candle);
 
 } // namespace kse

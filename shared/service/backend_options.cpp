@@ -1,6 +1,7 @@
 #include "service/backend_options.h"
 
 #include <QCommandLineParser>
+#include <QUrl>
 #include <QCryptographicHash>
 #include <QHostInfo>
 #include <QDir>
@@ -69,7 +70,19 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
                                          QStringLiteral("platform-api: make NAME an admin first (password from env "
                                                         "KSE_ADMIN_PASSWORD, else one line on stdin)."),
                                          QStringLiteral("NAME"));
-    parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin});
+    const QCommandLineOption orderProcessorUrl(
+        QStringLiteral("order-processor-url"),
+        QStringLiteral("platform-api: the order processor's HTTP API, for order books (default http://127.0.0.1:8084)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption userAnalyticsUrl(
+        QStringLiteral("user-analytics-url"),
+        QStringLiteral("platform-api: the user-analytics HTTP API (default http://127.0.0.1:8081)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption noMarketMaker(
+        QStringLiteral("no-market-maker"),
+        QStringLiteral("platform-api: do not run the market-maker account that quotes every symbol."));
+    parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
+                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -92,6 +105,16 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     options.brokers = parser.isSet(brokers) ? parser.value(brokers) : environment.value(QStringLiteral("KSE_BROKERS"));
     options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("KSE_DATA_DIR"));
     options.bind = parser.value(bind);
+    options.marketMaker = !parser.isSet(noMarketMaker);
+    for (const auto& [option, target] : {std::pair{&orderProcessorUrl, &options.orderProcessorUrl},
+                                         std::pair{&userAnalyticsUrl, &options.userAnalyticsUrl}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const QUrl url(parser.value(*option), QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != QStringLiteral("http") || url.host().isEmpty())
+            return usageError(QStringLiteral("--%1 must be an http:// URL").arg(option->names().constFirst()));
+        *target = parser.value(*option);
+    }
 
     if (parser.isSet(port)) {
         bool ok = false;

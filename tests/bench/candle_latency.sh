@@ -13,7 +13,7 @@ if [ ! -x "$build/tests/bench/kse-bench-candle-latency" ]; then
 fi
 work=$(mktemp -d)
 trap '[ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null; rm -rf "$work"' EXIT
-args=(all --port 0 --data-dir "$work/data")
+args=(all --port 0 --data-dir "$work/data" --no-market-maker)
 [ -n "$brokers" ] && args+=(--brokers "$brokers")
 "$build/backend/kse-backend" "${args[@]}" >"$work/out" 2>"$work/err" &
 echo $! >"$work/pid"

@@ -30,7 +30,7 @@ source "$here/bench_common.sh"
 cleanup() { stop_servers; rm -rf "$work"; }
 trap cleanup EXIT
 
-args=(all --port 0 --data-dir "$work/data")
+args=(all --port 0 --data-dir "$work/data" --no-market-maker)
 [ -n "$brokers" ] && args+=(--brokers "$brokers")
 KSE_ADMIN_PASSWORD=bench-admin-1 start_server backend "$build/backend/kse-backend" "${args[@]}" >/dev/null
 until grep -q "kse-backend started" "$work/backend.err"; do sleep 0.1; done

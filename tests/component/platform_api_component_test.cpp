@@ -1,5 +1,7 @@
-// The platform API with the real order processor (`kse-backend all` on its embedded Kafka):
-// the HTTP surface and its error paths, and a trade between two users settled to the tick.
+// The platform API with the real order processor and aggregator (`kse-backend all` on its
+// embedded Kafka, without the market maker): the HTTP surface and its error paths, a trade
+// between two users settled to the tick, prices from its own view of stock-aggregates, and
+// order books relayed from the order processor.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +12,8 @@
 
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/produce_one.h"
+#include "support/topic_reader.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
 
@@ -31,7 +35,7 @@ protected:
         qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
         s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
                                                                  QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                                                 s_dataDir->path()});
+                                                                 s_dataDir->path(), QStringLiteral("--no-market-maker")});
         s_backend->start();
         qunsetenv("KSE_ADMIN_PASSWORD");
     }
@@ -228,6 +232,115 @@ TEST_F(PlatformApiComponent, AdminsSubmitStockPricesWithTheIngestorsRules) {
     const auto accepted = root->post(QStringLiteral("/api/v1/stock"), tick);
     EXPECT_EQ(accepted.status, 201) << accepted.body.toStdString();
     EXPECT_EQ(objectOf(accepted).value(QLatin1String("message")).toString(), QStringLiteral("Successfully added stock."));
+}
+
+TEST_F(PlatformApiComponent, PricesAndCandlesComeFromItsOwnViewOfTheMarket) {
+    const QString symbol = uniqueTag(QStringLiteral("PP"));
+    auto root = admin();
+    for (const char* price : {"100", "102.5", "99.75", "101.25"})
+        ASSERT_EQ(root->post(QStringLiteral("/api/v1/stock"),
+                             R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":)" + price + "}")
+                      .status,
+                  201);
+    auto http = client();
+    QJsonObject quote;
+    ASSERT_TRUE(waitUntil([&] {
+        const auto reply = http->get(QStringLiteral("/api/v1/price?id=") + symbol);
+        quote = objectOf(reply);
+        return reply.status == 200 && quote.value(QLatin1String("count")).toInt() == 4 &&
+               number(quote, "price") == 101.25;
+    })) << QJsonDocument(quote).toJson().toStdString();
+    EXPECT_EQ(number(quote, "open"), 100.0);
+    EXPECT_EQ(number(quote, "high"), 102.5);
+    EXPECT_EQ(number(quote, "low"), 99.75);
+    EXPECT_EQ(number(quote, "change"), 1.25);
+    EXPECT_EQ(number(quote, "change_pct"), 1.25);
+
+    bool listed = false;
+    for (const auto& item : QJsonDocument::fromJson(http->get(QStringLiteral("/api/v1/stocks")).body).array())
+        listed = listed || item.toObject().value(QLatin1String("symbol")).toString() == symbol;
+    EXPECT_TRUE(listed);
+    const auto candles = QJsonDocument::fromJson(
+        http->get(QStringLiteral("/api/v1/stocks/%1/candles?interval=1h").arg(symbol)).body).array();
+    ASSERT_EQ(candles.size(), 1);
+    EXPECT_EQ(number(candles[0].toObject(), "high"), 102.5);
+    EXPECT_EQ(number(candles[0].toObject(), "close"), 101.25);
+    EXPECT_EQ(candles[0].toObject().value(QLatin1String("count")).toInt(), 4);
+    EXPECT_EQ(candles[0].toObject().value(QLatin1String("volume")).toInt(), 0); // quotes without volume
+
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/price")).status, 400);
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/price?id=not%20one")).status, 400);
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/price?id=NOPE1")).status, 404);
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/stocks/NOPE1/candles")).status, 404);
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/stocks/%1/candles?interval=2m").arg(symbol)).status, 400);
+}
+
+TEST_F(PlatformApiComponent, ASignedInUsersPriceViewsArePublished) {
+    const QString symbol = uniqueTag(QStringLiteral("PV"));
+    ASSERT_EQ(admin()->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":5})").status,
+              201);
+    auto viewer = user(QStringLiteral("viewer"));
+    ASSERT_TRUE(waitUntil([&] { return viewer->get(QStringLiteral("/api/v1/price?id=") + symbol).status == 200; }));
+    client()->get(QStringLiteral("/api/v1/price?id=") + symbol); // anonymous: not attributed
+    int views = 0;
+    ASSERT_TRUE(waitUntil([&] {
+        views = 0;
+        for (const auto& record : readTopic(s_backend->brokers().toStdString(), "user-activity")) {
+            const QJsonObject event = QJsonDocument::fromJson(QByteArray::fromStdString(record.value)).object();
+            if (event.value(QLatin1String("action")).toString() == QStringLiteral("view_price") &&
+                event.value(QLatin1String("symbol")).toString() == symbol) {
+                EXPECT_EQ(event.value(QLatin1String("user_id")).toString(), nameOf(viewer.get()));
+                EXPECT_EQ(QString::fromStdString(record.key), nameOf(viewer.get()));
+                ++views;
+            }
+        }
+        return views >= 1;
+    }));
+    EXPECT_EQ(views, 1);
+}
+
+TEST_F(PlatformApiComponent, UnreadableMarketDataGoesToDeadLettersAndPricesCarryOn) {
+    const QString symbol = uniqueTag(QStringLiteral("PD"));
+    const std::string brokers = s_backend->brokers().toStdString();
+    ASSERT_TRUE(produceOne(brokers, "stock-aggregates", symbol.toStdString(), R"({"symbol":"PD","interval":"1m"})"));
+    ASSERT_EQ(admin()->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":7})").status,
+              201);
+    auto http = client();
+    ASSERT_TRUE(waitUntil([&] { return http->get(QStringLiteral("/api/v1/price?id=") + symbol).status == 200; }));
+    bool lettered = false;
+    ASSERT_TRUE(waitUntil([&] {
+        for (const auto& record : readTopic(brokers, "dead-letters"))
+            lettered = lettered || (record.key == "stock-aggregates" &&
+                                    QByteArray::fromStdString(record.value).contains("stock aggregate: start"));
+        return lettered;
+    }));
+}
+
+TEST_F(PlatformApiComponent, OrderBooksAreRelayedFromTheOrderProcessor) {
+    const QString symbol = uniqueTag(QStringLiteral("PB"));
+    auto trader = user(QStringLiteral("booker"));
+    EXPECT_EQ(client()->get(QStringLiteral("/api/v1/book/") + symbol).status, 401);
+    EXPECT_EQ(trader->get(QStringLiteral("/api/v1/book/not%20one")).status, 400);
+    EXPECT_EQ(trader->get(QStringLiteral("/api/v1/book/%1?depth=0").arg(symbol)).status, 400);
+    for (const char* price : {"10", "10.5", "9"}) {
+        const auto placed = trader->post(QStringLiteral("/api/v1/orders"),
+                                         R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":3,"price":)" + price + "}");
+        ASSERT_EQ(placed.status, 202) << placed.body.toStdString();
+    }
+    HttpClient direct(s_backend->baseUrl(QStringLiteral("order-processor")));
+    QJsonObject book;
+    ASSERT_TRUE(waitUntil([&] {
+        const auto reply = trader->get(QStringLiteral("/api/v1/book/%1?depth=2").arg(symbol));
+        book = objectOf(reply);
+        return reply.status == 200 && book.value(QLatin1String("bids")).toArray().size() == 2;
+    })) << QJsonDocument(book).toJson().toStdString();
+    EXPECT_EQ(book.value(QLatin1String("bids")).toArray()[0].toArray()[0].toDouble(), 10.5);
+    EXPECT_EQ(book.value(QLatin1String("bids")).toArray()[1].toArray()[0].toDouble(), 10.0);
+    EXPECT_TRUE(book.value(QLatin1String("asks")).toArray().isEmpty());
+    EXPECT_EQ(trader->get(QStringLiteral("/api/v1/book/%1?depth=2").arg(symbol)).body,
+              direct.get(QStringLiteral("/api/v1/book/%1?depth=2").arg(symbol)).body);
+    // Without a market maker nobody else quotes: open orders are only the trader's own.
+    EXPECT_EQ(QJsonDocument::fromJson(trader->get(QStringLiteral("/api/v1/orders?status=open")).body).array().size(), 3);
 }
 
 } // namespace

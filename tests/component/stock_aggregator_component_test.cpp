@@ -10,6 +10,7 @@
 #include "kafka/producer.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/produce_one.h"
 #include "support/metrics_text.h"
 #include "support/topic_reader.h"
 #include "support/wait.h"
@@ -27,7 +28,7 @@ protected:
         s_dataDir = std::make_unique<QTemporaryDir>();
         s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
                                                                  QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                                                 s_dataDir->path()});
+                                                                 s_dataDir->path(), QStringLiteral("--no-market-maker")});
         s_backend->start();
     }
     static void TearDownTestSuite() {
@@ -55,12 +56,7 @@ protected:
         return stock;
     }
     void produce(const std::string& topic, const std::string& key, const std::string& value) {
-        kse::Logger logger(kse::LogLevel::Warning);
-        kse::Producer::Options options;
-        options.brokers = brokers();
-        kse::Producer producer(options, logger);
-        ASSERT_EQ(producer.produce(topic, key, value), kse::ProduceStatus::Queued);
-        ASSERT_EQ(producer.flush(10'000), 0);
+        ASSERT_TRUE(produceOne(brokers(), topic, key, value));
     }
 
     static std::unique_ptr<QTemporaryDir> s_dataDir;

@@ -39,7 +39,8 @@ public:
         m_process = std::make_unique<BackendProcess>(
             QStringList{QStringLiteral("platform-api"), QStringLiteral("--port"), QStringLiteral("0"),
                         QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"), m_dataDir,
-                        QStringLiteral("--create-admin"), QStringLiteral("admin")});
+                        QStringLiteral("--create-admin"), QStringLiteral("admin"),
+                        QStringLiteral("--no-market-maker")});
         m_process->start();
         qunsetenv("KSE_ADMIN_PASSWORD");
     }

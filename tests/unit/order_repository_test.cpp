@@ -79,6 +79,18 @@ TEST_F(OrderRepositoryTest, AUsersOrdersNewestFirstWithAStatusFilter) {
     EXPECT_TRUE(m_orders.ofUser(m_user + 1, std::nullopt, 10).empty());
 }
 
+TEST_F(OrderRepositoryTest, OpenMeansNotFinishedYet) {
+    m_orders.insert(order("p", 1, "pending"));
+    m_orders.insert(order("a", 2, "accepted"));
+    m_orders.insert(order("pf", 3, "partially_filled"));
+    for (const char* finished : {"filled", "cancelled", "rejected"})
+        m_orders.insert(order(finished, 4, finished));
+    std::vector<std::string> ids;
+    for (const auto& o : m_orders.ofUser(m_user, std::string("open"), 10))
+        ids.push_back(o.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"pf", "a", "p"}));
+}
+
 TEST_F(OrderRepositoryTest, ATradeIsSettledOnceAndOffsetsAreKept) {
     EXPECT_TRUE(m_orders.markSettled("AAPL-1", 5));
     EXPECT_FALSE(m_orders.markSettled("AAPL-1", 6));
@@ -96,7 +108,9 @@ TEST_F(OrderRepositoryTest, KeepsTheNewestLastPrice) {
     EXPECT_FALSE(m_orders.lastPrice("AAPL"));
     m_orders.saveLastPrice("AAPL", 100, 10);
     m_orders.saveLastPrice("AAPL", 90, 5); // older: ignored
-    EXPECT_EQ(m_orders.lastPrice("AAPL"), 100);
+    EXPECT_EQ(m_orders.lastPrice("AAPL")->price, 100);
+    EXPECT_EQ(m_orders.lastPrice("AAPL")->ts, 10);
     m_orders.saveLastPrice("AAPL", 110, 11);
-    EXPECT_EQ(m_orders.lastPrice("AAPL"), 110);
+    EXPECT_EQ(m_orders.lastPrice("AAPL")->price, 110);
+    EXPECT_EQ(m_orders.lastPrice("AAPL")->ts, 11);
 }

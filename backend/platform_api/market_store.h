@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/result.h"
+#include "stock_aggregator/candle.h"
+#include "stock_aggregator/interval.h"
+#include "stock_aggregator/stock_queries.h"
+#include "store/sqlite_database.h"
+
+namespace kse {
+
+// One message of `stock-aggregates`: a candle of one symbol and interval, forming or final.
+struct AggregateMessage {
+    std::string symbol;
+    Interval interval = Interval::Minute1;
+    Candle candle; // notional = vwap × volume, so that vwap() gives back what was sent
+};
+Result<AggregateMessage> decodeAggregateMessage(std::string_view json);
+
+// The platform's own view of `stock-aggregates` ("Market DB"): the newest version of every
+// candle, and the next offset of each partition, written in one transaction. Reading it answers
+// prices and candles without asking the aggregator.
+class MarketStore {
+public:
+    struct Batch {
+        std::vector<AggregateMessage> candles;
+        std::map<std::int32_t, std::int64_t> offsets; // partition → next offset to read
+    };
+
+    explicit MarketStore(const std::string& path);
+
+    void write(const Batch& batch);
+    std::map<std::int32_t, std::int64_t> offsets();
+    // Drops 1-second candles that started before `before` (they pile up at 86,400 a day).
+    void forgetSecondsBefore(std::int64_t before);
+
+private:
+    SqliteDatabase m_db;
+    std::unique_ptr<SqliteStatement> m_upsert, m_saveOffset, m_offsets, m_forget;
+};
+
+// The read side (its own connection; WAL lets it read while the feed writes). A symbol's
+// session is the UTC day of its newest hourly candle: open, high, low, volume and count over
+// that day's hourly candles, the previous close from the last hourly candle before it, the
+// last price from the newest 1-second candle.
+class MarketQueries : public StockQueries {
+public:
+    explicit MarketQueries(const std::string& path);
+
+    std::vector<Stock> stocks() override;
+    std::optional<Stock> stock(const std::string& symbol) override;
+    bool knows(const std::string& symbol) override;
+    std::vector<Candle> candles(const std::string& symbol, const CandleQuery& query) override;
+
+private:
+    std::optional<Stock> summarise(const std::string& symbol);
+    SqliteDatabase m_db;
+    std::unique_ptr<SqliteStatement> m_symbols, m_newestHour, m_session, m_previousClose, m_newestSecond, m_knows,
+        m_candles;
+};
+
+} // namespace kse

@@ -153,8 +153,10 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         const std::lock_guard lock(m_guard);
         SqliteTransaction transaction(m_users.db());
         Account account = m_users.account(session.userId);
+        // Only a market buy needs a reference price (for its collar).
+        const bool collared = order.type == OrderType::Market && order.side == Side::Buy;
         auto reservation = m_ledger.reserve(account, {order.symbol, order.side, order.type, order.qty, order.price},
-                                            m_prices.of(order.symbol));
+                                            collared ? m_prices.of(order.symbol) : std::nullopt);
         if (!reservation)
             throw HttpError(conflict(), QString::fromStdString(reservation.error()));
         order.reservation = reservation.value();

@@ -268,6 +268,9 @@ TEST_F(PlatformApiComponent, PricesAndCandlesComeFromItsOwnViewOfTheMarket) {
     EXPECT_EQ(candles[0].toObject().value(QLatin1String("count")).toInt(), 4);
     EXPECT_EQ(candles[0].toObject().value(QLatin1String("volume")).toInt(), 0); // quotes without volume
 
+    // --no-market-maker: there is no market-maker account, so nobody quotes this symbol.
+    EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"market-maker","cash":1})").status, 404);
+
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/price")).status, 400);
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/price?id=not%20one")).status, 400);
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/price?id=NOPE1")).status, 404);

@@ -33,14 +33,17 @@ double number(const QJsonObject& o, const char* name) { return o.value(QLatin1St
 
 class Platform {
 public:
-    explicit Platform(const QString& dataDir) : m_dataDir(dataDir) { start(); }
+    Platform(const QString& dataDir, const QString& orderProcessorUrl)
+        : m_dataDir(dataDir), m_orderProcessorUrl(orderProcessorUrl) {
+        start();
+    }
     void start() {
         qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
         m_process = std::make_unique<BackendProcess>(
             QStringList{QStringLiteral("platform-api"), QStringLiteral("--port"), QStringLiteral("0"),
                         QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"), m_dataDir,
                         QStringLiteral("--create-admin"), QStringLiteral("admin"),
-                        QStringLiteral("--no-market-maker")});
+                        QStringLiteral("--no-market-maker"), QStringLiteral("--order-processor-url"), m_orderProcessorUrl});
         m_process->start();
         qunsetenv("KSE_ADMIN_PASSWORD");
     }
@@ -59,6 +62,7 @@ public:
 
 private:
     QString m_dataDir;
+    QString m_orderProcessorUrl;
     std::unique_ptr<BackendProcess> m_process;
 };
 
@@ -104,7 +108,7 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
                              QTemporaryDir().path()});
     exchange.start();
     QTemporaryDir dataDir;
-    Platform platform(dataDir.path());
+    Platform platform(dataDir.path(), exchange.baseUrl());
     const QString symbol = uniqueTag(QStringLiteral("PE"));
     const QString tag = uniqueTag(QStringLiteral("pe")).toLower();
 
@@ -168,6 +172,16 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     }
     EXPECT_GT(placed, kOrders / 2);
 
+    // The book, relayed over HTTP from the order processor's own process, as it answers itself.
+    HttpClient direct(exchange.baseUrl());
+    const QString bookPath = QStringLiteral("/api/v1/book/%1?depth=5").arg(symbol);
+    HttpReply relayed;
+    ASSERT_TRUE(waitUntil([&] {
+        relayed = users[0]->get(bookPath);
+        // Once orders rest on it (the first ones may still be on their way).
+        return relayed.status == 200 && relayed.body.contains("[[") && relayed.body == direct.get(bookPath).body;
+    })) << relayed.body.toStdString();
+
     // End every order that still rests, then wait until the platform has seen them all end.
     const auto openOrders = [&] {
         int open = 0;
@@ -217,6 +231,9 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     EXPECT_EQ(after.cash, before.cash);
     EXPECT_EQ(after.shares, before.shares);
     EXPECT_EQ(kills, 3);
-    EXPECT_EQ(platform.terminate(), 0);
     EXPECT_EQ(exchange.terminate(), 0);
+    const auto unavailable = users[0]->get(bookPath);
+    EXPECT_EQ(unavailable.status, 503);
+    EXPECT_TRUE(unavailable.body.contains("order processor is unavailable")) << unavailable.body.toStdString();
+    EXPECT_EQ(platform.terminate(), 0);
 }

@@ -74,15 +74,11 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("order-processor-url"),
         QStringLiteral("platform-api: the order processor's HTTP API, for order books (default http://127.0.0.1:8084)."),
         QStringLiteral("URL"));
-    const QCommandLineOption userAnalyticsUrl(
-        QStringLiteral("user-analytics-url"),
-        QStringLiteral("platform-api: the user-analytics HTTP API (default http://127.0.0.1:8081)."),
-        QStringLiteral("URL"));
     const QCommandLineOption noMarketMaker(
         QStringLiteral("no-market-maker"),
         QStringLiteral("platform-api: do not run the market-maker account that quotes every symbol."));
     parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
-                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker});
+                       orderProcessorUrl, noMarketMaker});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -106,8 +102,7 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("KSE_DATA_DIR"));
     options.bind = parser.value(bind);
     options.marketMaker = !parser.isSet(noMarketMaker);
-    for (const auto& [option, target] : {std::pair{&orderProcessorUrl, &options.orderProcessorUrl},
-                                         std::pair{&userAnalyticsUrl, &options.userAnalyticsUrl}}) {
+    for (const auto& [option, target] : {std::pair{&orderProcessorUrl, &options.orderProcessorUrl}}) {
         if (!parser.isSet(*option))
             continue;
         const QUrl url(parser.value(*option), QUrl::StrictMode);

@@ -61,6 +61,18 @@ TEST(BackendOptions, SimulateCount) {
     EXPECT_EQ(result.options->simulateCount, 20);
 }
 
+TEST(BackendOptions, PlatformRelaysAndTheMarketMaker) {
+    const auto defaults = parse({QStringLiteral("platform-api")});
+    ASSERT_TRUE(defaults.options);
+    EXPECT_TRUE(defaults.options->marketMaker);
+    EXPECT_EQ(defaults.options->orderProcessorUrl, QStringLiteral("http://127.0.0.1:8084"));
+    const auto set = parse({QStringLiteral("platform-api"), QStringLiteral("--no-market-maker"),
+                            QStringLiteral("--order-processor-url"), QStringLiteral("http://exchange:9000")});
+    ASSERT_TRUE(set.options);
+    EXPECT_FALSE(set.options->marketMaker);
+    EXPECT_EQ(set.options->orderProcessorUrl, QStringLiteral("http://exchange:9000"));
+}
+
 TEST(BackendOptions, HelpAndVersionExitZero) {
     const auto help = parse({QStringLiteral("--help")});
     EXPECT_FALSE(help.options);
@@ -83,6 +95,10 @@ TEST(BackendOptions, UsageErrorsExitTwoWithAReason) {
         {{QStringLiteral("all"), QStringLiteral("--rate"), QStringLiteral("-1")}, QStringLiteral("--rate")},
         {{QStringLiteral("all"), QStringLiteral("--log-level"), QStringLiteral("loud")}, QStringLiteral("--log-level")},
         {{QStringLiteral("all"), QStringLiteral("--bogus")}, QStringLiteral("bogus")},
+        {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"), QStringLiteral("ftp://x")},
+         QStringLiteral("--order-processor-url must be an http:// URL")},
+        {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"), QStringLiteral("http://")},
+         QStringLiteral("--order-processor-url")},
     };
     for (const auto& [arguments, expected] : cases) {
         const auto result = parse(arguments);

@@ -68,13 +68,23 @@ void BackendApplication::start() {
             m_orderProcessor->start(address, m_options.port.value_or(OrderProcessorService::kDefaultPort));
         announce(QStringLiteral("http: order-processor listening on %1:%2").arg(address.toString()).arg(port));
     }
+    if (runs(QStringLiteral("user-analytics"))) {
+        m_analytics = std::make_unique<UserAnalyticsService>(m_options, m_brokers, *m_producer, m_logger);
+        const quint16 port = m_analytics->start(address, m_options.port.value_or(UserAnalyticsService::kDefaultPort));
+        announce(QStringLiteral("http: user-analytics listening on %1:%2").arg(address.toString()).arg(port));
+    }
     if (runs(QStringLiteral("platform-api"))) {
         PlatformApiService::BookSource books;
         if (m_orderProcessor) // in one process both answer on this thread: ask it directly
             books = [processor = m_orderProcessor.get()](const std::string& symbol, int depth) {
                 return std::optional(QByteArray::fromStdString(processor->bookJson(symbol, depth)));
             };
-        m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger, books);
+        PlatformApiService::Upstream analytics;
+        if (m_analytics) // the same: ask it directly
+            analytics = [service = m_analytics.get()](const QString& pathAndQuery) {
+                return std::optional(service->answer(pathAndQuery));
+            };
+        m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger, books, analytics);
         createAdmins();
         const quint16 port = m_platform->start(address, m_options.port.value_or(PlatformApiService::kDefaultPort));
         announce(QStringLiteral("http: platform-api listening on %1:%2").arg(address.toString()).arg(port));
@@ -121,6 +131,7 @@ void BackendApplication::shutdown(int signalNumber) {
     m_ingestor.reset();
     m_aggregator.reset(); // stores, publishes and commits what it holds, then leaves the group
     m_orderProcessor.reset(); // commits its batch and stores its books
+    m_analytics.reset();      // stores what it counted
     if (m_producer) {
         m_producer->close();
         m_logger.info(kComponent, "producer flushed", {{"delivered", std::to_string(m_producer->delivered())},

@@ -12,6 +12,7 @@
 #include "service/signal_watcher.h"
 #include "stock_aggregator/stock_aggregator_service.h"
 #include "stock_ingestor/stock_ingestor_service.h"
+#include "user_analytics/user_analytics_service.h"
 
 namespace kse {
 
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<StockIngestorService> m_ingestor;
     std::unique_ptr<StockAggregatorService> m_aggregator;
     std::unique_ptr<OrderProcessorService> m_orderProcessor;
+    std::unique_ptr<UserAnalyticsService> m_analytics;
     std::unique_ptr<PlatformApiService> m_platform;
     SignalWatcher m_signals;
 };

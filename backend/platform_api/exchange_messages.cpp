@@ -79,6 +79,8 @@ Result<TradeMessage> decodeTradeMessage(std::string_view json) {
     t.qty = *qty;
     t.buyOrderId = *buy;
     t.sellOrderId = *sell;
+    t.buyer = f->string("buyer").value_or("");
+    t.seller = f->string("seller").value_or("");
     t.ts = f->integer("ts").value_or(0);
     return R::success(std::move(t));
 }

@@ -30,6 +30,8 @@ struct TradeMessage {
     std::int64_t qty = 0;
     std::string buyOrderId;
     std::string sellOrderId;
+    std::string buyer; // usernames; empty when absent
+    std::string seller;
     std::int64_t ts = 0;
 };
 

@@ -41,7 +41,7 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend, const QSt
 } // namespace
 
 PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer,
-                                       Logger& logger, BookSource books)
+                                       Logger& logger, BookSource books, Upstream analytics)
     : m_brokers(brokers)
     , m_logger(logger)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
@@ -61,6 +61,9 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
     , m_stockQueries(m_market, [this](const std::string& symbol, const QHttpServerRequest& request) { viewed(symbol, request); })
     , m_books(books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl)))
+    , m_analytics(analytics ? std::move(analytics)
+                            : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs)](
+                                  const QString& pathAndQuery) { return client.get(pathAndQuery); })
     , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger)
     , m_feed(MarketFeed::Options{brokers.toStdString(), 20'000, 86'400'000, m_clock}, m_marketStore, producer, m_metrics,
              logger)
@@ -80,6 +83,29 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                      [this](const QHttpServerRequest& request) { return price(request); });
     m_endpoint.route(QStringLiteral("/api/v1/book/<arg>"), QHttpServerRequest::Method::Get,
                      [this](const QString& symbol, const QHttpServerRequest& request) { return book(symbol, request); });
+    m_endpoint.route(QStringLiteral("/api/v1/analytics/me"), QHttpServerRequest::Method::Get,
+                     [this](const QHttpServerRequest& request) {
+                         const Session session = m_auth.require(request);
+                         return relayAnalytics(QStringLiteral("/api/v1/analytics/users/") +
+                                          QString::fromStdString(session.username));
+                     });
+    m_endpoint.route(QStringLiteral("/api/v1/analytics/summary"), QHttpServerRequest::Method::Get,
+                     [this](const QHttpServerRequest& request) {
+                         m_auth.require(request);
+                         return relayAnalytics(QStringLiteral("/api/v1/analytics/summary"));
+                     });
+    m_endpoint.route(QStringLiteral("/api/v1/analytics/timeseries"), QHttpServerRequest::Method::Get,
+                     [this](const QHttpServerRequest& request) {
+                         m_auth.require(request);
+                         // Only the series' own parameters go on, re-encoded.
+                         const QUrlQuery given(request.url());
+                         QUrlQuery forwarded;
+                         for (const char* name : {"metric", "from", "to"})
+                             if (given.hasQueryItem(QLatin1String(name)))
+                                 forwarded.addQueryItem(QLatin1String(name), given.queryItemValue(QLatin1String(name)));
+                         return relayAnalytics(QStringLiteral("/api/v1/analytics/timeseries?") +
+                                          forwarded.toString(QUrl::FullyEncoded));
+                     });
     m_endpoint.route(QStringLiteral("/api/v1/config"), QHttpServerRequest::Method::Get,
                      [this](const QHttpServerRequest& request) { return config(request); });
 }
@@ -184,6 +210,13 @@ QHttpServerResponse PlatformApiService::price(const QHttpServerRequest& request)
         throw HttpError::notFound(QStringLiteral("unknown symbol %1").arg(QString::fromStdString(symbol)));
     viewed(symbol, request);
     return jsonResponse(QByteArray::fromStdString(encodeStock(*stock)));
+}
+
+QHttpServerResponse PlatformApiService::relayAnalytics(const QString& pathAndQuery) {
+    const auto reply = m_analytics(pathAndQuery);
+    if (!reply)
+        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable, QStringLiteral("user analytics is unavailable"));
+    return jsonResponse(reply->body, static_cast<QHttpServerResponse::StatusCode>(reply->status));
 }
 
 QHttpServerResponse PlatformApiService::book(const QString& symbol, const QHttpServerRequest& request) {

@@ -40,9 +40,14 @@ public:
     // processor's JSON, or nothing when it cannot be reached.
     using BookSource = std::function<std::optional<QByteArray>(const std::string& symbol, int depth)>;
 
-    // Without `books`, they are asked of the order processor at options.orderProcessorUrl.
+    // GET of another service's API by path and query: its answer, or nothing when it cannot be
+    // reached.
+    using Upstream = std::function<std::optional<UpstreamClient::Reply>(const QString& pathAndQuery)>;
+
+    // Without `books` and `analytics`, they are asked over HTTP at options.orderProcessorUrl and
+    // options.userAnalyticsUrl.
     PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer, Logger& logger,
-                       BookSource books = {});
+                       BookSource books = {}, Upstream analytics = {});
     ~PlatformApiService();
 
     // Makes `name` an admin with `password` unless the name exists; false when it existed.
@@ -59,6 +64,7 @@ private:
     QHttpServerResponse config(const QHttpServerRequest& request) const;
     QHttpServerResponse price(const QHttpServerRequest& request);
     QHttpServerResponse book(const QString& symbol, const QHttpServerRequest& request);
+    QHttpServerResponse relayAnalytics(const QString& pathAndQuery);
     void viewed(const std::string& symbol, const QHttpServerRequest& request);
     void startMarketMaker(const QHostAddress& address, quint16 port);
 
@@ -83,6 +89,7 @@ private:
     StockController m_stocks; // POST /api/v1/stock(s), for admins
     StockQueryController m_stockQueries;
     BookSource m_books;
+    Upstream m_analytics;
     SettlementWorker m_worker;
     MarketFeed m_feed;
     bool m_runMarketMaker;

@@ -19,8 +19,8 @@ CommandLine usageError(const QString& message) {
 } // namespace
 
 QStringList availableServices() {
-    return {QStringLiteral("platform-api"), QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"),
-            QStringLiteral("order-processor")};
+    return {QStringLiteral("platform-api"), QStringLiteral("user-analytics"), QStringLiteral("stock-ingestor"),
+            QStringLiteral("stock-aggregator"), QStringLiteral("order-processor")};
 }
 
 std::string databasePath(const BackendOptions& options, const QString& fileName) {
@@ -74,11 +74,15 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("order-processor-url"),
         QStringLiteral("platform-api: the order processor's HTTP API, for order books (default http://127.0.0.1:8084)."),
         QStringLiteral("URL"));
+    const QCommandLineOption userAnalyticsUrl(
+        QStringLiteral("user-analytics-url"),
+        QStringLiteral("platform-api: the user-analytics HTTP API, for analytics (default http://127.0.0.1:8081)."),
+        QStringLiteral("URL"));
     const QCommandLineOption noMarketMaker(
         QStringLiteral("no-market-maker"),
         QStringLiteral("platform-api: do not run the market-maker account that quotes every symbol."));
     parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
-                       orderProcessorUrl, noMarketMaker});
+                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -102,7 +106,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("KSE_DATA_DIR"));
     options.bind = parser.value(bind);
     options.marketMaker = !parser.isSet(noMarketMaker);
-    for (const auto& [option, target] : {std::pair{&orderProcessorUrl, &options.orderProcessorUrl}}) {
+    for (const auto& [option, target] : {std::pair{&orderProcessorUrl, &options.orderProcessorUrl},
+                                         std::pair{&userAnalyticsUrl, &options.userAnalyticsUrl}}) {
         if (!parser.isSet(*option))
             continue;
         const QUrl url(parser.value(*option), QUrl::StrictMode);

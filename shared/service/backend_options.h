@@ -27,6 +27,7 @@ struct BackendOptions {
     QString adminPassword; // KSE_ADMIN_PASSWORD
     // platform-api: where the services it relays to listen (`all` points them at its own).
     QString orderProcessorUrl = QStringLiteral("http://127.0.0.1:8084");
+    QString userAnalyticsUrl = QStringLiteral("http://127.0.0.1:8081");
     bool marketMaker = true; // platform-api: run the demo's market-maker account
 };
 

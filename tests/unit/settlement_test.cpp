@@ -34,7 +34,7 @@ protected:
         m_users.saveAccount(user, account);
     }
     static TradeMessage trade(std::string id, std::int64_t price, std::int64_t qty) {
-        return TradeMessage{std::move(id), "AAPL", price, qty, "b1", "s1", 50};
+        return TradeMessage{std::move(id), "AAPL", price, qty, "b1", "s1", "", "", 50};
     }
     static OrderEventMessage event(std::string id, OrderStatus status, std::int64_t filled) {
         OrderEventMessage e;

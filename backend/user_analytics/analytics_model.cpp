@@ -1,0 +1,134 @@
+#include "user_analytics/analytics_model.h"
+
+#include <algorithm>
+
+#include "codec/flat_json.h"
+#include "order_processor/order_types.h"
+
+namespace kse {
+namespace {
+
+std::int64_t minuteOf(std::int64_t ts) { return ts - ((ts % AnalyticsModel::kMinuteMs) + AnalyticsModel::kMinuteMs) % AnalyticsModel::kMinuteMs; }
+
+} // namespace
+
+Result<ActivityMessage> decodeActivityMessage(std::string_view json) {
+    using R = Result<ActivityMessage>;
+    std::string error;
+    const auto f = FlatJson::parse(json, error);
+    if (!f)
+        return R::failure(error);
+    ActivityMessage a;
+    const auto user = f->string("user_id");
+    const auto action = f->string("action");
+    const auto ts = f->integer("ts");
+    if (!user || user->empty())
+        return R::failure("user activity: user_id is required");
+    if (!action || action->empty())
+        return R::failure("user activity: action is required");
+    if (!ts || *ts < 0)
+        return R::failure("user activity: ts must be a non-negative integer");
+    a.user = *user;
+    a.action = *action;
+    a.symbol = f->string("symbol").value_or("");
+    a.ts = *ts;
+    return R::success(std::move(a));
+}
+
+void AnalyticsModel::apply(const ActivityMessage& activity) {
+    AnalyticsDelta::User& user = m_delta.users[activity.user];
+    user.lastSeen = std::max(user.lastSeen, activity.ts);
+    const std::int64_t minute = minuteOf(activity.ts);
+    AnalyticsDelta::Counts& perMinute = m_delta.minutes[minute];
+    m_delta.minuteUsers.emplace(minute, activity.user);
+    if (activity.action == "login") {
+        ++user.counts.logins;
+        ++perMinute.logins;
+    } else if (activity.action == "view_price") {
+        ++user.counts.views;
+        ++perMinute.views;
+        if (!activity.symbol.empty()) {
+            ++m_delta.userSymbols[{activity.user, activity.symbol}].views;
+            ++m_delta.symbols[activity.symbol].views;
+        }
+    } else if (activity.action == "place_order") {
+        ++user.counts.placed;
+        ++perMinute.placed;
+    } else if (activity.action == "cancel_order") {
+        ++user.counts.cancelRequests;
+        ++perMinute.cancelRequests;
+    }
+}
+
+void AnalyticsModel::apply(const OrderEventMessage& event) {
+    // A refused cancel says nothing of the order's end; a refused second copy of an order (sent
+    // again after a crash) is not a second order.
+    if (event.answersCancel || event.userId.empty() || event.reason == reasons::kDuplicateId)
+        return;
+    std::int64_t AnalyticsDelta::Counts::*counter = nullptr;
+    if (event.status == OrderStatus::Filled)
+        counter = &AnalyticsDelta::Counts::filled;
+    else if (event.status == OrderStatus::Cancelled)
+        counter = &AnalyticsDelta::Counts::cancelled;
+    else if (event.status == OrderStatus::Rejected)
+        counter = &AnalyticsDelta::Counts::rejected;
+    else
+        return;
+    ++(m_delta.users[event.userId].counts.*counter);
+    ++(m_delta.minutes[minuteOf(event.ts)].*counter);
+}
+
+void AnalyticsModel::apply(const TradeMessage& trade) {
+    const std::int64_t notional = trade.price * trade.qty;
+    AnalyticsDelta::Counts& perMinute = m_delta.minutes[minuteOf(trade.ts)];
+    ++perMinute.trades;
+    perMinute.volume += trade.qty;
+    perMinute.notional += notional;
+    AnalyticsDelta::Symbol& symbol = m_delta.symbols[trade.symbol];
+    ++symbol.trades;
+    symbol.volume += trade.qty;
+    symbol.notional += notional;
+    if (!trade.buyer.empty())
+        fill(trade.buyer, trade, true);
+    if (!trade.seller.empty())
+        fill(trade.seller, trade, false);
+}
+
+void AnalyticsModel::fill(const std::string& name, const TradeMessage& trade, bool buy) {
+    const std::int64_t notional = trade.price * trade.qty;
+    PositionBook& book = position(name, trade.symbol);
+    const std::int64_t realized = buy ? book.buy(trade.price, trade.qty) : book.sell(trade.price, trade.qty);
+    AnalyticsDelta::User& user = m_delta.users[name];
+    ++user.counts.trades;
+    user.counts.volume += trade.qty;
+    user.counts.notional += notional;
+    user.counts.realized += realized;
+    AnalyticsDelta::UserSymbol& us = m_delta.userSymbols[{name, trade.symbol}];
+    ++us.trades;
+    (buy ? us.buyVolume : us.sellVolume) += trade.qty;
+    us.notional += notional;
+    us.realized += realized;
+    us.position = book;
+    us.traded = true;
+}
+
+PositionBook& AnalyticsModel::position(const std::string& user, const std::string& symbol) {
+    auto key = std::make_pair(user, symbol);
+    auto it = m_positions.find(key);
+    if (it == m_positions.end())
+        it = m_positions.emplace(key, m_load(user, symbol)).first;
+    return it->second;
+}
+
+AnalyticsDelta AnalyticsModel::take() {
+    AnalyticsDelta out = std::move(m_delta);
+    m_delta = AnalyticsDelta{};
+    return out;
+}
+
+void AnalyticsModel::reset() {
+    m_positions.clear();
+    m_delta = AnalyticsDelta{};
+}
+
+} // namespace kse

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "domain/result.h"
+#include "platform_api/exchange_messages.h"
+#include "user_analytics/position_book.h"
+
+namespace kse {
+
+// A `user-activity` message: {"user_id","action","symbol"?,"order_id"?,"ts"}.
+struct ActivityMessage {
+    std::string user;
+    std::string action; // login, view_price, place_order, cancel_order, or another (counted as seen)
+    std::string symbol;
+    std::int64_t ts = 0;
+};
+Result<ActivityMessage> decodeActivityMessage(std::string_view json);
+
+// What a batch of events changes, as increments (and, for positions, the new state), so that a
+// batch of any size is a handful of writes. Pure: the store applies it in one transaction.
+struct AnalyticsDelta {
+    struct Counts {
+        std::int64_t logins = 0, views = 0, placed = 0, cancelRequests = 0, filled = 0, cancelled = 0, rejected = 0,
+                     trades = 0, volume = 0, notional = 0, realized = 0;
+    };
+    struct User {
+        Counts counts;
+        std::int64_t lastSeen = 0; // newest activity; 0: none in this batch
+    };
+    struct UserSymbol {
+        std::int64_t views = 0, trades = 0, buyVolume = 0, sellVolume = 0, notional = 0, realized = 0;
+        PositionBook position; // the state after the batch
+        bool traded = false;   // position changed
+    };
+    struct Symbol {
+        std::int64_t views = 0, trades = 0, volume = 0, notional = 0;
+    };
+
+    std::map<std::string, User, std::less<>> users;
+    std::map<std::pair<std::string, std::string>, UserSymbol> userSymbols;
+    std::map<std::string, Symbol, std::less<>> symbols;
+    std::map<std::int64_t, Counts> minutes;                  // minute start → counts (trades once, not per side)
+    std::set<std::pair<std::int64_t, std::string>> minuteUsers; // who was active in which minute
+    bool empty() const { return users.empty() && symbols.empty() && minutes.empty(); }
+};
+
+// Turns events into an AnalyticsDelta. Positions (for realised P&L) are loaded through
+// `loadPosition` the first time a user and symbol are met and kept, since every later change
+// passes through here.
+class AnalyticsModel {
+public:
+    static constexpr std::int64_t kMinuteMs = 60'000;
+    using PositionLoader = std::function<PositionBook(const std::string& user, const std::string& symbol)>;
+
+    explicit AnalyticsModel(PositionLoader loadPosition) : m_load(std::move(loadPosition)) {}
+
+    void apply(const ActivityMessage& activity);
+    // Counts an order's end (filled, cancelled, rejected) once: its final event is delivered once.
+    void apply(const OrderEventMessage& event);
+    // Both sides of a trade: volume, notional and realised P&L per user and symbol.
+    void apply(const TradeMessage& trade);
+
+    // The changes since the last take().
+    AnalyticsDelta take();
+    // Forgets cached positions (after a failed write or a change of assignment).
+    void reset();
+
+private:
+    PositionBook& position(const std::string& user, const std::string& symbol);
+    void fill(const std::string& user, const TradeMessage& trade, bool buy);
+
+    PositionLoader m_load;
+    std::map<std::pair<std::string, std::string>, PositionBook> m_positions;
+    AnalyticsDelta m_delta;
+};
+
+} // namespace kse

@@ -1,0 +1,180 @@
+#include <gtest/gtest.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "support/scratch_dir.h"
+#include "user_analytics/analytics_model.h"
+#include "user_analytics/analytics_queries.h"
+#include "user_analytics/analytics_store.h"
+
+using namespace kse;
+
+namespace {
+
+constexpr std::int64_t kMinute = 60'000;
+constexpr std::int64_t kNow = 1'800'000'000'000 + 30'000; // half a minute into a minute
+
+ActivityMessage activity(const std::string& user, const std::string& action, std::int64_t ts,
+                         const std::string& symbol = {}) {
+    return ActivityMessage{user, action, symbol, ts};
+}
+
+TradeMessage trade(const std::string& id, std::int64_t price, std::int64_t qty, const std::string& buyer,
+                   const std::string& seller, std::int64_t ts) {
+    TradeMessage t;
+    t.tradeId = id;
+    t.symbol = "AAPL";
+    t.price = price;
+    t.qty = qty;
+    t.buyOrderId = "b";
+    t.sellOrderId = "s";
+    t.buyer = buyer;
+    t.seller = seller;
+    t.ts = ts;
+    return t;
+}
+
+OrderEventMessage ended(const std::string& user, OrderStatus status, std::int64_t ts, std::string reason = {},
+                        bool answersCancel = false) {
+    OrderEventMessage e;
+    e.orderId = "o";
+    e.userId = user;
+    e.symbol = "AAPL";
+    e.status = status;
+    e.reason = std::move(reason);
+    e.answersCancel = answersCancel;
+    e.ts = ts;
+    return e;
+}
+
+QJsonObject parse(const std::string& json) { return QJsonDocument::fromJson(QByteArray::fromStdString(json)).object(); }
+
+class UserAnalyticsTest : public testing::Test {
+protected:
+    void store(AnalyticsModel& model) { m_store.write(model.take(), {}); }
+    AnalyticsModel model() {
+        return AnalyticsModel([this](const std::string& u, const std::string& s) { return m_store.position(u, s); });
+    }
+    test::ScratchDir m_dir{"kse-user-analytics"};
+    AnalyticsStore m_store{m_dir.file("user-analytics.db")};
+    AnalyticsQueries m_queries{m_dir.file("user-analytics.db")};
+};
+
+} // namespace
+
+TEST(ActivityMessage, DecodesAndRefuses) {
+    const auto a = decodeActivityMessage(R"({"user_id":"alice","action":"view_price","symbol":"AAPL","ts":5})");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a.value().user, "alice");
+    EXPECT_EQ(a.value().symbol, "AAPL");
+    EXPECT_EQ(a.value().ts, 5);
+    EXPECT_FALSE(decodeActivityMessage("nope"));
+    EXPECT_FALSE(decodeActivityMessage(R"({"action":"login","ts":5})"));
+    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","ts":5})"));
+    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","action":"login"})"));
+    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","action":"login","ts":-1})"));
+}
+
+TEST_F(UserAnalyticsTest, ActiveUsersSlideExactlyAtTheirEdges) {
+    auto m = model();
+    m.apply(activity("in-1m", "login", kNow - kMinute + 1));       // 59.999 s ago: in the minute
+    m.apply(activity("edge-1m", "login", kNow - kMinute));         // exactly a minute ago: out
+    m.apply(activity("in-1h", "view_price", kNow - 3'600'000 + 1, "AAPL"));
+    m.apply(activity("edge-1h", "login", kNow - 3'600'000));
+    m.apply(activity("in-24h", "login", kNow - 86'400'000 + 1));
+    m.apply(activity("old", "login", kNow - 86'400'000));
+    m.apply(activity("old", "login", kNow - 90'000'000));          // an older event does not move last seen back
+    store(m);
+    const QJsonObject active = parse(m_queries.summary(kNow)).value(QLatin1String("active_users")).toObject();
+    EXPECT_EQ(active.value(QLatin1String("1m")).toInt(), 1);
+    EXPECT_EQ(active.value(QLatin1String("1h")).toInt(), 3);
+    EXPECT_EQ(active.value(QLatin1String("24h")).toInt(), 5);
+    // A millisecond later the edges have moved by one.
+    const QJsonObject later = parse(m_queries.summary(kNow + 1)).value(QLatin1String("active_users")).toObject();
+    EXPECT_EQ(later.value(QLatin1String("1m")).toInt(), 0);
+    EXPECT_EQ(later.value(QLatin1String("1h")).toInt(), 2);
+    EXPECT_EQ(later.value(QLatin1String("24h")).toInt(), 4);
+}
+
+TEST_F(UserAnalyticsTest, PerUserCountsAcrossBatchesAndRestarts) {
+    {
+        auto m = model();
+        m.apply(activity("alice", "login", kNow));
+        m.apply(activity("alice", "view_price", kNow, "AAPL"));
+        m.apply(activity("alice", "view_price", kNow, "AAPL"));
+        m.apply(activity("alice", "place_order", kNow, "AAPL"));
+        m.apply(activity("alice", "place_order", kNow, "AAPL"));
+        m.apply(activity("bob", "place_order", kNow, "AAPL"));
+        m.apply(trade("AAPL-1", 1'000'000, 10, "alice", "bob", kNow)); // 100.00 × 10
+        store(m);
+    }
+    {
+        auto m = model(); // a restart: positions come back from the store
+        m.apply(ended("alice", OrderStatus::Filled, kNow));
+        m.apply(ended("alice", OrderStatus::Cancelled, kNow));
+        m.apply(ended("alice", OrderStatus::Rejected, kNow, "cancel of an unknown order", true)); // about a cancel
+        m.apply(ended("alice", OrderStatus::Rejected, kNow, "duplicate order id"));              // a resent copy
+        m.apply(activity("alice", "cancel_order", kNow + kMinute, "AAPL"));
+        m.apply(trade("AAPL-2", 1'100'000, 4, "bob", "alice", kNow + kMinute)); // alice sells 4 at 110
+        store(m);
+    }
+    const QJsonObject alice = parse(*m_queries.user("alice"));
+    EXPECT_EQ(alice.value(QLatin1String("logins")).toInt(), 1);
+    EXPECT_EQ(alice.value(QLatin1String("views")).toInt(), 2);
+    EXPECT_EQ(alice.value(QLatin1String("last_seen")).toInteger(), kNow + kMinute);
+    const QJsonObject orders = alice.value(QLatin1String("orders")).toObject();
+    EXPECT_EQ(orders.value(QLatin1String("placed")).toInt(), 2);
+    EXPECT_EQ(orders.value(QLatin1String("cancel_requests")).toInt(), 1);
+    EXPECT_EQ(orders.value(QLatin1String("filled")).toInt(), 1);
+    EXPECT_EQ(orders.value(QLatin1String("cancelled")).toInt(), 1);
+    EXPECT_EQ(orders.value(QLatin1String("rejected")).toInt(), 0);
+    EXPECT_EQ(alice.value(QLatin1String("fill_ratio")).toDouble(), 0.5);
+    EXPECT_EQ(alice.value(QLatin1String("trades")).toInt(), 2);
+    EXPECT_EQ(alice.value(QLatin1String("volume")).toInt(), 14);
+    EXPECT_EQ(alice.value(QLatin1String("notional")).toDouble(), 1000.0 + 440.0);
+    EXPECT_EQ(alice.value(QLatin1String("realized_pnl")).toDouble(), 40.0); // 4 × (110 − 100)
+    const QJsonObject aapl = alice.value(QLatin1String("symbols")).toArray()[0].toObject();
+    EXPECT_EQ(aapl.value(QLatin1String("position")).toInt(), 6);
+    EXPECT_EQ(aapl.value(QLatin1String("buy_volume")).toInt(), 10);
+    EXPECT_EQ(aapl.value(QLatin1String("sell_volume")).toInt(), 4);
+    // bob sold 10 he had not bought here (a deposit): short 10 at 100, then bought 4 back at 110.
+    const QJsonObject bob = parse(*m_queries.user("bob"));
+    EXPECT_EQ(bob.value(QLatin1String("realized_pnl")).toDouble(), -40.0);
+    EXPECT_FALSE(m_queries.user("carol"));
+
+    const QJsonObject summary = parse(m_queries.summary(kNow + kMinute));
+    const QJsonObject totals = summary.value(QLatin1String("totals")).toObject();
+    EXPECT_EQ(totals.value(QLatin1String("trades")).toInt(), 2); // each trade once, not per side
+    EXPECT_EQ(totals.value(QLatin1String("volume")).toInt(), 14);
+    EXPECT_EQ(totals.value(QLatin1String("notional")).toDouble(), 1440.0);
+    EXPECT_EQ(totals.value(QLatin1String("orders")).toObject().value(QLatin1String("placed")).toInt(), 3);
+    const QJsonArray traded = summary.value(QLatin1String("top_traded")).toArray();
+    ASSERT_EQ(traded.size(), 1);
+    EXPECT_EQ(traded[0].toObject().value(QLatin1String("symbol")).toString(), QStringLiteral("AAPL"));
+    EXPECT_EQ(summary.value(QLatin1String("top_viewed")).toArray()[0].toObject().value(QLatin1String("views")).toInt(), 2);
+}
+
+TEST_F(UserAnalyticsTest, SeriesArePerMinuteWithZerosBetween) {
+    const std::int64_t minute = kNow - kNow % kMinute;
+    auto m = model();
+    m.apply(activity("a", "login", minute));
+    m.apply(activity("b", "login", minute + kMinute - 1));
+    m.apply(activity("a", "login", minute + 2 * kMinute));
+    m.apply(trade("AAPL-1", 12'345, 2, "a", "b", minute + 2 * kMinute));
+    store(m);
+    const auto points = [&](const std::string& metric) {
+        return QJsonDocument::fromJson(QByteArray::fromStdString(*m_queries.series(metric, minute + 5, minute + 2 * kMinute + 5)))
+            .array();
+    };
+    const QJsonArray logins = points("logins");
+    ASSERT_EQ(logins.size(), 3);
+    EXPECT_EQ(logins[0].toObject().value(QLatin1String("minute")).toInteger(), minute);
+    EXPECT_EQ(logins[0].toObject().value(QLatin1String("value")).toInt(), 2);
+    EXPECT_EQ(logins[1].toObject().value(QLatin1String("value")).toInt(), 0);
+    EXPECT_EQ(logins[2].toObject().value(QLatin1String("value")).toInt(), 1);
+    EXPECT_EQ(points("active_users")[0].toObject().value(QLatin1String("value")).toInt(), 2);
+    EXPECT_EQ(points("notional")[2].toObject().value(QLatin1String("value")).toDouble(), 2.469);
+    EXPECT_FALSE(m_queries.series("bogus", minute, minute));
+}

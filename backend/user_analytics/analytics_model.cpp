@@ -61,9 +61,10 @@ void AnalyticsModel::apply(const ActivityMessage& activity) {
 }
 
 void AnalyticsModel::apply(const OrderEventMessage& event) {
-    // A refused cancel says nothing of the order's end; a refused second copy of an order (sent
-    // again after a crash) is not a second order.
-    if (event.answersCancel || event.userId.empty() || event.reason == reasons::kDuplicateId)
+    // A refused cancel says nothing of the order's end (a granted one is its end); a refused
+    // second copy of an order (sent again after a crash) is not a second order.
+    const bool refusedCancel = event.answersCancel && event.status == OrderStatus::Rejected;
+    if (refusedCancel || event.userId.empty() || event.reason == reasons::kDuplicateId)
         return;
     std::int64_t AnalyticsDelta::Counts::*counter = nullptr;
     if (event.status == OrderStatus::Filled)

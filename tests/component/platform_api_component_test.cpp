@@ -346,4 +346,35 @@ TEST_F(PlatformApiComponent, OrderBooksAreRelayedFromTheOrderProcessor) {
     EXPECT_EQ(QJsonDocument::fromJson(trader->get(QStringLiteral("/api/v1/orders?status=open")).body).array().size(), 3);
 }
 
+TEST_F(PlatformApiComponent, UsersSeeTheirOwnAnalyticsAndTheSummary) {
+    EXPECT_EQ(client()->get(QStringLiteral("/api/v1/analytics/me")).status, 401);
+    EXPECT_EQ(client()->get(QStringLiteral("/api/v1/analytics/summary")).status, 401);
+    // Unreadable activity goes to dead-letters; what follows is still counted.
+    const std::string brokers = s_backend->brokers().toStdString();
+    ASSERT_TRUE(produceOne(brokers, "user-activity", "someone", R"({"user_id":"someone","action":"login"})"));
+    auto analyst = user(QStringLiteral("analyst"));
+    QJsonObject me;
+    ASSERT_TRUE(waitUntil([&] {
+        const auto reply = analyst->get(QStringLiteral("/api/v1/analytics/me"));
+        me = objectOf(reply);
+        return reply.status == 200 && me.value(QLatin1String("logins")).toInt() == 1;
+    })) << QJsonDocument(me).toJson().toStdString();
+    EXPECT_EQ(me.value(QLatin1String("user_id")).toString(), nameOf(analyst.get()));
+    const auto summary = analyst->get(QStringLiteral("/api/v1/analytics/summary"));
+    ASSERT_EQ(summary.status, 200);
+    EXPECT_GE(objectOf(summary).value(QLatin1String("active_users")).toObject().value(QLatin1String("1m")).toInt(), 1);
+    const auto series = analyst->get(QStringLiteral("/api/v1/analytics/timeseries?metric=logins"));
+    ASSERT_EQ(series.status, 200);
+    EXPECT_EQ(QJsonDocument::fromJson(series.body).array().size(), 60); // the last hour, minute by minute
+    EXPECT_EQ(analyst->get(QStringLiteral("/api/v1/analytics/timeseries?metric=nope")).status, 400);
+    EXPECT_EQ(analyst->get(QStringLiteral("/api/v1/analytics/timeseries?metric=logins&from=10&to=5")).status, 400);
+    bool lettered = false;
+    ASSERT_TRUE(waitUntil([&] {
+        for (const auto& record : readTopic(brokers, "dead-letters"))
+            lettered = lettered || (record.key == "user-activity" &&
+                                    QByteArray::fromStdString(record.value).contains("user activity: ts"));
+        return lettered;
+    }));
+}
+
 } // namespace

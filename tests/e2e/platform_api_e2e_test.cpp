@@ -16,6 +16,7 @@
 #include "store/sqlite_database.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/stored_offsets.h"
 #include "support/test_brokers.h"
 #include "support/topic_reader.h"
 #include "support/wait.h"
@@ -71,34 +72,6 @@ struct Totals {
     std::int64_t cash = 0, reserved = 0, shares = 0, reservedShares = 0;
 };
 std::int64_t ticks(double value) { return std::llround(value * 10'000); }
-
-// The next offsets the platform stored for a topic, by partition.
-std::map<std::int32_t, std::int64_t> storedOffsets(const QString& dataDir, const std::string& topic) {
-    kse::SqliteDatabase db(QDir(dataDir).filePath(QStringLiteral("platform-api.db")).toStdString(),
-                           kse::SqliteDatabase::Mode::ReadOnly);
-    auto query = db.prepare("SELECT partition, next_offset FROM offsets WHERE topic = ?1");
-    query->bind(1, topic);
-    std::map<std::int32_t, std::int64_t> out;
-    while (query->next())
-        out[static_cast<std::int32_t>(query->integer(0))] = query->integer(1);
-    return out;
-}
-
-// Where a reader that has read every message of a topic stands, by partition: past the last
-// message (transaction markers after it take offsets but are never delivered).
-std::map<std::int32_t, std::int64_t> readToTheEnd(const std::string& topic) {
-    std::map<std::int32_t, std::int64_t> out;
-    for (const auto& record : readTopic(testBrokers().toStdString(), topic))
-        out[record.partition] = std::max(out[record.partition], record.offset + 1);
-    return out;
-}
-
-bool caughtUp(const std::map<std::int32_t, std::int64_t>& stored, const std::map<std::int32_t, std::int64_t>& ends) {
-    for (const auto& [partition, end] : ends)
-        if (const auto it = stored.find(partition); it == stored.end() || it->second < end)
-            return false;
-    return true;
-}
 
 } // namespace
 
@@ -222,8 +195,8 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
         portfolios.push_back(http->get(QStringLiteral("/api/v1/portfolio")).body);
     // The replay is over once the platform has stored offsets past the last message of both topics.
     ASSERT_TRUE(waitUntil([&] {
-        return caughtUp(storedOffsets(dataDir.path(), "trades"), tradesEnd) &&
-               caughtUp(storedOffsets(dataDir.path(), "order-events"), eventsEnd);
+        return caughtUp(storedOffsets(dataDir.path(), QStringLiteral("platform-api.db"), "trades"), tradesEnd) &&
+               caughtUp(storedOffsets(dataDir.path(), QStringLiteral("platform-api.db"), "order-events"), eventsEnd);
     }, 120'000));
     for (std::size_t i = 0; i < users.size(); ++i)
         EXPECT_EQ(users[i]->get(QStringLiteral("/api/v1/portfolio")).body, portfolios[i]);

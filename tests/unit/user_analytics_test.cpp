@@ -113,7 +113,7 @@ TEST_F(UserAnalyticsTest, PerUserCountsAcrossBatchesAndRestarts) {
     {
         auto m = model(); // a restart: positions come back from the store
         m.apply(ended("alice", OrderStatus::Filled, kNow));
-        m.apply(ended("alice", OrderStatus::Cancelled, kNow));
+        m.apply(ended("alice", OrderStatus::Cancelled, kNow, {}, true)); // a granted cancel ends the order
         m.apply(ended("alice", OrderStatus::Rejected, kNow, "cancel of an unknown order", true)); // about a cancel
         m.apply(ended("alice", OrderStatus::Rejected, kNow, "duplicate order id"));              // a resent copy
         m.apply(activity("alice", "cancel_order", kNow + kMinute, "AAPL"));

@@ -6,7 +6,7 @@
 namespace kse {
 namespace {
 
-std::optional<OrderStatus> statusOf(const std::string& name) {
+std::optional<OrderStatus> statusOf(std::string_view name) {
     if (name == "accepted")
         return OrderStatus::Accepted;
     if (name == "rejected")
@@ -24,45 +24,82 @@ std::optional<OrderStatus> statusOf(const std::string& name) {
 
 Result<OrderEventMessage> decodeOrderEventMessage(std::string_view json) {
     using R = Result<OrderEventMessage>;
-    std::string error;
-    const auto f = FlatJson::parse(json, error);
-    if (!f)
-        return R::failure(error);
+    using Kind = FlatJson::Kind;
     OrderEventMessage e;
-    const auto orderId = f->string("order_id");
-    const auto status = f->string("status");
-    const auto filled = f->integer("filled_qty");
-    if (!orderId || orderId->empty())
+    std::string status, request;
+    std::optional<std::int64_t> filled, remaining, ts;
+    std::string error;
+    // One pass, nothing kept but what the platform reads: these decoders run for every event.
+    const bool ok = FlatJson::visit(json, error, [&](std::string_view key, Kind kind, std::string_view text) {
+        const std::string_view string = kind == Kind::String ? text : std::string_view();
+        const auto integer = kind == Kind::Number ? FlatJson::toInteger(text) : std::nullopt;
+        if (key == "order_id")
+            e.orderId.assign(string);
+        else if (key == "user_id")
+            e.userId.assign(string);
+        else if (key == "symbol")
+            e.symbol.assign(string);
+        else if (key == "request")
+            request.assign(string);
+        else if (key == "status")
+            status.assign(string);
+        else if (key == "filled_qty")
+            filled = integer;
+        else if (key == "remaining_qty")
+            remaining = integer;
+        else if (key == "reason")
+            e.reason.assign(string);
+        else if (key == "ts")
+            ts = integer;
+    });
+    if (!ok)
+        return R::failure(error);
+    if (e.orderId.empty())
         return R::failure("order event: order_id is required");
-    if (!status || !statusOf(*status))
+    const auto parsedStatus = statusOf(status);
+    if (!parsedStatus)
         return R::failure("order event: unknown status");
     if (!filled || *filled < 0)
         return R::failure("order event: filled_qty must be a non-negative integer");
-    e.orderId = *orderId;
-    e.userId = f->string("user_id").value_or("");
-    e.symbol = f->string("symbol").value_or("");
-    e.answersCancel = f->string("request") == std::optional<std::string>("cancel");
-    e.status = *statusOf(*status);
+    e.answersCancel = request == "cancel";
+    e.status = *parsedStatus;
     e.filled = *filled;
-    e.remaining = f->integer("remaining_qty").value_or(0);
-    e.reason = f->string("reason").value_or("");
-    e.ts = f->integer("ts").value_or(0);
+    e.remaining = remaining.value_or(0);
+    e.ts = ts.value_or(0);
     return R::success(std::move(e));
 }
 
 Result<TradeMessage> decodeTradeMessage(std::string_view json) {
     using R = Result<TradeMessage>;
-    std::string error;
-    const auto f = FlatJson::parse(json, error);
-    if (!f)
-        return R::failure(error);
+    using Kind = FlatJson::Kind;
     TradeMessage t;
-    const auto tradeId = f->string("trade_id");
-    const auto price = f->number("price");
-    const auto qty = f->integer("qty");
-    const auto buy = f->string("buy_order_id");
-    const auto sell = f->string("sell_order_id");
-    if (!tradeId || tradeId->empty())
+    std::optional<std::string> price, buy, sell;
+    std::optional<std::int64_t> qty, ts;
+    std::string error;
+    const bool ok = FlatJson::visit(json, error, [&](std::string_view key, Kind kind, std::string_view text) {
+        const std::string_view string = kind == Kind::String ? text : std::string_view();
+        if (key == "trade_id")
+            t.tradeId.assign(string);
+        else if (key == "symbol")
+            t.symbol.assign(string);
+        else if (key == "price")
+            price = kind == Kind::Number ? std::optional(std::string(text)) : std::nullopt;
+        else if (key == "qty")
+            qty = kind == Kind::Number ? FlatJson::toInteger(text) : std::nullopt;
+        else if (key == "buy_order_id")
+            buy = kind == Kind::String ? std::optional(std::string(text)) : std::nullopt;
+        else if (key == "sell_order_id")
+            sell = kind == Kind::String ? std::optional(std::string(text)) : std::nullopt;
+        else if (key == "buyer")
+            t.buyer.assign(string);
+        else if (key == "seller")
+            t.seller.assign(string);
+        else if (key == "ts")
+            ts = kind == Kind::Number ? FlatJson::toInteger(text) : std::nullopt;
+    });
+    if (!ok)
+        return R::failure(error);
+    if (t.tradeId.empty())
         return R::failure("trade: trade_id is required");
     if (!price)
         return R::failure("trade: price is required");
@@ -73,15 +110,11 @@ Result<TradeMessage> decodeTradeMessage(std::string_view json) {
         return R::failure("trade: qty must be a positive integer");
     if (!buy || !sell)
         return R::failure("trade: buy_order_id and sell_order_id are required");
-    t.tradeId = *tradeId;
-    t.symbol = f->string("symbol").value_or("");
     t.price = parsed.value().ticks();
     t.qty = *qty;
-    t.buyOrderId = *buy;
-    t.sellOrderId = *sell;
-    t.buyer = f->string("buyer").value_or("");
-    t.seller = f->string("seller").value_or("");
-    t.ts = f->integer("ts").value_or(0);
+    t.buyOrderId = std::move(*buy);
+    t.sellOrderId = std::move(*sell);
+    t.ts = ts.value_or(0);
     return R::success(std::move(t));
 }
 

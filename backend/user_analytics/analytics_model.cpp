@@ -14,23 +14,29 @@ std::int64_t minuteOf(std::int64_t ts) { return ts - ((ts % AnalyticsModel::kMin
 
 Result<ActivityMessage> decodeActivityMessage(std::string_view json) {
     using R = Result<ActivityMessage>;
-    std::string error;
-    const auto f = FlatJson::parse(json, error);
-    if (!f)
-        return R::failure(error);
+    using Kind = FlatJson::Kind;
     ActivityMessage a;
-    const auto user = f->string("user_id");
-    const auto action = f->string("action");
-    const auto ts = f->integer("ts");
-    if (!user || user->empty())
+    std::optional<std::int64_t> ts;
+    std::string error;
+    const bool ok = FlatJson::visit(json, error, [&](std::string_view key, Kind kind, std::string_view text) {
+        const bool isString = kind == Kind::String;
+        if (key == "user_id")
+            a.user.assign(isString ? text : std::string_view());
+        else if (key == "action")
+            a.action.assign(isString ? text : std::string_view());
+        else if (key == "symbol")
+            a.symbol.assign(isString ? text : std::string_view());
+        else if (key == "ts")
+            ts = kind == Kind::Number ? FlatJson::toInteger(text) : std::nullopt;
+    });
+    if (!ok)
+        return R::failure(error);
+    if (a.user.empty())
         return R::failure("user activity: user_id is required");
-    if (!action || action->empty())
+    if (a.action.empty())
         return R::failure("user activity: action is required");
     if (!ts || *ts < 0)
         return R::failure("user activity: ts must be a non-negative integer");
-    a.user = *user;
-    a.action = *action;
-    a.symbol = f->string("symbol").value_or("");
     a.ts = *ts;
     return R::success(std::move(a));
 }
@@ -114,22 +120,13 @@ void AnalyticsModel::fill(const std::string& name, const TradeMessage& trade, bo
 }
 
 PositionBook& AnalyticsModel::position(const std::string& user, const std::string& symbol) {
-    auto key = std::make_pair(user, symbol);
-    auto it = m_positions.find(key);
-    if (it == m_positions.end())
-        it = m_positions.emplace(key, m_load(user, symbol)).first;
-    return it->second;
+    return m_positions[{user, symbol}];
 }
 
 AnalyticsDelta AnalyticsModel::take() {
     AnalyticsDelta out = std::move(m_delta);
     m_delta = AnalyticsDelta{};
     return out;
-}
-
-void AnalyticsModel::reset() {
-    m_positions.clear();
-    m_delta = AnalyticsDelta{};
 }
 
 } // namespace kse

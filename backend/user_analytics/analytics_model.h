@@ -3,7 +3,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,14 @@ struct ActivityMessage {
     std::int64_t ts = 0;
 };
 Result<ActivityMessage> decodeActivityMessage(std::string_view json);
+
+// A hash for the (user, symbol) and (minute, user) keys of the aggregation maps.
+struct PairHash {
+    template <class A, class B>
+    std::size_t operator()(const std::pair<A, B>& p) const {
+        return std::hash<A>{}(p.first) * 1'000'003u ^ std::hash<B>{}(p.second);
+    }
+};
 
 // What a batch of events changes, as increments (and, for positions, the new state), so that a
 // batch of any size is a handful of writes. Pure: the store applies it in one transaction.
@@ -43,23 +52,23 @@ struct AnalyticsDelta {
         std::int64_t views = 0, trades = 0, volume = 0, notional = 0;
     };
 
-    std::map<std::string, User, std::less<>> users;
-    std::map<std::pair<std::string, std::string>, UserSymbol> userSymbols;
-    std::map<std::string, Symbol, std::less<>> symbols;
-    std::map<std::int64_t, Counts> minutes;                  // minute start → counts (trades once, not per side)
-    std::set<std::pair<std::int64_t, std::string>> minuteUsers; // who was active in which minute
+    // Hash maps: a batch touches thousands of users and pairs, and the store needs no order.
+    std::unordered_map<std::string, User> users;
+    std::unordered_map<std::pair<std::string, std::string>, UserSymbol, PairHash> userSymbols;
+    std::unordered_map<std::string, Symbol> symbols;
+    std::map<std::int64_t, Counts> minutes; // minute start → counts (trades once, not per side)
+    std::unordered_set<std::pair<std::int64_t, std::string>, PairHash> minuteUsers; // who was active when
     bool empty() const { return users.empty() && symbols.empty() && minutes.empty(); }
 };
 
-// Turns events into an AnalyticsDelta. Positions (for realised P&L) are loaded through
-// `loadPosition` the first time a user and symbol are met and kept, since every later change
-// passes through here.
+// Turns events into an AnalyticsDelta. Positions (for realised P&L) start from the stored ones
+// and are kept in memory, since every later change passes through here.
 class AnalyticsModel {
 public:
     static constexpr std::int64_t kMinuteMs = 60'000;
-    using PositionLoader = std::function<PositionBook(const std::string& user, const std::string& symbol)>;
+    using Positions = std::unordered_map<std::pair<std::string, std::string>, PositionBook, PairHash>;
 
-    explicit AnalyticsModel(PositionLoader loadPosition) : m_load(std::move(loadPosition)) {}
+    explicit AnalyticsModel(Positions positions = {}) : m_positions(std::move(positions)) {}
 
     void apply(const ActivityMessage& activity);
     // Counts an order's end (filled, cancelled, rejected) once: its final event is delivered once.
@@ -69,15 +78,12 @@ public:
 
     // The changes since the last take().
     AnalyticsDelta take();
-    // Forgets cached positions (after a failed write or a change of assignment).
-    void reset();
 
 private:
     PositionBook& position(const std::string& user, const std::string& symbol);
     void fill(const std::string& user, const TradeMessage& trade, bool buy);
 
-    PositionLoader m_load;
-    std::map<std::pair<std::string, std::string>, PositionBook> m_positions;
+    Positions m_positions;
     AnalyticsDelta m_delta;
 };
 

@@ -24,12 +24,13 @@ public:
 
     void write(const AnalyticsDelta& delta, const std::vector<TopicPartitionOffset>& offsets);
     Offsets offsets();
-    PositionBook position(const std::string& user, const std::string& symbol);
+    // Every stored position, to start from without a query per user and symbol.
+    AnalyticsModel::Positions positions();
 
 private:
     SqliteDatabase m_db;
     std::unique_ptr<SqliteStatement> m_user, m_userSymbol, m_symbol, m_minute, m_minuteUser, m_saveOffset, m_offsets,
-        m_position;
+        m_positions;
 };
 
 } // namespace kse

@@ -11,7 +11,7 @@ AnalyticsWorker::AnalyticsWorker(Options options, AnalyticsStore& store, Message
                                  MetricsRegistry& metrics, Logger& logger)
     : m_options(std::move(options))
     , m_store(store)
-    , m_model([&store](const std::string& user, const std::string& symbol) { return store.position(user, symbol); })
+    , m_model(store.positions())
     , m_deadLetters(producer)
     , m_logger(logger)
     , m_events(metrics.counter("kse_analytics_events_total", "Events counted into the analytics"))
@@ -58,7 +58,9 @@ void AnalyticsWorker::onAssigned(std::vector<TopicPartitionOffset>& partitions) 
 
 void AnalyticsWorker::run() {
     while (!m_loop.stopping()) {
-        auto message = m_consumer->poll(m_pending == 0 ? 50 : 0);
+        // With a batch open, a short wait: the fetch queue runs dry for moments while a backlog
+        // still streams in, and a batch ended there would be a transaction for a few events.
+        auto message = m_consumer->poll(m_pending == 0 ? 50 : 5);
         if (message) {
             handle(*message);
             if (m_pending < m_options.maxBatch)

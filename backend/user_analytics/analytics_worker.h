@@ -25,7 +25,7 @@ public:
         std::string brokers;
         std::string groupId = "user-analytics";
         std::string instanceId; // group.instance.id on a real cluster (see memberIdentity)
-        std::size_t maxBatch = 50'000;
+        std::size_t maxBatch = 100'000;
     };
 
     AnalyticsWorker(Options options, AnalyticsStore& store, MessageSink& producer, MetricsRegistry& metrics,

@@ -2,55 +2,46 @@
 
 #include <charconv>
 
-#include "codec/json_cursor.h"
 
 namespace kse {
 
+bool FlatJson::readValue(JsonCursor& cursor, Kind& kind, std::string_view& text, std::string& scratch) {
+    cursor.skipSpace();
+    const char c = cursor.peek();
+    if (c == '"') {
+        kind = Kind::String;
+        return cursor.readString(text, scratch);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        kind = Kind::Number;
+        return cursor.readNumber(text);
+    }
+    if (c == 't' || c == 'f' || c == 'n') {
+        kind = Kind::Literal;
+        return cursor.readLiteral(text);
+    }
+    kind = Kind::Nested;
+    text = {};
+    return cursor.skipValue();
+}
+
 std::optional<FlatJson> FlatJson::parse(std::string_view json, std::string& error) {
-    JsonCursor cursor(json);
     FlatJson out;
-    std::string_view key, text;
-    std::string keyScratch, scratch;
-    bool ok = cursor.expect('{', "'{'");
-    if (ok && !cursor.consume('}')) {
-        do {
-            ok = cursor.readString(key, keyScratch) && cursor.expect(':', "':'");
-            if (!ok)
-                break;
-            Value value;
-            cursor.skipSpace();
-            const char c = cursor.peek();
-            if (c == '"') {
-                value.kind = Kind::String;
-                ok = cursor.readString(text, scratch);
-            } else if (c == '-' || (c >= '0' && c <= '9')) {
-                value.kind = Kind::Number;
-                ok = cursor.readNumber(text);
-            } else if (c == 't' || c == 'f' || c == 'n') {
-                value.kind = Kind::Literal;
-                ok = cursor.readLiteral(text);
-            } else {
-                ok = cursor.skipValue();
-                text = {};
-            }
-            if (ok) {
-                value.text = std::string(text);
-                out.m_members[std::string(key)] = std::move(value);
-            }
-        } while (ok && cursor.consume(','));
-        ok = ok && cursor.expect('}', "',' or '}'");
-    }
-    ok = ok && cursor.expectEnd();
-    if (!ok) {
-        error = cursor.error();
+    out.m_members.reserve(12);
+    const bool ok = visit(json, error, [&out](std::string_view key, Kind kind, std::string_view text) {
+        out.m_members.emplace_back(std::string(key), Value{kind, std::string(text)});
+    });
+    if (!ok)
         return std::nullopt;
-    }
     return out;
 }
 
 const FlatJson::Value* FlatJson::find(std::string_view name) const {
-    const auto it = m_members.find(name);
-    return it == m_members.end() ? nullptr : &it->second;
+    // From the back: with a repeated name the last one counts, as in most JSON readers.
+    for (auto it = m_members.rbegin(); it != m_members.rend(); ++it)
+        if (it->first == name)
+            return &it->second;
+    return nullptr;
 }
 
 std::optional<std::string> FlatJson::string(std::string_view name) const {
@@ -58,15 +49,19 @@ std::optional<std::string> FlatJson::string(std::string_view name) const {
     return v && v->kind == Kind::String ? std::optional(v->text) : std::nullopt;
 }
 
+std::optional<std::int64_t> FlatJson::toInteger(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
 std::optional<std::int64_t> FlatJson::integer(std::string_view name) const {
     const Value* v = find(name);
     if (!v || v->kind != Kind::Number)
         return std::nullopt;
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(v->text.data(), v->text.data() + v->text.size(), value);
-    if (ec != std::errc() || end != v->text.data() + v->text.size())
-        return std::nullopt;
-    return value;
+    return toInteger(v->text);
 }
 
 std::optional<std::string> FlatJson::number(std::string_view name) const {

@@ -54,9 +54,7 @@ QJsonObject parse(const std::string& json) { return QJsonDocument::fromJson(QByt
 class UserAnalyticsTest : public testing::Test {
 protected:
     void store(AnalyticsModel& model) { m_store.write(model.take(), {}); }
-    AnalyticsModel model() {
-        return AnalyticsModel([this](const std::string& u, const std::string& s) { return m_store.position(u, s); });
-    }
+    AnalyticsModel model() { return AnalyticsModel(m_store.positions()); }
     test::ScratchDir m_dir{"kse-user-analytics"};
     AnalyticsStore m_store{m_dir.file("user-analytics.db")};
     AnalyticsQueries m_queries{m_dir.file("user-analytics.db")};

@@ -1,0 +1,157 @@
+#include "chart/candle_chart.h"
+
+#include <QCandlestickSeries>
+#include <QCandlestickSet>
+#include <QChart>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsLayout>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPen>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+#include "domain/price.h"
+
+namespace kse {
+namespace {
+
+constexpr double kPriceShare = 0.72;
+
+double value(std::int64_t ticks) { return static_cast<double>(ticks) / Price::kScale; }
+
+QString timeFormat(const QString& interval) {
+    if (interval == QLatin1String("1s"))
+        return QStringLiteral("HH:mm:ss");
+    if (interval == QLatin1String("1h"))
+        return QStringLiteral("dd MMM HH:mm");
+    return QStringLiteral("HH:mm");
+}
+
+QChart* newChart(CandleChart::Theme theme) {
+    auto* chart = new QChart;
+    chart->setTheme(theme == CandleChart::Theme::Dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->legend()->hide();
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    return chart;
+}
+
+} // namespace
+
+CandleChart::CandleChart(Theme theme)
+    : m_price(newChart(theme))
+    , m_volume(newChart(theme))
+    , m_candles(new QCandlestickSeries)
+    , m_volumes(new QCandlestickSeries)
+    , m_last(new QLineSeries)
+    , m_priceTime(new QDateTimeAxis)
+    , m_volumeTime(new QDateTimeAxis)
+    , m_priceAxis(new QValueAxis)
+    , m_volumeAxis(new QValueAxis) {
+    m_candles->setIncreasingColor(QColor(0x26, 0xa6, 0x9a));
+    m_candles->setDecreasingColor(QColor(0xef, 0x53, 0x50));
+    m_candles->setBodyWidth(0.7);
+    m_volumes->setIncreasingColor(QColor(0x90, 0xa4, 0xae));
+    m_volumes->setDecreasingColor(QColor(0x90, 0xa4, 0xae));
+    m_volumes->setBodyWidth(0.7);
+    QPen lastPen(QColor(0x42, 0x85, 0xf4));
+    lastPen.setStyle(Qt::DashLine);
+    m_last->setPen(lastPen);
+
+    m_price->addSeries(m_candles);
+    m_price->addSeries(m_last);
+    m_price->addAxis(m_priceTime, Qt::AlignBottom);
+    m_price->addAxis(m_priceAxis, Qt::AlignRight);
+    for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(m_candles), static_cast<QAbstractSeries*>(m_last)}) {
+        s->attachAxis(m_priceTime);
+        s->attachAxis(m_priceAxis);
+    }
+    m_priceTime->setLabelsVisible(false); // the volume pane below shows the times
+    m_priceAxis->setLabelFormat(QStringLiteral("%.2f"));
+
+    m_volume->addSeries(m_volumes);
+    m_volume->addAxis(m_volumeTime, Qt::AlignBottom);
+    m_volume->addAxis(m_volumeAxis, Qt::AlignRight);
+    m_volumes->attachAxis(m_volumeTime);
+    m_volumes->attachAxis(m_volumeAxis);
+    m_volumeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_volumeAxis->setTickCount(3);
+
+    m_scene.addItem(m_price);
+    m_scene.addItem(m_volume);
+    layout(QSizeF(1200, 700));
+}
+
+CandleChart::~CandleChart() = default;
+
+void CandleChart::setSeries(const ChartSeries& series) {
+    m_candles->clear();
+    m_volumes->clear();
+    const auto& candles = series.candles;
+    const std::int64_t half = std::max<std::int64_t>(intervalMs(series.interval) / 2, 500);
+    QList<QCandlestickSet*> prices, volumes;
+    std::int64_t low = 0, high = 0, volumeMax = 0;
+    for (const ChartCandle& c : candles) {
+        const auto ts = static_cast<qreal>(c.start);
+        prices.append(new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close), ts));
+        volumes.append(new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), ts));
+        low = prices.size() == 1 ? c.low : std::min(low, c.low);
+        high = std::max(high, c.high);
+        volumeMax = std::max(volumeMax, c.volume);
+    }
+    m_candles->append(prices); // in one go: each append re-lays out every candle
+    m_volumes->append(volumes);
+
+    const QString format = timeFormat(series.interval);
+    m_priceTime->setFormat(format);
+    m_volumeTime->setFormat(format);
+    if (candles.empty()) {
+        m_last->clear();
+        m_price->setTitle(QStringLiteral("%1 · %2 · no candles").arg(series.symbol, series.interval));
+        return;
+    }
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(candles.front().start - half);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(candles.back().start + half);
+    m_priceTime->setRange(from, to);
+    m_volumeTime->setRange(from, to);
+    const double pad = std::max(value(high - low) * 0.05, 0.01);
+    m_priceAxis->setRange(value(low) - pad, value(high) + pad);
+    m_volumeAxis->setRange(0, std::max<double>(1.0, static_cast<double>(volumeMax) * 1.1));
+    const double last = value(candles.back().close);
+    m_last->replace(QList<QPointF>{{static_cast<qreal>(from.toMSecsSinceEpoch()), last},
+                                   {static_cast<qreal>(to.toMSecsSinceEpoch()), last}});
+    m_price->setTitle(QStringLiteral("%1 · %2 · last %3")
+                          .arg(series.symbol, series.interval, QString::fromStdString(Price::fromTicks(candles.back().close).toString())));
+}
+
+void CandleChart::layout(const QSizeF& size) {
+    const double priceHeight = size.height() * kPriceShare;
+    const QMargins base(4, 4, 4, 4);
+    m_price->setMargins(base);
+    m_volume->setMargins(base);
+    m_price->setGeometry(QRectF(0, 0, size.width(), priceHeight));
+    m_volume->setGeometry(QRectF(0, priceHeight, size.width(), size.height() - priceHeight));
+    m_price->layout()->activate(); // now, not on the next turn of an event loop export may not have
+    m_volume->layout()->activate();
+    // The same left and right edges in both panes, so that a candle and its volume line up: the
+    // pane with the narrower labels gets the difference as margin.
+    const QRectF p = m_price->plotArea(), v = m_volume->plotArea();
+    const int left = static_cast<int>(std::lround(p.left() - v.left()));
+    const int right = static_cast<int>(std::lround(v.right() - p.right()));
+    m_price->setMargins(base + QMargins(std::max(0, -left), 0, std::max(0, -right), 0));
+    m_volume->setMargins(base + QMargins(std::max(0, left), 0, std::max(0, right), 0));
+    m_price->layout()->activate();
+    m_volume->layout()->activate();
+    m_scene.setSceneRect(QRectF(QPointF(0, 0), size));
+}
+
+void CandleChart::render(QPainter& painter, const QRectF& target) {
+    layout(target.size());
+    m_scene.render(&painter, target, m_scene.sceneRect());
+}
+
+} // namespace kse

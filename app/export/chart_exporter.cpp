@@ -1,0 +1,95 @@
+#include "export/chart_exporter.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include "domain/price.h"
+
+namespace kse {
+namespace {
+
+QString suffix(const QString& path) { return QFileInfo(path).suffix().toLower(); }
+
+QByteArray money(std::int64_t ticks) { return QByteArray::fromStdString(Price::fromTicks(ticks).toString()); }
+
+} // namespace
+
+bool ChartExporter::supported(const QString& path) {
+    const QString s = suffix(path);
+    return s == QLatin1String("png") || s == QLatin1String("svg") || s == QLatin1String("pdf") ||
+           s == QLatin1String("csv");
+}
+
+QByteArray ChartExporter::csv(const ChartSeries& series) {
+    QByteArray out = "start,time_utc,open,high,low,close,volume,vwap,count,final\n";
+    for (const ChartCandle& c : series.candles) {
+        out += QByteArray::number(c.start) + ',' +
+               QDateTime::fromMSecsSinceEpoch(c.start, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8() + ',' +
+               money(c.open) + ',' + money(c.high) + ',' + money(c.low) + ',' + money(c.close) + ',' +
+               QByteArray::number(c.volume) + ',' + money(c.vwap) + ',' + QByteArray::number(c.count) + ',' +
+               (c.final ? "true" : "false") + '\n';
+    }
+    return out;
+}
+
+std::optional<QString> ChartExporter::write(const ChartSeries& series, const QString& path, QSize size) const {
+    if (!supported(path))
+        return QStringLiteral("unknown format '%1': use .png, .svg, .pdf or .csv").arg(suffix(path));
+    if (size.width() < 100 || size.height() < 100 || size.width() > 10'000 || size.height() > 10'000)
+        return QStringLiteral("the size must be from 100×100 to 10000×10000");
+    const QString format = suffix(path);
+    if (format == QLatin1String("csv")) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(csv(series)) < 0 || !file.commit())
+            return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    CandleChart chart(m_theme);
+    chart.setSeries(series);
+    const QRectF target(QPointF(0, 0), QSizeF(size));
+    if (format == QLatin1String("png")) {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(m_theme == CandleChart::Theme::Dark ? Qt::black : Qt::white);
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            chart.render(painter, target);
+        }
+        if (!image.save(path, "PNG"))
+            return QStringLiteral("cannot write %1").arg(path);
+        return std::nullopt;
+    }
+    if (format == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(QStringLiteral("%1 %2").arg(series.symbol, series.interval));
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return QStringLiteral("cannot write %1").arg(path);
+        chart.render(painter, target);
+        painter.end();
+        return QFileInfo(path).size() > 0 ? std::nullopt : std::optional(QStringLiteral("cannot write %1").arg(path));
+    }
+    QPdfWriter pdf(path);
+    pdf.setResolution(72); // a device pixel is a point: the page is `size` points
+    pdf.setPageSize(QPageSize(QSizeF(size), QPageSize::Point));
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+    pdf.setTitle(QStringLiteral("%1 %2").arg(series.symbol, series.interval));
+    QPainter painter;
+    if (!painter.begin(&pdf))
+        return QStringLiteral("cannot write %1").arg(path);
+    chart.render(painter, QRectF(0, 0, pdf.width(), pdf.height()));
+    painter.end();
+    return std::nullopt;
+}
+
+} // namespace kse

@@ -89,30 +89,67 @@ CandleChart::CandleChart(Theme theme)
 CandleChart::~CandleChart() = default;
 
 void CandleChart::setSeries(const ChartSeries& series) {
+    m_data = series;
     m_candles->clear();
     m_volumes->clear();
-    const auto& candles = series.candles;
-    const std::int64_t half = std::max<std::int64_t>(intervalMs(series.interval) / 2, 500);
     QList<QCandlestickSet*> prices, volumes;
-    std::int64_t low = 0, high = 0, volumeMax = 0;
-    for (const ChartCandle& c : candles) {
+    for (const ChartCandle& c : m_data.candles) {
         const auto ts = static_cast<qreal>(c.start);
         prices.append(new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close), ts));
         volumes.append(new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), ts));
-        low = prices.size() == 1 ? c.low : std::min(low, c.low);
-        high = std::max(high, c.high);
-        volumeMax = std::max(volumeMax, c.volume);
     }
     m_candles->append(prices); // in one go: each append re-lays out every candle
     m_volumes->append(volumes);
-
-    const QString format = timeFormat(series.interval);
+    const QString format = timeFormat(m_data.interval);
     m_priceTime->setFormat(format);
     m_volumeTime->setFormat(format);
+    updateRanges();
+}
+
+void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
+    auto& candles = m_data.candles;
+    const auto at = std::lower_bound(candles.begin(), candles.end(), c.start,
+                                     [](const ChartCandle& existing, std::int64_t start) { return existing.start < start; });
+    if (at != candles.end() && at->start == c.start) { // the forming candle, or a late correction
+        *at = c;
+        const auto i = static_cast<qsizetype>(at - candles.begin());
+        QCandlestickSet* price = m_candles->sets().at(i);
+        price->setOpen(value(c.open));
+        price->setHigh(value(c.high));
+        price->setLow(value(c.low));
+        price->setClose(value(c.close));
+        QCandlestickSet* volume = m_volumes->sets().at(i);
+        volume->setHigh(static_cast<qreal>(c.volume));
+        volume->setClose(static_cast<qreal>(c.volume));
+    } else if (at == candles.end()) {
+        candles.push_back(c);
+        const auto ts = static_cast<qreal>(c.start);
+        m_candles->append(new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close), ts));
+        m_volumes->append(new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), ts));
+        if (candles.size() > maxCandles) {
+            candles.erase(candles.begin());
+            m_candles->remove(m_candles->sets().first());
+            m_volumes->remove(m_volumes->sets().first());
+        }
+    } else {
+        return; // older than the window shown: nothing to draw
+    }
+    updateRanges();
+}
+
+void CandleChart::updateRanges() {
+    const auto& candles = m_data.candles;
     if (candles.empty()) {
         m_last->clear();
-        m_price->setTitle(QStringLiteral("%1 · %2 · no candles").arg(series.symbol, series.interval));
+        m_price->setTitle(QStringLiteral("%1 · %2 · no candles").arg(m_data.symbol, m_data.interval));
         return;
+    }
+    const std::int64_t half = std::max<std::int64_t>(intervalMs(m_data.interval) / 2, 500);
+    std::int64_t low = candles.front().low, high = candles.front().high, volumeMax = 0;
+    for (const ChartCandle& c : candles) {
+        low = std::min(low, c.low);
+        high = std::max(high, c.high);
+        volumeMax = std::max(volumeMax, c.volume);
     }
     const QDateTime from = QDateTime::fromMSecsSinceEpoch(candles.front().start - half);
     const QDateTime to = QDateTime::fromMSecsSinceEpoch(candles.back().start + half);
@@ -125,7 +162,8 @@ void CandleChart::setSeries(const ChartSeries& series) {
     m_last->replace(QList<QPointF>{{static_cast<qreal>(from.toMSecsSinceEpoch()), last},
                                    {static_cast<qreal>(to.toMSecsSinceEpoch()), last}});
     m_price->setTitle(QStringLiteral("%1 · %2 · last %3")
-                          .arg(series.symbol, series.interval, QString::fromStdString(Price::fromTicks(candles.back().close).toString())));
+                          .arg(m_data.symbol, m_data.interval,
+                               QString::fromStdString(Price::fromTicks(candles.back().close).toString())));
 }
 
 void CandleChart::layout(const QSizeF& size) {

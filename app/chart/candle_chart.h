@@ -28,6 +28,13 @@ public:
 
     // Shows `series` in place of whatever was shown.
     void setSeries(const ChartSeries& series);
+    // A live candle: the forming one is updated in place, a new one appended (at most
+    // `maxCandles` are kept, the oldest dropped).
+    void upsert(const ChartCandle& candle, std::size_t maxCandles = 1'000);
+    const ChartSeries& series() const { return m_data; }
+    QGraphicsScene* scene() { return &m_scene; }
+    // Lays the panes out for a view of this size.
+    void resize(const QSizeF& size) { layout(size); }
     // Draws both panes into `target`: the price pane takes 72 % of its height.
     void render(QPainter& painter, const QRectF& target);
 
@@ -36,7 +43,9 @@ public:
 
 private:
     void layout(const QSizeF& size);
+    void updateRanges();
 
+    ChartSeries m_data;
     QGraphicsScene m_scene; // owns the charts
     QChart* m_price;
     QChart* m_volume;

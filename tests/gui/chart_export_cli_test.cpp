@@ -15,6 +15,7 @@
 #include "chart/chart_series.h"
 #include "export/chart_exporter.h"
 #include "support/backend_process.h"
+#include "support/suite_backend.h"
 #include "support/http_client.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
@@ -39,27 +40,16 @@ ChartRun chart(const QStringList& arguments) {
 
 class ChartExportCli : public testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        s_dataDir = std::make_unique<QTemporaryDir>();
-        s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
-                                                                 QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                                                 s_dataDir->path(), QStringLiteral("--no-market-maker")});
-        s_backend->start();
-    }
-    static void TearDownTestSuite() {
-        if (s_backend) {
-            EXPECT_EQ(s_backend->terminate(), 0);
-        }
-        s_backend.reset();
-        s_dataDir.reset();
-    }
-    void SetUp() override { ASSERT_TRUE(s_backend && s_backend->running()); }
-    QString api() const { return s_backend->baseUrl(QStringLiteral("platform-api")); }
+    static void SetUpTestSuite() { s_backend = std::make_unique<SuiteBackend>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
+                                                                 QStringLiteral("0"), QStringLiteral("--no-market-maker")}); }
+    static void TearDownTestSuite() { s_backend.reset(); }
+    void SetUp() override { ASSERT_TRUE(s_backend && s_backend->process.running()); }
+    QString api() const { return s_backend->process.baseUrl(QStringLiteral("platform-api")); }
 
     // Five minutes of prices, one tick every 20 s, ending a few minutes ago; their 1-minute
     // candles as the platform API serves them.
     QByteArray pricedSymbol(const QString& symbol) {
-        HttpClient ingest(s_backend->baseUrl(QStringLiteral("stock-ingestor")));
+        HttpClient ingest(s_backend->process.baseUrl(QStringLiteral("stock-ingestor")));
         const qint64 minute = QDateTime::currentMSecsSinceEpoch() / 60'000 * 60'000 - 8 * 60'000;
         for (int i = 0; i < 15; ++i) {
             const QByteArray tick = R"({"id":)" + QByteArray::number(i + 1) + R"(,"name":")" + symbol.toUtf8() +
@@ -82,8 +72,7 @@ protected:
         return body;
     }
 
-    static inline std::unique_ptr<QTemporaryDir> s_dataDir;
-    static inline std::unique_ptr<BackendProcess> s_backend;
+    static inline std::unique_ptr<SuiteBackend> s_backend;
 };
 
 } // namespace

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "log/logger.h"
+#include "platform_api/market_store.h"
+
+namespace kse {
+
+// Live candles from `stock-aggregates`, read on a thread of its own (every partition, from
+// the end: history comes over HTTP) and handed to the UI thread in batches every 100 ms, so a
+// busy market costs the UI one signal a tenth of a second. librdkafka reconnects by itself;
+// `connectedChanged` follows whether the cluster answers.
+class AggregateFeed : public QObject {
+    Q_OBJECT
+public:
+    explicit AggregateFeed(Logger& logger, QObject* parent = nullptr);
+    ~AggregateFeed() override;
+
+    void start(const std::string& brokers);
+    void stop();
+    bool connected() const { return m_connected; }
+
+Q_SIGNALS:
+    void candles(const std::vector<kse::AggregateMessage>& batch);
+    void connectedChanged(bool connected);
+
+private:
+    void run(std::string brokers);
+    void deliver();
+
+    Logger& m_logger;
+    QTimer m_timer;
+    std::mutex m_mutex;
+    std::vector<AggregateMessage> m_pending;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_reachable{false};
+    bool m_connected = false;
+    std::thread m_thread;
+};
+
+} // namespace kse

@@ -1,0 +1,96 @@
+#include "ui/chart_tab.h"
+
+#include <QComboBox>
+#include <QGraphicsView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace kse {
+namespace {
+
+ChartCandle fromAggregate(const AggregateMessage& m) {
+    const Candle& c = m.candle;
+    return ChartCandle{c.start, c.open.ticks(), c.high.ticks(), c.low.ticks(), c.close.ticks(), c.volume,
+                       c.vwap().ticks(), c.count, c.final};
+}
+
+} // namespace
+
+ChartTab::ChartTab(const QString& symbol, const QString& interval, PlatformClient& api, QWidget* parent)
+    : QWidget(parent)
+    , m_symbol(symbol)
+    , m_api(api)
+    , m_interval(new QComboBox)
+    , m_view(new QGraphicsView(m_chart.scene()))
+    , m_status(new QLabel) {
+    m_interval->addItems({QStringLiteral("1s"), QStringLiteral("1m"), QStringLiteral("5m"), QStringLiteral("1h")});
+    m_interval->setCurrentText(interval);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setFrameShape(QFrame::NoFrame);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Interval")));
+    bar->addWidget(m_interval);
+    bar->addWidget(m_status, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    connect(m_interval, &QComboBox::currentTextChanged, this, [this] { load(); });
+    load();
+}
+
+void ChartTab::load() {
+    const int generation = ++m_generation;
+    const QString interval = m_interval->currentText();
+    m_loaded = false;
+    m_status->setText(tr("loading…"));
+    m_chart.setSeries(ChartSeries{m_symbol, interval, {}});
+    m_api.get(QStringLiteral("/api/v1/stocks/%1/candles?interval=%2&limit=500").arg(m_symbol, interval),
+              [this, generation, interval](const PlatformClient::Reply& reply) {
+                  if (generation != m_generation)
+                      return;
+                  auto candles = reply.ok() ? parseCandles(reply.json.toJson()) : Result<std::vector<ChartCandle>>::failure(
+                                                                                      reply.error.toStdString());
+                  if (!candles) {
+                      m_status->setText(tr("no history: %1").arg(QString::fromStdString(candles.error())));
+                  } else {
+                      // Live candles that came meanwhile are newer or equal: keep them on top.
+                      const ChartSeries live = m_chart.series();
+                      m_chart.setSeries(ChartSeries{m_symbol, interval, std::move(candles.value())});
+                      for (const ChartCandle& c : live.candles)
+                          m_chart.upsert(c);
+                      m_status->clear();
+                  }
+                  m_loaded = true;
+                  fit();
+                  Q_EMIT historyLoaded();
+              });
+}
+
+void ChartTab::apply(const std::vector<AggregateMessage>& batch) {
+    const QString interval = m_interval->currentText();
+    const std::string symbol = m_symbol.toStdString();
+    bool any = false;
+    for (const AggregateMessage& m : batch)
+        if (m.symbol == symbol && intervalName(m.interval) == interval.toStdString()) {
+            m_chart.upsert(fromAggregate(m));
+            any = true;
+        }
+    if (any)
+        fit();
+}
+
+void ChartTab::fit() {
+    m_chart.resize(QSizeF(m_view->viewport()->size()));
+    m_view->setSceneRect(m_chart.scene()->sceneRect());
+}
+
+void ChartTab::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fit();
+}
+
+} // namespace kse

@@ -1,0 +1,180 @@
+#include "ui/main_window.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "export/chart_exporter.h"
+#include "ui/chart_tab.h"
+
+namespace kse {
+namespace {
+constexpr int kQuotesRefreshMs = 5'000;
+}
+
+MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWidget* parent)
+    : QMainWindow(parent)
+    , m_options(std::move(options))
+    , m_api(api)
+    , m_feed(logger)
+    , m_sorted(new QSortFilterProxyModel(this))
+    , m_watchView(new QTableView)
+    , m_filter(new QLineEdit)
+    , m_charts(new QTabWidget)
+    , m_apiState(new QLabel)
+    , m_kafkaState(new QLabel) {
+    setWindowTitle(tr("KSE — %1").arg(m_options.username));
+    resize(1280, 800);
+
+    m_sorted->setSourceModel(&m_watch);
+    m_sorted->setSortRole(MarketWatchModel::SortRole);
+    m_sorted->setFilterKeyColumn(MarketWatchModel::Symbol);
+    m_sorted->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_watchView->setModel(m_sorted);
+    m_watchView->setSortingEnabled(true);
+    m_watchView->sortByColumn(MarketWatchModel::Symbol, Qt::AscendingOrder);
+    m_watchView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_watchView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_watchView->verticalHeader()->hide();
+    m_watchView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_filter->setPlaceholderText(tr("Filter symbols"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_sorted, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_watchView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        openChart(m_watch.symbolAt(m_sorted->mapToSource(index).row()));
+    });
+    auto* watch = new QWidget;
+    auto* watchLayout = new QVBoxLayout(watch);
+    watchLayout->setContentsMargins(2, 2, 2, 2);
+    watchLayout->addWidget(m_filter);
+    watchLayout->addWidget(m_watchView);
+    auto* dock = new QDockWidget(tr("Market watch"));
+    dock->setObjectName(QStringLiteral("market-watch"));
+    dock->setWidget(watch);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {470}, Qt::Horizontal); // every column visible on first start
+
+    m_charts->setTabsClosable(true);
+    m_charts->setDocumentMode(true);
+    connect(m_charts, &QTabWidget::tabCloseRequested, this, [this](int i) { delete m_charts->widget(i); });
+    setCentralWidget(m_charts);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Export chart…"), QKeySequence(QStringLiteral("Ctrl+E")), this, &MainWindow::exportChart);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(dock->toggleViewAction());
+
+    statusBar()->addPermanentWidget(m_apiState);
+    statusBar()->addPermanentWidget(m_kafkaState);
+    showApiState(true);
+    showKafkaState(false);
+    connect(&m_api, &PlatformClient::reachabilityChanged, this, &MainWindow::showApiState);
+    connect(&m_feed, &AggregateFeed::connectedChanged, this, &MainWindow::showKafkaState);
+    connect(&m_feed, &AggregateFeed::candles, this, [this](const std::vector<AggregateMessage>& batch) {
+        m_watch.applyCandles(batch);
+        for (int i = 0; i < m_charts->count(); ++i)
+            if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
+                tab->apply(batch);
+    });
+    m_quotesTimer.setInterval(kQuotesRefreshMs);
+    connect(&m_quotesTimer, &QTimer::timeout, this, &MainWindow::refreshQuotes);
+    m_quotesTimer.start();
+
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    refreshQuotes();
+    connectMarketData();
+}
+
+MainWindow::~MainWindow() { m_feed.stop(); }
+
+void MainWindow::connectMarketData() {
+    if (!m_options.brokers.isEmpty()) {
+        m_brokers = m_options.brokers;
+        m_feed.start(m_brokers.toStdString());
+        return;
+    }
+    m_api.get(QStringLiteral("/api/v1/config"), [this](const PlatformClient::Reply& reply) {
+        m_brokers = reply.json.object().value(QLatin1String("kafka")).toObject().value(QLatin1String("brokers")).toString();
+        if (!reply.ok() || m_brokers.isEmpty()) {
+            // Asked again on the next quotes refresh: the API may be starting.
+            QTimer::singleShot(kQuotesRefreshMs, this, &MainWindow::connectMarketData);
+            return;
+        }
+        m_feed.start(m_brokers.toStdString());
+    });
+}
+
+void MainWindow::refreshQuotes() {
+    m_api.get(QStringLiteral("/api/v1/stocks"), [this](const PlatformClient::Reply& reply) {
+        if (!reply.ok())
+            return;
+        if (auto quotes = parseQuotes(reply.json.toJson()))
+            m_watch.applySnapshot(quotes.value());
+    });
+}
+
+ChartTab* MainWindow::openChart(const QString& symbol, const QString& interval) {
+    if (symbol.isEmpty())
+        return nullptr;
+    for (int i = 0; i < m_charts->count(); ++i)
+        if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)); tab && tab->symbol() == symbol) {
+            m_charts->setCurrentIndex(i);
+            return tab;
+        }
+    auto* tab = new ChartTab(symbol, interval, m_api);
+    m_charts->setCurrentIndex(m_charts->addTab(tab, symbol));
+    return tab;
+}
+
+void MainWindow::exportChart() {
+    auto* tab = qobject_cast<ChartTab*>(m_charts->currentWidget());
+    if (!tab) {
+        QMessageBox::information(this, tr("Export chart"), tr("Open a chart first: double-click a symbol."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export chart"), QStringLiteral("%1-%2.png").arg(tab->symbol(), tab->series().interval),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (auto error = ChartExporter().write(tab->series(), path, tab->size().expandedTo(QSize(800, 500))))
+        QMessageBox::warning(this, tr("Export chart"), *error);
+    else
+        statusBar()->showMessage(tr("Exported to %1").arg(path), 5'000);
+}
+
+void MainWindow::showApiState(bool reachable) {
+    m_apiState->setText(reachable ? tr("API: %1 @ %2").arg(m_options.username, m_api.api().toString())
+                                  : tr("API: unreachable, retrying"));
+    m_apiState->setStyleSheet(reachable ? QString() : QStringLiteral("color: #ef5350"));
+}
+
+void MainWindow::showKafkaState(bool connected) {
+    m_kafkaState->setText(connected ? tr("Kafka: live (%1)").arg(m_brokers) : tr("Kafka: connecting…"));
+    m_kafkaState->setStyleSheet(connected ? QStringLiteral("color: #26a69a") : QStringLiteral("color: #ef5350"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+} // namespace kse

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include "api/platform_client.h"
+#include "log/logger.h"
+#include "market/aggregate_feed.h"
+#include "market/market_watch_model.h"
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+
+namespace kse {
+
+class ChartTab;
+
+// The terminal's window: the market watch (a dock: every symbol, live), chart tabs in the
+// middle, and the connection to the API and to Kafka always in the status bar.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        QString username;
+        QString brokers; // empty: asked of GET /api/v1/config
+    };
+
+    MainWindow(Options options, PlatformClient& api, Logger& logger, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    MarketWatchModel& marketWatch() { return m_watch; }
+    AggregateFeed& feed() { return m_feed; }
+    ChartTab* openChart(const QString& symbol, const QString& interval = QStringLiteral("1m"));
+    QTabWidget* charts() const { return m_charts; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void connectMarketData();
+    void refreshQuotes();
+    void exportChart();
+    void showApiState(bool reachable);
+    void showKafkaState(bool connected);
+
+    Options m_options;
+    PlatformClient& m_api;
+    AggregateFeed m_feed;
+    MarketWatchModel m_watch;
+    QSortFilterProxyModel* m_sorted;
+    QTableView* m_watchView;
+    QLineEdit* m_filter;
+    QTabWidget* m_charts;
+    QLabel* m_apiState;
+    QLabel* m_kafkaState;
+    QTimer m_quotesTimer;
+    QString m_brokers;
+};
+
+} // namespace kse

@@ -1,0 +1,119 @@
+// The terminal against a real backend (`kse-backend all`, embedded Kafka, the simulator feeding
+// prices): sign-in, the market watch moving with live candles from Kafka, a chart tab with its
+// history, and a screenshot of the window (kept in the build directory, not committed).
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+
+#include "api/platform_client.h"
+#include "log/logger.h"
+#include "support/backend_process.h"
+#include "support/suite_backend.h"
+#include "support/http_client.h"
+#include "support/test_brokers.h"
+#include "support/wait.h"
+#include "ui/chart_tab.h"
+#include "ui/main_window.h"
+
+using namespace kse::test;
+
+namespace {
+
+class Desktop : public testing::Test {
+protected:
+    static void SetUpTestSuite() { s_backend = std::make_unique<SuiteBackend>(QStringList{
+            QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-market-maker"), QStringLiteral("--simulate"), QStringLiteral("4"),
+            QStringLiteral("--rate"), QStringLiteral("40")}); }
+    static void TearDownTestSuite() { s_backend.reset(); }
+    void SetUp() override { ASSERT_TRUE(s_backend && s_backend->process.running()); }
+    QUrl api() const { return QUrl(s_backend->process.baseUrl(QStringLiteral("platform-api"))); }
+
+    // A new user, registered and signed in through the client.
+    std::unique_ptr<kse::PlatformClient> signedIn(QString& name) {
+        name = uniqueTag(QStringLiteral("desk")).toLower();
+        auto client = std::make_unique<kse::PlatformClient>(api());
+        bool done = false;
+        client->registerUser(name, QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& reply) {
+            EXPECT_EQ(reply.status, 201) << reply.error.toStdString();
+            client->login(name, QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& login) {
+                EXPECT_TRUE(login.ok()) << login.error.toStdString();
+                done = true;
+            });
+        });
+        EXPECT_TRUE(waitUntil([&] { return done; }));
+        return client;
+    }
+
+    static inline std::unique_ptr<SuiteBackend> s_backend;
+};
+
+} // namespace
+
+TEST_F(Desktop, SignInTellsWhatWentWrong) {
+    kse::PlatformClient client(api());
+    kse::PlatformClient::Reply answer;
+    bool done = false;
+    client.login(QStringLiteral("nobody-at-all"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& r) {
+        answer = r;
+        done = true;
+    });
+    ASSERT_TRUE(waitUntil([&] { return done; }));
+    EXPECT_EQ(answer.status, 401);
+    EXPECT_EQ(answer.error, QStringLiteral("wrong username or password"));
+    EXPECT_FALSE(client.signedIn());
+
+    kse::PlatformClient nowhere(QUrl(QStringLiteral("http://127.0.0.1:1")));
+    QSignalSpy reachability(&nowhere, &kse::PlatformClient::reachabilityChanged);
+    done = false;
+    nowhere.get(QStringLiteral("/api/v1/stocks"), [&](const kse::PlatformClient::Reply& r) {
+        answer = r;
+        done = true;
+    });
+    ASSERT_TRUE(waitUntil([&] { return done; }));
+    EXPECT_EQ(answer.status, 0);
+    EXPECT_FALSE(answer.error.isEmpty());
+    ASSERT_EQ(reachability.count(), 1);
+    EXPECT_FALSE(reachability.first().first().toBool());
+}
+
+TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
+    QString name;
+    auto client = signedIn(name);
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({name, {}}, *client, logger);
+    window.show();
+    QSignalSpy live(&window.feed(), &kse::AggregateFeed::candles);
+    // Every simulated symbol appears, and candles arrive from Kafka, not only from the snapshot.
+    ASSERT_TRUE(waitUntil([&] { return window.marketWatch().rowCount() >= 4 && live.count() >= 3; }, 60'000))
+        << window.marketWatch().rowCount() << " rows, " << live.count() << " batches";
+    EXPECT_TRUE(window.feed().connected());
+
+    // A price ingested now reaches the market watch through stock-aggregates.
+    const QString symbol = uniqueTag(QStringLiteral("DW"));
+    HttpClient ingest(s_backend->process.baseUrl(QStringLiteral("stock-ingestor")));
+    ASSERT_EQ(ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":42.5})").status,
+              201);
+    ASSERT_TRUE(waitUntil([&] {
+        const kse::Quote* quote = window.marketWatch().quote(symbol);
+        return quote && quote->last == 425'000;
+    }));
+
+    kse::ChartTab* tab = window.openChart(window.marketWatch().symbolAt(0), QStringLiteral("1s"));
+    ASSERT_NE(tab, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return tab->loaded(); }));
+    EXPECT_FALSE(tab->series().candles.empty());
+    const std::size_t before = tab->series().candles.size();
+    ASSERT_TRUE(waitUntil([&] { return tab->series().candles.size() > before; }, 30'000)) << "no live candle appended";
+    EXPECT_EQ(window.openChart(tab->symbol()), tab); // the same symbol again: the same tab
+    EXPECT_EQ(window.charts()->count(), 1);
+
+    const QImage shot = window.grab().toImage();
+    EXPECT_EQ(shot.size(), window.size());
+    const QString path = QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-desktop.png"));
+    QDir().mkpath(QStringLiteral(KSE_GUI_ARTIFACTS));
+    EXPECT_TRUE(shot.save(path)) << path.toStdString();
+}

@@ -1,0 +1,77 @@
+// The market watch model on its own: QAbstractItemModelTester watches every change.
+#include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
+#include <gtest/gtest.h>
+
+#include "market/market_watch_model.h"
+
+using namespace kse;
+
+namespace {
+
+AggregateMessage second(const std::string& symbol, std::int64_t start, const char* close, const char* high,
+                        const char* low) {
+    const std::string json = R"({"symbol":")" + symbol + R"(","interval":"1s","start":)" + std::to_string(start) +
+                             R"(,"open":)" + close + R"(,"high":)" + high + R"(,"low":)" + low + R"(,"close":)" + close +
+                             R"(,"volume":5,"vwap":)" + close + R"(,"count":1,"final":false})";
+    return decodeAggregateMessage(json).value();
+}
+
+QString cell(const QAbstractItemModel& model, int row, int column) {
+    return model.data(model.index(row, column)).toString();
+}
+
+} // namespace
+
+TEST(MarketWatchModel, ASnapshotThenLiveCandles) {
+    MarketWatchModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const auto quotes = parseQuotes(
+        R"([{"symbol":"AAPL","price":187.25,"open":186,"high":188,"low":185.5,"change":1.25,"change_pct":0.67,"volume":1200,"count":9,"updated":5000},)"
+        R"({"symbol":"MSFT","price":400,"open":410,"high":411,"low":399,"change":-10,"change_pct":-2.44,"volume":30,"count":2,"updated":5000}])");
+    ASSERT_TRUE(quotes) << quotes.error();
+    model.applySnapshot(quotes.value());
+    ASSERT_EQ(model.rowCount(), 2);
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("187.25"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Change), QStringLiteral("1.25"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::ChangePercent), QStringLiteral("0.67%"));
+    EXPECT_EQ(cell(model, 1, MarketWatchModel::Change), QStringLiteral("-10"));
+
+    // Live: a new high; then a late correction of an older second does not move the price.
+    model.applyCandles({second("AAPL", 6000, "189", "189.5", "188")});
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::High), QStringLiteral("189.5"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Change), QStringLiteral("3")); // against the previous close, 186
+    model.applyCandles({second("AAPL", 5500, "150", "150", "150")});
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189"));
+    // An older snapshot does not undo the live price; a symbol first seen live gets a row.
+    model.applySnapshot(quotes.value());
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189"));
+    model.applyCandles({second("NEW", 7000, "10", "10.5", "9.5")});
+    ASSERT_EQ(model.rowCount(), 3);
+    EXPECT_EQ(cell(model, 2, MarketWatchModel::Symbol), QStringLiteral("NEW"));
+    EXPECT_EQ(cell(model, 2, MarketWatchModel::Low), QStringLiteral("9.5"));
+    EXPECT_EQ(model.data(model.index(0, MarketWatchModel::Last), Qt::ForegroundRole).value<QBrush>().color(),
+              QColor(0x26, 0xa6, 0x9a)); // up: green
+}
+
+TEST(MarketWatchModel, SortsByNumberAndFiltersBySymbol) {
+    MarketWatchModel model;
+    model.applySnapshot(parseQuotes(R"([{"symbol":"B","price":9,"open":9,"high":9,"low":9,"change":0,"volume":1,"updated":1},)"
+                                    R"({"symbol":"A","price":10,"open":10,"high":10,"low":10,"change":0,"volume":1,"updated":1},)"
+                                    R"({"symbol":"AB","price":100,"open":100,"high":100,"low":100,"change":0,"volume":1,"updated":1}])")
+                            .value());
+    QSortFilterProxyModel proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(MarketWatchModel::SortRole);
+    proxy.sort(MarketWatchModel::Last, Qt::DescendingOrder);
+    EXPECT_EQ(cell(proxy, 0, MarketWatchModel::Symbol), QStringLiteral("AB")); // 100 > 10 > 9, not "9" > "100"
+    EXPECT_EQ(cell(proxy, 2, MarketWatchModel::Symbol), QStringLiteral("B"));
+    proxy.setFilterKeyColumn(MarketWatchModel::Symbol);
+    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy.setFilterFixedString(QStringLiteral("a"));
+    EXPECT_EQ(proxy.rowCount(), 2);
+    EXPECT_FALSE(parseQuotes("{}"));
+    EXPECT_FALSE(parseQuotes(R"([{"symbol":"X"}])"));
+}

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -16,7 +17,11 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "domain/price.h"
 #include "export/chart_exporter.h"
+#include "trading/blotter.h"
+#include "trading/order_ticket.h"
+#include "trading/portfolio_view.h"
 #include "ui/chart_tab.h"
 
 namespace kse {
@@ -34,7 +39,10 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_filter(new QLineEdit)
     , m_charts(new QTabWidget)
     , m_apiState(new QLabel)
-    , m_kafkaState(new QLabel) {
+    , m_kafkaState(new QLabel)
+    , m_ticket(new OrderTicket(api))
+    , m_blotter(new Blotter(api))
+    , m_portfolio(new PortfolioView(api)) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
     resize(1280, 800);
 
@@ -64,7 +72,24 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     dock->setObjectName(QStringLiteral("market-watch"));
     dock->setWidget(watch);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {470}, Qt::Horizontal); // every column visible on first start
+    resizeDocks({dock}, {540}, Qt::Horizontal); // every column visible on first start
+    m_watchView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_watchView, &QTableView::customContextMenuRequested, this, &MainWindow::tradeMenu);
+
+    const auto addDock = [this](const QString& title, const char* name, QWidget* widget, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title);
+        d->setObjectName(QString::fromLatin1(name));
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget* ticketDock = addDock(tr("Order ticket"), "order-ticket", m_ticket, Qt::RightDockWidgetArea);
+    QDockWidget* ordersDock = addDock(tr("Orders"), "orders", m_blotter, Qt::BottomDockWidgetArea);
+    QDockWidget* portfolioDock = addDock(tr("Portfolio"), "portfolio", m_portfolio, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(ordersDock, portfolioDock);
+    ordersDock->raise();
+    resizeDocks({ordersDock}, {220}, Qt::Vertical); // the charts get the height
+    connect(m_ticket, &OrderTicket::orderPlaced, this, [this] { refreshTrading(); });
 
     m_charts->setTabsClosable(true);
     m_charts->setDocumentMode(true);
@@ -77,6 +102,9 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(dock->toggleViewAction());
+    view->addAction(ticketDock->toggleViewAction());
+    view->addAction(ordersDock->toggleViewAction());
+    view->addAction(portfolioDock->toggleViewAction());
 
     statusBar()->addPermanentWidget(m_apiState);
     statusBar()->addPermanentWidget(m_kafkaState);
@@ -93,6 +121,10 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_quotesTimer.setInterval(kQuotesRefreshMs);
     connect(&m_quotesTimer, &QTimer::timeout, this, &MainWindow::refreshQuotes);
     m_quotesTimer.start();
+    m_tradingTimer.setInterval(1'000);
+    connect(&m_tradingTimer, &QTimer::timeout, this, &MainWindow::refreshTrading);
+    m_tradingTimer.start();
+    refreshTrading();
 
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -124,8 +156,14 @@ void MainWindow::refreshQuotes() {
     m_api.get(QStringLiteral("/api/v1/stocks"), [this](const PlatformClient::Reply& reply) {
         if (!reply.ok())
             return;
-        if (auto quotes = parseQuotes(reply.json.toJson()))
+        if (auto quotes = parseQuotes(reply.json.toJson())) {
             m_watch.applySnapshot(quotes.value());
+            QStringList symbols;
+            for (int row = 0; row < m_watch.rowCount(); ++row)
+                symbols << m_watch.symbolAt(row);
+            symbols.sort();
+            m_ticket->setSymbols(symbols);
+        }
     });
 }
 
@@ -157,6 +195,25 @@ void MainWindow::exportChart() {
         QMessageBox::warning(this, tr("Export chart"), *error);
     else
         statusBar()->showMessage(tr("Exported to %1").arg(path), 5'000);
+}
+
+void MainWindow::refreshTrading() {
+    m_blotter->refresh();
+    m_portfolio->refresh();
+}
+
+void MainWindow::tradeMenu(const QPoint& at) {
+    const QModelIndex index = m_watchView->indexAt(at);
+    if (!index.isValid())
+        return;
+    const QString symbol = m_watch.symbolAt(m_sorted->mapToSource(index).row());
+    const Quote* quote = m_watch.quote(symbol);
+    const QString price = quote ? QString::fromStdString(Price::fromTicks(quote->last).toString()) : QString();
+    QMenu menu(this);
+    menu.addAction(tr("Buy %1…").arg(symbol), this, [this, symbol, price] { m_ticket->prepare(symbol, price, true); });
+    menu.addAction(tr("Sell %1…").arg(symbol), this, [this, symbol, price] { m_ticket->prepare(symbol, price, false); });
+    menu.addAction(tr("Chart %1").arg(symbol), this, [this, symbol] { openChart(symbol); });
+    menu.exec(m_watchView->viewport()->mapToGlobal(at));
 }
 
 void MainWindow::showApiState(bool reachable) {

@@ -16,10 +16,14 @@ class QTableView;
 
 namespace kse {
 
+class Blotter;
 class ChartTab;
+class OrderTicket;
+class PortfolioView;
 
 // The terminal's window: the market watch (a dock: every symbol, live), chart tabs in the
-// middle, and the connection to the API and to Kafka always in the status bar.
+// middle, the order ticket, the blotter and the portfolio in docks, and the connection to the
+// API and to Kafka always in the status bar.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -35,6 +39,9 @@ public:
     AggregateFeed& feed() { return m_feed; }
     ChartTab* openChart(const QString& symbol, const QString& interval = QStringLiteral("1m"));
     QTabWidget* charts() const { return m_charts; }
+    OrderTicket& ticket() { return *m_ticket; }
+    Blotter& blotter() { return *m_blotter; }
+    PortfolioView& portfolio() { return *m_portfolio; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -45,6 +52,8 @@ private:
     void exportChart();
     void showApiState(bool reachable);
     void showKafkaState(bool connected);
+    void refreshTrading();
+    void tradeMenu(const QPoint& at);
 
     Options m_options;
     PlatformClient& m_api;
@@ -56,7 +65,11 @@ private:
     QTabWidget* m_charts;
     QLabel* m_apiState;
     QLabel* m_kafkaState;
+    OrderTicket* m_ticket;
+    Blotter* m_blotter;
+    PortfolioView* m_portfolio;
     QTimer m_quotesTimer;
+    QTimer m_tradingTimer;
     QString m_brokers;
 };
 

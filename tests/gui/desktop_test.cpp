@@ -1,6 +1,7 @@
 // The terminal against a real backend (`kse-backend all`, embedded Kafka, the simulator feeding
 // prices): sign-in, the market watch moving with live candles from Kafka, a chart tab with its
 // history, and a screenshot of the window (kept in the build directory, not committed).
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
 #include <QImage>
@@ -16,6 +17,9 @@
 #include "support/http_client.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
+#include "trading/blotter.h"
+#include "trading/order_ticket.h"
+#include "trading/portfolio_view.h"
 #include "ui/chart_tab.h"
 #include "ui/main_window.h"
 
@@ -116,4 +120,49 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
     const QString path = QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-desktop.png"));
     QDir().mkpath(QStringLiteral(KSE_GUI_ARTIFACTS));
     EXPECT_TRUE(shot.save(path)) << path.toStdString();
+}
+
+TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
+    QString name;
+    auto client = signedIn(name);
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({name, {}}, *client, logger);
+    QAbstractItemModelTester ordersTester(&window.blotter().model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester openTester(window.blotter().openOrders(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester portfolioTester(&window.portfolio().model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QString symbol = uniqueTag(QStringLiteral("DT"));
+    kse::OrderTicket& ticket = window.ticket();
+    ticket.setConfirm(false);
+
+    // Refused: nothing to sell. The API's reason is shown as it is.
+    ticket.prepare(symbol, QStringLiteral("10"), false);
+    ticket.submit();
+    ASSERT_TRUE(waitUntil([&] { return ticket.message().contains(QStringLiteral("not enough")); }))
+        << ticket.message().toStdString();
+
+    QSignalSpy placed(&ticket, &kse::OrderTicket::orderPlaced);
+    ticket.prepare(symbol, QStringLiteral("10.25"), true);
+    ticket.setQuantity(4);
+    ticket.submit();
+    ASSERT_TRUE(waitUntil([&] { return placed.count() == 1; })) << ticket.message().toStdString();
+    const QString id = placed.first().first().toString();
+    ASSERT_TRUE(waitUntil([&] {
+        const kse::OrderRow* order = window.blotter().model().order(id);
+        return order && order->status == QStringLiteral("accepted");
+    }));
+    const kse::OrderRow* order = window.blotter().model().order(id);
+    EXPECT_EQ(order->symbol, symbol);
+    EXPECT_EQ(order->qty, 4);
+    EXPECT_EQ(order->price, 102'500);
+    EXPECT_EQ(window.blotter().openOrders()->rowCount(), 1);
+    ASSERT_TRUE(waitUntil([&] { return window.portfolio().model().portfolio().reserved == 410'000; })); // 4 × 10.25
+
+    window.blotter().cancel(id);
+    ASSERT_TRUE(waitUntil([&] {
+        const kse::OrderRow* o = window.blotter().model().order(id);
+        return o && o->status == QStringLiteral("cancelled");
+    }));
+    EXPECT_EQ(window.blotter().openOrders()->rowCount(), 0);
+    ASSERT_TRUE(waitUntil([&] { return window.portfolio().model().portfolio().reserved == 0; }));
+    EXPECT_EQ(window.portfolio().model().portfolio().cash, 100'000LL * 10'000);
 }

@@ -1,0 +1,162 @@
+#include "trading/order_ticket.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "domain/tick.h"
+
+namespace kse {
+namespace {
+constexpr int kBuy = 0, kSell = 1;
+}
+
+OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
+    : QWidget(parent)
+    , m_api(api)
+    , m_symbol(new QComboBox)
+    , m_side(new QButtonGroup(this))
+    , m_type(new QComboBox)
+    , m_qty(new QSpinBox)
+    , m_price(new QLineEdit)
+    , m_tif(new QComboBox)
+    , m_confirm(new QCheckBox(tr("Confirm before sending")))
+    , m_send(new QPushButton)
+    , m_message(new QLabel) {
+    m_symbol->setEditable(true);
+    m_symbol->setInsertPolicy(QComboBox::NoInsert);
+    auto* buy = new QPushButton(tr("Buy"));
+    auto* sell = new QPushButton(tr("Sell"));
+    for (auto* b : {buy, sell})
+        b->setCheckable(true);
+    buy->setChecked(true);
+    buy->setStyleSheet(QStringLiteral("QPushButton:checked { background: #26a69a; color: white; }"));
+    sell->setStyleSheet(QStringLiteral("QPushButton:checked { background: #ef5350; color: white; }"));
+    m_side->addButton(buy, kBuy);
+    m_side->addButton(sell, kSell);
+    auto* sides = new QHBoxLayout;
+    sides->addWidget(buy);
+    sides->addWidget(sell);
+    m_type->addItems({tr("limit"), tr("market")});
+    m_qty->setRange(1, 10'000'000);
+    m_qty->setValue(100);
+    m_qty->setGroupSeparatorShown(true);
+    // A price on the exchange's grid: at most 4 decimals (ticks of 0.0001).
+    m_price->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\d{1,8}(\\.\\d{0,4})?$")), m_price));
+    m_price->setPlaceholderText(tr("limit price"));
+    m_tif->addItems({QStringLiteral("GTC"), QStringLiteral("IOC"), QStringLiteral("FOK")});
+    m_confirm->setChecked(true);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Symbol"), m_symbol);
+    form->addRow(tr("Side"), sides);
+    form->addRow(tr("Type"), m_type);
+    form->addRow(tr("Quantity"), m_qty);
+    form->addRow(tr("Price"), m_price);
+    form->addRow(tr("Time in force"), m_tif);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_confirm);
+    layout->addWidget(m_send);
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+
+    connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
+        const bool market = m_type->currentIndex() == 1;
+        m_price->setEnabled(!market);
+        if (market)
+            m_tif->setCurrentText(QStringLiteral("IOC"));
+        m_tif->setEnabled(!market);
+        updateButton();
+    });
+    connect(m_side, &QButtonGroup::idClicked, this, [this] { updateButton(); });
+    connect(m_symbol, &QComboBox::currentTextChanged, this, [this] { updateButton(); });
+    connect(m_send, &QPushButton::clicked, this, &OrderTicket::submit);
+    auto* shortcut = new QShortcut(QKeySequence(QStringLiteral("Ctrl+Return")), this);
+    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(shortcut, &QShortcut::activated, this, &OrderTicket::submit);
+    updateButton();
+}
+
+void OrderTicket::prepare(const QString& symbol, const QString& price, bool buy) {
+    m_symbol->setCurrentText(symbol);
+    m_side->button(buy ? kBuy : kSell)->setChecked(true);
+    if (!price.isEmpty())
+        m_price->setText(price);
+    updateButton();
+}
+
+void OrderTicket::setSymbols(const QStringList& symbols) {
+    const QString current = m_symbol->currentText();
+    m_symbol->clear();
+    m_symbol->addItems(symbols);
+    m_symbol->setCurrentText(current.isEmpty() && !symbols.isEmpty() ? symbols.front() : current);
+}
+
+void OrderTicket::setQuantity(int qty) { m_qty->setValue(qty); }
+void OrderTicket::setMarket(bool market) { m_type->setCurrentIndex(market ? 1 : 0); }
+void OrderTicket::setConfirm(bool confirm) { m_confirm->setChecked(confirm); }
+QString OrderTicket::message() const { return m_message->text(); }
+
+void OrderTicket::updateButton() {
+    const bool buy = m_side->checkedId() == kBuy;
+    m_send->setText(QStringLiteral("%1 %2").arg(buy ? tr("Buy") : tr("Sell"), m_symbol->currentText().trimmed().toUpper()));
+}
+
+void OrderTicket::say(const QString& text, bool error) {
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #ef5350") : QString());
+}
+
+void OrderTicket::submit() {
+    const QString symbol = m_symbol->currentText().trimmed().toUpper();
+    if (auto error = symbolError(symbol.toStdString()))
+        return say(tr("Symbol: %1").arg(QString::fromStdString(*error)), true);
+    const bool market = m_type->currentIndex() == 1;
+    const bool buy = m_side->checkedId() == kBuy;
+    QJsonObject body{{QStringLiteral("symbol"), symbol},
+                     {QStringLiteral("side"), buy ? QStringLiteral("buy") : QStringLiteral("sell")},
+                     {QStringLiteral("order_type"), market ? QStringLiteral("market") : QStringLiteral("limit")},
+                     {QStringLiteral("qty"), m_qty->value()},
+                     {QStringLiteral("tif"), m_tif->currentText().toLower()}};
+    QString price;
+    if (!market) {
+        bool ok = false;
+        price = m_price->text();
+        const double value = price.toDouble(&ok);
+        if (!ok || value <= 0)
+            return say(tr("Enter a limit price above 0."), true);
+        body.insert(QStringLiteral("price"), value);
+    }
+    if (m_confirm->isChecked()) {
+        const QString what = tr("%1 %2 %3 %4?").arg(buy ? tr("Buy") : tr("Sell")).arg(m_qty->value()).arg(symbol,
+                                                    market ? tr("at market") : tr("at %1").arg(price));
+        if (QMessageBox::question(this, tr("Send order"), what) != QMessageBox::Yes)
+            return;
+    }
+    m_send->setEnabled(false);
+    say(tr("Sending…"), false);
+    m_api.post(QStringLiteral("/api/v1/orders"), QJsonDocument(body), [this](const PlatformClient::Reply& reply) {
+        m_send->setEnabled(true);
+        if (!reply.ok())
+            return say(reply.error, true);
+        const QString id = reply.json.object().value(QLatin1String("order_id")).toString();
+        say(tr("Order %1 sent").arg(id), false);
+        Q_EMIT orderPlaced(id);
+    });
+}
+
+} // namespace kse

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QByteArray>
+#include <QHash>
+#include <cstdint>
+#include <vector>
+
+#include "domain/result.h"
+
+namespace kse {
+
+// One of the user's orders as GET /api/v1/orders gives it; prices in ticks.
+struct OrderRow {
+    QString id, symbol, side, type, tif, status, reason;
+    std::int64_t qty = 0, price = 0, filled = 0, avgPrice = 0;
+    std::int64_t created = 0;
+    bool open() const;
+    bool operator==(const OrderRow&) const = default;
+};
+
+Result<std::vector<OrderRow>> parseOrders(const QByteArray& json);
+
+// The blotter's orders, newest first, kept current by replacing them with the API's list: rows
+// change in place, new ones are inserted, so views keep their selection.
+class OrdersModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Time, Symbol, Side, Type, Tif, Qty, Price, Filled, AvgPrice, Status, Reason, ColumnCount };
+    static constexpr int OpenRole = Qt::UserRole + 1; // true while the order can be cancelled
+    static constexpr int IdRole = Qt::UserRole + 2;
+
+    explicit OrdersModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void replace(const std::vector<OrderRow>& orders);
+    const OrderRow* order(const QString& id) const;
+    std::vector<QString> openIds() const;
+
+private:
+    std::vector<OrderRow> m_rows;
+};
+
+} // namespace kse

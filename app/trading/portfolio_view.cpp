@@ -1,0 +1,49 @@
+#include "trading/portfolio_view.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "domain/price.h"
+
+namespace kse {
+namespace {
+QString money(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
+} // namespace
+
+PortfolioView::PortfolioView(PlatformClient& api, QWidget* parent) : QWidget(parent), m_api(api), m_totals(new QLabel) {
+    auto* view = new QTableView;
+    view->setModel(&m_model);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_totals);
+    layout->addWidget(view, 1);
+    connect(&m_model, &PortfolioModel::totalsChanged, this, &PortfolioView::showTotals);
+    showTotals();
+}
+
+void PortfolioView::refresh() {
+    if (m_refreshing)
+        return;
+    m_refreshing = true;
+    m_api.get(QStringLiteral("/api/v1/portfolio"), [this](const PlatformClient::Reply& reply) {
+        m_refreshing = false;
+        if (!reply.ok())
+            return;
+        if (auto portfolio = parsePortfolio(reply.json.toJson()))
+            m_model.replace(portfolio.value());
+    });
+}
+
+void PortfolioView::showTotals() {
+    const Portfolio& p = m_model.portfolio();
+    m_totals->setText(tr("Cash %1 · reserved %2 · available %3 · realized P&L %4 · unrealized P&L %5")
+                          .arg(money(p.cash), money(p.reserved), money(p.available), money(p.realized), money(p.unrealized)));
+}
+
+} // namespace kse

@@ -51,8 +51,10 @@ void PlatformClient::del(const QString& path, Callback done) { send("DELETE", pa
 void PlatformClient::login(const QString& username, const QString& password, Callback done) {
     const QJsonDocument body(QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
     post(QStringLiteral("/api/v1/login"), body, [this, done = std::move(done)](const Reply& reply) {
-        if (reply.ok())
+        if (reply.ok()) {
             m_token = reply.json.object().value(QLatin1String("token")).toString().toUtf8();
+            m_role = reply.json.object().value(QLatin1String("role")).toString();
+        }
         done(reply);
     });
 }

@@ -28,6 +28,7 @@ public:
     const QUrl& api() const { return m_api; }
     void setToken(const QByteArray& token) { m_token = token; }
     bool signedIn() const { return !m_token.isEmpty(); }
+    QString role() const { return m_role; } // "trader" or "admin", once signed in
 
     void get(const QString& pathAndQuery, Callback done);
     void post(const QString& path, const QJsonDocument& body, Callback done);
@@ -45,6 +46,7 @@ private:
 
     QUrl m_api;
     QByteArray m_token;
+    QString m_role;
     QNetworkAccessManager m_network;
     bool m_reachable = true;
 };

@@ -20,9 +20,12 @@
 #include "domain/price.h"
 #include "export/chart_exporter.h"
 #include "trading/blotter.h"
+#include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
+#include "ui/analytics_panel.h"
 #include "ui/chart_tab.h"
+#include "ui/stock_price_dialog.h"
 
 namespace kse {
 namespace {
@@ -42,7 +45,9 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_kafkaState(new QLabel)
     , m_ticket(new OrderTicket(api))
     , m_blotter(new Blotter(api))
-    , m_portfolio(new PortfolioView(api)) {
+    , m_portfolio(new PortfolioView(api))
+    , m_depth(new DepthLadder(api))
+    , m_analytics(new AnalyticsPanel(api)) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
     resize(1280, 800);
 
@@ -86,8 +91,17 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     QDockWidget* ticketDock = addDock(tr("Order ticket"), "order-ticket", m_ticket, Qt::RightDockWidgetArea);
     QDockWidget* ordersDock = addDock(tr("Orders"), "orders", m_blotter, Qt::BottomDockWidgetArea);
     QDockWidget* portfolioDock = addDock(tr("Portfolio"), "portfolio", m_portfolio, Qt::BottomDockWidgetArea);
+    QDockWidget* depthDock = addDock(tr("Depth"), "depth", m_depth, Qt::RightDockWidgetArea);
+    splitDockWidget(ticketDock, depthDock, Qt::Vertical);
+    QDockWidget* analyticsDock = addDock(tr("Analytics"), "analytics", m_analytics, Qt::BottomDockWidgetArea);
     tabifyDockWidget(ordersDock, portfolioDock);
+    tabifyDockWidget(portfolioDock, analyticsDock);
     ordersDock->raise();
+    connect(m_depth, &DepthLadder::priceChosen, m_ticket, &OrderTicket::prepare);
+    connect(m_watchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (current.isValid())
+            m_depth->setSymbol(m_watch.symbolAt(m_sorted->mapToSource(current).row()));
+    });
     resizeDocks({ordersDock}, {220}, Qt::Vertical); // the charts get the height
     connect(m_ticket, &OrderTicket::orderPlaced, this, [this] { refreshTrading(); });
 
@@ -98,6 +112,8 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Export chart…"), QKeySequence(QStringLiteral("Ctrl+E")), this, &MainWindow::exportChart);
+    if (m_api.role() == QLatin1String("admin")) // the API answers 403 to anyone else
+        file->addAction(tr("Submit stock &price…"), this, &MainWindow::submitStockPrice);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -105,6 +121,9 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     view->addAction(ticketDock->toggleViewAction());
     view->addAction(ordersDock->toggleViewAction());
     view->addAction(portfolioDock->toggleViewAction());
+    view->addAction(depthDock->toggleViewAction());
+    view->addAction(analyticsDock->toggleViewAction());
+
 
     statusBar()->addPermanentWidget(m_apiState);
     statusBar()->addPermanentWidget(m_kafkaState);
@@ -175,6 +194,7 @@ ChartTab* MainWindow::openChart(const QString& symbol, const QString& interval) 
             m_charts->setCurrentIndex(i);
             return tab;
         }
+    m_depth->setSymbol(symbol);
     auto* tab = new ChartTab(symbol, interval, m_api);
     m_charts->setCurrentIndex(m_charts->addTab(tab, symbol));
     return tab;
@@ -195,6 +215,12 @@ void MainWindow::exportChart() {
         QMessageBox::warning(this, tr("Export chart"), *error);
     else
         statusBar()->showMessage(tr("Exported to %1").arg(path), 5'000);
+}
+
+void MainWindow::submitStockPrice() {
+    auto* dialog = new StockPriceDialog(m_api, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::refreshTrading() {

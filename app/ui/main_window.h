@@ -16,8 +16,10 @@ class QTableView;
 
 namespace kse {
 
+class AnalyticsPanel;
 class Blotter;
 class ChartTab;
+class DepthLadder;
 class OrderTicket;
 class PortfolioView;
 
@@ -42,6 +44,8 @@ public:
     OrderTicket& ticket() { return *m_ticket; }
     Blotter& blotter() { return *m_blotter; }
     PortfolioView& portfolio() { return *m_portfolio; }
+    DepthLadder& depth() { return *m_depth; }
+    AnalyticsPanel& analytics() { return *m_analytics; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -54,6 +58,7 @@ private:
     void showKafkaState(bool connected);
     void refreshTrading();
     void tradeMenu(const QPoint& at);
+    void submitStockPrice();
 
     Options m_options;
     PlatformClient& m_api;
@@ -68,6 +73,8 @@ private:
     OrderTicket* m_ticket;
     Blotter* m_blotter;
     PortfolioView* m_portfolio;
+    DepthLadder* m_depth;
+    AnalyticsPanel* m_analytics;
     QTimer m_quotesTimer;
     QTimer m_tradingTimer;
     QString m_brokers;

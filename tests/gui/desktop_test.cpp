@@ -7,7 +7,11 @@
 #include <QImage>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTableView>
 #include <QTemporaryDir>
+#include <QTest>
 #include <gtest/gtest.h>
 
 #include "api/platform_client.h"
@@ -18,9 +22,12 @@
 #include "support/test_brokers.h"
 #include "support/wait.h"
 #include "trading/blotter.h"
+#include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
+#include "ui/analytics_panel.h"
 #include "ui/chart_tab.h"
+#include "ui/stock_price_dialog.h"
 #include "ui/main_window.h"
 
 using namespace kse::test;
@@ -165,4 +172,75 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     EXPECT_EQ(window.blotter().openOrders()->rowCount(), 0);
     ASSERT_TRUE(waitUntil([&] { return window.portfolio().model().portfolio().reserved == 0; }));
     EXPECT_EQ(window.portfolio().model().portfolio().cash, 100'000LL * 10'000);
+}
+
+TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
+    QString name;
+    auto client = signedIn(name);
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({name, {}}, *client, logger);
+    window.show();
+    const QString symbol = uniqueTag(QStringLiteral("DD"));
+    for (const char* price : {"10", "9.5"}) {
+        bool done = false;
+        client->post(QStringLiteral("/api/v1/orders"),
+                     QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol}, {QStringLiteral("side"), QStringLiteral("buy")},
+                                               {QStringLiteral("qty"), 7}, {QStringLiteral("price"), QString::fromLatin1(price).toDouble()}}),
+                     [&](const kse::PlatformClient::Reply& reply) {
+                         EXPECT_EQ(reply.status, 202) << reply.error.toStdString();
+                         done = true;
+                     });
+        ASSERT_TRUE(waitUntil([&] { return done; }));
+    }
+    kse::DepthLadder& depth = window.depth();
+    QAbstractItemModelTester depthTester(&depth.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    depth.setSymbol(symbol);
+    ASSERT_TRUE(waitUntil([&] { return depth.model().rowCount() == 2; }));
+    EXPECT_EQ(depth.model().data(depth.model().index(0, kse::DepthModel::Price)).toString(), QStringLiteral("10"));
+    EXPECT_EQ(depth.model().data(depth.model().index(0, kse::DepthModel::BidQty)).toString(), QStringLiteral("7"));
+    EXPECT_EQ(depth.model().data(depth.model().index(1, kse::DepthModel::Price)).toString(), QStringLiteral("9.5"));
+    // A click on a bid offers to sell at its price.
+    QSignalSpy chosen(&depth, &kse::DepthLadder::priceChosen);
+    auto* view = depth.findChild<QTableView*>();
+    ASSERT_NE(view, nullptr);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(depth.model().index(1, kse::DepthModel::Price)).center());
+    ASSERT_EQ(chosen.count(), 1);
+    EXPECT_EQ(chosen.first().at(1).toString(), QStringLiteral("9.5"));
+    EXPECT_FALSE(chosen.first().at(2).toBool());
+
+    // The user's own analytics and the exchange's, with a point a minute for the last hour.
+    kse::AnalyticsPanel& analytics = window.analytics();
+    ASSERT_TRUE(waitUntil([&] {
+        analytics.refresh();
+        return analytics.mine().contains(QStringLiteral("Orders placed")) && analytics.exchange().contains(QStringLiteral("Active")) &&
+               analytics.points() == 60;
+    }, 30'000)) << analytics.mine().toStdString() << analytics.exchange().toStdString();
+
+    // Admins submit prices; the API's refusal shows for a trader.
+    const QString output = s_backend->process.output();
+    const qsizetype at = output.indexOf(QStringLiteral("created with password "));
+    ASSERT_GE(at, 0) << output.toStdString();
+    const QString password = output.mid(at + 22).section(QLatin1Char(' '), 0, 0).trimmed();
+    kse::PlatformClient admin(api());
+    bool signedInAsAdmin = false;
+    admin.login(QStringLiteral("admin"), password, [&](const kse::PlatformClient::Reply& reply) {
+        signedInAsAdmin = reply.ok();
+    });
+    ASSERT_TRUE(waitUntil([&] { return signedInAsAdmin; }));
+    EXPECT_EQ(admin.role(), QStringLiteral("admin"));
+    kse::StockPriceDialog dialog(admin);
+    QSignalSpy submitted(&dialog, &kse::StockPriceDialog::submitted);
+    dialog.fill(symbol, QStringLiteral("12.34"), 50);
+    dialog.submit();
+    ASSERT_TRUE(waitUntil([&] { return submitted.count() == 1; })) << dialog.message().toStdString();
+    EXPECT_EQ(dialog.message(), QStringLiteral("Successfully added stock."));
+    ASSERT_TRUE(waitUntil([&] {
+        const kse::Quote* quote = window.marketWatch().quote(symbol);
+        return quote && quote->last == 123'400;
+    }));
+    kse::StockPriceDialog refused(*client);
+    refused.fill(symbol, QStringLiteral("1"), 0);
+    refused.submit();
+    ASSERT_TRUE(waitUntil([&] { return !refused.message().startsWith(QStringLiteral("Sending")); }));
+    EXPECT_TRUE(refused.message().contains(QStringLiteral("admin"))) << refused.message().toStdString();
 }

@@ -1,0 +1,151 @@
+#include "trading/depth_ladder.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "domain/price.h"
+
+namespace kse {
+namespace {
+
+constexpr int kRefreshMs = 500;
+constexpr int kDepth = 10;
+
+QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
+
+bool levels(const QJsonValue& value, std::vector<std::pair<std::int64_t, std::int64_t>>& out) {
+    if (!value.isArray())
+        return false;
+    for (const QJsonValue& level : value.toArray()) {
+        const QJsonArray pair = level.toArray();
+        const auto price = Price::fromDouble(pair.at(0).toDouble());
+        if (pair.size() != 2 || !price)
+            return false;
+        out.emplace_back(price.value().ticks(), pair.at(1).toInteger());
+    }
+    return true;
+}
+
+} // namespace
+
+Result<BookDepth> parseBook(const QByteArray& json) {
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    BookDepth book;
+    book.symbol = o.value(QLatin1String("symbol")).toString();
+    book.seq = o.value(QLatin1String("seq")).toInteger();
+    if (book.symbol.isEmpty() || !levels(o.value(QLatin1String("bids")), book.bids) ||
+        !levels(o.value(QLatin1String("asks")), book.asks))
+        return Result<BookDepth>::failure("the order book is malformed");
+    return Result<BookDepth>::success(std::move(book));
+}
+
+DepthModel::DepthModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int DepthModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_book.asks.size() + m_book.bids.size());
+}
+
+int DepthModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant DepthModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char* kNames[] = {"Bid qty", "Price", "Ask qty"};
+    return section >= 0 && section < ColumnCount ? QVariant(QString::fromLatin1(kNames[section])) : QVariant();
+}
+
+QVariant DepthModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto asks = static_cast<int>(m_book.asks.size());
+    const bool ask = index.row() < asks;
+    // Asks are shown worst first, so that the best ask sits right above the best bid.
+    const auto& level = ask ? m_book.asks[static_cast<std::size_t>(asks - 1 - index.row())]
+                            : m_book.bids[static_cast<std::size_t>(index.row() - asks)];
+    if (role == PriceRole)
+        return QVariant::fromValue<qlonglong>(level.first);
+    if (role == IsAskRole)
+        return ask;
+    const auto column = static_cast<Column>(index.column());
+    if (role == Qt::DisplayRole) {
+        if (column == Price)
+            return money(level.first);
+        if ((column == AskQty && ask) || (column == BidQty && !ask))
+            return QString::number(level.second);
+        return {};
+    }
+    if (role == Qt::ForegroundRole && column == Price)
+        return QBrush(ask ? QColor(0xef, 0x53, 0x50) : QColor(0x26, 0xa6, 0x9a));
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(Qt::AlignCenter);
+    return {};
+}
+
+void DepthModel::replace(const BookDepth& book) {
+    if (book.bids.size() == m_book.bids.size() && book.asks.size() == m_book.asks.size()) {
+        m_book = book;
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_book = book;
+    endResetModel();
+}
+
+DepthLadder::DepthLadder(PlatformClient& api, QWidget* parent)
+    : QWidget(parent), m_api(api), m_title(new QLabel(tr("Choose a symbol in the market watch"))), m_view(new QTableView) {
+    m_view->setModel(&m_model);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSelectionMode(QAbstractItemView::NoSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_title);
+    layout->addWidget(m_view, 1);
+    connect(m_view, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        Q_EMIT priceChosen(m_symbol, money(index.data(DepthModel::PriceRole).toLongLong()),
+                           index.data(DepthModel::IsAskRole).toBool());
+    });
+    m_timer.setInterval(kRefreshMs);
+    connect(&m_timer, &QTimer::timeout, this, &DepthLadder::refresh);
+}
+
+void DepthLadder::setSymbol(const QString& symbol) {
+    if (symbol == m_symbol)
+        return;
+    m_symbol = symbol;
+    m_title->setText(tr("%1 — best %2 levels a side").arg(symbol).arg(kDepth));
+    m_model.replace(BookDepth{symbol, {}, {}, 0});
+    refresh();
+    m_timer.start();
+}
+
+void DepthLadder::refresh() {
+    if (m_symbol.isEmpty() || m_refreshing || !isVisible())
+        return;
+    m_refreshing = true;
+    const QString symbol = m_symbol;
+    m_api.get(QStringLiteral("/api/v1/book/%1?depth=%2").arg(symbol).arg(kDepth),
+              [this, symbol](const PlatformClient::Reply& reply) {
+                  m_refreshing = false;
+                  if (symbol != m_symbol)
+                      return; // the user moved on meanwhile
+                  if (!reply.ok()) {
+                      m_title->setText(tr("%1 — %2").arg(symbol, reply.error));
+                      return;
+                  }
+                  if (auto book = parseBook(reply.json.toJson()))
+                      m_model.replace(book.value());
+              });
+}
+
+} // namespace kse

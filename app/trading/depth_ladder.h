@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QTimer>
+#include <QWidget>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "api/platform_client.h"
+#include "domain/result.h"
+
+class QLabel;
+class QTableView;
+
+namespace kse {
+
+// An order book as GET /api/v1/book/{symbol} gives it: levels best first, prices in ticks.
+struct BookDepth {
+    QString symbol;
+    std::vector<std::pair<std::int64_t, std::int64_t>> bids, asks; // price, quantity
+    std::int64_t seq = 0;
+};
+Result<BookDepth> parseBook(const QByteArray& json);
+
+// The ladder: asks above (best at the bottom of them), bids below (best at the top), one price
+// column between the bid and ask quantities.
+class DepthModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { BidQty, Price, AskQty, ColumnCount };
+    static constexpr int PriceRole = Qt::UserRole;    // the level's price in ticks
+    static constexpr int IsAskRole = Qt::UserRole + 1;
+
+    explicit DepthModel(QObject* parent = nullptr);
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void replace(const BookDepth& book);
+    const BookDepth& book() const { return m_book; }
+
+private:
+    BookDepth m_book;
+};
+
+// The depth of the chosen symbol, asked of the API twice a second while it is shown. A click
+// on a level offers that price to the order ticket: buy at an ask, sell at a bid.
+class DepthLadder : public QWidget {
+    Q_OBJECT
+public:
+    explicit DepthLadder(PlatformClient& api, QWidget* parent = nullptr);
+
+    void setSymbol(const QString& symbol);
+    QString symbol() const { return m_symbol; }
+    DepthModel& model() { return m_model; }
+    void refresh();
+
+Q_SIGNALS:
+    void priceChosen(const QString& symbol, const QString& price, bool buy);
+
+private:
+    PlatformClient& m_api;
+    DepthModel m_model;
+    QString m_symbol;
+    QLabel* m_title;
+    QTableView* m_view;
+    QTimer m_timer;
+    bool m_refreshing = false;
+};
+
+} // namespace kse

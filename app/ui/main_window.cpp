@@ -23,6 +23,7 @@
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
+#include "monitor/system_monitor.h"
 #include "ui/analytics_panel.h"
 #include "ui/chart_tab.h"
 #include "ui/stock_price_dialog.h"
@@ -47,7 +48,8 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_blotter(new Blotter(api))
     , m_portfolio(new PortfolioView(api))
     , m_depth(new DepthLadder(api))
-    , m_analytics(new AnalyticsPanel(api)) {
+    , m_analytics(new AnalyticsPanel(api))
+    , m_monitor(new SystemMonitor(api, logger)) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
     resize(1280, 800);
 
@@ -95,7 +97,9 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     splitDockWidget(ticketDock, depthDock, Qt::Vertical);
     QDockWidget* analyticsDock = addDock(tr("Analytics"), "analytics", m_analytics, Qt::BottomDockWidgetArea);
     tabifyDockWidget(ordersDock, portfolioDock);
+    QDockWidget* monitorDock = addDock(tr("System monitor"), "system-monitor", m_monitor, Qt::BottomDockWidgetArea);
     tabifyDockWidget(portfolioDock, analyticsDock);
+    tabifyDockWidget(analyticsDock, monitorDock);
     ordersDock->raise();
     connect(m_depth, &DepthLadder::priceChosen, m_ticket, &OrderTicket::prepare);
     connect(m_watchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
@@ -123,6 +127,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     view->addAction(portfolioDock->toggleViewAction());
     view->addAction(depthDock->toggleViewAction());
     view->addAction(analyticsDock->toggleViewAction());
+    view->addAction(monitorDock->toggleViewAction());
 
 
     statusBar()->addPermanentWidget(m_apiState);
@@ -150,6 +155,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     refreshQuotes();
     connectMarketData();
+    m_monitor->start();
 }
 
 MainWindow::~MainWindow() { m_feed.stop(); }

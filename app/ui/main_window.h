@@ -22,6 +22,7 @@ class ChartTab;
 class DepthLadder;
 class OrderTicket;
 class PortfolioView;
+class SystemMonitor;
 
 // The terminal's window: the market watch (a dock: every symbol, live), chart tabs in the
 // middle, the order ticket, the blotter and the portfolio in docks, and the connection to the
@@ -46,6 +47,7 @@ public:
     PortfolioView& portfolio() { return *m_portfolio; }
     DepthLadder& depth() { return *m_depth; }
     AnalyticsPanel& analytics() { return *m_analytics; }
+    SystemMonitor& monitor() { return *m_monitor; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -75,6 +77,7 @@ private:
     PortfolioView* m_portfolio;
     DepthLadder* m_depth;
     AnalyticsPanel* m_analytics;
+    SystemMonitor* m_monitor;
     QTimer m_quotesTimer;
     QTimer m_tradingTimer;
     QString m_brokers;

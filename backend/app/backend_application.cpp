@@ -61,17 +61,26 @@ void BackendApplication::start() {
         const quint16 port =
             m_aggregator->start(address, m_options.port.value_or(StockAggregatorService::kDefaultPort));
         announce(QStringLiteral("http: stock-aggregator listening on %1:%2").arg(address.toString()).arg(port));
+        noteService(QStringLiteral("stock-aggregator"), port);
     }
     if (runs(QStringLiteral("order-processor"))) {
         m_orderProcessor = std::make_unique<OrderProcessorService>(m_options, m_brokers, !m_embedded, m_logger);
         const quint16 port =
             m_orderProcessor->start(address, m_options.port.value_or(OrderProcessorService::kDefaultPort));
         announce(QStringLiteral("http: order-processor listening on %1:%2").arg(address.toString()).arg(port));
+        noteService(QStringLiteral("order-processor"), port);
     }
     if (runs(QStringLiteral("user-analytics"))) {
         m_analytics = std::make_unique<UserAnalyticsService>(m_options, m_brokers, *m_producer, m_logger);
         const quint16 port = m_analytics->start(address, m_options.port.value_or(UserAnalyticsService::kDefaultPort));
         announce(QStringLiteral("http: user-analytics listening on %1:%2").arg(address.toString()).arg(port));
+        noteService(QStringLiteral("user-analytics"), port);
+    }
+    if (runs(QStringLiteral("stock-ingestor"))) {
+        m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
+        const quint16 port = m_ingestor->start(address, m_options.port.value_or(StockIngestorService::kDefaultPort));
+        announce(QStringLiteral("http: stock-ingestor listening on %1:%2").arg(address.toString()).arg(port));
+        noteService(QStringLiteral("stock-ingestor"), port);
     }
     if (runs(QStringLiteral("platform-api"))) {
         PlatformApiService::BookSource books;
@@ -89,12 +98,15 @@ void BackendApplication::start() {
         const quint16 port = m_platform->start(address, m_options.port.value_or(PlatformApiService::kDefaultPort));
         announce(QStringLiteral("http: platform-api listening on %1:%2").arg(address.toString()).arg(port));
     }
-    if (runs(QStringLiteral("stock-ingestor"))) {
-        m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
-        const quint16 port = m_ingestor->start(address, m_options.port.value_or(StockIngestorService::kDefaultPort));
-        announce(QStringLiteral("http: stock-ingestor listening on %1:%2").arg(address.toString()).arg(port));
-    }
     m_logger.info(kComponent, "started", {{"service", m_options.service.toStdString()}});
+}
+
+void BackendApplication::noteService(const QString& name, quint16 port) {
+    if (m_options.service != QStringLiteral("all"))
+        return;
+    const QHostAddress bound(m_options.bind);
+    const bool any = bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6;
+    m_options.serviceUrls.insert(name, QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : m_options.bind).arg(port));
 }
 
 void BackendApplication::createAdmins() {

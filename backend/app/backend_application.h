@@ -34,6 +34,7 @@ private:
     void connectKafka();
     void shutdown(int signalNumber);
     void createAdmins();
+    void noteService(const QString& name, quint16 port); // for the platform's config
     bool runs(const QString& service) const;
 
     BackendOptions m_options;

@@ -43,6 +43,7 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend, const QSt
 PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer,
                                        Logger& logger, BookSource books, Upstream analytics)
     : m_brokers(brokers)
+    , m_services(options.serviceUrls)
     , m_logger(logger)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger)
@@ -68,6 +69,10 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_feed(MarketFeed::Options{brokers.toStdString(), 20'000, 86'400'000, m_clock}, m_marketStore, producer, m_metrics,
              logger)
     , m_runMarketMaker(options.marketMaker) {
+    if (m_services.isEmpty()) { // a process of its own: the services it talks to
+        m_services.insert(QStringLiteral("order-processor"), options.orderProcessorUrl);
+        m_services.insert(QStringLiteral("user-analytics"), options.userAnalyticsUrl);
+    }
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
             return QString::fromStdString(*failure);
@@ -128,6 +133,9 @@ quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
     if (m_runMarketMaker)
         marketMakerSession(); // the account exists before anyone can register its name
     const quint16 bound = m_endpoint.listen(address, port);
+    const bool any = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    m_services.insert(QStringLiteral("platform-api"),
+                      QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(bound));
     if (const int resent = m_orderController.resendPending(); resent > 0)
         m_logger.info("platform-api", "pending orders sent again", {{"count", std::to_string(resent)}});
     if (m_runMarketMaker)
@@ -241,7 +249,11 @@ QHttpServerResponse PlatformApiService::config(const QHttpServerRequest&) const 
         .field("user_activity", topics::kUserActivity)
         .field("dead_letters", topics::kDeadLetters);
     const std::string kafka = JsonWriter().field("brokers", m_brokers.toStdString()).finish();
-    std::string body = R"({"kafka":)" + kafka.substr(0, kafka.size() - 1) + R"(,"topics":)" + topicNames.finish() + "}}";
+    JsonWriter services;
+    for (auto it = m_services.cbegin(); it != m_services.cend(); ++it)
+        services.field(it.key().toStdString(), it.value().toStdString());
+    std::string body = R"({"kafka":)" + kafka.substr(0, kafka.size() - 1) + R"(,"topics":)" + topicNames.finish() +
+                       R"(},"services":)" + services.finish() + "}";
     return jsonResponse(QByteArray::fromStdString(body));
 }
 

@@ -69,6 +69,7 @@ private:
     void startMarketMaker(const QHostAddress& address, quint16 port);
 
     QString m_brokers;
+    QMap<QString, QString> m_services; // name → URL, for GET /api/v1/config
     Logger& m_logger;
     std::function<std::int64_t()> m_clock;
     MetricsRegistry m_metrics;

@@ -131,6 +131,22 @@ std::unique_ptr<RdKafka::Message> Consumer::poll(int timeoutMs) {
     }
 }
 
+std::vector<TopicPartitionOffset> Consumer::committed(const std::vector<TopicPartitionOffset>& partitions,
+                                                     int timeoutMs) {
+    std::vector<RdKafka::TopicPartition*> list;
+    for (const auto& p : partitions)
+        list.push_back(RdKafka::TopicPartition::create(p.topic, p.partition));
+    const auto err = m_consumer->committed(list, timeoutMs);
+    std::vector<TopicPartitionOffset> out;
+    for (RdKafka::TopicPartition* p : list) {
+        out.push_back({p->topic(), p->partition(), err == RdKafka::ERR_NO_ERROR ? p->offset() : -1});
+        delete p;
+    }
+    if (err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka committed offsets: " + RdKafka::err2str(err));
+    return out;
+}
+
 void Consumer::seek(const TopicPartitionOffset& position, int timeoutMs) {
     std::unique_ptr<RdKafka::TopicPartition> partition(
         RdKafka::TopicPartition::create(position.topic, position.partition, position.offset));

@@ -56,6 +56,9 @@ public:
     // Low and high watermark of a partition, asking the broker.
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition,
                                                      int timeoutMs = 5000);
+    // The group's committed offsets of these partitions (offset < 0: none committed), asking
+    // the broker; for lag monitors, which need not join the group.
+    std::vector<TopicPartitionOffset> committed(const std::vector<TopicPartitionOffset>& partitions, int timeoutMs = 5000);
     // Number of partitions of a topic, from the broker's metadata (0 when it does not exist).
     int partitionCount(const std::string& topic, int timeoutMs = 5000);
     RdKafka::KafkaConsumer& handle() { return *m_consumer; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -29,6 +30,8 @@ struct BackendOptions {
     QString orderProcessorUrl = QStringLiteral("http://127.0.0.1:8084");
     QString userAnalyticsUrl = QStringLiteral("http://127.0.0.1:8081");
     bool marketMaker = true; // platform-api: run the demo's market-maker account
+    // `all`: where each service of the process listens, for GET /api/v1/config (monitors).
+    QMap<QString, QString> serviceUrls;
 };
 
 // The result of reading the command line: options to run with, or text to print and an exit code

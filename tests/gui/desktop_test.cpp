@@ -9,7 +9,9 @@
 #include <QTabWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPlainTextEdit>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <gtest/gtest.h>
@@ -21,6 +23,7 @@
 #include "support/http_client.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
+#include "monitor/system_monitor.h"
 #include "trading/blotter.h"
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
@@ -243,4 +246,45 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     refused.submit();
     ASSERT_TRUE(waitUntil([&] { return !refused.message().startsWith(QStringLiteral("Sending")); }));
     EXPECT_TRUE(refused.message().contains(QStringLiteral("admin"))) << refused.message().toStdString();
+}
+
+TEST_F(Desktop, TheSystemMonitorShowsServicesTopicsLagAndATail) {
+    QString name;
+    auto client = signedIn(name);
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({name, {}}, *client, logger);
+    kse::SystemMonitor& monitor = window.monitor();
+    // `all` runs the five services: each is listed and healthy.
+    const auto healthy = [&] {
+        int ok = 0;
+        for (int row = 0; row < monitor.services()->rowCount(); ++row)
+            ok += monitor.services()->item(row, 2) && monitor.services()->item(row, 2)->text() == QStringLiteral("OK") ? 1 : 0;
+        return ok;
+    };
+    ASSERT_TRUE(waitUntil([&] { return monitor.services()->rowCount() == 5 && healthy() == 5; }, 30'000));
+    // Every contract topic with its partitions; the services' groups with their lag.
+    ASSERT_TRUE(waitUntil([&] { return monitor.topics()->rowCount() == 7 && monitor.lags()->rowCount() > 0; }, 30'000));
+    for (int row = 0; row < monitor.topics()->rowCount(); ++row)
+        EXPECT_EQ(monitor.topics()->item(row, 1)->text(), QStringLiteral("6")) << monitor.topics()->item(row, 0)->text().toStdString();
+    QStringList groups;
+    for (int row = 0; row < monitor.lags()->rowCount(); ++row)
+        groups << monitor.lags()->item(row, 0)->text();
+    groups.removeDuplicates();
+    groups.sort();
+    EXPECT_EQ(groups, (QStringList{QStringLiteral("order-processor"), QStringLiteral("platform-api"),
+                                   QStringLiteral("stock-aggregator"), QStringLiteral("user-analytics")}));
+    ASSERT_TRUE(waitUntil([&] { return monitor.lagPoints() >= 8; }, 30'000)); // two rounds, four groups
+
+    monitor.resize(1000, 700);
+    QDir().mkpath(QStringLiteral(KSE_GUI_ARTIFACTS));
+    EXPECT_TRUE(monitor.grab().save(QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-monitor.png"))));
+
+    // The live tail of stock-ingress shows a price as it is ingested.
+    monitor.tail(QStringLiteral("stock-ingress"));
+    const QString symbol = uniqueTag(QStringLiteral("DM"));
+    HttpClient ingest(s_backend->process.baseUrl(QStringLiteral("stock-ingestor")));
+    ASSERT_TRUE(waitUntil([&] {
+        ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":3.5})");
+        return waitUntil([&] { return monitor.tailText()->toPlainText().contains(symbol); }, 1'000);
+    }, 30'000));
 }

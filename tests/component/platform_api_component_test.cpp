@@ -143,7 +143,13 @@ TEST_F(PlatformApiComponent, PrivateEndpointsNeedAValidTokenAndAdminsOnlyTheirs)
     auto root = admin();
     EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"no-such-user","cash":1})").status, 404);
     EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"admin"})").status, 400);
-    EXPECT_EQ(client()->get(QStringLiteral("/api/v1/config")).status, 200); // public
+    const auto config = client()->get(QStringLiteral("/api/v1/config")); // public
+    ASSERT_EQ(config.status, 200);
+    const QJsonObject services = objectOf(config).value(QLatin1String("services")).toObject();
+    EXPECT_EQ(services.keys(), (QStringList{QStringLiteral("order-processor"), QStringLiteral("platform-api"),
+                                            QStringLiteral("stock-aggregator"), QStringLiteral("stock-ingestor"),
+                                            QStringLiteral("user-analytics")}));
+    EXPECT_EQ(services.value(QLatin1String("platform-api")).toString(), s_backend->baseUrl(kPlatform));
 }
 
 TEST_F(PlatformApiComponent, OrdersAreCheckedAndOthersOrdersDoNotExist) {

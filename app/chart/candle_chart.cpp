@@ -48,6 +48,7 @@ CandleChart::CandleChart(Theme theme)
     , m_candles(new QCandlestickSeries)
     , m_volumes(new QCandlestickSeries)
     , m_last(new QLineSeries)
+    , m_ma(new QLineSeries)
     , m_priceTime(new QDateTimeAxis)
     , m_volumeTime(new QDateTimeAxis)
     , m_priceAxis(new QValueAxis)
@@ -64,12 +65,16 @@ CandleChart::CandleChart(Theme theme)
 
     m_price->addSeries(m_candles);
     m_price->addSeries(m_last);
+    m_price->addSeries(m_ma);
+    m_ma->setPen(QPen(QColor(0xff, 0xa7, 0x26), 1.5));
+    m_ma->attachAxis(m_priceTime);
     m_price->addAxis(m_priceTime, Qt::AlignBottom);
     m_price->addAxis(m_priceAxis, Qt::AlignRight);
     for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(m_candles), static_cast<QAbstractSeries*>(m_last)}) {
         s->attachAxis(m_priceTime);
         s->attachAxis(m_priceAxis);
     }
+    m_ma->attachAxis(m_priceAxis);
     m_priceTime->setLabelsVisible(false); // the volume pane below shows the times
     m_priceAxis->setLabelFormat(QStringLiteral("%.2f"));
 
@@ -137,30 +142,123 @@ void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
     updateRanges();
 }
 
+std::pair<std::int64_t, std::int64_t> CandleChart::fullRange() const {
+    const auto& candles = m_data.candles;
+    const std::int64_t half = std::max<std::int64_t>(intervalMs(m_data.interval) / 2, 500);
+    if (candles.empty())
+        return {0, 0};
+    return {candles.front().start - half, candles.back().start + half};
+}
+
+std::pair<std::int64_t, std::int64_t> CandleChart::visibleRange() const {
+    const auto full = fullRange();
+    if (!m_window)
+        return full;
+    if (!m_follow)
+        return *m_window;
+    const std::int64_t span = m_window->second - m_window->first;
+    return {full.second - span, full.second};
+}
+
+void CandleChart::zoom(double factor, std::int64_t anchorMs) {
+    const auto [from, to] = visibleRange();
+    const auto full = fullRange();
+    const double minimum = 10.0 * static_cast<double>(std::max<std::int64_t>(intervalMs(m_data.interval), 1'000));
+    const double span = std::clamp(static_cast<double>(to - from) * factor, minimum,
+                                   std::max(minimum, static_cast<double>(full.second - full.first)));
+    const double share = to > from ? static_cast<double>(anchorMs - from) / static_cast<double>(to - from) : 1.0;
+    const auto newFrom = static_cast<std::int64_t>(static_cast<double>(anchorMs) - share * span);
+    m_window = std::make_pair(newFrom, newFrom + static_cast<std::int64_t>(span));
+    m_follow = m_follow && m_window->second >= full.second; // zooming into the past stops following
+    updateRanges();
+}
+
+void CandleChart::pan(std::int64_t deltaMs) {
+    m_window = visibleRange();
+    m_window->first += deltaMs;
+    m_window->second += deltaMs;
+    m_follow = false;
+    updateRanges();
+}
+
+void CandleChart::showAll() {
+    m_window.reset();
+    m_follow = true;
+    updateRanges();
+}
+
+void CandleChart::setFollowLatest(bool follow) {
+    if (follow && m_window)
+        m_window = visibleRange(); // keep the span, move to the newest
+    m_follow = follow;
+    updateRanges();
+}
+
+void CandleChart::setMovingAverage(int period) {
+    m_maPeriod = std::max(0, period);
+    updateRanges();
+}
+
+const ChartCandle* CandleChart::candleAt(std::int64_t ms) const {
+    const std::int64_t width = std::max<std::int64_t>(intervalMs(m_data.interval), 1'000);
+    const auto& candles = m_data.candles;
+    const auto it = std::lower_bound(candles.begin(), candles.end(), ms - width / 2,
+                                     [](const ChartCandle& c, std::int64_t t) { return c.start < t; });
+    if (it == candles.end() || std::abs(it->start - ms) > width / 2)
+        return nullptr;
+    return &*it;
+}
+
+std::optional<std::int64_t> CandleChart::timeAt(const QPointF& scenePosition) const {
+    const QPointF local = m_price->mapFromScene(scenePosition);
+    if (!m_price->plotArea().contains(local))
+        return std::nullopt;
+    return static_cast<std::int64_t>(m_price->mapToValue(local, m_candles).x());
+}
+
 void CandleChart::updateRanges() {
     const auto& candles = m_data.candles;
+    // The moving average: a running sum of the closes, exact in ticks until the division.
+    m_maPoints.clear();
+    if (m_maPeriod > 1 && candles.size() >= static_cast<std::size_t>(m_maPeriod)) {
+        std::int64_t sum = 0;
+        for (std::size_t i = 0; i < candles.size(); ++i) {
+            sum += candles[i].close;
+            if (i >= static_cast<std::size_t>(m_maPeriod))
+                sum -= candles[i - static_cast<std::size_t>(m_maPeriod)].close;
+            if (i + 1 >= static_cast<std::size_t>(m_maPeriod))
+                m_maPoints.append({static_cast<qreal>(candles[i].start), value(sum) / m_maPeriod});
+        }
+    }
+    m_ma->replace(m_maPoints);
     if (candles.empty()) {
         m_last->clear();
         m_price->setTitle(QStringLiteral("%1 · %2 · no candles").arg(m_data.symbol, m_data.interval));
         return;
     }
-    const std::int64_t half = std::max<std::int64_t>(intervalMs(m_data.interval) / 2, 500);
-    std::int64_t low = candles.front().low, high = candles.front().high, volumeMax = 0;
+    const auto [from, to] = visibleRange();
+    std::int64_t low = 0, high = 0, volumeMax = 0;
+    bool any = false;
     for (const ChartCandle& c : candles) {
-        low = std::min(low, c.low);
-        high = std::max(high, c.high);
+        if (c.start < from || c.start > to)
+            continue; // the value axes fit what is shown
+        low = any ? std::min(low, c.low) : c.low;
+        high = any ? std::max(high, c.high) : c.high;
         volumeMax = std::max(volumeMax, c.volume);
+        any = true;
     }
-    const QDateTime from = QDateTime::fromMSecsSinceEpoch(candles.front().start - half);
-    const QDateTime to = QDateTime::fromMSecsSinceEpoch(candles.back().start + half);
-    m_priceTime->setRange(from, to);
-    m_volumeTime->setRange(from, to);
+    if (!any) {
+        low = candles.back().low;
+        high = candles.back().high;
+    }
+    const QDateTime fromTime = QDateTime::fromMSecsSinceEpoch(from), toTime = QDateTime::fromMSecsSinceEpoch(to);
+    m_priceTime->setRange(fromTime, toTime);
+    m_volumeTime->setRange(fromTime, toTime);
     const double pad = std::max(value(high - low) * 0.05, 0.01);
     m_priceAxis->setRange(value(low) - pad, value(high) + pad);
     m_volumeAxis->setRange(0, std::max<double>(1.0, static_cast<double>(volumeMax) * 1.1));
     const double last = value(candles.back().close);
-    m_last->replace(QList<QPointF>{{static_cast<qreal>(from.toMSecsSinceEpoch()), last},
-                                   {static_cast<qreal>(to.toMSecsSinceEpoch()), last}});
+    m_last->replace(QList<QPointF>{{static_cast<qreal>(from), last}, {static_cast<qreal>(to), last}});
     m_price->setTitle(QStringLiteral("%1 · %2 · last %3")
                           .arg(m_data.symbol, m_data.interval,
                                QString::fromStdString(Price::fromTicks(candles.back().close).toString())));

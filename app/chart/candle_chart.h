@@ -1,7 +1,11 @@
 #pragma once
 
 #include <QGraphicsScene>
+#include <QList>
+#include <QPointF>
 #include <QRectF>
+#include <optional>
+#include <utility>
 
 #include "chart/chart_series.h"
 
@@ -35,6 +39,23 @@ public:
     QGraphicsScene* scene() { return &m_scene; }
     // Lays the panes out for a view of this size.
     void resize(const QSizeF& size) { layout(size); }
+
+    // What is shown of the time axis: everything (the default), a window the user zoomed or
+    // panned to, or — following the latest — a window of the same span ending at the newest.
+    // Zoom keeps `anchorMs` where it is; the window never gets narrower than 10 candles.
+    void zoom(double factor, std::int64_t anchorMs);
+    void pan(std::int64_t deltaMs);
+    void showAll();
+    void setFollowLatest(bool follow);
+    bool followLatest() const { return m_follow; }
+    std::pair<std::int64_t, std::int64_t> visibleRange() const;
+    // A simple moving average of the closes over `period` candles (0: none).
+    void setMovingAverage(int period);
+    int movingAverage() const { return m_maPeriod; }
+    const QList<QPointF>& movingAveragePoints() const { return m_maPoints; }
+    // The candle under a time, if any; and the time under a scene position of the price pane.
+    const ChartCandle* candleAt(std::int64_t ms) const;
+    std::optional<std::int64_t> timeAt(const QPointF& scenePosition) const;
     // Draws both panes into `target`: the price pane takes 72 % of its height.
     void render(QPainter& painter, const QRectF& target);
 
@@ -44,6 +65,7 @@ public:
 private:
     void layout(const QSizeF& size);
     void updateRanges();
+    std::pair<std::int64_t, std::int64_t> fullRange() const;
 
     ChartSeries m_data;
     QGraphicsScene m_scene; // owns the charts
@@ -52,6 +74,11 @@ private:
     QCandlestickSeries* m_candles;
     QCandlestickSeries* m_volumes; // bars drawn as candles from 0 to the volume, aligned in time
     QLineSeries* m_last;
+    QLineSeries* m_ma;
+    QList<QPointF> m_maPoints;
+    int m_maPeriod = 0;
+    std::optional<std::pair<std::int64_t, std::int64_t>> m_window; // none: everything
+    bool m_follow = true;
     QDateTimeAxis* m_priceTime;
     QDateTimeAxis* m_volumeTime;
     QValueAxis* m_priceAxis;

@@ -1,10 +1,13 @@
 #include "ui/chart_tab.h"
 
+#include <QCheckBox>
 #include <QComboBox>
-#include <QGraphicsView>
+#include <QPushButton>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include "ui/chart_view.h"
 
 namespace kse {
 namespace {
@@ -22,18 +25,30 @@ ChartTab::ChartTab(const QString& symbol, const QString& interval, PlatformClien
     , m_symbol(symbol)
     , m_api(api)
     , m_interval(new QComboBox)
-    , m_view(new QGraphicsView(m_chart.scene()))
+    , m_view(new ChartView(m_chart))
+    , m_follow(new QCheckBox(tr("Follow latest")))
+    , m_average(new QCheckBox(tr("MA 20")))
     , m_status(new QLabel) {
     m_interval->addItems({QStringLiteral("1s"), QStringLiteral("1m"), QStringLiteral("5m"), QStringLiteral("1h")});
     m_interval->setCurrentText(interval);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->setFrameShape(QFrame::NoFrame);
+    m_follow->setChecked(true);
+    m_follow->setToolTip(tr("Keep the newest candle in view; zooming into the past or panning turns it off"));
+    auto* all = new QPushButton(tr("Show all"));
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Interval")));
     bar->addWidget(m_interval);
+    bar->addWidget(m_follow);
+    bar->addWidget(m_average);
+    bar->addWidget(all);
     bar->addWidget(m_status, 1);
+    connect(m_follow, &QCheckBox::toggled, this, [this](bool on) { m_chart.setFollowLatest(on); });
+    connect(m_average, &QCheckBox::toggled, this, [this](bool on) { m_chart.setMovingAverage(on ? 20 : 0); });
+    connect(all, &QPushButton::clicked, this, [this] {
+        m_chart.showAll();
+        m_follow->setChecked(true);
+    });
+    connect(m_view, &ChartView::viewChanged, this, [this] { m_follow->setChecked(m_chart.followLatest()); });
+    connect(m_view, &ChartView::readout, m_status, &QLabel::setText);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);

@@ -7,8 +7,8 @@
 #include "chart/candle_chart.h"
 #include "platform_api/market_store.h"
 
+class QCheckBox;
 class QComboBox;
-class QGraphicsView;
 class QLabel;
 
 namespace kse {
@@ -25,6 +25,7 @@ public:
     // Candles of the market feed; those of this symbol and interval are drawn.
     void apply(const std::vector<AggregateMessage>& batch);
     bool loaded() const { return m_loaded; }
+    CandleChart& chart() { return m_chart; }
 
 Q_SIGNALS:
     void historyLoaded();
@@ -40,7 +41,9 @@ private:
     PlatformClient& m_api;
     CandleChart m_chart;
     QComboBox* m_interval;
-    QGraphicsView* m_view;
+    class ChartView* m_view;
+    QCheckBox* m_follow;
+    QCheckBox* m_average;
     QLabel* m_status;
     bool m_loaded = false;
     int m_generation = 0; // answers to an older load are dropped

@@ -1,0 +1,118 @@
+// The chart's own behaviour: zoom, pan, following the latest candle, the moving average, the
+// crosshair's readout.
+#include <QApplication>
+#include <QChart>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWheelEvent>
+#include <gtest/gtest.h>
+
+#include "chart/candle_chart.h"
+#include "ui/chart_view.h"
+
+using namespace kse;
+
+namespace {
+
+constexpr std::int64_t kMinute = 60'000;
+constexpr std::int64_t kStart = 1'800'000'000'000;
+
+ChartCandle candle(int i, std::int64_t close) {
+    return ChartCandle{kStart + i * kMinute, close, close + 100, close - 100, close, 10 + i, close, 1, true};
+}
+
+ChartSeries minutes(int count) {
+    ChartSeries s{QStringLiteral("AAPL"), QStringLiteral("1m"), {}};
+    for (int i = 0; i < count; ++i)
+        s.candles.push_back(candle(i, 1'000'000 + i * 100));
+    return s;
+}
+
+} // namespace
+
+TEST(CandleChart, ZoomsAroundAnAnchorAndFollowsTheLatest) {
+    CandleChart chart;
+    chart.setSeries(minutes(100));
+    const auto full = chart.visibleRange();
+    EXPECT_EQ(full, std::make_pair(kStart - kMinute / 2, kStart + 99 * kMinute + kMinute / 2));
+    chart.zoom(0.5, full.second); // anchored at the right edge: still the newest in view
+    auto zoomed = chart.visibleRange();
+    EXPECT_EQ(zoomed.second, full.second);
+    EXPECT_EQ(zoomed.second - zoomed.first, (full.second - full.first) / 2);
+    EXPECT_TRUE(chart.followLatest());
+    chart.upsert(candle(100, 1'020'000)); // a new candle: the window moves with it
+    EXPECT_EQ(chart.visibleRange().second, kStart + 100 * kMinute + kMinute / 2);
+    EXPECT_EQ(chart.visibleRange().second - chart.visibleRange().first, zoomed.second - zoomed.first);
+
+    chart.zoom(0.001, kStart); // never narrower than 10 candles
+    EXPECT_EQ(chart.visibleRange().second - chart.visibleRange().first, 10 * kMinute);
+    EXPECT_FALSE(chart.followLatest()); // zoomed into the past
+    chart.showAll();
+    EXPECT_TRUE(chart.followLatest());
+    EXPECT_EQ(chart.visibleRange().first, kStart - kMinute / 2);
+}
+
+TEST(CandleChart, PanningStopsFollowingAndNewCandlesLeaveTheWindowAlone) {
+    CandleChart chart;
+    chart.setSeries(minutes(50));
+    chart.zoom(0.5, chart.visibleRange().second);
+    chart.pan(-10 * kMinute);
+    const auto window = chart.visibleRange();
+    EXPECT_FALSE(chart.followLatest());
+    chart.upsert(candle(50, 1'010'000));
+    EXPECT_EQ(chart.visibleRange(), window);
+    chart.setFollowLatest(true); // back to the newest, with the same span
+    EXPECT_EQ(chart.visibleRange().second, kStart + 50 * kMinute + kMinute / 2);
+    EXPECT_EQ(chart.visibleRange().second - chart.visibleRange().first, window.second - window.first);
+}
+
+TEST(CandleChart, MovingAverageOfTheCloses) {
+    CandleChart chart;
+    ChartSeries s{QStringLiteral("X"), QStringLiteral("1m"), {}};
+    for (int i = 0; i < 4; ++i)
+        s.candles.push_back(candle(i, (i + 1) * 10'000)); // closes 1, 2, 3, 4
+    chart.setSeries(s);
+    chart.setMovingAverage(3);
+    const QList<QPointF> expected{{static_cast<qreal>(kStart + 2 * kMinute), 2.0}, {static_cast<qreal>(kStart + 3 * kMinute), 3.0}};
+    EXPECT_EQ(chart.movingAveragePoints(), expected);
+    chart.setMovingAverage(0);
+    EXPECT_TRUE(chart.movingAveragePoints().isEmpty());
+    EXPECT_EQ(chart.candleAt(kStart + kMinute + 20'000)->close, 20'000);
+    EXPECT_EQ(chart.candleAt(kStart - 5 * kMinute), nullptr);
+}
+
+TEST(ChartView, TheWheelZoomsADragPansAndTheCrosshairReadsOut) {
+    CandleChart chart;
+    chart.setSeries(minutes(60));
+    ChartView view(chart);
+    view.resize(900, 500);
+    view.show();
+    chart.resize(QSizeF(view.viewport()->size()));
+    view.setSceneRect(chart.scene()->sceneRect());
+    QSignalSpy changed(&view, &ChartView::viewChanged);
+    QSignalSpy readout(&view, &ChartView::readout);
+    const QRectF plot = chart.priceChart()->mapRectToScene(chart.priceChart()->plotArea());
+    const QPoint centre = view.mapFromScene(plot.center());
+
+    const auto before = chart.visibleRange();
+    QWheelEvent wheel(QPointF(centre), view.viewport()->mapToGlobal(QPointF(centre)), {}, {0, 120}, Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view.viewport(), &wheel);
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_LT(chart.visibleRange().second - chart.visibleRange().first, before.second - before.first);
+
+    const auto zoomed = chart.visibleRange();
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, centre);
+    QMouseEvent drag(QEvent::MouseMove, QPointF(centre + QPoint(100, 0)), view.viewport()->mapToGlobal(QPointF(centre + QPoint(100, 0))),
+                     Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view.viewport(), &drag);
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, centre + QPoint(100, 0));
+    EXPECT_LT(chart.visibleRange().first, zoomed.first); // dragged right: earlier candles come in
+    EXPECT_FALSE(chart.followLatest());
+
+    QMouseEvent hover(QEvent::MouseMove, QPointF(centre), view.viewport()->mapToGlobal(QPointF(centre)), Qt::NoButton, Qt::NoButton,
+                      Qt::NoModifier);
+    QApplication::sendEvent(view.viewport(), &hover);
+    ASSERT_GE(readout.count(), 1);
+    EXPECT_TRUE(readout.last().first().toString().contains(QStringLiteral(" O "))) << readout.last().first().toString().toStdString();
+}

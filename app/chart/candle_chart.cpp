@@ -19,6 +19,7 @@ namespace kse {
 namespace {
 
 constexpr double kPriceShare = 0.72;
+constexpr std::size_t kDefaultVisible = 200; // candles in view when a chart opens
 
 double value(std::int64_t ticks) { return static_cast<double>(ticks) / Price::kScale; }
 
@@ -95,19 +96,12 @@ CandleChart::~CandleChart() = default;
 
 void CandleChart::setSeries(const ChartSeries& series) {
     m_data = series;
-    m_candles->clear();
-    m_volumes->clear();
-    QList<QCandlestickSet*> prices, volumes;
-    for (const ChartCandle& c : m_data.candles) {
-        const auto ts = static_cast<qreal>(c.start);
-        prices.append(new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close), ts));
-        volumes.append(new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), ts));
-    }
-    m_candles->append(prices); // in one go: each append re-lays out every candle
-    m_volumes->append(volumes);
     const QString format = timeFormat(m_data.interval);
     m_priceTime->setFormat(format);
     m_volumeTime->setFormat(format);
+    m_drawn = {0, 0};
+    m_candles->clear();
+    m_volumes->clear();
     updateRanges();
 }
 
@@ -117,29 +111,65 @@ void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
                                      [](const ChartCandle& existing, std::int64_t start) { return existing.start < start; });
     if (at != candles.end() && at->start == c.start) { // the forming candle, or a late correction
         *at = c;
-        const auto i = static_cast<qsizetype>(at - candles.begin());
-        QCandlestickSet* price = m_candles->sets().at(i);
-        price->setOpen(value(c.open));
-        price->setHigh(value(c.high));
-        price->setLow(value(c.low));
-        price->setClose(value(c.close));
-        QCandlestickSet* volume = m_volumes->sets().at(i);
-        volume->setHigh(static_cast<qreal>(c.volume));
-        volume->setClose(static_cast<qreal>(c.volume));
+        const auto i = static_cast<std::size_t>(at - candles.begin());
+        if (i >= m_drawn.first && i < m_drawn.second) { // drawn: changed in place, no re-layout
+            const auto k = static_cast<qsizetype>(i - m_drawn.first);
+            QCandlestickSet* price = m_candles->sets().at(k);
+            price->setOpen(value(c.open));
+            price->setHigh(value(c.high));
+            price->setLow(value(c.low));
+            price->setClose(value(c.close));
+            QCandlestickSet* volume = m_volumes->sets().at(k);
+            volume->setHigh(static_cast<qreal>(c.volume));
+            volume->setClose(static_cast<qreal>(c.volume));
+        }
     } else if (at == candles.end()) {
         candles.push_back(c);
-        const auto ts = static_cast<qreal>(c.start);
-        m_candles->append(new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close), ts));
-        m_volumes->append(new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), ts));
         if (candles.size() > maxCandles) {
             candles.erase(candles.begin());
-            m_candles->remove(m_candles->sets().first());
-            m_volumes->remove(m_volumes->sets().first());
+            m_drawn = {0, 0}; // indices moved: draw afresh
+            m_candles->clear();
+            m_volumes->clear();
         }
     } else {
-        return; // older than the window shown: nothing to draw
+        return; // older than the candles kept: nothing to draw
     }
     updateRanges();
+}
+
+void CandleChart::draw(std::int64_t from, std::int64_t to) {
+    // Only the candles in view go into the series: Qt Charts lays every candle out again on
+    // each change, so a few hundred drawn stay fast however many are kept.
+    const auto& candles = m_data.candles;
+    const auto first = static_cast<std::size_t>(
+        std::lower_bound(candles.begin(), candles.end(), from, [](const ChartCandle& c, std::int64_t t) { return c.start < t; }) -
+        candles.begin());
+    const auto last = static_cast<std::size_t>(
+        std::upper_bound(candles.begin(), candles.end(), to, [](std::int64_t t, const ChartCandle& c) { return t < c.start; }) -
+        candles.begin());
+    if (std::make_pair(first, last) == m_drawn)
+        return;
+    const auto set = [](const ChartCandle& c) {
+        return new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close), static_cast<qreal>(c.start));
+    };
+    const auto bar = [](const ChartCandle& c) {
+        return new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), static_cast<qreal>(c.start));
+    };
+    if (first == m_drawn.first && last == m_drawn.second + 1 && m_drawn.second > m_drawn.first) {
+        m_candles->append(set(candles[last - 1])); // the usual live step: one more at the end
+        m_volumes->append(bar(candles[last - 1]));
+    } else {
+        m_candles->clear();
+        m_volumes->clear();
+        QList<QCandlestickSet*> prices, volumes;
+        for (std::size_t i = first; i < last; ++i) {
+            prices.append(set(candles[i]));
+            volumes.append(bar(candles[i]));
+        }
+        m_candles->append(prices); // in one go: each append re-lays out every candle
+        m_volumes->append(volumes);
+    }
+    m_drawn = {first, last};
 }
 
 std::pair<std::int64_t, std::int64_t> CandleChart::fullRange() const {
@@ -152,8 +182,13 @@ std::pair<std::int64_t, std::int64_t> CandleChart::fullRange() const {
 
 std::pair<std::int64_t, std::int64_t> CandleChart::visibleRange() const {
     const auto full = fullRange();
-    if (!m_window)
-        return full;
+    if (!m_window) { // the newest candles, as a trading terminal opens a chart
+        const auto& candles = m_data.candles;
+        if (candles.size() <= kDefaultVisible)
+            return full;
+        const std::int64_t half = std::max<std::int64_t>(intervalMs(m_data.interval) / 2, 500);
+        return {candles[candles.size() - kDefaultVisible].start - half, full.second};
+    }
     if (!m_follow)
         return *m_window;
     const std::int64_t span = m_window->second - m_window->first;
@@ -182,7 +217,7 @@ void CandleChart::pan(std::int64_t deltaMs) {
 }
 
 void CandleChart::showAll() {
-    m_window.reset();
+    m_window = fullRange();
     m_follow = true;
     updateRanges();
 }
@@ -233,10 +268,14 @@ void CandleChart::updateRanges() {
     m_ma->replace(m_maPoints);
     if (candles.empty()) {
         m_last->clear();
+        m_candles->clear();
+        m_volumes->clear();
+        m_drawn = {0, 0};
         m_price->setTitle(QStringLiteral("%1 · %2 · no candles").arg(m_data.symbol, m_data.interval));
         return;
     }
     const auto [from, to] = visibleRange();
+    draw(from, to);
     std::int64_t low = 0, high = 0, volumeMax = 0;
     bool any = false;
     for (const ChartCandle& c : candles) {

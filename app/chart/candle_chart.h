@@ -40,8 +40,9 @@ public:
     // Lays the panes out for a view of this size.
     void resize(const QSizeF& size) { layout(size); }
 
-    // What is shown of the time axis: everything (the default), a window the user zoomed or
-    // panned to, or — following the latest — a window of the same span ending at the newest.
+    // What is shown of the time axis: the newest 200 candles (the default), a window the user
+    // zoomed or panned to (or everything), or — following the latest — a window of the same
+    // span ending at the newest. Only the candles in view are drawn.
     // Zoom keeps `anchorMs` where it is; the window never gets narrower than 10 candles.
     void zoom(double factor, std::int64_t anchorMs);
     void pan(std::int64_t deltaMs);
@@ -65,6 +66,7 @@ public:
 private:
     void layout(const QSizeF& size);
     void updateRanges();
+    void draw(std::int64_t from, std::int64_t to); // puts the candles in view into the series
     std::pair<std::int64_t, std::int64_t> fullRange() const;
 
     ChartSeries m_data;
@@ -79,6 +81,7 @@ private:
     int m_maPeriod = 0;
     std::optional<std::pair<std::int64_t, std::int64_t>> m_window; // none: everything
     bool m_follow = true;
+    std::pair<std::size_t, std::size_t> m_drawn{0, 0}; // [first, last) of m_data.candles in the series
     QDateTimeAxis* m_priceTime;
     QDateTimeAxis* m_volumeTime;
     QValueAxis* m_priceAxis;

@@ -53,6 +53,7 @@ std::optional<QString> ChartExporter::write(const ChartSeries& series, const QSt
     }
     CandleChart chart(m_theme);
     chart.setSeries(series);
+    chart.showAll(); // an export shows every candle it was given
     const QRectF target(QPointF(0, 0), QSizeF(size));
     if (format == QLatin1String("png")) {
         QImage image(size, QImage::Format_ARGB32_Premultiplied);

@@ -146,6 +146,8 @@ void MarketWatchModel::applySnapshot(const std::vector<Quote>& quotes) {
 }
 
 void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles) {
+    // One dataChanged for the batch, not one per candle: a sorting proxy re-sorts on each.
+    int firstChanged = -1, lastChanged = -1;
     for (const AggregateMessage& m : candles) {
         if (m.interval != Interval::Second1)
             continue; // the finest candles carry the newest price
@@ -163,8 +165,11 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         q.high = std::max(q.high, c.high.ticks());
         q.low = std::min(q.low, c.low.ticks());
         q.updated = c.start;
-        changed(row);
+        firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
+        lastChanged = std::max(lastChanged, row);
     }
+    if (firstChanged >= 0)
+        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
 }
 
 const Quote* MarketWatchModel::quote(const QString& symbol) const {

@@ -111,8 +111,7 @@ SystemMonitor::SystemMonitor(PlatformClient& api, Logger& logger, QWidget* paren
     connect(m_services, &QTableWidget::currentCellChanged, this, [this](int row) { showMetrics(row); });
     connect(m_tailTopic, &QComboBox::currentTextChanged, this, &SystemMonitor::tail);
     connect(&m_tail, &TopicTail::lines, this, [this](const QStringList& lines) {
-        for (const QString& line : lines)
-            m_tailText->appendPlainText(line);
+        m_tailText->appendPlainText(lines.join(QLatin1Char('\n'))); // one layout for the batch
     });
     connect(&m_stats, &KafkaStats::snapshot, this, &SystemMonitor::showSnapshot);
     m_timer.setInterval(kPollMs);

@@ -4,7 +4,8 @@
 
 namespace kse {
 namespace {
-constexpr qsizetype kMaxPending = 1'000; // a firehose topic must not grow this without bound
+// What a person can read of a firehose: the newest lines of each 200 ms, not every message.
+constexpr qsizetype kMaxPending = 100;
 }
 
 TopicTail::TopicTail(Logger& logger, QObject* parent) : QObject(parent), m_logger(logger) {

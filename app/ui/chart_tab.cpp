@@ -88,14 +88,9 @@ void ChartTab::load() {
 void ChartTab::apply(const std::vector<AggregateMessage>& batch) {
     const QString interval = m_interval->currentText();
     const std::string symbol = m_symbol.toStdString();
-    bool any = false;
     for (const AggregateMessage& m : batch)
-        if (m.symbol == symbol && intervalName(m.interval) == interval.toStdString()) {
+        if (m.symbol == symbol && intervalName(m.interval) == interval.toStdString())
             m_chart.upsert(fromAggregate(m));
-            any = true;
-        }
-    if (any)
-        fit();
 }
 
 void ChartTab::fit() {

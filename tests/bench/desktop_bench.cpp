@@ -1,0 +1,164 @@
+// `kse-bench-desktop BACKEND [SECONDS] [SYMBOLS] [RATE]`: the terminal under a busy market, on
+// the offscreen platform. Starts `BACKEND all --simulate SYMBOLS --rate RATE` (embedded Kafka),
+// signs a new user in, opens the main window with a chart, and for SECONDS measures how late a
+// 10 ms timer fires on the UI thread (the event loop's latency) and the process's RSS. Then the
+// chart alone with 5,000 candles: the time a zoom, a pan and a repaint take. Never fails on speed.
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "api/platform_client.h"
+#include "chart/candle_chart.h"
+#include "log/logger.h"
+#include "ui/chart_tab.h"
+#include "ui/main_window.h"
+
+namespace {
+
+long rssKiB() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLong();
+    return -1;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+bool waitFor(const std::function<bool()>& condition, int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+void chartFigures() {
+    kse::ChartSeries series{QStringLiteral("BENCH"), QStringLiteral("1m"), {}};
+    for (int i = 0; i < 5'000; ++i) {
+        const std::int64_t p = 1'000'000 + (i % 97) * 100;
+        series.candles.push_back({1'800'000'000'000 + i * 60'000LL, p, p + 500, p - 500, p + 100, 100, p, 3, true});
+    }
+    kse::CandleChart chart;
+    QElapsedTimer t;
+    t.start();
+    chart.setSeries(series);
+    const double load = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    QImage image(1200, 700, QImage::Format_ARGB32_Premultiplied);
+    std::vector<double> zoom, pan;
+    for (int i = 0; i < 20; ++i) {
+        t.restart();
+        chart.zoom(i % 2 ? 1.25 : 0.8, chart.visibleRange().second);
+        QPainter painter(&image);
+        chart.render(painter, QRectF(0, 0, 1200, 700));
+        zoom.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        t.restart();
+        chart.pan(i % 2 ? 600'000 : -600'000);
+        QPainter again(&image);
+        chart.render(again, QRectF(0, 0, 1200, 700));
+        pan.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    std::printf("chart with 5,000 candles: load %.0f ms; zoom + repaint p50 %.1f ms, max %.1f ms; pan + repaint p50 %.1f ms, max %.1f ms\n",
+                load, percentile(zoom, 0.5), percentile(zoom, 1.0), percentile(pan, 0.5), percentile(pan, 1.0));
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    if (argc < 2) {
+        std::fputs("usage: kse-bench-desktop BACKEND [SECONDS] [SYMBOLS] [RATE]\n", stderr);
+        return 2;
+    }
+    const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
+    const QString symbols = argc > 3 ? QString::fromLatin1(argv[3]) : QStringLiteral("100");
+    const QString rate = argc > 4 ? QString::fromLatin1(argv[4]) : QStringLiteral("10000");
+    chartFigures();
+
+    QProcess backend;
+    backend.setProcessChannelMode(QProcess::MergedChannels);
+    backend.start(QString::fromLocal8Bit(argv[1]),
+                  {QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-market-maker"),
+                   QStringLiteral("--simulate"), symbols, QStringLiteral("--rate"), rate, QStringLiteral("--data-dir"),
+                   QStringLiteral("/tmp/kse-bench-desktop-%1").arg(QCoreApplication::applicationPid()), QStringLiteral("--log-level"),
+                   QStringLiteral("warning")});
+    QByteArray output;
+    QString api;
+    if (!waitFor([&] {
+            output += backend.readAll();
+            const auto m = QRegularExpression(QStringLiteral("platform-api listening on ([0-9.]+:[0-9]+)")).match(QString::fromUtf8(output));
+            if (m.hasMatch())
+                api = QStringLiteral("http://") + m.captured(1);
+            return !api.isEmpty();
+        }, 60'000)) {
+        std::fprintf(stderr, "the backend did not start: %s\n", output.constData());
+        return 1;
+    }
+    kse::PlatformClient client{QUrl(api)};
+    bool in = false;
+    client.registerUser(QStringLiteral("bench-user"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply&) {
+        client.login(QStringLiteral("bench-user"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
+    });
+    if (!waitFor([&] { return in; }, 30'000))
+        return 1;
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({QStringLiteral("bench-user"), {}}, client, logger);
+    window.resize(1400, 900);
+    window.show();
+    std::uint64_t candles = 0;
+    QObject::connect(&window.feed(), &kse::AggregateFeed::candles, [&](const std::vector<kse::AggregateMessage>& b) { candles += b.size(); });
+    waitFor([&] { return window.marketWatch().rowCount() >= 100; }, 60'000);
+    window.openChart(window.marketWatch().symbolAt(0), QStringLiteral("1s"));
+
+    std::vector<double> lateness;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 expected = clock.elapsed() + 10;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(10);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        lateness.push_back(static_cast<double>(std::max<qint64>(0, now - expected)));
+        expected = now + 10;
+    });
+    const long rssStart = rssKiB();
+    tick.start();
+    std::vector<long> rss;
+    QTimer sample;
+    QObject::connect(&sample, &QTimer::timeout, [&] { rss.push_back(rssKiB()); });
+    sample.start(10'000);
+    QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
+    app.exec();
+    const long rssEnd = rssKiB();
+    std::printf("%d symbols at %s ticks/s for %d s: %d rows, %llu live candles delivered\n", window.marketWatch().rowCount(),
+                qPrintable(rate), seconds, window.marketWatch().rowCount(), static_cast<unsigned long long>(candles));
+    std::printf("UI event-loop latency (10 ms timer lateness): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %zu ticks\n",
+                percentile(lateness, 0.5), percentile(lateness, 0.99), percentile(lateness, 1.0), lateness.size());
+    std::printf("RSS: %ld KiB at the start, %ld KiB at the end; every 10 s:", rssStart, rssEnd);
+    for (long r : rss)
+        std::printf(" %ld", r);
+    std::printf("\n");
+    backend.terminate();
+    backend.waitForFinished(30'000);
+    return 0;
+}

@@ -7,6 +7,7 @@
 #include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QLineSeries>
+#include <QScatterSeries>
 #include <QPainter>
 #include <QPen>
 #include <QValueAxis>
@@ -50,24 +51,18 @@ CandleChart::CandleChart(Theme theme)
     , m_volumes(new QCandlestickSeries)
     , m_last(new QLineSeries)
     , m_ma(new QLineSeries)
+    , m_buys(new QScatterSeries)
+    , m_sells(new QScatterSeries)
     , m_priceTime(new QDateTimeAxis)
     , m_volumeTime(new QDateTimeAxis)
     , m_priceAxis(new QValueAxis)
     , m_volumeAxis(new QValueAxis) {
-    m_candles->setIncreasingColor(QColor(0x26, 0xa6, 0x9a));
-    m_candles->setDecreasingColor(QColor(0xef, 0x53, 0x50));
     m_candles->setBodyWidth(0.7);
-    m_volumes->setIncreasingColor(QColor(0x90, 0xa4, 0xae));
-    m_volumes->setDecreasingColor(QColor(0x90, 0xa4, 0xae));
     m_volumes->setBodyWidth(0.7);
-    QPen lastPen(QColor(0x42, 0x85, 0xf4));
-    lastPen.setStyle(Qt::DashLine);
-    m_last->setPen(lastPen);
 
     m_price->addSeries(m_candles);
     m_price->addSeries(m_last);
     m_price->addSeries(m_ma);
-    m_ma->setPen(QPen(QColor(0xff, 0xa7, 0x26), 1.5));
     m_ma->attachAxis(m_priceTime);
     m_price->addAxis(m_priceTime, Qt::AlignBottom);
     m_price->addAxis(m_priceAxis, Qt::AlignRight);
@@ -76,6 +71,15 @@ CandleChart::CandleChart(Theme theme)
         s->attachAxis(m_priceAxis);
     }
     m_ma->attachAxis(m_priceAxis);
+    for (QScatterSeries* fills : {m_buys, m_sells}) {
+        fills->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+        fills->setMarkerSize(9);
+        fills->setBorderColor(Qt::white);
+        m_price->addSeries(fills);
+        fills->attachAxis(m_priceTime);
+        fills->attachAxis(m_priceAxis);
+    }
+    applyColours();
     m_priceTime->setLabelsVisible(false); // the volume pane below shows the times
     m_priceAxis->setLabelFormat(QStringLiteral("%.2f"));
 
@@ -232,6 +236,35 @@ void CandleChart::setFollowLatest(bool follow) {
 void CandleChart::setMovingAverage(int period) {
     m_maPeriod = std::max(0, period);
     updateRanges();
+}
+
+void CandleChart::setMarkers(const std::vector<Marker>& markers) {
+    QList<QPointF> buys, sells;
+    for (const Marker& m : markers)
+        (m.buy ? buys : sells).append({static_cast<qreal>(m.ts), value(m.price)});
+    m_buys->replace(buys);
+    m_sells->replace(sells);
+}
+
+int CandleChart::markerCount() const { return static_cast<int>(m_buys->count() + m_sells->count()); }
+
+void CandleChart::setTheme(Theme theme) {
+    for (QChart* chart : {m_price, m_volume})
+        chart->setTheme(theme == Theme::Dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    applyColours(); // a chart theme repaints series in its own colours: put ours back
+}
+
+void CandleChart::applyColours() {
+    m_candles->setIncreasingColor(QColor(0x26, 0xa6, 0x9a));
+    m_candles->setDecreasingColor(QColor(0xef, 0x53, 0x50));
+    m_volumes->setIncreasingColor(QColor(0x90, 0xa4, 0xae));
+    m_volumes->setDecreasingColor(QColor(0x90, 0xa4, 0xae));
+    QPen lastPen(QColor(0x42, 0x85, 0xf4));
+    lastPen.setStyle(Qt::DashLine);
+    m_last->setPen(lastPen);
+    m_ma->setPen(QPen(QColor(0xff, 0xa7, 0x26), 1.5));
+    m_buys->setColor(QColor(0x00, 0x89, 0x7b));
+    m_sells->setColor(QColor(0xc6, 0x28, 0x28));
 }
 
 const ChartCandle* CandleChart::candleAt(std::int64_t ms) const {

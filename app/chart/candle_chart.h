@@ -13,6 +13,7 @@ class QChart;
 class QPainter;
 class QCandlestickSeries;
 class QLineSeries;
+class QScatterSeries;
 class QDateTimeAxis;
 class QValueAxis;
 
@@ -54,6 +55,17 @@ public:
     void setMovingAverage(int period);
     int movingAverage() const { return m_maPeriod; }
     const QList<QPointF>& movingAveragePoints() const { return m_maPoints; }
+    // The user's own fills: a marker at each (time, price), green for buys and red for sells.
+    struct Marker {
+        std::int64_t ts = 0;
+        std::int64_t price = 0; // ticks
+        bool buy = true;
+    };
+    void setMarkers(const std::vector<Marker>& markers);
+    int markerCount() const;
+    // Light or dark, for the charts of a window that changes theme.
+    void setTheme(Theme theme);
+
     // The candle under a time, if any; and the time under a scene position of the price pane.
     const ChartCandle* candleAt(std::int64_t ms) const;
     std::optional<std::int64_t> timeAt(const QPointF& scenePosition) const;
@@ -66,6 +78,7 @@ public:
 private:
     void layout(const QSizeF& size);
     void updateRanges();
+    void applyColours();
     void draw(std::int64_t from, std::int64_t to); // puts the candles in view into the series
     std::pair<std::int64_t, std::int64_t> fullRange() const;
 
@@ -77,6 +90,8 @@ private:
     QCandlestickSeries* m_volumes; // bars drawn as candles from 0 to the volume, aligned in time
     QLineSeries* m_last;
     QLineSeries* m_ma;
+    QScatterSeries* m_buys;
+    QScatterSeries* m_sells;
     QList<QPointF> m_maPoints;
     int m_maPeriod = 0;
     std::optional<std::pair<std::int64_t, std::int64_t>> m_window; // none: everything

@@ -25,6 +25,8 @@ public:
     // Candles of the market feed; those of this symbol and interval are drawn.
     void apply(const std::vector<AggregateMessage>& batch);
     bool loaded() const { return m_loaded; }
+    // The user's orders that filled, as markers on this symbol's chart.
+    void setFills(const std::vector<CandleChart::Marker>& fills) { m_chart.setMarkers(fills); }
     CandleChart& chart() { return m_chart; }
 
 Q_SIGNALS:

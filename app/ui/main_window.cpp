@@ -1,6 +1,8 @@
 #include "ui/main_window.h"
 
+#include <QApplication>
 #include <QCloseEvent>
+#include <QStyle>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -128,6 +130,10 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     view->addAction(depthDock->toggleViewAction());
     view->addAction(analyticsDock->toggleViewAction());
     view->addAction(monitorDock->toggleViewAction());
+    view->addSeparator();
+    QAction* dark = view->addAction(tr("&Dark theme"));
+    dark->setCheckable(true);
+    connect(dark, &QAction::toggled, this, &MainWindow::setDark);
 
 
     statusBar()->addPermanentWidget(m_apiState);
@@ -150,7 +156,10 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_tradingTimer.start();
     refreshTrading();
 
+    connect(&m_blotter->model(), &QAbstractItemModel::dataChanged, this, &MainWindow::showFills);
+    connect(&m_blotter->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::showFills);
     const QSettings settings;
+    dark->setChecked(settings.value(QStringLiteral("window/dark"), false).toBool());
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     refreshQuotes();
@@ -202,7 +211,10 @@ ChartTab* MainWindow::openChart(const QString& symbol, const QString& interval) 
         }
     m_depth->setSymbol(symbol);
     auto* tab = new ChartTab(symbol, interval, m_api);
+    if (m_dark)
+        tab->chart().setTheme(CandleChart::Theme::Dark);
     m_charts->setCurrentIndex(m_charts->addTab(tab, symbol));
+    showFills();
     return tab;
 }
 
@@ -227,6 +239,43 @@ void MainWindow::submitStockPrice() {
     auto* dialog = new StockPriceDialog(m_api, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+void MainWindow::showFills() {
+    QHash<QString, std::vector<CandleChart::Marker>> fills;
+    const OrdersModel& orders = m_blotter->model();
+    for (int row = 0; row < orders.rowCount(); ++row) {
+        const OrderRow* o = orders.order(orders.data(orders.index(row, 0), OrdersModel::IdRole).toString());
+        if (o && o->filled > 0) // at the order's time and average price
+            fills[o->symbol].push_back({o->created, o->avgPrice, o->side == QLatin1String("buy")});
+    }
+    for (int i = 0; i < m_charts->count(); ++i)
+        if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
+            tab->setFills(fills.value(tab->symbol()));
+}
+
+void MainWindow::setDark(bool dark) {
+    m_dark = dark;
+    QSettings().setValue(QStringLiteral("window/dark"), dark);
+    QPalette palette = QApplication::style()->standardPalette();
+    if (dark) {
+        palette.setColor(QPalette::Window, QColor(0x26, 0x2b, 0x33));
+        palette.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        palette.setColor(QPalette::Base, QColor(0x1c, 0x20, 0x26));
+        palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x2b, 0x33));
+        palette.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        palette.setColor(QPalette::Button, QColor(0x30, 0x36, 0x40));
+        palette.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        palette.setColor(QPalette::Highlight, QColor(0x42, 0x85, 0xf4));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::ToolTipBase, QColor(0x30, 0x36, 0x40));
+        palette.setColor(QPalette::ToolTipText, QColor(0xe0, 0xe0, 0xe0));
+        palette.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    }
+    QApplication::setPalette(palette);
+    for (int i = 0; i < m_charts->count(); ++i)
+        if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
+            tab->chart().setTheme(dark ? CandleChart::Theme::Dark : CandleChart::Theme::Light);
 }
 
 void MainWindow::refreshTrading() {

@@ -48,6 +48,7 @@ public:
     DepthLadder& depth() { return *m_depth; }
     AnalyticsPanel& analytics() { return *m_analytics; }
     SystemMonitor& monitor() { return *m_monitor; }
+    bool dark() const { return m_dark; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +62,8 @@ private:
     void refreshTrading();
     void tradeMenu(const QPoint& at);
     void submitStockPrice();
+    void showFills();
+    void setDark(bool dark);
 
     Options m_options;
     PlatformClient& m_api;
@@ -80,6 +83,7 @@ private:
     SystemMonitor* m_monitor;
     QTimer m_quotesTimer;
     QTimer m_tradingTimer;
+    bool m_dark = false;
     QString m_brokers;
 };
 

@@ -2,6 +2,8 @@
 // crosshair's readout.
 #include <QApplication>
 #include <QChart>
+#include <QImage>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
@@ -115,4 +117,24 @@ TEST(ChartView, TheWheelZoomsADragPansAndTheCrosshairReadsOut) {
     QApplication::sendEvent(view.viewport(), &hover);
     ASSERT_GE(readout.count(), 1);
     EXPECT_TRUE(readout.last().first().toString().contains(QStringLiteral(" O "))) << readout.last().first().toString().toStdString();
+}
+
+TEST(CandleChart, FillMarkersAndThemes) {
+    CandleChart chart;
+    chart.setSeries(minutes(10));
+    chart.setMarkers({{kStart + kMinute, 1'000'100, true}, {kStart + 2 * kMinute, 1'000'200, true},
+                      {kStart + 3 * kMinute, 1'000'300, false}});
+    EXPECT_EQ(chart.markerCount(), 3);
+    chart.setMarkers({});
+    EXPECT_EQ(chart.markerCount(), 0);
+    // A theme recolours the panes but not the candles: up stays green, down red.
+    chart.setTheme(CandleChart::Theme::Dark);
+    EXPECT_EQ(chart.priceChart()->theme(), QChart::ChartThemeDark);
+    QImage image(600, 400, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        chart.render(painter, QRectF(0, 0, 600, 400));
+    }
+    EXPECT_LT(qGray(image.pixel(300, 150)), 128); // a dark plot
 }

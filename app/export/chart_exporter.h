@@ -2,6 +2,8 @@
 
 #include <QSize>
 #include <QString>
+
+class QChartView;
 #include <optional>
 
 #include "chart/candle_chart.h"
@@ -20,6 +22,12 @@ public:
     static bool supported(const QString& path);
     // The CSV text: a header, then one line per candle, oldest first.
     static QByteArray csv(const ChartSeries& series);
+
+    // Any other chart on screen (analytics, lag): the view as drawn, scaled to `size`, or for
+    // .csv the points of its line series (`series,time_utc,ms,value`).
+    static std::optional<QString> writeView(QChartView& view, const QString& path, QSize size);
+    // Offers "Export chart…" on the view's context menu (a file dialog, then writeView).
+    static void offerExport(QChartView& view, const QString& name);
 
 private:
     CandleChart::Theme m_theme;

@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "export/chart_exporter.h"
 #include "kafka/topics.h"
 
 namespace kse {
@@ -84,6 +85,7 @@ SystemMonitor::SystemMonitor(PlatformClient& api, Logger& logger, QWidget* paren
     m_lagChart->setMargins(QMargins(2, 2, 2, 2));
     auto* lagView = new QChartView(m_lagChart);
     lagView->setRenderHint(QPainter::Antialiasing);
+    ChartExporter::offerExport(*lagView, QStringLiteral("consumer-lag"));
 
     auto* servicesPage = new QSplitter(Qt::Vertical);
     servicesPage->addWidget(m_services);

@@ -11,6 +11,8 @@
 #include <QLineSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
+
+#include "export/chart_exporter.h"
 #include <algorithm>
 #include <cmath>
 
@@ -47,11 +49,13 @@ AnalyticsPanel::AnalyticsPanel(PlatformClient& api, QWidget* parent)
     m_time->setTickCount(4);
     m_count->setLabelFormat(QStringLiteral("%.0f"));
     m_chart->legend()->hide();
+    m_trades->setName(tr("trades"));
     m_chart->setTitle(tr("Trades per minute, last hour"));
     m_chart->setMargins(QMargins(2, 2, 2, 2));
-    auto* view = new QChartView(m_chart);
+    auto* view = m_view = new QChartView(m_chart);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(160);
+    ChartExporter::offerExport(*view, QStringLiteral("trades-per-minute"));
     auto* texts = new QHBoxLayout;
     texts->addWidget(m_mine, 1);
     texts->addWidget(m_exchange, 1);

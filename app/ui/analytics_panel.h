@@ -6,6 +6,7 @@
 #include "api/platform_client.h"
 
 class QChart;
+class QChartView;
 class QLabel;
 class QLineSeries;
 class QDateTimeAxis;
@@ -24,6 +25,7 @@ public:
     QString mine() const;
     QString exchange() const;
     int points() const; // of the trades-per-minute chart
+    QChartView* chartView() const { return m_view; }
 
 private:
     PlatformClient& m_api;
@@ -31,6 +33,7 @@ private:
     QLabel* m_exchange;
     QChart* m_chart;
     QLineSeries* m_trades;
+    QChartView* m_view = nullptr;
     QDateTimeAxis* m_time;
     QValueAxis* m_count;
     QTimer m_timer;

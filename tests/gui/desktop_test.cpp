@@ -3,7 +3,9 @@
 // history, and a screenshot of the window (kept in the build directory, not committed).
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QChartView>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -24,6 +26,7 @@
 #include "support/test_brokers.h"
 #include "support/wait.h"
 #include "monitor/system_monitor.h"
+#include "export/chart_exporter.h"
 #include "trading/blotter.h"
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
@@ -218,6 +221,17 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
         return analytics.mine().contains(QStringLiteral("Orders placed")) && analytics.exchange().contains(QStringLiteral("Active")) &&
                analytics.points() == 60;
     }, 30'000)) << analytics.mine().toStdString() << analytics.exchange().toStdString();
+
+    // Any chart on screen exports too: the picture, and its data as CSV.
+    QTemporaryDir exports;
+    ASSERT_EQ(kse::ChartExporter::writeView(*analytics.chartView(), exports.filePath(QStringLiteral("t.png")), QSize(640, 320)),
+              std::nullopt);
+    EXPECT_EQ(QImage(exports.filePath(QStringLiteral("t.png"))).size(), QSize(640, 320));
+    ASSERT_EQ(kse::ChartExporter::writeView(*analytics.chartView(), exports.filePath(QStringLiteral("t.csv")), QSize(640, 320)),
+              std::nullopt);
+    QFile csv(exports.filePath(QStringLiteral("t.csv")));
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    EXPECT_EQ(csv.readAll().count('\n'), 1 + 60); // a header, then a point a minute for the hour
 
     // Admins submit prices; the API's refusal shows for a trader.
     const QString output = s_backend->process.output();

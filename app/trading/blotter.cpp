@@ -26,7 +26,14 @@ QTableView* ordersView(QAbstractItemModel* model) {
 } // namespace
 
 Blotter::Blotter(PlatformClient& api, QWidget* parent)
-    : QWidget(parent), m_api(api), m_open(new QSortFilterProxyModel(this)), m_message(new QLabel) {
+    : QWidget(parent)
+    , m_api(api)
+    , m_open(new QSortFilterProxyModel(this))
+    , m_fills(new QSortFilterProxyModel(this))
+    , m_message(new QLabel) {
+    m_fills->setSourceModel(&m_model);
+    m_fills->setFilterRole(OrdersModel::FilledRole);
+    m_fills->setFilterFixedString(QStringLiteral("true"));
     m_open->setSourceModel(&m_model);
     m_open->setFilterRole(OrdersModel::OpenRole);
     m_open->setFilterFixedString(QStringLiteral("true"));
@@ -45,6 +52,7 @@ Blotter::Blotter(PlatformClient& api, QWidget* parent)
     openLayout->addLayout(buttons);
     auto* tabs = new QTabWidget;
     tabs->addTab(openPage, tr("Open orders"));
+    tabs->addTab(ordersView(m_fills), tr("Fills"));
     tabs->addTab(m_historyView, tr("History"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -57,6 +65,7 @@ Blotter::Blotter(PlatformClient& api, QWidget* parent)
 }
 
 QAbstractItemModel* Blotter::openOrders() const { return m_open; }
+QAbstractItemModel* Blotter::fills() const { return m_fills; }
 
 void Blotter::refresh() {
     if (m_refreshing)

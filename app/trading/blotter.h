@@ -11,8 +11,9 @@ class QTableView;
 
 namespace kse {
 
-// The user's orders: open ones (cancel with the button, a double-click or "Cancel all") and the
-// whole history, from one model kept current by refresh().
+// The user's orders: open ones (cancel with the button, a double-click or "Cancel all"), those
+// that filled (quantity and average price), and the whole history, from one model kept current
+// by refresh().
 class Blotter : public QWidget {
     Q_OBJECT
 public:
@@ -20,6 +21,7 @@ public:
 
     OrdersModel& model() { return m_model; }
     QAbstractItemModel* openOrders() const;
+    QAbstractItemModel* fills() const;
     void refresh();
     void cancel(const QString& orderId);
     void cancelAll();
@@ -30,6 +32,7 @@ private:
     PlatformClient& m_api;
     OrdersModel m_model;
     QSortFilterProxyModel* m_open;
+    QSortFilterProxyModel* m_fills;
     QTableView* m_openView;
     QTableView* m_historyView;
     QLabel* m_message;

@@ -76,6 +76,8 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         return o.open();
     if (role == IdRole)
         return o.id;
+    if (role == FilledRole)
+        return o.filled > 0;
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         switch (column) {

@@ -29,6 +29,7 @@ public:
     enum Column { Time, Symbol, Side, Type, Tif, Qty, Price, Filled, AvgPrice, Status, Reason, ColumnCount };
     static constexpr int OpenRole = Qt::UserRole + 1; // true while the order can be cancelled
     static constexpr int IdRole = Qt::UserRole + 2;
+    static constexpr int FilledRole = Qt::UserRole + 3; // true once any of the order filled
 
     explicit OrdersModel(QObject* parent = nullptr);
 

@@ -186,7 +186,24 @@ void MainWindow::connectMarketData() {
     });
 }
 
+void MainWindow::rediscoverKafka() {
+    // An embedded cluster comes back on another port when the backend restarts: when market
+    // data is down, ask the API again where Kafka is, and follow it if it moved.
+    if (!m_options.brokers.isEmpty() || m_feed.connected() || m_brokers.isEmpty())
+        return;
+    m_api.get(QStringLiteral("/api/v1/config"), [this](const PlatformClient::Reply& reply) {
+        const QString brokers =
+            reply.json.object().value(QLatin1String("kafka")).toObject().value(QLatin1String("brokers")).toString();
+        if (!reply.ok() || brokers.isEmpty() || brokers == m_brokers)
+            return;
+        m_brokers = brokers;
+        m_feed.start(m_brokers.toStdString());
+        m_monitor->start();
+    });
+}
+
 void MainWindow::refreshQuotes() {
+    rediscoverKafka();
     m_api.get(QStringLiteral("/api/v1/stocks"), [this](const PlatformClient::Reply& reply) {
         if (!reply.ok())
             return;

@@ -56,6 +56,7 @@ protected:
 private:
     void connectMarketData();
     void refreshQuotes();
+    void rediscoverKafka();
     void exportChart();
     void showApiState(bool reachable);
     void showKafkaState(bool connected);

@@ -65,6 +65,19 @@ protected:
         return client;
     }
 
+    // The admin `all` created, signed in with the password it printed once.
+    std::unique_ptr<kse::PlatformClient> adminClient() {
+        const QString output = s_backend->process.output();
+        const qsizetype at = output.indexOf(QStringLiteral("created with password "));
+        EXPECT_GE(at, 0) << output.toStdString();
+        const QString password = output.mid(at + 22).section(QLatin1Char(' '), 0, 0).trimmed();
+        auto admin = std::make_unique<kse::PlatformClient>(api());
+        bool done = false;
+        admin->login(QStringLiteral("admin"), password, [&](const kse::PlatformClient::Reply& reply) { done = reply.ok(); });
+        EXPECT_TRUE(waitUntil([&] { return done; }));
+        return admin;
+    }
+
     static inline std::unique_ptr<SuiteBackend> s_backend;
 };
 
@@ -178,6 +191,31 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     EXPECT_EQ(window.blotter().openOrders()->rowCount(), 0);
     ASSERT_TRUE(waitUntil([&] { return window.portfolio().model().portfolio().reserved == 0; }));
     EXPECT_EQ(window.portfolio().model().portfolio().cash, 100'000LL * 10'000);
+
+    // A fill: another user, given shares by the admin, sells into a new bid.
+    QAbstractItemModelTester fillsTester(window.blotter().fills(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(window.blotter().fills()->rowCount(), 0);
+    QString sellerName;
+    auto seller = signedIn(sellerName);
+    auto admin = adminClient();
+    bool deposited = false;
+    admin->post(QStringLiteral("/api/v1/admin/deposits"),
+                QJsonDocument(QJsonObject{{QStringLiteral("username"), sellerName}, {QStringLiteral("symbol"), symbol},
+                                          {QStringLiteral("qty"), 2}}),
+                [&](const kse::PlatformClient::Reply& reply) { deposited = reply.ok(); });
+    ASSERT_TRUE(waitUntil([&] { return deposited; }));
+    ticket.setQuantity(2);
+    ticket.submit();
+    ASSERT_TRUE(waitUntil([&] { return placed.count() == 2; })) << ticket.message().toStdString();
+    bool sold = false;
+    seller->post(QStringLiteral("/api/v1/orders"),
+                 QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol}, {QStringLiteral("side"), QStringLiteral("sell")},
+                                           {QStringLiteral("qty"), 2}, {QStringLiteral("price"), 10.25}}),
+                 [&](const kse::PlatformClient::Reply& reply) { sold = reply.status == 202; });
+    ASSERT_TRUE(waitUntil([&] { return sold; }));
+    ASSERT_TRUE(waitUntil([&] { return window.blotter().fills()->rowCount() == 1; }));
+    EXPECT_EQ(window.blotter().fills()->data(window.blotter().fills()->index(0, kse::OrdersModel::AvgPrice)).toString(),
+              QStringLiteral("10.25"));
 }
 
 TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
@@ -234,18 +272,9 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     EXPECT_EQ(csv.readAll().count('\n'), 1 + 60); // a header, then a point a minute for the hour
 
     // Admins submit prices; the API's refusal shows for a trader.
-    const QString output = s_backend->process.output();
-    const qsizetype at = output.indexOf(QStringLiteral("created with password "));
-    ASSERT_GE(at, 0) << output.toStdString();
-    const QString password = output.mid(at + 22).section(QLatin1Char(' '), 0, 0).trimmed();
-    kse::PlatformClient admin(api());
-    bool signedInAsAdmin = false;
-    admin.login(QStringLiteral("admin"), password, [&](const kse::PlatformClient::Reply& reply) {
-        signedInAsAdmin = reply.ok();
-    });
-    ASSERT_TRUE(waitUntil([&] { return signedInAsAdmin; }));
-    EXPECT_EQ(admin.role(), QStringLiteral("admin"));
-    kse::StockPriceDialog dialog(admin);
+    auto admin = adminClient();
+    EXPECT_EQ(admin->role(), QStringLiteral("admin"));
+    kse::StockPriceDialog dialog(*admin);
     QSignalSpy submitted(&dialog, &kse::StockPriceDialog::submitted);
     dialog.fill(symbol, QStringLiteral("12.34"), 50);
     dialog.submit();

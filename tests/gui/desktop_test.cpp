@@ -4,7 +4,10 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChartView>
+#include <QDateTime>
 #include <QDir>
+#include <QHostAddress>
+#include <QTcpServer>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -23,6 +26,7 @@
 #include "support/backend_process.h"
 #include "support/suite_backend.h"
 #include "support/http_client.h"
+#include "support/produce_one.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
 #include "monitor/system_monitor.h"
@@ -330,4 +334,63 @@ TEST_F(Desktop, TheSystemMonitorShowsServicesTopicsLagAndATail) {
         ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":3.5})");
         return waitUntil([&] { return monitor.tailText()->toPlainText().contains(symbol); }, 1'000);
     }, 30'000));
+}
+
+namespace {
+
+quint16 freePort() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// A platform API on a fixed port, on the Kafka cluster that another process hosts.
+std::unique_ptr<BackendProcess> platformOn(const QString& brokers, quint16 port, const QString& dataDir) {
+    auto platform = std::make_unique<BackendProcess>(
+        QStringList{QStringLiteral("platform-api"), QStringLiteral("--port"), QString::number(port), QStringLiteral("--brokers"),
+                    brokers, QStringLiteral("--data-dir"), dataDir, QStringLiteral("--no-market-maker")});
+    platform->start();
+    return platform;
+}
+
+bool candle(const QString& brokers, const QString& symbol) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
+    return produceOne(brokers.toStdString(), "stock-aggregates", symbol.toStdString(),
+                      R"({"symbol":")" + symbol.toStdString() + R"(","interval":"1s","start":)" + std::to_string(now) +
+                          R"(,"open":5,"high":5,"low":5,"close":5,"volume":1,"vwap":5,"count":1,"final":false})");
+}
+
+} // namespace
+
+// An embedded cluster comes back on another port when its process restarts: the window finds
+// it again through the API's config, and live prices flow again.
+TEST(DesktopKafka, MarketDataFollowsKafkaToANewAddress) {
+    QTemporaryDir dataDir;
+    const quint16 port = freePort();
+    auto kafka = std::make_unique<BackendProcess>(QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
+    kafka->start();
+    auto platform = platformOn(kafka->brokers(), port, dataDir.path());
+    kse::PlatformClient client(QUrl(platform->baseUrl()));
+    bool in = false;
+    client.registerUser(QStringLiteral("follower"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply&) {
+        client.login(QStringLiteral("follower"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
+    });
+    ASSERT_TRUE(waitUntil([&] { return in; }));
+    kse::Logger logger(kse::LogLevel::Error);
+    kse::MainWindow window({QStringLiteral("follower"), {}}, client, logger);
+    ASSERT_TRUE(waitUntil([&] { return window.feed().connected(); }, 30'000));
+    ASSERT_TRUE(waitUntil([&] { return candle(kafka->brokers(), QStringLiteral("FIRST")) && window.marketWatch().quote(QStringLiteral("FIRST")); }, 30'000));
+
+    EXPECT_EQ(platform->terminate(), 0);
+    EXPECT_EQ(kafka->terminate(), 0);
+    kafka = std::make_unique<BackendProcess>(QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
+    kafka->start();
+    ASSERT_NE(kafka->brokers(), QString()); // a new cluster, on a new port
+    platform = platformOn(kafka->brokers(), port, dataDir.path());
+    ASSERT_TRUE(waitUntil([&] { return candle(kafka->brokers(), QStringLiteral("SECOND")) && window.marketWatch().quote(QStringLiteral("SECOND")); },
+                          90'000))
+        << "the window never found the new cluster";
+    EXPECT_TRUE(window.feed().connected());
+    EXPECT_EQ(platform->terminate(), 0);
+    EXPECT_EQ(kafka->terminate(), 0);
 }

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsLayout>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QPainter>
@@ -15,6 +17,7 @@
 #include <cmath>
 
 #include "domain/price.h"
+#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -56,20 +59,22 @@ CandleChart::CandleChart(Theme theme)
     , m_priceTime(new QDateTimeAxis)
     , m_volumeTime(new QDateTimeAxis)
     , m_priceAxis(new QValueAxis)
-    , m_volumeAxis(new QValueAxis) {
+    , m_volumeAxis(new QValueAxis)
+    , m_lastTag(new QGraphicsRectItem(m_price))
+    , m_lastText(new QGraphicsSimpleTextItem(m_lastTag)) {
     m_candles->setBodyWidth(0.7);
     m_volumes->setBodyWidth(0.7);
 
     m_price->addSeries(m_candles);
     m_price->addSeries(m_last);
     m_price->addSeries(m_ma);
-    m_ma->attachAxis(m_priceTime);
     m_price->addAxis(m_priceTime, Qt::AlignBottom);
     m_price->addAxis(m_priceAxis, Qt::AlignRight);
     for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(m_candles), static_cast<QAbstractSeries*>(m_last)}) {
         s->attachAxis(m_priceTime);
         s->attachAxis(m_priceAxis);
     }
+    m_ma->attachAxis(m_priceTime);
     m_ma->attachAxis(m_priceAxis);
     for (QScatterSeries* fills : {m_buys, m_sells}) {
         fills->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
@@ -90,6 +95,11 @@ CandleChart::CandleChart(Theme theme)
     m_volumes->attachAxis(m_volumeAxis);
     m_volumeAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_volumeAxis->setTickCount(3);
+
+    m_lastTag->setZValue(10); // over the axis labels
+    m_lastTag->setPen(Qt::NoPen);
+    m_lastTag->hide();
+    QObject::connect(m_price, &QChart::plotAreaChanged, m_price, [this] { placeLastTag(); });
 
     m_scene.addItem(m_price);
     m_scene.addItem(m_volume);
@@ -159,9 +169,22 @@ void CandleChart::draw(std::int64_t from, std::int64_t to) {
     const auto bar = [](const ChartCandle& c) {
         return new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), static_cast<qreal>(c.start));
     };
-    if (first == m_drawn.first && last == m_drawn.second + 1 && m_drawn.second > m_drawn.first) {
-        m_candles->append(set(candles[last - 1])); // the usual live step: one more at the end
-        m_volumes->append(bar(candles[last - 1]));
+    if (m_drawn.second > m_drawn.first && first >= m_drawn.first && first < m_drawn.second && last > m_drawn.second &&
+        last - m_drawn.second <= 4) {
+        // The usual live step: a new candle at the end, and as many leave at the start when the
+        // window slides. The sets still in view are kept rather than built again.
+        const auto leaving = static_cast<qsizetype>(first - m_drawn.first);
+        if (leaving > 0) {
+            m_candles->remove(m_candles->sets().mid(0, leaving));
+            m_volumes->remove(m_volumes->sets().mid(0, leaving));
+        }
+        QList<QCandlestickSet*> prices, volumes;
+        for (std::size_t i = m_drawn.second; i < last; ++i) {
+            prices.append(set(candles[i]));
+            volumes.append(bar(candles[i]));
+        }
+        m_candles->append(prices);
+        m_volumes->append(volumes);
     } else {
         m_candles->clear();
         m_volumes->clear();
@@ -255,14 +278,16 @@ void CandleChart::setTheme(Theme theme) {
 }
 
 void CandleChart::applyColours() {
-    m_candles->setIncreasingColor(QColor(0x26, 0xa6, 0x9a));
-    m_candles->setDecreasingColor(QColor(0xef, 0x53, 0x50));
+    m_candles->setIncreasingColor(style::up());
+    m_candles->setDecreasingColor(style::down());
     m_volumes->setIncreasingColor(QColor(0x90, 0xa4, 0xae));
     m_volumes->setDecreasingColor(QColor(0x90, 0xa4, 0xae));
     QPen lastPen(QColor(0x42, 0x85, 0xf4));
     lastPen.setStyle(Qt::DashLine);
     m_last->setPen(lastPen);
     m_ma->setPen(QPen(QColor(0xff, 0xa7, 0x26), 1.5));
+    m_lastTag->setBrush(lastPen.color());
+    m_lastText->setBrush(Qt::white);
     m_buys->setColor(QColor(0x00, 0x89, 0x7b));
     m_sells->setColor(QColor(0xc6, 0x28, 0x28));
 }
@@ -305,6 +330,7 @@ void CandleChart::updateRanges() {
         m_volumes->clear();
         m_drawn = {0, 0};
         m_price->setTitle(QStringLiteral("%1 · %2 · no candles").arg(m_data.symbol, m_data.interval));
+        m_lastTag->hide();
         return;
     }
     const auto [from, to] = visibleRange();
@@ -331,9 +357,29 @@ void CandleChart::updateRanges() {
     m_volumeAxis->setRange(0, std::max<double>(1.0, static_cast<double>(volumeMax) * 1.1));
     const double last = value(candles.back().close);
     m_last->replace(QList<QPointF>{{static_cast<qreal>(from), last}, {static_cast<qreal>(to), last}});
-    m_price->setTitle(QStringLiteral("%1 · %2 · last %3")
-                          .arg(m_data.symbol, m_data.interval,
-                               QString::fromStdString(Price::fromTicks(candles.back().close).toString())));
+    if (const QString title = QStringLiteral("%1 · %2").arg(m_data.symbol, m_data.interval); m_price->title() != title)
+        m_price->setTitle(title); // only when it changes: a new title lays the chart out again
+    m_lastText->setText(QString::fromStdString(Price::fromTicks(candles.back().close).toString()));
+    placeLastTag();
+}
+
+void CandleChart::placeLastTag() {
+    const auto& candles = m_data.candles;
+    const QRectF plot = m_price->plotArea();
+    if (candles.empty() || plot.isEmpty()) {
+        m_lastTag->hide();
+        return;
+    }
+    const double y = m_price->mapToPosition(QPointF(0, value(candles.back().close)), m_candles).y();
+    if (y < plot.top() || y > plot.bottom()) { // panned to where the last price is out of view
+        m_lastTag->hide();
+        return;
+    }
+    const QRectF text = m_lastText->boundingRect();
+    m_lastTag->setRect(0, 0, text.width() + 8, text.height() + 2);
+    m_lastText->setPos(4, 1);
+    m_lastTag->setPos(plot.right() + 1, y - (text.height() + 2) / 2);
+    m_lastTag->show();
 }
 
 void CandleChart::layout(const QSizeF& size) {

@@ -16,6 +16,8 @@ class QLineSeries;
 class QScatterSeries;
 class QDateTimeAxis;
 class QValueAxis;
+class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
 
 namespace kse {
 
@@ -80,6 +82,7 @@ private:
     void updateRanges();
     void applyColours();
     void draw(std::int64_t from, std::int64_t to); // puts the candles in view into the series
+    void placeLastTag();
     std::pair<std::int64_t, std::int64_t> fullRange() const;
 
     ChartSeries m_data;
@@ -101,6 +104,10 @@ private:
     QDateTimeAxis* m_volumeTime;
     QValueAxis* m_priceAxis;
     QValueAxis* m_volumeAxis;
+    // The last price as a tag on the price axis, where the dashed line meets it. In the title it
+    // would lay the whole chart out again on every tick.
+    QGraphicsRectItem* m_lastTag;
+    QGraphicsSimpleTextItem* m_lastText;
 };
 
 } // namespace kse

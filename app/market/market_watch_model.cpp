@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "domain/price.h"
+#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -106,7 +107,7 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     if (role == Qt::ForegroundRole && (column == Last || column == Change || column == ChangePercent) && q.change() != 0)
-        return QBrush(q.change() > 0 ? QColor(0x26, 0xa6, 0x9a) : QColor(0xef, 0x53, 0x50));
+        return QBrush(q.change() > 0 ? style::up() : style::down());
     if (role == Qt::TextAlignmentRole && column != Symbol)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return {};

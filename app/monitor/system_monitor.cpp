@@ -21,6 +21,8 @@
 
 #include "export/chart_exporter.h"
 #include "kafka/topics.h"
+#include "ui/column_fitter.h"
+#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -34,8 +36,8 @@ QTableWidget* table(const QStringList& headers) {
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->verticalHeader()->hide();
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     t->horizontalHeader()->setStretchLastSection(true);
+    new ColumnFitter(t);
     return t;
 }
 
@@ -50,7 +52,7 @@ void set(QTableWidget* t, int row, int column, const QString& text, const QColor
         item->setForeground(colour);
 }
 
-const QColor kGood(0x26, 0xa6, 0x9a), kBad(0xef, 0x53, 0x50);
+const QColor kGood = style::up(), kBad = style::down();
 
 } // namespace
 

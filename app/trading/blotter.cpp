@@ -9,17 +9,19 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/column_fitter.h"
+
 namespace kse {
 namespace {
 
-QTableView* ordersView(QAbstractItemModel* model) {
+QTableView* tableView(QAbstractItemModel* model) {
     auto* view = new QTableView;
     view->setModel(model);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setStretchLastSection(true);
+    new ColumnFitter(view);
     return view;
 }
 
@@ -29,16 +31,12 @@ Blotter::Blotter(PlatformClient& api, QWidget* parent)
     : QWidget(parent)
     , m_api(api)
     , m_open(new QSortFilterProxyModel(this))
-    , m_fills(new QSortFilterProxyModel(this))
     , m_message(new QLabel) {
-    m_fills->setSourceModel(&m_model);
-    m_fills->setFilterRole(OrdersModel::FilledRole);
-    m_fills->setFilterFixedString(QStringLiteral("true"));
     m_open->setSourceModel(&m_model);
     m_open->setFilterRole(OrdersModel::OpenRole);
     m_open->setFilterFixedString(QStringLiteral("true"));
-    m_openView = ordersView(m_open);
-    m_historyView = ordersView(&m_model);
+    m_openView = tableView(m_open);
+    m_historyView = tableView(&m_model);
     auto* cancelButton = new QPushButton(tr("Cancel"));
     auto* cancelAllButton = new QPushButton(tr("Cancel all"));
     auto* buttons = new QHBoxLayout;
@@ -52,7 +50,7 @@ Blotter::Blotter(PlatformClient& api, QWidget* parent)
     openLayout->addLayout(buttons);
     auto* tabs = new QTabWidget;
     tabs->addTab(openPage, tr("Open orders"));
-    tabs->addTab(ordersView(m_fills), tr("Fills"));
+    tabs->addTab(tableView(&m_fillsModel), tr("Fills"));
     tabs->addTab(m_historyView, tr("History"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -65,18 +63,21 @@ Blotter::Blotter(PlatformClient& api, QWidget* parent)
 }
 
 QAbstractItemModel* Blotter::openOrders() const { return m_open; }
-QAbstractItemModel* Blotter::fills() const { return m_fills; }
 
 void Blotter::refresh() {
     if (m_refreshing)
         return; // one request at a time: a slow API is not flooded
     m_refreshing = true;
     m_api.get(QStringLiteral("/api/v1/orders?limit=500"), [this](const PlatformClient::Reply& reply) {
-        m_refreshing = false;
-        if (!reply.ok())
-            return;
-        if (auto orders = parseOrders(reply.json.toJson()))
-            m_model.replace(orders.value());
+        if (reply.ok())
+            if (auto orders = parseOrders(reply.json.toJson()))
+                m_model.replace(orders.value());
+        m_api.get(QStringLiteral("/api/v1/fills?limit=500"), [this](const PlatformClient::Reply& fills) {
+            m_refreshing = false;
+            if (fills.ok())
+                if (auto rows = parseFills(fills.json.toJson()))
+                    m_fillsModel.replace(rows.value());
+        });
     });
 }
 

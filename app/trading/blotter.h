@@ -3,6 +3,7 @@
 #include <QWidget>
 
 #include "api/platform_client.h"
+#include "trading/fills_model.h"
 #include "trading/orders_model.h"
 
 class QLabel;
@@ -11,9 +12,8 @@ class QTableView;
 
 namespace kse {
 
-// The user's orders: open ones (cancel with the button, a double-click or "Cancel all"), those
-// that filled (quantity and average price), and the whole history, from one model kept current
-// by refresh().
+// The user's orders: open ones (cancel with the button, a double-click or "Cancel all"), each
+// execution of them (fills), and the whole history, kept current by refresh().
 class Blotter : public QWidget {
     Q_OBJECT
 public:
@@ -21,7 +21,7 @@ public:
 
     OrdersModel& model() { return m_model; }
     QAbstractItemModel* openOrders() const;
-    QAbstractItemModel* fills() const;
+    FillsModel& fills() { return m_fillsModel; }
     void refresh();
     void cancel(const QString& orderId);
     void cancelAll();
@@ -31,8 +31,8 @@ private:
 
     PlatformClient& m_api;
     OrdersModel m_model;
+    FillsModel m_fillsModel;
     QSortFilterProxyModel* m_open;
-    QSortFilterProxyModel* m_fills;
     QTableView* m_openView;
     QTableView* m_historyView;
     QLabel* m_message;

@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "domain/price.h"
+#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -18,7 +19,6 @@ namespace {
 constexpr int kRefreshMs = 500;
 constexpr int kDepth = 10;
 
-QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
 
 bool levels(const QJsonValue& value, std::vector<std::pair<std::int64_t, std::int64_t>>& out) {
     if (!value.isArray())
@@ -76,13 +76,13 @@ QVariant DepthModel::data(const QModelIndex& index, int role) const {
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         if (column == Price)
-            return money(level.first);
+            return style::money(level.first);
         if ((column == AskQty && ask) || (column == BidQty && !ask))
             return QString::number(level.second);
         return {};
     }
     if (role == Qt::ForegroundRole && column == Price)
-        return QBrush(ask ? QColor(0xef, 0x53, 0x50) : QColor(0x26, 0xa6, 0x9a));
+        return QBrush(ask ? style::down() : style::up());
     if (role == Qt::TextAlignmentRole)
         return QVariant::fromValue(Qt::AlignCenter);
     return {};
@@ -112,7 +112,7 @@ DepthLadder::DepthLadder(PlatformClient& api, QWidget* parent)
     layout->addWidget(m_title);
     layout->addWidget(m_view, 1);
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        Q_EMIT priceChosen(m_symbol, money(index.data(DepthModel::PriceRole).toLongLong()),
+        Q_EMIT priceChosen(m_symbol, style::money(index.data(DepthModel::PriceRole).toLongLong()),
                            index.data(DepthModel::IsAskRole).toBool());
     });
     m_timer.setInterval(kRefreshMs);

@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QRegularExpressionValidator>
 #include <QShortcut>
 #include <QSpinBox>
@@ -100,10 +101,19 @@ void OrderTicket::prepare(const QString& symbol, const QString& price, bool buy)
 }
 
 void OrderTicket::setSymbols(const QStringList& symbols) {
+    QStringList items;
+    for (int i = 0; i < m_symbol->count(); ++i)
+        items << m_symbol->itemText(i);
+    if (items == symbols)
+        return; // asked again every few seconds: a field being typed into is left alone
     const QString current = m_symbol->currentText();
-    m_symbol->clear();
-    m_symbol->addItems(symbols);
-    m_symbol->setCurrentText(current.isEmpty() && !symbols.isEmpty() ? symbols.front() : current);
+    {
+        const QSignalBlocker quiet(m_symbol); // one button update below, not one per step
+        m_symbol->clear();
+        m_symbol->addItems(symbols);
+        m_symbol->setCurrentText(current.isEmpty() && !symbols.isEmpty() ? symbols.front() : current);
+    }
+    updateButton();
 }
 
 void OrderTicket::setQuantity(int qty) { m_qty->setValue(qty); }

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "domain/price.h"
+#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -18,7 +19,6 @@ std::int64_t ticksOf(const QJsonValue& value) {
     return price ? price.value().ticks() : 0;
 }
 
-QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
 
 } // namespace
 
@@ -87,9 +87,9 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         case Type: return o.type;
         case Tif: return o.tif.toUpper();
         case Qty: return QString::number(o.qty);
-        case Price: return o.type == QLatin1String("market") ? QStringLiteral("market") : money(o.price);
+        case Price: return o.type == QLatin1String("market") ? QStringLiteral("market") : style::money(o.price);
         case Filled: return QString::number(o.filled);
-        case AvgPrice: return o.filled > 0 ? money(o.avgPrice) : QString();
+        case AvgPrice: return o.filled > 0 ? style::money(o.avgPrice) : QString();
         case Status: return QString(o.status).replace(QLatin1Char('_'), QLatin1Char(' '));
         case Reason: return o.reason;
         case ColumnCount: break;
@@ -97,7 +97,7 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     if (role == Qt::ForegroundRole && column == Side)
-        return QBrush(o.side == QLatin1String("buy") ? QColor(0x26, 0xa6, 0x9a) : QColor(0xef, 0x53, 0x50));
+        return QBrush(style::side(o.side));
     if (role == Qt::TextAlignmentRole && (column == Qty || column == Price || column == Filled || column == AvgPrice))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return {};
@@ -125,6 +125,11 @@ void OrdersModel::replace(const std::vector<OrderRow>& orders) {
         beginInsertRows({}, 0, static_cast<int>(fresh.size()) - 1);
         m_rows.insert(m_rows.begin(), fresh.begin(), fresh.end());
         endInsertRows();
+    }
+    if (m_rows.size() > kMaxRows) {
+        beginRemoveRows({}, static_cast<int>(kMaxRows), static_cast<int>(m_rows.size()) - 1);
+        m_rows.resize(kMaxRows);
+        endRemoveRows();
     }
 }
 

@@ -22,7 +22,8 @@ struct OrderRow {
 Result<std::vector<OrderRow>> parseOrders(const QByteArray& json);
 
 // The blotter's orders, newest first, kept current by replacing them with the API's list: rows
-// change in place, new ones are inserted, so views keep their selection.
+// change in place, new ones are inserted, so views keep their selection; the oldest beyond the
+// newest 500 leave at the bottom.
 class OrdersModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -30,6 +31,7 @@ public:
     static constexpr int OpenRole = Qt::UserRole + 1; // true while the order can be cancelled
     static constexpr int IdRole = Qt::UserRole + 2;
     static constexpr int FilledRole = Qt::UserRole + 3; // true once any of the order filled
+    static constexpr std::size_t kMaxRows = 500; // the newest, as the blotter asks the API for
 
     explicit OrdersModel(QObject* parent = nullptr);
 

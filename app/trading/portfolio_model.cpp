@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include "domain/price.h"
+#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -19,7 +20,6 @@ std::int64_t ticksOf(const QJsonValue& value) {
     return v < 0 ? -ticks : ticks;
 }
 
-QString money(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
 
 } // namespace
 
@@ -69,16 +69,16 @@ QVariant PortfolioModel::data(const QModelIndex& index, int role) const {
         case Symbol: return p.symbol;
         case Qty: return QString::number(p.qty);
         case Reserved: return QString::number(p.reserved);
-        case AvgCost: return money(p.avgCost);
-        case Last: return money(p.last);
-        case MarketValue: return money(p.marketValue);
-        case Unrealized: return money(p.unrealized);
+        case AvgCost: return style::signedMoney(p.avgCost);
+        case Last: return style::signedMoney(p.last);
+        case MarketValue: return style::signedMoney(p.marketValue);
+        case Unrealized: return style::signedMoney(p.unrealized);
         case ColumnCount: break;
         }
         return {};
     }
     if (role == Qt::ForegroundRole && column == Unrealized && p.unrealized != 0)
-        return QBrush(p.unrealized > 0 ? QColor(0x26, 0xa6, 0x9a) : QColor(0xef, 0x53, 0x50));
+        return QBrush(p.unrealized > 0 ? style::up() : style::down());
     if (role == Qt::TextAlignmentRole && column != Symbol)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return {};

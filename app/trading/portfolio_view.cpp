@@ -6,18 +6,16 @@
 #include <QVBoxLayout>
 
 #include "domain/price.h"
+#include "style/terminal_style.h"
+#include "ui/column_fitter.h"
 
 namespace kse {
-namespace {
-QString money(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
-} // namespace
-
 PortfolioView::PortfolioView(PlatformClient& api, QWidget* parent) : QWidget(parent), m_api(api), m_totals(new QLabel) {
     auto* view = new QTableView;
     view->setModel(&m_model);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    new ColumnFitter(view);
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -43,7 +41,7 @@ void PortfolioView::refresh() {
 void PortfolioView::showTotals() {
     const Portfolio& p = m_model.portfolio();
     m_totals->setText(tr("Cash %1 · reserved %2 · available %3 · realized P&L %4 · unrealized P&L %5")
-                          .arg(money(p.cash), money(p.reserved), money(p.available), money(p.realized), money(p.unrealized)));
+                          .arg(style::signedMoney(p.cash), style::signedMoney(p.reserved), style::signedMoney(p.available), style::signedMoney(p.realized), style::signedMoney(p.unrealized)));
 }
 
 } // namespace kse

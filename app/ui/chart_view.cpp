@@ -8,12 +8,9 @@
 #include <QWheelEvent>
 
 #include "domain/price.h"
+#include "style/terminal_style.h"
 
 namespace kse {
-namespace {
-QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
-} // namespace
-
 ChartView::ChartView(CandleChart& chart, QWidget* parent)
     : QGraphicsView(chart.scene(), parent)
     , m_chart(chart)
@@ -92,7 +89,7 @@ void ChartView::crosshair(const QPointF& scenePosition) {
     const ChartCandle* c = m_chart.candleAt(*time);
     Q_EMIT readout(c ? QStringLiteral("%1  O %2  H %3  L %4  C %5  V %6")
                            .arg(QDateTime::fromMSecsSinceEpoch(c->start).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                money(c->open), money(c->high), money(c->low), money(c->close))
+                                style::money(c->open), style::money(c->high), style::money(c->low), style::money(c->close))
                            .arg(c->volume)
                      : QString());
 }

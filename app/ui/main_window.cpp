@@ -28,6 +28,7 @@
 #include "monitor/system_monitor.h"
 #include "ui/analytics_panel.h"
 #include "ui/chart_tab.h"
+#include "ui/column_fitter.h"
 #include "ui/stock_price_dialog.h"
 
 namespace kse {
@@ -65,7 +66,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_watchView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_watchView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_watchView->verticalHeader()->hide();
-    m_watchView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    new ColumnFitter(m_watchView);
     m_filter->setPlaceholderText(tr("Filter symbols"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_sorted, &QSortFilterProxyModel::setFilterFixedString);
@@ -156,8 +157,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_tradingTimer.start();
     refreshTrading();
 
-    connect(&m_blotter->model(), &QAbstractItemModel::dataChanged, this, &MainWindow::showFills);
-    connect(&m_blotter->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::showFills);
+    connect(&m_blotter->fills(), &QAbstractItemModel::rowsInserted, this, &MainWindow::showFills);
     const QSettings settings;
     dark->setChecked(settings.value(QStringLiteral("window/dark"), false).toBool());
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -260,12 +260,8 @@ void MainWindow::submitStockPrice() {
 
 void MainWindow::showFills() {
     QHash<QString, std::vector<CandleChart::Marker>> fills;
-    const OrdersModel& orders = m_blotter->model();
-    for (int row = 0; row < orders.rowCount(); ++row) {
-        const OrderRow* o = orders.order(orders.data(orders.index(row, 0), OrdersModel::IdRole).toString());
-        if (o && o->filled > 0) // at the order's time and average price
-            fills[o->symbol].push_back({o->created, o->avgPrice, o->side == QLatin1String("buy")});
-    }
+    for (const FillRow& f : m_blotter->fills().rows()) // each execution at its time and price
+        fills[f.symbol].push_back({f.ts, f.price, f.side == QLatin1String("buy")});
     for (int i = 0; i < m_charts->count(); ++i)
         if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
             tab->setFills(fills.value(tab->symbol()));

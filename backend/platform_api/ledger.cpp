@@ -2,11 +2,24 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace kse {
 namespace {
 
 __extension__ typedef __int128 Wide;
+
+// An amount of money for people to read: "1234.50", "0.0001". Wide, because what an order
+// would cost can exceed what 64 bits hold.
+std::string money(Wide ticks) {
+    std::string whole;
+    for (Wide w = ticks / 10'000; whole.empty() || w > 0; w /= 10)
+        whole.insert(whole.begin(), static_cast<char>('0' + static_cast<int>(w % 10)));
+    std::string fraction = std::to_string(10'000 + static_cast<int>(ticks % 10'000)).substr(1);
+    while (fraction.size() > 2 && fraction.back() == '0')
+        fraction.pop_back();
+    return whole + "." + fraction;
+}
 
 } // namespace
 
@@ -43,8 +56,7 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
     }
     const Wide need = static_cast<Wide>(r.price) * order.qty;
     if (need > account.availableCash())
-        return R::failure("not enough cash: " + std::to_string(account.availableCash()) + " ticks available, " +
-                          std::to_string(static_cast<std::int64_t>(need)) + " needed");
+        return R::failure("not enough cash: " + money(account.availableCash()) + " available, " + money(need) + " needed");
     r.cash = static_cast<std::int64_t>(need);
     account.reservedCash += r.cash;
     return R::success(std::move(r));

@@ -110,6 +110,7 @@ void OrderController::registerRoutes(HttpEndpoint& endpoint) {
                    [this](const QString& id, const QHttpServerRequest& r) { return get(id, r); });
     endpoint.route(QStringLiteral("/api/v1/orders/<arg>"), M::Delete,
                    [this](const QString& id, const QHttpServerRequest& r) { return cancel(id, r); });
+    endpoint.route(QStringLiteral("/api/v1/fills"), M::Get, [this](const QHttpServerRequest& r) { return fills(r); });
 }
 
 QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
@@ -197,6 +198,31 @@ QHttpServerResponse OrderController::list(const QHttpServerRequest& request) {
     const std::lock_guard lock(m_guard);
     for (const auto& order : m_orders.ofUser(session.userId, status, static_cast<int>(limit)))
         items.push_back(encodePlatformOrder(order));
+    return jsonArray(items);
+}
+
+QHttpServerResponse OrderController::fills(const QHttpServerRequest& request) {
+    const Session session = m_auth.require(request);
+    const QUrlQuery query(request.url());
+    std::optional<std::string> symbol;
+    if (query.hasQueryItem(QStringLiteral("symbol"))) {
+        symbol = query.queryItemValue(QStringLiteral("symbol")).toStdString();
+        if (auto error = symbolError(*symbol))
+            throw HttpError::badRequest(QStringLiteral("symbol: %1").arg(QString::fromStdString(*error)));
+    }
+    const auto limit = integerParameter(query, QStringLiteral("limit"), 1, 1'000).value_or(100);
+    std::vector<std::string> items;
+    const std::lock_guard lock(m_guard);
+    for (const auto& f : m_orders.fillsOfUser(session.userId, symbol, static_cast<int>(limit)))
+        items.push_back(JsonWriter()
+                            .field("trade_id", f.tradeId)
+                            .field("order_id", f.orderId)
+                            .field("symbol", f.symbol)
+                            .field("side", f.side == Side::Buy ? "buy" : "sell")
+                            .field("price", Price::fromTicks(f.price))
+                            .field("qty", f.qty)
+                            .field("ts", f.ts)
+                            .finish());
     return jsonArray(items);
 }
 

@@ -18,8 +18,9 @@
 namespace kse {
 
 // POST /api/v1/orders (risk check, reservation, publish to `orders`), GET /api/v1/orders[?status=],
-// GET /api/v1/orders/{id}, DELETE /api/v1/orders/{id}. A user sees only their own orders: any
-// other id is 404, as if it did not exist.
+// GET /api/v1/orders/{id}, DELETE /api/v1/orders/{id}, and GET /api/v1/fills[?symbol=&limit=]
+// (each execution of the user's orders). A user sees only their own orders: any other id is 404,
+// as if it did not exist.
 class OrderController {
 public:
     OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
@@ -35,6 +36,7 @@ public:
     QHttpServerResponse list(const QHttpServerRequest& request);
     QHttpServerResponse get(const QString& id, const QHttpServerRequest& request);
     QHttpServerResponse cancel(const QString& id, const QHttpServerRequest& request);
+    QHttpServerResponse fills(const QHttpServerRequest& request);
 
 private:
     PlatformOrder ownOrder(const QString& id, const Session& session);

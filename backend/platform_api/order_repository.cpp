@@ -26,6 +26,11 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
             updated INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS orders_by_user ON orders (user_id, created);
         CREATE TABLE IF NOT EXISTS settled_trades (trade_id TEXT PRIMARY KEY, ts INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS fills (
+            trade_id TEXT NOT NULL, order_id TEXT NOT NULL, user_id INTEGER NOT NULL, symbol TEXT NOT NULL,
+            side TEXT NOT NULL, price INTEGER NOT NULL, qty INTEGER NOT NULL, ts INTEGER NOT NULL,
+            PRIMARY KEY (trade_id, order_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS fills_by_user ON fills (user_id, ts);
         CREATE TABLE IF NOT EXISTS last_prices (
             symbol TEXT PRIMARY KEY, price INTEGER NOT NULL, ts INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS offsets (
@@ -53,6 +58,12 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
     m_saveLastPrice = m_db.prepare("INSERT INTO last_prices VALUES (?1, ?2, ?3) ON CONFLICT (symbol) DO UPDATE "
                                    "SET price = ?2, ts = ?3 WHERE ?3 >= ts");
     m_lastPrice = m_db.prepare("SELECT price, ts FROM last_prices WHERE symbol = ?1");
+    m_recordFill = m_db.prepare("INSERT OR IGNORE INTO fills VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    constexpr const char* kFillColumns = "SELECT trade_id, order_id, user_id, symbol, side, price, qty, ts FROM fills ";
+    m_fillsOfUser = m_db.prepare(std::string(kFillColumns) +
+                                 "WHERE user_id = ?1 ORDER BY ts DESC, trade_id DESC, order_id DESC LIMIT ?2");
+    m_fillsOfUserSymbol = m_db.prepare(std::string(kFillColumns) +
+                                       "WHERE user_id = ?1 AND symbol = ?3 ORDER BY ts DESC, trade_id DESC, order_id DESC LIMIT ?2");
 }
 
 // Binds every column by its number; the update uses the ones it names.
@@ -150,6 +161,32 @@ bool OrderRepository::markSettled(const std::string& tradeId, std::int64_t ts) {
     if (inserted)
         m_settled->reset();
     return inserted;
+}
+
+void OrderRepository::recordFill(const Fill& f) {
+    m_recordFill->bind(1, f.tradeId)
+        .bind(2, f.orderId)
+        .bind(3, f.userId)
+        .bind(4, f.symbol)
+        .bind(5, sideName(f.side))
+        .bind(6, f.price)
+        .bind(7, f.qty)
+        .bind(8, f.ts)
+        .execute();
+}
+
+std::vector<OrderRepository::Fill> OrderRepository::fillsOfUser(std::int64_t userId,
+                                                                const std::optional<std::string>& symbol, int limit) {
+    SqliteStatement& query = symbol ? *m_fillsOfUserSymbol : *m_fillsOfUser;
+    query.bind(1, userId).bind(2, std::int64_t{limit});
+    if (symbol)
+        query.bind(3, *symbol);
+    std::vector<Fill> out;
+    while (query.next())
+        out.push_back(Fill{std::string(query.text(0)), std::string(query.text(1)), query.integer(2), std::string(query.text(3)),
+                           query.text(4) == "buy" ? Side::Buy : Side::Sell, query.integer(5), query.integer(6),
+                           query.integer(7)});
+    return out;
 }
 
 void OrderRepository::saveLastPrice(const std::string& symbol, std::int64_t price, std::int64_t ts) {

@@ -17,6 +17,15 @@ namespace kse {
 // the trade id and the offset).
 class OrderRepository {
 public:
+    // One execution of one of a user's orders: a trade, seen from that order's side.
+    struct Fill {
+        std::string tradeId, orderId;
+        std::int64_t userId = 0;
+        std::string symbol;
+        Side side = Side::Buy;
+        std::int64_t price = 0, qty = 0, ts = 0; // ticks; ms since the epoch
+        bool operator==(const Fill&) const = default;
+    };
     using Offsets = std::map<std::pair<std::string, std::int32_t>, std::int64_t>;
 
     explicit OrderRepository(SqliteDatabase& db);
@@ -32,6 +41,9 @@ public:
 
     // Records a trade id; false when it was settled before.
     bool markSettled(const std::string& tradeId, std::int64_t ts);
+    // A user's executions, newest first, of one symbol when given.
+    void recordFill(const Fill& fill);
+    std::vector<Fill> fillsOfUser(std::int64_t userId, const std::optional<std::string>& symbol, int limit);
 
     // The last traded price of each symbol, for the collar of market buys.
     void saveLastPrice(const std::string& symbol, std::int64_t price, std::int64_t ts);
@@ -50,7 +62,7 @@ private:
 
     SqliteDatabase& m_db;
     std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_ofUserOpen, m_settled, m_offsets,
-        m_saveOffset, m_saveLastPrice, m_lastPrice, m_pending;
+        m_saveOffset, m_saveLastPrice, m_lastPrice, m_pending, m_recordFill, m_fillsOfUser, m_fillsOfUserSymbol;
 };
 
 } // namespace kse

@@ -29,6 +29,7 @@ bool Settlement::fill(const std::string& orderId, const TradeMessage& trade) {
     Account account = m_users.account(order->userId);
     OrderLifecycle::onFill(*order, account, trade.price, trade.qty, trade.ts);
     m_orders.update(*order);
+    m_orders.recordFill({trade.tradeId, order->id, order->userId, order->symbol, order->side, trade.price, trade.qty, trade.ts});
     m_users.saveAccount(order->userId, account);
     return true;
 }

@@ -6,6 +6,8 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QImage>
 #include <QPainter>
 #include <QProcess>
@@ -13,6 +15,8 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <malloc.h>
+#include <map>
 #include <vector>
 
 #include "api/platform_client.h"
@@ -22,6 +26,70 @@
 #include "ui/main_window.h"
 
 namespace {
+
+// Times every event the UI thread dispatches from its own loop, so that a late timer can be told
+// apart: our own slow handler (it shows here) or a UI thread kept off the CPU (nothing shows).
+class TimedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (depth_ > 0 || !recording_)
+            return QApplication::notify(receiver, event);
+        ++depth_;
+        QElapsedTimer t;
+        t.start();
+        const bool handled = QApplication::notify(receiver, event);
+        const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
+        --depth_;
+        busyMs_ += ms;
+        if (ms >= 10) {
+            const QString key = QStringLiteral("%1 %2 event %3")
+                                    .arg(QString::fromLatin1(receiver->metaObject()->className()), describe(receiver))
+                                    .arg(static_cast<int>(event->type()));
+            auto& [count, total, worst] = slow_[key];
+            ++count;
+            total += ms;
+            worst = std::max(worst, ms);
+        }
+        return handled;
+    }
+
+    void record(bool on) { recording_ = on; }
+
+    // A name, or for a chart's scene the widgets it is shown in.
+    static QString describe(QObject* receiver) {
+        if (auto* scene = qobject_cast<QGraphicsScene*>(receiver); scene && !scene->views().isEmpty()) {
+            QString path;
+            for (QWidget* w = scene->views().front(); w && path.count(QLatin1Char('<')) < 4; w = w->parentWidget())
+                path += QStringLiteral("<%1").arg(QString::fromLatin1(w->metaObject()->className()));
+            return path;
+        }
+        return receiver->objectName();
+    }
+    double busyMs() const { return busyMs_; }
+
+    void printSlowest() const {
+        std::vector<std::pair<QString, std::tuple<int, double, double>>> rows(slow_.begin(), slow_.end());
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return std::get<1>(a.second) > std::get<1>(b.second); });
+        std::printf("UI handlers of 10 ms or more (count, total ms, worst ms):\n");
+        for (std::size_t i = 0; i < std::min<std::size_t>(rows.size(), 12); ++i)
+            std::printf("  %5d %8.0f %6.1f  %s\n", std::get<0>(rows[i].second), std::get<1>(rows[i].second), std::get<2>(rows[i].second),
+                        qPrintable(rows[i].first));
+    }
+
+private:
+    int depth_ = 0;
+    bool recording_ = false;
+    double busyMs_ = 0;
+    std::map<QString, std::tuple<int, double, double>> slow_;
+};
+
+// Bytes the allocator has handed out and not had back: flat when nothing leaks, whatever RSS does.
+long heapKiB() {
+    const struct mallinfo2 info = mallinfo2();
+    return static_cast<long>((info.uordblks + info.hblkhd) / 1024);
+}
 
 long rssKiB() {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -67,24 +135,46 @@ void chartFigures() {
     for (int i = 0; i < 20; ++i) {
         t.restart();
         chart.zoom(i % 2 ? 1.25 : 0.8, chart.visibleRange().second);
-        QPainter painter(&image);
-        chart.render(painter, QRectF(0, 0, 1200, 700));
+        {
+            QPainter painter(&image);
+            chart.render(painter, QRectF(0, 0, 1200, 700));
+        }
         zoom.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         t.restart();
         chart.pan(i % 2 ? 600'000 : -600'000);
-        QPainter again(&image);
-        chart.render(again, QRectF(0, 0, 1200, 700));
+        {
+            QPainter painter(&image);
+            chart.render(painter, QRectF(0, 0, 1200, 700));
+        }
         pan.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    // The live case: the forming candle changes ten times a second, drawn each time.
+    std::vector<double> live;
+    chart.showAll();
+    chart.zoom(0.04, chart.visibleRange().second); // the newest 200, following
+    for (int i = 0; i < 50; ++i) {
+        kse::ChartCandle forming = series.candles.back();
+        forming.close += (i % 7 - 3) * 100;
+        forming.high = std::max(forming.high, forming.close);
+        forming.low = std::min(forming.low, forming.close);
+        forming.volume += i;
+        t.restart();
+        chart.upsert(forming);
+        QCoreApplication::sendPostedEvents();
+        QPainter painter(&image);
+        chart.render(painter, QRectF(0, 0, 1200, 700));
+        live.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
     }
     std::printf("chart with 5,000 candles: load %.0f ms; zoom + repaint p50 %.1f ms, max %.1f ms; pan + repaint p50 %.1f ms, max %.1f ms\n",
                 load, percentile(zoom, 0.5), percentile(zoom, 1.0), percentile(pan, 0.5), percentile(pan, 1.0));
+    std::printf("forming candle update + repaint (200 in view): p50 %.1f ms, max %.1f ms\n", percentile(live, 0.5), percentile(live, 1.0));
 }
 
 } // namespace
 
 int main(int argc, char* argv[]) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     if (argc < 2) {
         std::fputs("usage: kse-bench-desktop BACKEND [SECONDS] [SYMBOLS] [RATE]\n", stderr);
         return 2;
@@ -93,6 +183,7 @@ int main(int argc, char* argv[]) {
     const QString symbols = argc > 3 ? QString::fromLatin1(argv[3]) : QStringLiteral("100");
     const QString rate = argc > 4 ? QString::fromLatin1(argv[4]) : QStringLiteral("10000");
     chartFigures();
+    malloc_trim(0); // hand back what the figures above freed, so that RSS starts from the window alone
 
     QProcess backend;
     backend.setProcessChannelMode(QProcess::MergedChannels);
@@ -142,14 +233,21 @@ int main(int argc, char* argv[]) {
         expected = now + 10;
     });
     const long rssStart = rssKiB();
+    const long heapStart = heapKiB();
     tick.start();
-    std::vector<long> rss;
+    app.record(true);
+    std::vector<long> rss, heap;
     QTimer sample;
-    QObject::connect(&sample, &QTimer::timeout, [&] { rss.push_back(rssKiB()); });
+    QObject::connect(&sample, &QTimer::timeout, [&] {
+        rss.push_back(rssKiB());
+        heap.push_back(heapKiB());
+    });
     sample.start(10'000);
     QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
     app.exec();
+    app.record(false);
     const long rssEnd = rssKiB();
+    const long heapEnd = heapKiB();
     std::printf("%d symbols at %s ticks/s for %d s: %d rows, %llu live candles delivered\n", window.marketWatch().rowCount(),
                 qPrintable(rate), seconds, window.marketWatch().rowCount(), static_cast<unsigned long long>(candles));
     std::printf("UI event-loop latency (10 ms timer lateness): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %zu ticks\n",
@@ -158,6 +256,12 @@ int main(int argc, char* argv[]) {
     for (long r : rss)
         std::printf(" %ld", r);
     std::printf("\n");
+    std::printf("heap in use: %ld KiB at the start, %ld KiB at the end; every 10 s:", heapStart, heapEnd);
+    for (long h : heap)
+        std::printf(" %ld", h);
+    std::printf("\n");
+    std::printf("UI thread busy in event handlers: %.1f %% of the time\n", app.busyMs() / (seconds * 10.0));
+    app.printSlowest();
     backend.terminate();
     backend.waitForFinished(30'000);
     return 0;

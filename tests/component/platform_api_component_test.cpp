@@ -226,6 +226,28 @@ TEST_F(PlatformApiComponent, ATradeBetweenTwoUsersIsSettledExactly) {
     const QJsonObject sp = s.value(QLatin1String("positions")).toArray().first().toObject();
     EXPECT_EQ(number(bp, "qty") + number(sp, "qty"), 100.0);
     EXPECT_EQ(number(sp, "reserved"), 10.0); // the rest of the sell order still rests
+
+    // Each side sees the execution as its own fill; nobody else sees it.
+    const QJsonArray buyerFills = QJsonDocument::fromJson(buyer->get(QStringLiteral("/api/v1/fills")).body).array();
+    ASSERT_EQ(buyerFills.size(), 1);
+    const QJsonObject bf = buyerFills.first().toObject();
+    EXPECT_EQ(bf.value(QLatin1String("order_id")).toString(), buyId);
+    EXPECT_EQ(bf.value(QLatin1String("symbol")).toString(), symbol);
+    EXPECT_EQ(bf.value(QLatin1String("side")).toString(), QStringLiteral("buy"));
+    EXPECT_EQ(number(bf, "price"), 99.99);
+    EXPECT_EQ(number(bf, "qty"), 20.0);
+    EXPECT_GT(number(bf, "ts"), 0.0);
+    const QJsonArray sellerFills =
+        QJsonDocument::fromJson(seller->get(QStringLiteral("/api/v1/fills?symbol=") + symbol + QStringLiteral("&limit=5")).body)
+            .array();
+    ASSERT_EQ(sellerFills.size(), 1);
+    EXPECT_EQ(sellerFills.first().toObject().value(QLatin1String("side")).toString(), QStringLiteral("sell"));
+    EXPECT_EQ(sellerFills.first().toObject().value(QLatin1String("trade_id")), bf.value(QLatin1String("trade_id")));
+    EXPECT_TRUE(QJsonDocument::fromJson(seller->get(QStringLiteral("/api/v1/fills?symbol=OTHER")).body).array().isEmpty());
+    EXPECT_TRUE(QJsonDocument::fromJson(user(QStringLiteral("onlooker"))->get(QStringLiteral("/api/v1/fills")).body).array().isEmpty());
+    EXPECT_EQ(seller->get(QStringLiteral("/api/v1/fills?limit=0")).status, 400);
+    EXPECT_EQ(seller->get(QStringLiteral("/api/v1/fills?symbol=no%20such")).status, 400);
+    EXPECT_EQ(client()->get(QStringLiteral("/api/v1/fills")).status, 401);
 }
 
 TEST_F(PlatformApiComponent, AdminsSubmitStockPricesWithTheIngestorsRules) {

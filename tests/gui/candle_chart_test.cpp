@@ -1,7 +1,11 @@
 // The chart's own behaviour: zoom, pan, following the latest candle, the moving average, the
 // crosshair's readout.
 #include <QApplication>
+#include <QCandlestickSeries>
+#include <QCandlestickSet>
 #include <QChart>
+#include <QDir>
+#include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
@@ -66,6 +70,67 @@ TEST(CandleChart, PanningStopsFollowingAndNewCandlesLeaveTheWindowAlone) {
     chart.setFollowLatest(true); // back to the newest, with the same span
     EXPECT_EQ(chart.visibleRange().second, kStart + 50 * kMinute + kMinute / 2);
     EXPECT_EQ(chart.visibleRange().second - chart.visibleRange().first, window.second - window.first);
+}
+
+TEST(CandleChart, LiveCandlesSlideTheDrawnWindowAndKeepTheSetsStillInView) {
+    CandleChart chart;
+    chart.setSeries(minutes(300));
+    auto* candles = qobject_cast<QCandlestickSeries*>(chart.priceChart()->series().at(0));
+    auto* volumes = qobject_cast<QCandlestickSeries*>(chart.volumeChart()->series().at(0));
+    ASSERT_TRUE(candles && volumes);
+    ASSERT_EQ(candles->count(), 200); // the newest 200 when a chart opens
+    const QCandlestickSet* kept = candles->sets().at(5);
+    for (int i = 300; i < 303; ++i)
+        chart.upsert(candle(i, 1'000'000 + i * 100));
+    ASSERT_EQ(candles->count(), 200);
+    ASSERT_EQ(volumes->count(), 200);
+    EXPECT_EQ(candles->sets().at(2), kept); // moved three places to the left, not built again
+    for (int k = 0; k < 200; ++k) {
+        const ChartCandle expected = candle(103 + k, 1'000'000 + (103 + k) * 100);
+        ASSERT_EQ(candles->sets().at(k)->timestamp(), static_cast<qreal>(expected.start)) << k;
+        ASSERT_EQ(candles->sets().at(k)->close(), static_cast<qreal>(expected.close) / 10'000) << k;
+        ASSERT_EQ(volumes->sets().at(k)->timestamp(), static_cast<qreal>(expected.start)) << k;
+        ASSERT_EQ(volumes->sets().at(k)->high(), static_cast<qreal>(expected.volume)) << k;
+    }
+    chart.upsert(candle(302, 2'000'000)); // the forming candle changes in place
+    EXPECT_EQ(candles->sets().back()->close(), 200.0);
+    EXPECT_EQ(candles->count(), 200);
+}
+
+TEST(CandleChart, TheLastPriceTagSitsOnThePriceAxisAtTheLastClose) {
+    CandleChart chart;
+    chart.setSeries(minutes(60));
+    chart.resize(QSizeF(900, 500));
+    const auto tags = [&] {
+        QList<QGraphicsSimpleTextItem*> found;
+        for (QGraphicsItem* item : chart.scene()->items())
+            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item); text && text->parentItem() &&
+                                                                             text->parentItem()->zValue() == 10)
+                found.append(text);
+        return found;
+    };
+    ASSERT_EQ(tags().size(), 1);
+    QGraphicsSimpleTextItem* tag = tags().front();
+    EXPECT_EQ(tag->text(), QStringLiteral("100.59")); // 1,000,000 + 59 × 100 ticks
+    EXPECT_TRUE(tag->parentItem()->isVisible());
+    const QRectF plot = chart.priceChart()->plotArea();
+    const double y = chart.priceChart()->mapToPosition(QPointF(0, 100.59), chart.priceChart()->series().at(0)).y();
+    const QRectF box = tag->parentItem()->mapRectToParent(tag->parentItem()->boundingRect());
+    EXPECT_NEAR(box.center().y(), y, 1.0);
+    EXPECT_NEAR(box.left(), plot.right() + 1, 0.5);
+
+    chart.upsert(candle(60, 1'012'345));
+    EXPECT_EQ(tag->text(), QStringLiteral("101.2345"));
+    EXPECT_EQ(chart.priceChart()->title(), QStringLiteral("AAPL · 1m")); // the title stays as it was
+    chart.zoom(0.2, kStart); // the past, where the last price is above the view
+    EXPECT_FALSE(tag->parentItem()->isVisible());
+    QImage image(900, 500, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    chart.showAll();
+    QPainter painter(&image);
+    chart.render(painter, QRectF(0, 0, 900, 500));
+    QDir().mkpath(QStringLiteral(KSE_GUI_ARTIFACTS));
+    image.save(QStringLiteral(KSE_GUI_ARTIFACTS "/candle-chart.png"));
 }
 
 TEST(CandleChart, MovingAverageOfTheCloses) {

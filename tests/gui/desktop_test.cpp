@@ -197,8 +197,9 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     EXPECT_EQ(window.portfolio().model().portfolio().cash, 100'000LL * 10'000);
 
     // A fill: another user, given shares by the admin, sells into a new bid.
-    QAbstractItemModelTester fillsTester(window.blotter().fills(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    EXPECT_EQ(window.blotter().fills()->rowCount(), 0);
+    kse::FillsModel& fills = window.blotter().fills();
+    QAbstractItemModelTester fillsTester(&fills, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(fills.rowCount(), 0);
     QString sellerName;
     auto seller = signedIn(sellerName);
     auto admin = adminClient();
@@ -217,9 +218,17 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
                                            {QStringLiteral("qty"), 2}, {QStringLiteral("price"), 10.25}}),
                  [&](const kse::PlatformClient::Reply& reply) { sold = reply.status == 202; });
     ASSERT_TRUE(waitUntil([&] { return sold; }));
-    ASSERT_TRUE(waitUntil([&] { return window.blotter().fills()->rowCount() == 1; }));
-    EXPECT_EQ(window.blotter().fills()->data(window.blotter().fills()->index(0, kse::OrdersModel::AvgPrice)).toString(),
-              QStringLiteral("10.25"));
+    ASSERT_TRUE(waitUntil([&] { return fills.rowCount() == 1; }));
+    const kse::FillRow& fill = fills.rows().front(); // the execution, from GET /api/v1/fills
+    EXPECT_EQ(fill.orderId, placed.at(1).first().toString());
+    EXPECT_EQ(fill.side, QStringLiteral("buy"));
+    EXPECT_EQ(fill.price, 102'500);
+    EXPECT_EQ(fill.qty, 2);
+    EXPECT_EQ(fills.data(fills.index(0, kse::FillsModel::Price)).toString(), QStringLiteral("10.25"));
+    EXPECT_EQ(fills.data(fills.index(0, kse::FillsModel::Value)).toString(), QStringLiteral("20.5"));
+    kse::ChartTab* chart = window.openChart(symbol, QStringLiteral("1m"));
+    ASSERT_NE(chart, nullptr);
+    EXPECT_EQ(chart->chart().markerCount(), 1); // the fill on the chart, at its time and price
 }
 
 TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {

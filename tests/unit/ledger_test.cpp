@@ -43,8 +43,13 @@ TEST(Ledger, RefusesWhatTheAccountCannotCoverAndChangesNothing) {
     const Account before = a;
     auto r = ledger.reserve(a, buy(10, 100 * kTick), std::nullopt);
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error().find("not enough cash"), std::string::npos);
+    EXPECT_EQ(r.error(), "not enough cash: 999.00 available, 1000.00 needed"); // money, as people read it
     EXPECT_EQ(a, before);
+    a.cash = 5; // 0.0005
+    auto huge = ledger.reserve(a, buy(10'000'000, 999'999'999'999'999), std::nullopt);
+    ASSERT_FALSE(huge.ok());
+    EXPECT_EQ(huge.error(), "not enough cash: 0.0005 available, 999999999999999000.00 needed"); // beyond 64 bits
+    a = before;
     auto s = ledger.reserve(a, sell(1, 100 * kTick), std::nullopt);
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().find("no short selling"), std::string::npos);

@@ -76,6 +76,22 @@ TEST_F(SettlementTest, ATradeMovesCashAndSharesOnceAndConservesBoth) {
     EXPECT_EQ(m_orders.find("b1")->notional, 2'000 * kTick);
 }
 
+TEST_F(SettlementTest, EachTradeIsOneFillOfEachSideAndAReplayAddsNone) {
+    ASSERT_TRUE(m_settlement.applyTrade(trade("AAPL-1", 100 * kTick, 5)));
+    ASSERT_TRUE(m_settlement.applyTrade(trade("AAPL-2", 100 * kTick + 1, 15)));
+    EXPECT_FALSE(m_settlement.applyTrade(trade("AAPL-1", 100 * kTick, 5)));
+    using Fill = OrderRepository::Fill;
+    const auto buyerFills = m_orders.fillsOfUser(m_buyer, std::nullopt, 100);
+    ASSERT_EQ(buyerFills.size(), 2u);
+    // Newest first; both at ts 50, so by trade id.
+    EXPECT_EQ(buyerFills[0], (Fill{"AAPL-2", "b1", m_buyer, "AAPL", Side::Buy, 100 * kTick + 1, 15, 50}));
+    EXPECT_EQ(buyerFills[1], (Fill{"AAPL-1", "b1", m_buyer, "AAPL", Side::Buy, 100 * kTick, 5, 50}));
+    const auto sellerFills = m_orders.fillsOfUser(m_seller, std::string("AAPL"), 1);
+    ASSERT_EQ(sellerFills.size(), 1u);
+    EXPECT_EQ(sellerFills[0], (Fill{"AAPL-2", "s1", m_seller, "AAPL", Side::Sell, 100 * kTick + 1, 15, 50}));
+    EXPECT_TRUE(m_orders.fillsOfUser(m_seller, std::string("MSFT"), 100).empty());
+}
+
 TEST_F(SettlementTest, OrdersEndAndReleaseWhatTheyHeldWhateverComesFirst) {
     // The buyer's end arrives before the trade, the seller's after it.
     EXPECT_TRUE(m_settlement.applyEvent(event("b1", OrderStatus::Filled, 20)));

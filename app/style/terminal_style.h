@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <cstdint>
+
+#include "domain/price.h"
+
+// How money and direction look everywhere in the terminal: one green for up, buys and bids, one
+// red for down, sells and asks, and prices as the exchange writes them.
+namespace kse::style {
+
+inline QColor up() { return {0x26, 0xa6, 0x9a}; }
+inline QColor down() { return {0xef, 0x53, 0x50}; }
+inline QColor side(const QString& side) { return side == QLatin1String("buy") ? up() : down(); }
+
+// 187.25, 0.0001, 100: exact, no trailing zeros.
+inline QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
+// The same with a sign when below zero, for P&L.
+inline QString signedMoney(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
+
+} // namespace kse::style

@@ -1,0 +1,114 @@
+// Widgets on their own, with no backend: how tables size their columns under live updates, and
+// an order ticket whose symbol list is refreshed while the user types.
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTest>
+#include <gtest/gtest.h>
+
+#include "api/platform_client.h"
+#include "trading/order_ticket.h"
+#include "ui/column_fitter.h"
+
+using namespace kse;
+
+namespace {
+
+struct Table {
+    Table() : model(0, 3) {
+        model.setHorizontalHeaderLabels({QStringLiteral("Symbol"), QStringLiteral("Last"), QStringLiteral("Note")});
+        view.setModel(&model);
+        view.horizontalHeader()->setStretchLastSection(true);
+        view.resize(800, 300);
+        view.show();
+    }
+
+    void addRow(const QString& symbol, const QString& last) {
+        model.appendRow({new QStandardItem(symbol), new QStandardItem(last), new QStandardItem(QStringLiteral("-"))});
+    }
+
+    int width(int column) const { return view.horizontalHeader()->sectionSize(column); }
+    int wanted(int column) const {
+        return std::max(static_cast<const QAbstractItemView&>(view).sizeHintForColumn(column),
+                        view.horizontalHeader()->sectionSizeHint(column));
+    }
+
+    QStandardItemModel model;
+    QTableView view;
+};
+
+} // namespace
+
+TEST(ColumnFitter, FitsNewRowsAtOnceAndChangedValuesAtMostOncePerInterval) {
+    Table t;
+    auto* fitter = new ColumnFitter(&t.view, 300);
+    EXPECT_EQ(t.view.horizontalHeader()->sectionResizeMode(0), QHeaderView::Interactive);
+    // Wider than a column's default width, so that fitting shows.
+    t.addRow(QStringLiteral("AAPL"), QStringLiteral("187.25 187.25 187.25 187.25"));
+    ASSERT_GT(t.wanted(1), 100);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(1) == t.wanted(1); }, 2'000)) << "a new row is fitted on the next turn";
+
+    // A value three times as wide: not fitted on the change itself, but within the interval.
+    t.model.item(0, 1)->setText(QStringLiteral("187.25 187.25 187.25 187.25 187.25 187.25 187.25 187.25"));
+    QCoreApplication::processEvents();
+    EXPECT_LT(t.width(1), t.wanted(1));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(1) == t.wanted(1); }, 3'000));
+
+    // Narrower values never shrink a column, so that a live table does not jitter.
+    const int wide = t.width(1);
+    t.model.item(0, 1)->setText(QStringLiteral("1"));
+    fitter->fit();
+    EXPECT_EQ(t.width(1), wide);
+    EXPECT_EQ(t.view.horizontalHeader()->sectionResizeMode(2), QHeaderView::Interactive);
+}
+
+TEST(ColumnFitter, LeavesAColumnTheUserResizedAsTheUserMadeIt) {
+    Table t;
+    auto* fitter = new ColumnFitter(&t.view, 50);
+    t.addRow(QStringLiteral("A-RATHER-LONG-SYMBOL-NAME"), QStringLiteral("1"));
+    ASSERT_GT(t.wanted(0), 100);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(0) == t.wanted(0); }, 2'000));
+    t.view.horizontalHeader()->resizeSection(0, 60); // as a drag of the header's edge does
+    t.addRow(QStringLiteral("AN-EVEN-LONGER-SYMBOL-NAME-THAN-THAT"), QStringLiteral("187.25 187.25 187.25 187.25"));
+    fitter->fit();
+    EXPECT_EQ(t.width(0), 60);
+    EXPECT_EQ(t.width(1), t.wanted(1)); // the others are still fitted
+}
+
+TEST(OrderTicket, ARefreshOfTheSameSymbolsLeavesWhatTheUserTypesAlone) {
+    PlatformClient api{QUrl(QStringLiteral("http://127.0.0.1:1"))}; // never asked: nothing is sent
+    OrderTicket ticket(api);
+    ticket.show();
+    QComboBox* symbol = nullptr;
+    for (QComboBox* c : ticket.findChildren<QComboBox*>())
+        if (c->isEditable())
+            symbol = c;
+    ASSERT_NE(symbol, nullptr);
+    const auto sendText = [&] {
+        for (QPushButton* b : ticket.findChildren<QPushButton*>())
+            if (b->text().startsWith(QStringLiteral("Buy ")))
+                return b->text();
+        return QString();
+    };
+    ticket.setSymbols({QStringLiteral("AAPL"), QStringLiteral("MSFT")});
+    EXPECT_EQ(symbol->currentText(), QStringLiteral("AAPL"));
+    EXPECT_EQ(sendText(), QStringLiteral("Buy AAPL"));
+
+    symbol->lineEdit()->selectAll();
+    QTest::keyClicks(symbol->lineEdit(), QStringLiteral("NV"));
+    QTest::keyClick(symbol->lineEdit(), Qt::Key_Left); // the user is editing in the middle
+    ASSERT_EQ(symbol->lineEdit()->cursorPosition(), 1);
+    ticket.setSymbols({QStringLiteral("AAPL"), QStringLiteral("MSFT")}); // the market watch's refresh
+    EXPECT_EQ(symbol->currentText(), QStringLiteral("NV"));
+    EXPECT_EQ(symbol->lineEdit()->cursorPosition(), 1);
+    EXPECT_EQ(sendText(), QStringLiteral("Buy NV"));
+
+    ticket.setSymbols({QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA")}); // a new listing
+    EXPECT_EQ(symbol->count(), 3);
+    EXPECT_EQ(symbol->currentText(), QStringLiteral("NV"));
+    EXPECT_EQ(sendText(), QStringLiteral("Buy NV"));
+}

@@ -14,7 +14,8 @@ __extension__ typedef __int128 Wide;
 std::string money(Wide ticks) {
     std::string whole;
     for (Wide w = ticks / 10'000; whole.empty() || w > 0; w /= 10)
-        whole.insert(whole.begin(), static_cast<char>('0' + static_cast<int>(w % 10)));
+        whole.push_back(static_cast<char>('0' + static_cast<int>(w % 10)));
+    std::reverse(whole.begin(), whole.end());
     std::string fraction = std::to_string(10'000 + static_cast<int>(ticks % 10'000)).substr(1);
     while (fraction.size() > 2 && fraction.back() == '0')
         fraction.pop_back();

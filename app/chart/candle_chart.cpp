@@ -141,9 +141,15 @@ void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
         candles.push_back(c);
         if (candles.size() > maxCandles) {
             candles.erase(candles.begin());
-            m_drawn = {0, 0}; // indices moved: draw afresh
-            m_candles->clear();
-            m_volumes->clear();
+            // Every index moves down by one; the drawn sets stay, less the dropped candle's own.
+            if (m_drawn.first > 0) {
+                --m_drawn.first;
+                --m_drawn.second;
+            } else if (m_drawn.second > 0) {
+                m_candles->remove(m_candles->sets().front());
+                m_volumes->remove(m_volumes->sets().front());
+                --m_drawn.second;
+            }
         }
     } else {
         return; // older than the candles kept: nothing to draw

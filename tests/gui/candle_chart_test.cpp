@@ -95,6 +95,25 @@ TEST(CandleChart, LiveCandlesSlideTheDrawnWindowAndKeepTheSetsStillInView) {
     chart.upsert(candle(302, 2'000'000)); // the forming candle changes in place
     EXPECT_EQ(candles->sets().back()->close(), 200.0);
     EXPECT_EQ(candles->count(), 200);
+
+    // At the cap the oldest kept candle goes, and still nothing in view is built again.
+    const QCandlestickSet* still = candles->sets().at(5);
+    chart.upsert(candle(303, 1'030'300), 303);
+    ASSERT_EQ(chart.series().candles.size(), 303u);
+    EXPECT_EQ(chart.series().candles.front().start, candle(1, 0).start);
+    ASSERT_EQ(candles->count(), 200);
+    EXPECT_EQ(candles->sets().at(4), still);
+    EXPECT_EQ(candles->sets().front()->timestamp(), static_cast<qreal>(candle(104, 0).start));
+    EXPECT_EQ(candles->sets().back()->timestamp(), static_cast<qreal>(candle(303, 0).start));
+
+    // Everything in view (show all): the dropped candle's sets go with it.
+    chart.showAll();
+    ASSERT_EQ(candles->count(), 303);
+    chart.upsert(candle(304, 1'030'400), 303);
+    ASSERT_EQ(candles->count(), 303);
+    ASSERT_EQ(volumes->count(), 303);
+    EXPECT_EQ(candles->sets().front()->timestamp(), static_cast<qreal>(candle(2, 0).start));
+    EXPECT_EQ(candles->sets().back()->timestamp(), static_cast<qreal>(candle(304, 0).start));
 }
 
 TEST(CandleChart, TheLastPriceTagSitsOnThePriceAxisAtTheLastClose) {

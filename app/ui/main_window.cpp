@@ -132,6 +132,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     view->addAction(analyticsDock->toggleViewAction());
     view->addAction(monitorDock->toggleViewAction());
     view->addSeparator();
+    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
     QAction* dark = view->addAction(tr("&Dark theme"));
     dark->setCheckable(true);
     connect(dark, &QAction::toggled, this, &MainWindow::setDark);
@@ -161,6 +162,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     const QSettings settings;
     dark->setChecked(settings.value(QStringLiteral("window/dark"), false).toBool());
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_defaultLayout = saveState();
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     refreshQuotes();
     connectMarketData();
@@ -319,6 +321,17 @@ void MainWindow::showApiState(bool reachable) {
 void MainWindow::showKafkaState(bool connected) {
     m_kafkaState->setText(connected ? tr("Kafka: live (%1)").arg(m_brokers) : tr("Kafka: connecting…"));
     m_kafkaState->setStyleSheet(connected ? QStringLiteral("color: #26a69a") : QStringLiteral("color: #ef5350"));
+}
+
+void MainWindow::resetLayout() {
+    restoreState(m_defaultLayout); // closed docks come back too: the state holds their visibility
+    // The sizes a first start gives: every column of the watch visible, the charts get the height.
+    if (auto* watch = findChild<QDockWidget*>(QStringLiteral("market-watch")))
+        resizeDocks({watch}, {540}, Qt::Horizontal);
+    if (auto* orders = findChild<QDockWidget*>(QStringLiteral("orders"))) {
+        resizeDocks({orders}, {220}, Qt::Vertical);
+        orders->raise();
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -49,6 +49,8 @@ public:
     AnalyticsPanel& analytics() { return *m_analytics; }
     SystemMonitor& monitor() { return *m_monitor; }
     bool dark() const { return m_dark; }
+    // View → Reset layout: every dock back where a first start puts it, and shown.
+    void resetLayout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -85,6 +87,7 @@ private:
     QTimer m_quotesTimer;
     QTimer m_tradingTimer;
     bool m_dark = false;
+    QByteArray m_defaultLayout; // the docks as laid out before any saved layout is restored
     QString m_brokers;
 };
 

@@ -6,6 +6,7 @@
 #include <QChartView>
 #include <QDateTime>
 #include <QDir>
+#include <QDockWidget>
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QFile>
@@ -237,6 +238,20 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     kse::Logger logger(kse::LogLevel::Warning);
     kse::MainWindow window({name, {}}, *client, logger);
     window.show();
+
+    // The layout: a closed dock and a moved one come back with View → Reset layout.
+    auto* depthDock = window.findChild<QDockWidget*>(QStringLiteral("depth"));
+    auto* watchDock = window.findChild<QDockWidget*>(QStringLiteral("market-watch"));
+    ASSERT_TRUE(depthDock && watchDock);
+    depthDock->close();
+    window.addDockWidget(Qt::RightDockWidgetArea, watchDock);
+    ASSERT_FALSE(depthDock->isVisible());
+    ASSERT_EQ(window.dockWidgetArea(watchDock), Qt::RightDockWidgetArea);
+    window.resetLayout();
+    EXPECT_TRUE(depthDock->isVisible());
+    EXPECT_EQ(window.dockWidgetArea(watchDock), Qt::LeftDockWidgetArea);
+    EXPECT_EQ(window.dockWidgetArea(depthDock), Qt::RightDockWidgetArea);
+
     const QString symbol = uniqueTag(QStringLiteral("DD"));
     for (const char* price : {"10", "9.5"}) {
         bool done = false;

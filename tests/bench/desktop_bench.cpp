@@ -10,6 +10,7 @@
 #include <QGraphicsView>
 #include <QImage>
 #include <QPainter>
+#include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTimer>
@@ -37,6 +38,11 @@ public:
         if (depth_ > 0 || !recording_)
             return QApplication::notify(receiver, event);
         ++depth_;
+        // A handler may delete its receiver (a deferred delete does): read what the report needs
+        // first, and look at the receiver again only if it is still there.
+        const char* className = receiver->metaObject()->className();
+        const int type = static_cast<int>(event->type());
+        const QPointer<QObject> alive(receiver);
         QElapsedTimer t;
         t.start();
         const bool handled = QApplication::notify(receiver, event);
@@ -45,8 +51,8 @@ public:
         busyMs_ += ms;
         if (ms >= 10) {
             const QString key = QStringLiteral("%1 %2 event %3")
-                                    .arg(QString::fromLatin1(receiver->metaObject()->className()), describe(receiver))
-                                    .arg(static_cast<int>(event->type()));
+                                    .arg(QString::fromLatin1(className), alive ? describe(alive) : QStringLiteral("(deleted)"))
+                                    .arg(type);
             auto& [count, total, worst] = slow_[key];
             ++count;
             total += ms;

@@ -17,7 +17,10 @@ ColumnFitter::ColumnFitter(QTableView* view, int valuesIntervalMs)
             m_userSized.insert(column);
     });
     QAbstractItemModel* model = view->model();
-    const auto structural = [this] { fitSoon(0); };
+    const auto structural = [this] {
+        m_exact = true;
+        fitSoon(0);
+    };
     connect(model, &QAbstractItemModel::rowsInserted, this, structural);
     connect(model, &QAbstractItemModel::rowsRemoved, this, structural);
     connect(model, &QAbstractItemModel::modelReset, this, structural);
@@ -45,10 +48,11 @@ void ColumnFitter::fit() {
         if (m_userSized.contains(c) || header->isSectionHidden(c))
             continue;
         const int wanted = std::max(view->sizeHintForColumn(c), header->sectionSizeHint(c));
-        if (wanted > header->sectionSize(c))
+        if (wanted > header->sectionSize(c) || (m_exact && wanted != header->sectionSize(c)))
             header->resizeSection(c, wanted);
     }
     m_fitting = false;
+    m_exact = false;
     m_sinceFit.restart();
 }
 

@@ -150,6 +150,9 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
             if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
                 tab->apply(batch);
     });
+    // The ticket offers every symbol the watch shows, whether from the API's list or live from Kafka.
+    connect(&m_watch, &QAbstractItemModel::rowsInserted, this, &MainWindow::offerSymbols);
+    connect(&m_watch, &QAbstractItemModel::modelReset, this, &MainWindow::offerSymbols);
     m_quotesTimer.setInterval(kQuotesRefreshMs);
     connect(&m_quotesTimer, &QTimer::timeout, this, &MainWindow::refreshQuotes);
     m_quotesTimer.start();
@@ -209,15 +212,17 @@ void MainWindow::refreshQuotes() {
     m_api.get(QStringLiteral("/api/v1/stocks"), [this](const PlatformClient::Reply& reply) {
         if (!reply.ok())
             return;
-        if (auto quotes = parseQuotes(reply.json.toJson())) {
+        if (auto quotes = parseQuotes(reply.json.toJson()))
             m_watch.applySnapshot(quotes.value());
-            QStringList symbols;
-            for (int row = 0; row < m_watch.rowCount(); ++row)
-                symbols << m_watch.symbolAt(row);
-            symbols.sort();
-            m_ticket->setSymbols(symbols);
-        }
     });
+}
+
+void MainWindow::offerSymbols() {
+    QStringList symbols;
+    for (int row = 0; row < m_watch.rowCount(); ++row)
+        symbols << m_watch.symbolAt(row);
+    symbols.sort();
+    m_ticket->setSymbols(symbols);
 }
 
 ChartTab* MainWindow::openChart(const QString& symbol, const QString& interval) {

@@ -58,6 +58,7 @@ protected:
 private:
     void connectMarketData();
     void refreshQuotes();
+    void offerSymbols();
     void rediscoverKafka();
     void exportChart();
     void showApiState(bool reachable);

@@ -4,6 +4,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChartView>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
@@ -136,6 +137,14 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
         const kse::Quote* quote = window.marketWatch().quote(symbol);
         return quote && quote->last == 425'000;
     }));
+    // The ticket offers the new symbol at once, before the next refresh of the API's list.
+    QComboBox* ticketSymbols = nullptr;
+    for (QComboBox* c : window.ticket().findChildren<QComboBox*>())
+        if (c->isEditable())
+            ticketSymbols = c;
+    ASSERT_NE(ticketSymbols, nullptr);
+    EXPECT_GE(ticketSymbols->findText(symbol), 0);
+    EXPECT_FALSE(ticketSymbols->currentText().isEmpty());
 
     kse::ChartTab* tab = window.openChart(window.marketWatch().symbolAt(0), QStringLiteral("1s"));
     ASSERT_NE(tab, nullptr);

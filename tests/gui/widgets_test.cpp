@@ -63,6 +63,11 @@ TEST(ColumnFitter, FitsNewRowsAtOnceAndChangedValuesAtMostOncePerInterval) {
     t.model.item(0, 1)->setText(QStringLiteral("1"));
     fitter->fit();
     EXPECT_EQ(t.width(1), wide);
+    // New rows fit exactly, narrower than a column's default width too: every column in view.
+    t.model.removeRows(0, 1);
+    t.addRow(QStringLiteral("A"), QStringLiteral("1"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(1) == t.wanted(1); }, 2'000));
+    EXPECT_LT(t.width(0), 100);
     EXPECT_EQ(t.view.horizontalHeader()->sectionResizeMode(2), QHeaderView::Interactive);
 }
 

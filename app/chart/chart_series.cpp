@@ -33,10 +33,8 @@ bool whole(const QJsonObject& o, const char* name, std::int64_t& out) {
 
 } // namespace
 
-Result<std::vector<ChartCandle>> parseCandles(const QByteArray& json) {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !document.isArray())
+Result<std::vector<ChartCandle>> parseCandles(const QJsonDocument& document) {
+    if (!document.isArray()) // also what text that is no JSON at all gives
         return R::failure("the candles are not a JSON array");
     std::vector<ChartCandle> out;
     out.reserve(static_cast<std::size_t>(document.array().size()));
@@ -54,6 +52,8 @@ Result<std::vector<ChartCandle>> parseCandles(const QByteArray& json) {
     }
     return R::success(std::move(out));
 }
+
+Result<std::vector<ChartCandle>> parseCandles(const QByteArray& json) { return parseCandles(QJsonDocument::fromJson(json)); }
 
 std::int64_t intervalMs(const QString& interval) {
     if (interval == QLatin1String("1s"))

@@ -7,6 +7,8 @@
 
 #include "domain/result.h"
 
+class QJsonDocument;
+
 namespace kse {
 
 // One candle as the API gives it; prices in ticks of 0.0001, as everywhere.
@@ -29,6 +31,7 @@ struct ChartSeries {
 
 // The candles of GET /api/v1/stocks/{symbol}/candles, checked: every price a finite number
 // with at most 4 decimals, starts strictly increasing.
+Result<std::vector<ChartCandle>> parseCandles(const QJsonDocument& document); // as PlatformClient already parsed it
 Result<std::vector<ChartCandle>> parseCandles(const QByteArray& json);
 
 // The interval's length in milliseconds, or 0 when it is not one of 1s, 1m, 5m, 1h.

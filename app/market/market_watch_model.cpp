@@ -31,9 +31,8 @@ double Quote::changePercent() const {
     return base == 0 ? 0.0 : 100.0 * static_cast<double>(change()) / static_cast<double>(base);
 }
 
-Result<std::vector<Quote>> parseQuotes(const QByteArray& json) {
+Result<std::vector<Quote>> parseQuotes(const QJsonDocument& document) {
     using R = Result<std::vector<Quote>>;
-    const QJsonDocument document = QJsonDocument::fromJson(json);
     if (!document.isArray())
         return R::failure("the stocks are not a JSON array");
     std::vector<Quote> out;
@@ -57,6 +56,8 @@ Result<std::vector<Quote>> parseQuotes(const QByteArray& json) {
     }
     return R::success(std::move(out));
 }
+
+Result<std::vector<Quote>> parseQuotes(const QByteArray& json) { return parseQuotes(QJsonDocument::fromJson(json)); }
 
 MarketWatchModel::MarketWatchModel(QObject* parent) : QAbstractTableModel(parent) {}
 

@@ -10,6 +10,8 @@
 #include "domain/result.h"
 #include "platform_api/market_store.h"
 
+class QJsonDocument;
+
 namespace kse {
 
 // One row of the market watch; prices in ticks.
@@ -24,6 +26,7 @@ struct Quote {
 };
 
 // GET /api/v1/stocks as quotes.
+Result<std::vector<Quote>> parseQuotes(const QJsonDocument& document); // as PlatformClient already parsed it
 Result<std::vector<Quote>> parseQuotes(const QByteArray& json);
 
 // Every symbol's quote: the API's snapshot (refreshed now and then for the session's open and

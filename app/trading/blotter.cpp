@@ -70,12 +70,12 @@ void Blotter::refresh() {
     m_refreshing = true;
     m_api.get(QStringLiteral("/api/v1/orders?limit=500"), [this](const PlatformClient::Reply& reply) {
         if (reply.ok())
-            if (auto orders = parseOrders(reply.json.toJson()))
+            if (auto orders = parseOrders(reply.json))
                 m_model.replace(orders.value());
         m_api.get(QStringLiteral("/api/v1/fills?limit=500"), [this](const PlatformClient::Reply& fills) {
             m_refreshing = false;
             if (fills.ok())
-                if (auto rows = parseFills(fills.json.toJson()))
+                if (auto rows = parseFills(fills.json))
                     m_fillsModel.replace(rows.value());
         });
     });

@@ -35,8 +35,8 @@ bool levels(const QJsonValue& value, std::vector<std::pair<std::int64_t, std::in
 
 } // namespace
 
-Result<BookDepth> parseBook(const QByteArray& json) {
-    const QJsonObject o = QJsonDocument::fromJson(json).object();
+Result<BookDepth> parseBook(const QJsonDocument& document) {
+    const QJsonObject o = document.object();
     BookDepth book;
     book.symbol = o.value(QLatin1String("symbol")).toString();
     book.seq = o.value(QLatin1String("seq")).toInteger();
@@ -45,6 +45,8 @@ Result<BookDepth> parseBook(const QByteArray& json) {
         return Result<BookDepth>::failure("the order book is malformed");
     return Result<BookDepth>::success(std::move(book));
 }
+
+Result<BookDepth> parseBook(const QByteArray& json) { return parseBook(QJsonDocument::fromJson(json)); }
 
 DepthModel::DepthModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -143,7 +145,7 @@ void DepthLadder::refresh() {
                       m_title->setText(tr("%1 — %2").arg(symbol, reply.error));
                       return;
                   }
-                  if (auto book = parseBook(reply.json.toJson()))
+                  if (auto book = parseBook(reply.json))
                       m_model.replace(book.value());
               });
 }

@@ -19,9 +19,8 @@ QString key(const FillRow& f) { return f.tradeId + QLatin1Char('/') + f.orderId;
 
 } // namespace
 
-Result<std::vector<FillRow>> parseFills(const QByteArray& json) {
+Result<std::vector<FillRow>> parseFills(const QJsonDocument& document) {
     using R = Result<std::vector<FillRow>>;
-    const QJsonDocument document = QJsonDocument::fromJson(json);
     if (!document.isArray())
         return R::failure("the fills are not a JSON array");
     std::vector<FillRow> out;
@@ -44,6 +43,8 @@ Result<std::vector<FillRow>> parseFills(const QByteArray& json) {
     }
     return R::success(std::move(out));
 }
+
+Result<std::vector<FillRow>> parseFills(const QByteArray& json) { return parseFills(QJsonDocument::fromJson(json)); }
 
 FillsModel::FillsModel(QObject* parent) : QAbstractTableModel(parent) {}
 

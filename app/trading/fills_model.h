@@ -7,6 +7,8 @@
 
 #include "domain/result.h"
 
+class QJsonDocument;
+
 namespace kse {
 
 // One execution of one of the user's orders, as GET /api/v1/fills gives it; price in ticks.
@@ -16,6 +18,7 @@ struct FillRow {
     bool operator==(const FillRow&) const = default;
 };
 
+Result<std::vector<FillRow>> parseFills(const QJsonDocument& document); // as PlatformClient already parsed it
 Result<std::vector<FillRow>> parseFills(const QByteArray& json);
 
 // The blotter's executions, newest first. Executions never change, so a refresh only inserts the

@@ -27,9 +27,8 @@ bool OrderRow::open() const {
            status == QLatin1String("partially_filled");
 }
 
-Result<std::vector<OrderRow>> parseOrders(const QByteArray& json) {
+Result<std::vector<OrderRow>> parseOrders(const QJsonDocument& document) {
     using R = Result<std::vector<OrderRow>>;
-    const QJsonDocument document = QJsonDocument::fromJson(json);
     if (!document.isArray())
         return R::failure("the orders are not a JSON array");
     std::vector<OrderRow> out;
@@ -54,6 +53,8 @@ Result<std::vector<OrderRow>> parseOrders(const QByteArray& json) {
     }
     return R::success(std::move(out));
 }
+
+Result<std::vector<OrderRow>> parseOrders(const QByteArray& json) { return parseOrders(QJsonDocument::fromJson(json)); }
 
 OrdersModel::OrdersModel(QObject* parent) : QAbstractTableModel(parent) {}
 

@@ -8,6 +8,8 @@
 
 #include "domain/result.h"
 
+class QJsonDocument;
+
 namespace kse {
 
 // One of the user's orders as GET /api/v1/orders gives it; prices in ticks.
@@ -19,6 +21,7 @@ struct OrderRow {
     bool operator==(const OrderRow&) const = default;
 };
 
+Result<std::vector<OrderRow>> parseOrders(const QJsonDocument& document); // as PlatformClient already parsed it
 Result<std::vector<OrderRow>> parseOrders(const QByteArray& json);
 
 // The blotter's orders, newest first, kept current by replacing them with the API's list: rows

@@ -23,8 +23,7 @@ std::int64_t ticksOf(const QJsonValue& value) {
 
 } // namespace
 
-Result<Portfolio> parsePortfolio(const QByteArray& json) {
-    const QJsonDocument document = QJsonDocument::fromJson(json);
+Result<Portfolio> parsePortfolio(const QJsonDocument& document) {
     if (!document.isObject())
         return Result<Portfolio>::failure("the portfolio is not a JSON object");
     const QJsonObject o = document.object();
@@ -43,6 +42,8 @@ Result<Portfolio> parsePortfolio(const QByteArray& json) {
     }
     return Result<Portfolio>::success(std::move(p));
 }
+
+Result<Portfolio> parsePortfolio(const QByteArray& json) { return parsePortfolio(QJsonDocument::fromJson(json)); }
 
 PortfolioModel::PortfolioModel(QObject* parent) : QAbstractTableModel(parent) {}
 

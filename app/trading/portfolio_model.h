@@ -7,6 +7,8 @@
 
 #include "domain/result.h"
 
+class QJsonDocument;
+
 namespace kse {
 
 // GET /api/v1/portfolio; money in ticks.
@@ -20,6 +22,7 @@ struct Portfolio {
     std::vector<Position> positions;
 };
 
+Result<Portfolio> parsePortfolio(const QJsonDocument& document); // as PlatformClient already parsed it
 Result<Portfolio> parsePortfolio(const QByteArray& json);
 
 // The positions of the portfolio, one row per symbol held.

@@ -33,7 +33,7 @@ void PortfolioView::refresh() {
         m_refreshing = false;
         if (!reply.ok())
             return;
-        if (auto portfolio = parsePortfolio(reply.json.toJson()))
+        if (auto portfolio = parsePortfolio(reply.json))
             m_model.replace(portfolio.value());
     });
 }

@@ -67,7 +67,7 @@ void ChartTab::load() {
               [this, generation, interval](const PlatformClient::Reply& reply) {
                   if (generation != m_generation)
                       return;
-                  auto candles = reply.ok() ? parseCandles(reply.json.toJson()) : Result<std::vector<ChartCandle>>::failure(
+                  auto candles = reply.ok() ? parseCandles(reply.json) : Result<std::vector<ChartCandle>>::failure(
                                                                                       reply.error.toStdString());
                   if (!candles) {
                       m_status->setText(tr("no history: %1").arg(QString::fromStdString(candles.error())));
@@ -86,10 +86,10 @@ void ChartTab::load() {
 }
 
 void ChartTab::apply(const std::vector<AggregateMessage>& batch) {
-    const QString interval = m_interval->currentText();
+    const std::string interval = m_interval->currentText().toStdString();
     const std::string symbol = m_symbol.toStdString();
     for (const AggregateMessage& m : batch)
-        if (m.symbol == symbol && intervalName(m.interval) == interval.toStdString())
+        if (m.symbol == symbol && intervalName(m.interval) == interval)
             m_chart.upsert(fromAggregate(m));
 }
 

@@ -212,7 +212,7 @@ void MainWindow::refreshQuotes() {
     m_api.get(QStringLiteral("/api/v1/stocks"), [this](const PlatformClient::Reply& reply) {
         if (!reply.ok())
             return;
-        if (auto quotes = parseQuotes(reply.json.toJson()))
+        if (auto quotes = parseQuotes(reply.json))
             m_watch.applySnapshot(quotes.value());
     });
 }

@@ -1,5 +1,9 @@
 #include "market/aggregate_feed.h"
 
+#include <QDateTime>
+
+#include "domain/limits.h"
+
 #include <chrono>
 
 #include "kafka/consumer.h"
@@ -70,7 +74,8 @@ void AggregateFeed::run(std::string brokers) {
             m_reachable = true;
             lastHeard = std::chrono::steady_clock::now();
             auto decoded = decodeAggregateMessage(
-                std::string_view(static_cast<const char*>(message->payload()), message->len()));
+                std::string_view(static_cast<const char*>(message->payload()), message->len()),
+                eventReference(message->timestamp().timestamp, QDateTime::currentMSecsSinceEpoch()));
             if (!decoded)
                 continue; // the platform sends these to dead-letters; the client only skips them
             const std::lock_guard lock(m_mutex);

@@ -164,8 +164,16 @@ Result<OrderCommand> decodeOrderCommand(std::string_view json, std::int64_t mess
         if (!f.tsIsNumber || !readInteger(f.ts, command.ts) || command.ts < 0)
             return R::failure("ts must be milliseconds since the epoch");
     }
+    // Against the message's own timestamp, not the clock: a replay decides exactly as the first
+    // run did. A trade takes its order's ts, so a future one would freeze prices downstream.
+    // Without a message timestamp only the lower bound can be checked deterministically.
+    auto timeError = messageTs > 0                              ? eventTimeError(command.ts, messageTs)
+                     : command.ts < limits::kEarliestEventMs ? eventTimeError(command.ts, command.ts)
+                                                              : std::nullopt;
     if (command.kind == OrderCommand::Kind::New)
-        command.refusal = refusalOf(f, command);
+        command.refusal = timeError ? *timeError : refusalOf(f, command);
+    else if (timeError)
+        return R::failure(*timeError);
     return R::success(std::move(command));
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/limits.h"
 #include "domain/result.h"
 #include "order_processor/order_types.h"
 
@@ -11,8 +12,8 @@ namespace kse {
 
 // Largest accepted quantity and price (ticks): their product stays far below 2^63, so the
 // engine's notional (Σ price·qty of an order's fills) cannot overflow.
-inline constexpr std::int64_t kMaxOrderQty = 10'000'000;
-inline constexpr std::int64_t kMaxOrderPriceTicks = 100'000'000'000; // 10,000,000.0000
+inline constexpr std::int64_t kMaxOrderQty = limits::kMaxQuantity;
+inline constexpr std::int64_t kMaxOrderPriceTicks = limits::kMaxPriceTicks; // 10,000,000.0000
 
 // One message of the `orders` topic, with string ids as the platform gives them.
 struct OrderCommand {

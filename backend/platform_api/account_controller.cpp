@@ -3,6 +3,8 @@
 #include <QJsonObject>
 
 #include "codec/json_writer.h"
+#include "domain/limits.h"
+#include "domain/money.h"
 #include "domain/price.h"
 #include "domain/tick.h"
 #include "http/http_error.h"
@@ -14,6 +16,10 @@ namespace kse {
 namespace {
 
 constexpr std::int64_t kMaxDeposit = 1'000'000'000LL * 10'000; // 1,000,000,000.00
+// What one account may hold after a deposit: room to spare below 2^63 ticks, so trades and
+// reservations on top of it stay far from overflowing.
+constexpr std::int64_t kMaxBalance = 100'000'000'000LL * 10'000; // 100,000,000,000.00
+constexpr std::int64_t kMaxHolding = 1'000'000'000;               // shares of one symbol
 
 QJsonObject objectBody(const QHttpServerRequest& request) {
     const QJsonValue body = parseJsonBody(request);
@@ -130,10 +136,14 @@ QHttpServerResponse AccountController::portfolio(const QHttpServerRequest& reque
     const std::lock_guard lock(m_guard);
     const Account account = m_users.account(session.userId);
     std::string positions = "[";
-    std::int64_t unrealizedTotal = 0;
+    Money unrealizedTotal;
     for (const auto& [symbol, h] : account.holdings) {
-        const std::int64_t last = m_prices.of(symbol).value_or(h.qty > 0 ? h.cost / h.qty : 0);
-        const std::int64_t value = last * h.qty;
+        const Price average = h.qty > 0 ? h.cost.perShare(h.qty) : Price();
+        // A reference outside the bounds (from a store written before they existed) values
+        // nothing: the average cost stands in.
+        const auto reference = m_prices.of(symbol);
+        const Price last = reference && !priceBoundError(*reference) ? *reference : average;
+        const Money value = Money::times(last, h.qty);
         unrealizedTotal += value - h.cost;
         if (positions.size() > 1)
             positions += ',';
@@ -141,19 +151,19 @@ QHttpServerResponse AccountController::portfolio(const QHttpServerRequest& reque
                          .field("symbol", symbol)
                          .field("qty", h.qty)
                          .field("reserved", h.reserved)
-                         .field("avg_cost", Price::fromTicks(h.qty > 0 ? (h.cost + h.qty / 2) / h.qty : 0))
-                         .field("last_price", Price::fromTicks(last))
-                         .field("market_value", Price::fromTicks(value))
-                         .number("unrealized_pnl", Price::signedString(value - h.cost))
+                         .field("avg_cost", average)
+                         .field("last_price", last)
+                         .number("market_value", value.toString())
+                         .number("unrealized_pnl", (value - h.cost).toString())
                          .finish();
     }
     positions += ']';
     std::string out = JsonWriter()
-                          .field("cash", Price::fromTicks(account.cash))
-                          .field("reserved", Price::fromTicks(account.reservedCash))
-                          .field("available", Price::fromTicks(account.availableCash()))
-                          .number("realized_pnl", Price::signedString(account.realizedPnl))
-                          .number("unrealized_pnl", Price::signedString(unrealizedTotal))
+                          .number("cash", account.cash.toString())
+                          .number("reserved", account.reservedCash.toString())
+                          .number("available", account.availableCash().toString())
+                          .number("realized_pnl", account.realizedPnl.toString())
+                          .number("unrealized_pnl", unrealizedTotal.toString())
                           .finish();
     out.insert(out.size() - 1, R"(,"positions":)" + positions);
     return jsonResponse(QByteArray::fromStdString(out));
@@ -173,8 +183,10 @@ QHttpServerResponse AccountController::deposit(const QHttpServerRequest& request
             throw HttpError::badRequest(QStringLiteral("symbol: %1").arg(text(*error)));
     if (cash && (*cash <= 0 || *cash > kMaxDeposit))
         throw HttpError::badRequest(QStringLiteral("cash must be positive and at most 1000000000"));
-    const std::int64_t qty = symbol ? fields.requiredInteger("qty", 1, 1'000'000'000) : 0;
-    const std::int64_t avgCost = symbol ? fields.optionalMoney("avg_cost").value_or(0) : 0;
+    const std::int64_t qty = symbol ? fields.requiredInteger("qty", 1, limits::kMaxQuantity) : 0;
+    const Price avgCost = Price::fromTicks(symbol ? fields.optionalMoney("avg_cost").value_or(0) : 0);
+    if (auto error = priceBoundError(avgCost, "avg_cost"))
+        throw HttpError::badRequest(text(*error));
 
     const std::lock_guard lock(m_guard);
     const auto user = m_users.user(username);
@@ -182,17 +194,26 @@ QHttpServerResponse AccountController::deposit(const QHttpServerRequest& request
         throw HttpError::notFound(QStringLiteral("no user %1").arg(text(username)));
     SqliteTransaction transaction(m_users.db());
     Account account = m_users.account(user->id);
-    if (cash) {
-        account.cash += *cash;
-    } else {
-        Holding& h = account.holdings[*symbol];
-        h.qty += qty;
-        h.cost += avgCost * qty;
+    try {
+        if (cash) {
+            account.cash += Money::fromTicks(*cash);
+        } else {
+            Holding& h = account.holdings[*symbol];
+            h.qty = checkedAdd(h.qty, qty);
+            if (h.qty > kMaxHolding)
+                throw ArithmeticOverflow("holding");
+            h.cost += Money::times(avgCost, qty);
+        }
+        if (account.cash > Money::fromTicks(kMaxBalance))
+            throw ArithmeticOverflow("cash");
+    } catch (const ArithmeticOverflow&) {
+        throw HttpError(QHttpServerResponse::StatusCode::UnprocessableEntity,
+                        QStringLiteral("the deposit would take the account beyond what it may hold"));
     }
     m_users.saveAccount(user->id, account);
     transaction.commit();
     JsonWriter writer;
-    writer.field("username", user->username).field("cash", Price::fromTicks(account.cash));
+    writer.field("username", user->username).number("cash", account.cash.toString());
     if (symbol)
         writer.field("symbol", *symbol).field("qty", account.holdings.at(*symbol).qty);
     return jsonResponse(QByteArray::fromStdString(writer.finish()));

@@ -1,6 +1,7 @@
 #include "platform_api/exchange_messages.h"
 
 #include "codec/flat_json.h"
+#include "domain/limits.h"
 #include "domain/price.h"
 
 namespace kse {
@@ -59,8 +60,8 @@ Result<OrderEventMessage> decodeOrderEventMessage(std::string_view json) {
     const auto parsedStatus = statusOf(status);
     if (!parsedStatus)
         return R::failure("order event: unknown status");
-    if (!filled || *filled < 0)
-        return R::failure("order event: filled_qty must be a non-negative integer");
+    if (!filled || quantityError(*filled, "filled_qty", true))
+        return R::failure("order event: filled_qty must be a whole number from 0 to 10000000");
     e.answersCancel = request == "cancel";
     e.status = *parsedStatus;
     e.filled = *filled;
@@ -69,7 +70,7 @@ Result<OrderEventMessage> decodeOrderEventMessage(std::string_view json) {
     return R::success(std::move(e));
 }
 
-Result<TradeMessage> decodeTradeMessage(std::string_view json) {
+Result<TradeMessage> decodeTradeMessage(std::string_view json, std::int64_t referenceMs) {
     using R = Result<TradeMessage>;
     using Kind = FlatJson::Kind;
     TradeMessage t;
@@ -94,6 +95,8 @@ Result<TradeMessage> decodeTradeMessage(std::string_view json) {
             t.buyer.assign(string);
         else if (key == "seller")
             t.seller.assign(string);
+        else if (key == "aggressor" && (string == "buy" || string == "sell"))
+            t.aggressor = string == "buy" ? Side::Buy : Side::Sell;
         else if (key == "ts")
             ts = kind == Kind::Number ? FlatJson::toInteger(text) : std::nullopt;
     });
@@ -106,11 +109,19 @@ Result<TradeMessage> decodeTradeMessage(std::string_view json) {
     auto parsed = Price::parse(*price);
     if (!parsed)
         return R::failure("trade: " + parsed.error());
-    if (!qty || *qty <= 0)
-        return R::failure("trade: qty must be a positive integer");
+    if (auto bad = priceBoundError(parsed.value()))
+        return R::failure("trade: " + *bad);
+    if (parsed.value().ticks() == 0)
+        return R::failure("trade: price must be positive");
+    if (!qty || quantityError(*qty))
+        return R::failure("trade: qty must be a whole number from 1 to 10000000");
     if (!buy || !sell)
         return R::failure("trade: buy_order_id and sell_order_id are required");
-    t.price = parsed.value().ticks();
+    if (!ts)
+        return R::failure("trade: ts is required");
+    if (auto bad = eventTimeError(*ts, referenceMs))
+        return R::failure("trade: " + *bad);
+    t.price = parsed.value();
     t.qty = *qty;
     t.buyOrderId = std::move(*buy);
     t.sellOrderId = std::move(*sell);

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "domain/price.h"
 #include "domain/result.h"
 #include "order_processor/order_types.h"
 
@@ -26,16 +28,19 @@ struct OrderEventMessage {
 struct TradeMessage {
     std::string tradeId;
     std::string symbol;
-    std::int64_t price = 0; // ticks
+    Price price;
     std::int64_t qty = 0;
     std::string buyOrderId;
     std::string sellOrderId;
     std::string buyer; // usernames; empty when absent
     std::string seller;
+    std::optional<Side> aggressor; // the incoming order's side; the other side rested (the maker)
     std::int64_t ts = 0;
 };
 
 Result<OrderEventMessage> decodeOrderEventMessage(std::string_view json);
-Result<TradeMessage> decodeTradeMessage(std::string_view json);
+// Prices, quantities and times are bounded (domain/limits.h); `referenceMs` is
+// eventReference(message timestamp, now).
+Result<TradeMessage> decodeTradeMessage(std::string_view json, std::int64_t referenceMs);
 
 } // namespace kse

@@ -1,5 +1,7 @@
 #include "platform_api/ledger.h"
 
+#include "domain/limits.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -9,8 +11,7 @@ namespace {
 
 __extension__ typedef __int128 Wide;
 
-// An amount of money for people to read: "1234.50", "0.0001". Wide, because what an order
-// would cost can exceed what 64 bits hold.
+// An amount for people to read, in 128 bits: what an order would cost can exceed 64 bits.
 std::string money(Wide ticks) {
     std::string whole;
     for (Wide w = ticks / 10'000; whole.empty() || w > 0; w /= 10)
@@ -24,16 +25,19 @@ std::string money(Wide ticks) {
 
 } // namespace
 
-std::int64_t Ledger::collarPrice(std::int64_t lastPrice) const {
-    const Wide scaled = static_cast<Wide>(lastPrice) * (10'000 + m_limits.collarBps);
-    return static_cast<std::int64_t>((scaled + 9'999) / 10'000);
+Price Ledger::collarPrice(Price lastPrice) const {
+    const Wide scaled = static_cast<Wide>(lastPrice.ticks()) * (10'000 + m_limits.collarBps);
+    const Wide collar = (scaled + 9'999) / 10'000;
+    return Price::fromTicks(static_cast<std::int64_t>(std::min<Wide>(collar, limits::kMaxPriceTicks)));
 }
 
 Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
-                                    std::optional<std::int64_t> lastPrice) const {
+                                    std::optional<Price> lastPrice) const {
     using R = Result<Reservation>;
-    if (order.qty <= 0)
-        return R::failure("qty must be a positive integer");
+    if (auto error = quantityError(order.qty))
+        return R::failure(*error);
+    if (auto error = priceBoundError(order.price))
+        return R::failure(*error);
     Reservation r;
     r.side = order.side;
     r.symbol = order.symbol;
@@ -49,56 +53,98 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
         return R::success(std::move(r));
     }
     if (order.type == OrderType::Market) {
-        if (!lastPrice || *lastPrice <= 0)
-            return R::failure("no last price for " + order.symbol + ": a market buy needs one; use a limit order");
+        if (!lastPrice || lastPrice->ticks() <= 0 || priceBoundError(*lastPrice))
+            return R::failure("no usable last price for " + order.symbol +
+                              ": a market buy needs one; use a limit order");
         r.price = collarPrice(*lastPrice);
     } else {
         r.price = order.price;
     }
-    const Wide need = static_cast<Wide>(r.price) * order.qty;
-    if (need > account.availableCash())
-        return R::failure("not enough cash: " + money(account.availableCash()) + " available, " + money(need) + " needed");
-    r.cash = static_cast<std::int64_t>(need);
-    account.reservedCash += r.cash;
+    // Both factors are bounded, so the product fits; the sums below are checked all the same.
+    const Money need = Money::times(r.price, order.qty);
+    const Money available = account.availableCash();
+    if (need > available)
+        return R::failure("not enough cash: " + money(std::max<Wide>(available.ticks(), 0)) + " available, " +
+                          money(need.ticks()) + " needed");
+    account.reservedCash += need;
+    r.cash = need;
     return R::success(std::move(r));
 }
 
-void Ledger::settleBuy(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty) {
-    if (qty <= 0 || reservation.settled + qty > reservation.qty || price > reservation.price)
-        throw std::logic_error("a buy fill beyond its reservation");
-    const std::int64_t released = std::min(reservation.cash, reservation.price * qty);
-    reservation.cash -= released;
-    reservation.settled += qty;
-    account.reservedCash -= released;
-    account.cash -= price * qty;
-    Holding& holding = account.holdings[reservation.symbol];
-    holding.qty += qty;
-    holding.cost += price * qty;
+std::optional<std::string> Ledger::fillError(const Reservation& reservation, OrderType type, Price limit,
+                                             bool finished, std::int64_t filled, bool maker, Price price,
+                                             std::int64_t qty) {
+    if (qty <= 0 || price.ticks() <= 0)
+        return "a fill needs a positive price and quantity";
+    // A finished order takes only the fills the exchange reported; a live one up to its size.
+    const std::int64_t open =
+        (finished ? std::min(filled, reservation.qty) : reservation.qty) - reservation.settled;
+    if (qty > open)
+        return "fill of " + std::to_string(qty) + " exceeds the " +
+               std::to_string(std::max<std::int64_t>(open, 0)) + " shares the order has left to settle";
+    // Trades print at the resting order's price (README, order semantics).
+    if (maker && type == OrderType::Limit && price != limit)
+        return "fill price " + price.toString() + " is not the resting order's limit " + limit.toString();
+    if (reservation.side == Side::Buy) {
+        if (price > reservation.price)
+            return "fill price " + price.toString() + " is above the buy order's limit " +
+                   reservation.price.toString();
+        if (Money::times(reservation.price, qty) > reservation.cash)
+            return "fill needs more cash than the buy order still reserves";
+    } else {
+        if (type == OrderType::Limit && price < limit)
+            return "fill price " + price.toString() + " is below the sell order's limit " + limit.toString();
+        if (qty > reservation.shares)
+            return "fill needs more shares than the sell order still reserves";
+    }
+    return std::nullopt;
 }
 
-void Ledger::settleSell(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty) {
-    Holding& holding = account.holdings.at(reservation.symbol);
-    if (qty <= 0 || reservation.settled + qty > reservation.qty || qty > reservation.shares || qty > holding.qty)
+void Ledger::settleBuy(Account& account, Reservation& reservation, Price price, std::int64_t qty) {
+    if (qty <= 0 || reservation.settled + qty > reservation.qty || price > reservation.price)
+        throw std::logic_error("a buy fill beyond its reservation");
+    const Money paid = Money::times(price, qty);
+    const Money released = std::min(reservation.cash, Money::times(reservation.price, qty));
+    // Computed first, stored last: an overflow leaves the account as it was.
+    Account after = account;
+    after.reservedCash -= released;
+    after.cash -= paid;
+    Holding& holding = after.holdings[reservation.symbol];
+    holding.qty = checkedAdd(holding.qty, qty);
+    holding.cost += paid;
+    account = std::move(after);
+    reservation.cash -= released;
+    reservation.settled += qty;
+}
+
+void Ledger::settleSell(Account& account, Reservation& reservation, Price price, std::int64_t qty) {
+    const auto it = account.holdings.find(reservation.symbol);
+    if (it == account.holdings.end() || qty <= 0 || reservation.settled + qty > reservation.qty ||
+        qty > reservation.shares || qty > it->second.qty)
         throw std::logic_error("a sell fill beyond its reservation");
+    const Holding& held = it->second;
     // The sold shares take their share of the cost; the last one takes what is left, so the
     // cost of a position that goes to zero is booked completely.
-    const std::int64_t costOut =
-        qty == holding.qty ? holding.cost : static_cast<std::int64_t>(static_cast<Wide>(holding.cost) * qty / holding.qty);
+    const Money costOut = qty == held.qty ? held.cost : held.cost.scaled(qty, held.qty);
+    const Money proceeds = Money::times(price, qty);
+    Account after = account;
+    Holding& holding = after.holdings.at(reservation.symbol);
     holding.qty -= qty;
     holding.reserved -= qty;
     holding.cost -= costOut;
+    after.cash += proceeds;
+    after.realizedPnl += proceeds - costOut;
+    if (holding.qty == 0 && holding.reserved == 0)
+        after.holdings.erase(reservation.symbol);
+    account = std::move(after);
     reservation.shares -= qty;
     reservation.settled += qty;
-    account.cash += price * qty;
-    account.realizedPnl += price * qty - costOut;
-    if (holding.qty == 0 && holding.reserved == 0)
-        account.holdings.erase(reservation.symbol);
 }
 
 void Ledger::release(Account& account, Reservation& reservation, std::int64_t filled) {
     const std::int64_t unsettled = std::max<std::int64_t>(filled - reservation.settled, 0);
     if (reservation.side == Side::Buy) {
-        const std::int64_t keep = std::min(reservation.cash, reservation.price * unsettled);
+        const Money keep = std::min(reservation.cash, Money::times(reservation.price, unsettled));
         account.reservedCash -= reservation.cash - keep;
         reservation.cash = keep;
     } else if (reservation.shares > unsettled) {

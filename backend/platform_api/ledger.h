@@ -5,12 +5,15 @@
 #include <optional>
 #include <string>
 
+#include "domain/money.h"
+#include "domain/price.h"
 #include "domain/result.h"
 #include "order_processor/order_types.h"
 
 namespace kse {
 
-// Money is int64 ticks of 0.0001, like prices: a notional price × qty is in ticks too.
+// Amounts are Money (checked int64 ticks of 0.0001); per-share prices are Price. Every operation
+// that would overflow throws ArithmeticOverflow rather than wrap: no bad price can conjure money.
 
 // Shares of one symbol a user holds; `reserved` of them are promised to open sell orders.
 // `cost` is what the held shares cost in total (Σ price × qty bought, less the cost of what
@@ -18,16 +21,16 @@ namespace kse {
 struct Holding {
     std::int64_t qty = 0;
     std::int64_t reserved = 0;
-    std::int64_t cost = 0;
+    Money cost;
     bool operator==(const Holding&) const = default;
 };
 
 struct Account {
-    std::int64_t cash = 0;
-    std::int64_t reservedCash = 0; // promised to open buy orders
-    std::int64_t realizedPnl = 0;
+    Money cash;
+    Money reservedCash; // promised to open buy orders
+    Money realizedPnl;
     std::map<std::string, Holding, std::less<>> holdings;
-    std::int64_t availableCash() const { return cash - reservedCash; }
+    Money availableCash() const { return cash - reservedCash; }
     bool operator==(const Account&) const = default;
 };
 
@@ -37,8 +40,8 @@ struct Reservation {
     std::string symbol;
     std::int64_t qty = 0;     // ordered
     std::int64_t settled = 0; // filled and settled (trades applied)
-    std::int64_t price = 0;   // buys: cash reserved per share (the limit, or the collar of a market buy)
-    std::int64_t cash = 0;    // buys: cash still reserved
+    Price price;              // buys: cash reserved per share (the limit, or the collar of a market buy)
+    Money cash;               // buys: cash still reserved
     std::int64_t shares = 0;  // sells: shares still reserved
     bool operator==(const Reservation&) const = default;
 };
@@ -48,7 +51,7 @@ struct OrderRequest {
     Side side = Side::Buy;
     OrderType type = OrderType::Limit;
     std::int64_t qty = 0;
-    std::int64_t price = 0; // ticks; 0 for a market order
+    Price price; // 0 for a market order
 };
 
 // The pre-trade risk check and the settlement arithmetic of one account (pure; the service
@@ -63,20 +66,29 @@ public:
 
     explicit Ledger(Limits limits) : m_limits(limits) {}
 
-    // The cash limit of a market buy given the last price: last × (1 + collar), rounded up.
-    std::int64_t collarPrice(std::int64_t lastPrice) const;
+    // The cash limit of a market buy given the last price: last × (1 + collar), rounded up, and
+    // never above the largest price an order may carry.
+    Price collarPrice(Price lastPrice) const;
 
     // Checks an order against the account and reserves what it may use; the reason otherwise.
     // Buys reserve qty × limit (a market buy: qty × collar of `lastPrice`, which it needs);
-    // sells reserve held shares (no short selling).
-    Result<Reservation> reserve(Account& account, const OrderRequest& order, std::optional<std::int64_t> lastPrice) const;
+    // sells reserve held shares (no short selling). Quantities and prices outside the bounds of
+    // domain/limits.h, and a reference price outside them, are refused.
+    Result<Reservation> reserve(Account& account, const OrderRequest& order, std::optional<Price> lastPrice) const;
+
+    // Why a fill of `qty` at `price` cannot belong to this reservation (an order that is
+    // `finished` with `filled` shares traded), or nothing. Settlement applies only fills that pass.
+    // A `maker` (the resting side) trades at exactly its limit; a taker at its limit or better.
+    static std::optional<std::string> fillError(const Reservation& reservation, OrderType type, Price limit,
+                                                bool finished, std::int64_t filled, bool maker, Price price,
+                                                std::int64_t qty);
 
     // A fill of `qty` at `price` for the buyer: pays, receives shares, releases the reserved cash
     // of those shares.
-    static void settleBuy(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty);
+    static void settleBuy(Account& account, Reservation& reservation, Price price, std::int64_t qty);
     // A fill for the seller: delivers reserved shares, receives cash, books the realized P&L
     // against the average cost.
-    static void settleSell(Account& account, Reservation& reservation, std::int64_t price, std::int64_t qty);
+    static void settleSell(Account& account, Reservation& reservation, Price price, std::int64_t qty);
     // The order ended (filled, cancelled or rejected) with `filled` shares traded: whatever it
     // holds beyond what its fills not yet settled need goes back. (Order events and trades come
     // on different topics, so the end of an order may be known before its last trade.)

@@ -1,5 +1,7 @@
 #include "platform_api/market_feed.h"
 
+#include "domain/limits.h"
+
 #include "kafka/topics.h"
 
 namespace kse {
@@ -49,7 +51,8 @@ void MarketFeed::run() {
         if (message) {
             ++pending;
             const std::string_view payload(static_cast<const char*>(message->payload()), message->len());
-            auto decoded = decodeAggregateMessage(payload);
+            auto decoded =
+                decodeAggregateMessage(payload, eventReference(message->timestamp().timestamp, m_options.clock()));
             if (decoded) {
                 m_batch.candles.push_back(std::move(decoded.value()));
             } else {

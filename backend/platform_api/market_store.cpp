@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "codec/flat_json.h"
+#include "domain/limits.h"
 #include "domain/tick.h"
 
 namespace kse {
@@ -18,6 +19,8 @@ Result<Price> priceField(const FlatJson& f, std::string_view name) {
     auto price = Price::parse(*text);
     if (!price)
         return Result<Price>::failure("stock aggregate: " + std::string(name) + ": " + price.error());
+    if (auto bad = priceBoundError(price.value(), std::string(name).c_str()))
+        return Result<Price>::failure("stock aggregate: " + *bad);
     return price;
 }
 
@@ -39,7 +42,7 @@ constexpr const char* kColumns = "start, open, high, low, close, volume, vwap, c
 
 } // namespace
 
-Result<AggregateMessage> decodeAggregateMessage(std::string_view json) {
+Result<AggregateMessage> decodeAggregateMessage(std::string_view json, std::int64_t referenceMs) {
     using R = Result<AggregateMessage>;
     std::string error;
     const auto f = FlatJson::parse(json, error);
@@ -62,6 +65,9 @@ Result<AggregateMessage> decodeAggregateMessage(std::string_view json) {
     const auto count = f->integer("count");
     if (!start || *start < 0)
         return R::failure("stock aggregate: start must be a non-negative integer");
+    // A candle from the future would stay the newest and freeze the symbol's price here.
+    if (auto bad = eventTimeError(*start, referenceMs, "start"))
+        return R::failure("stock aggregate: " + *bad);
     if (!volume || *volume < 0 || !count || *count < 0)
         return R::failure("stock aggregate: volume and count must be non-negative integers");
     Candle& c = m.candle;

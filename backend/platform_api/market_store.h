@@ -21,7 +21,7 @@ struct AggregateMessage {
     Interval interval = Interval::Minute1;
     Candle candle; // notional = vwap × volume, so that vwap() gives back what was sent
 };
-Result<AggregateMessage> decodeAggregateMessage(std::string_view json);
+Result<AggregateMessage> decodeAggregateMessage(std::string_view json, std::int64_t referenceMs);
 
 // The platform's own view of `stock-aggregates` ("Market DB"): the newest version of every
 // candle, and the next offset of each partition, written in one transaction. Reading it answers

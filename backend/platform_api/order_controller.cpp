@@ -42,14 +42,14 @@ OrderCommand commandFor(const PlatformOrder& order, const std::string& username)
     command.type = order.type;
     command.tif = order.tif;
     command.qty = order.qty;
-    command.price = order.price;
+    command.price = order.price.ticks();
     command.ts = order.created;
     // A market buy goes to the exchange as an IOC limit at its collar: it can never cost more
     // than was reserved.
     if (order.type == OrderType::Market && order.side == Side::Buy) {
         command.type = OrderType::Limit;
         command.tif = order.tif == TimeInForce::Fok ? TimeInForce::Fok : TimeInForce::Ioc;
-        command.price = order.reservation.price;
+        command.price = order.reservation.price.ticks();
     }
     return command;
 }
@@ -63,11 +63,11 @@ std::string encodePlatformOrder(const PlatformOrder& o) {
         .field("tif", tifName(o.tif))
         .field("qty", o.qty);
     if (o.type == OrderType::Limit)
-        writer.field("price", Price::fromTicks(o.price));
+        writer.field("price", o.price);
     const std::int64_t settled = o.reservation.settled;
     writer.field("status", o.status)
         .field("filled_qty", o.filled)
-        .field("avg_price", Price::fromTicks(settled > 0 ? (o.notional + settled / 2) / settled : 0));
+        .field("avg_price", settled > 0 ? o.notional.perShare(settled) : Price());
     if (!o.reason.empty())
         writer.field("reason", o.reason);
     if (!o.cancelRefusal.empty())
@@ -142,7 +142,7 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
     if (order.type == OrderType::Limit) {
         if (!price || *price <= 0 || *price > kMaxOrderPriceTicks)
             throw HttpError::badRequest(QStringLiteral("a limit order needs a price above 0 and at most 10000000"));
-        order.price = *price;
+        order.price = Price::fromTicks(*price);
     } else if (price) {
         throw HttpError::badRequest(QStringLiteral("a market order takes no price"));
     }

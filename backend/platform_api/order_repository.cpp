@@ -52,6 +52,7 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
                                 " FROM orders WHERE user_id = ?1 AND status IN ('pending', 'accepted', 'partially_filled') "
                                 "ORDER BY created DESC, order_id DESC LIMIT ?2");
     m_settled = m_db.prepare("INSERT OR IGNORE INTO settled_trades VALUES (?1, ?2) RETURNING trade_id");
+    m_isSettled = m_db.prepare("SELECT 1 FROM settled_trades WHERE trade_id = ?1");
     m_offsets = m_db.prepare("SELECT topic, partition, next_offset FROM offsets");
     m_pending = m_db.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE status = 'pending' ORDER BY created");
     m_saveOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
@@ -75,14 +76,14 @@ void OrderRepository::bindAll(SqliteStatement& s, const PlatformOrder& o) {
         .bind(5, typeName(o.type))
         .bind(6, tifName(o.tif))
         .bind(7, o.qty)
-        .bind(8, o.price)
+        .bind(8, o.price.ticks())
         .bind(9, o.status)
         .bind(10, o.filled)
-        .bind(11, o.notional)
+        .bind(11, o.notional.ticks())
         .bind(12, o.reason)
         .bind(13, o.cancelRefusal)
-        .bind(14, o.reservation.price)
-        .bind(15, o.reservation.cash)
+        .bind(14, o.reservation.price.ticks())
+        .bind(15, o.reservation.cash.ticks())
         .bind(16, o.reservation.shares)
         .bind(17, o.reservation.settled)
         .bind(18, o.created)
@@ -108,17 +109,17 @@ PlatformOrder OrderRepository::read(const SqliteStatement& row) {
     o.type = row.text(4) == "limit" ? OrderType::Limit : OrderType::Market;
     o.tif = row.text(5) == "ioc" ? TimeInForce::Ioc : row.text(5) == "fok" ? TimeInForce::Fok : TimeInForce::Gtc;
     o.qty = row.integer(6);
-    o.price = row.integer(7);
+    o.price = Price::fromTicks(row.integer(7));
     o.status = row.text(8);
     o.filled = row.integer(9);
-    o.notional = row.integer(10);
+    o.notional = Money::fromTicks(row.integer(10));
     o.reason = row.text(11);
     o.cancelRefusal = row.text(12);
     o.reservation.side = o.side;
     o.reservation.symbol = o.symbol;
     o.reservation.qty = o.qty;
-    o.reservation.price = row.integer(13);
-    o.reservation.cash = row.integer(14);
+    o.reservation.price = Price::fromTicks(row.integer(13));
+    o.reservation.cash = Money::fromTicks(row.integer(14));
     o.reservation.shares = row.integer(15);
     o.reservation.settled = row.integer(16);
     o.created = row.integer(17);
@@ -153,6 +154,14 @@ std::vector<PlatformOrder> OrderRepository::pending() {
     while (m_pending->next())
         out.push_back(read(*m_pending));
     return out;
+}
+
+bool OrderRepository::isSettled(const std::string& tradeId) {
+    m_isSettled->bind(1, tradeId);
+    const bool found = m_isSettled->next();
+    if (found)
+        m_isSettled->reset();
+    return found;
 }
 
 bool OrderRepository::markSettled(const std::string& tradeId, std::int64_t ts) {

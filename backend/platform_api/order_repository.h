@@ -41,6 +41,7 @@ public:
 
     // Records a trade id; false when it was settled before.
     bool markSettled(const std::string& tradeId, std::int64_t ts);
+    bool isSettled(const std::string& tradeId);
     // A user's executions, newest first, of one symbol when given.
     void recordFill(const Fill& fill);
     std::vector<Fill> fillsOfUser(std::int64_t userId, const std::optional<std::string>& symbol, int limit);
@@ -61,7 +62,7 @@ private:
     void bindAll(SqliteStatement& statement, const PlatformOrder& order);
 
     SqliteDatabase& m_db;
-    std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_ofUserOpen, m_settled, m_offsets,
+    std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_ofUserOpen, m_settled, m_isSettled, m_offsets,
         m_saveOffset, m_saveLastPrice, m_lastPrice, m_pending, m_recordFill, m_fillsOfUser, m_fillsOfUserSymbol;
 };
 

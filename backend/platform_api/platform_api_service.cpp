@@ -5,6 +5,8 @@
 #include <QUrlQuery>
 
 #include "codec/json_writer.h"
+#include "domain/limits.h"
+#include "domain/money.h"
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/query_parameters.h"
@@ -65,7 +67,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_analytics(analytics ? std::move(analytics)
                             : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs)](
                                   const QString& pathAndQuery) { return client.get(pathAndQuery); })
-    , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger)
+    , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
     , m_feed(MarketFeed::Options{brokers.toStdString(), 20'000, 86'400'000, m_clock}, m_marketStore, producer, m_metrics,
              logger)
     , m_runMarketMaker(options.marketMaker) {
@@ -179,6 +181,8 @@ std::string PlatformApiService::marketMakerSession() {
 
 void PlatformApiService::depositShares(const std::string& username, const std::string& symbol, std::int64_t qty,
                                        std::int64_t price) {
+    if (quantityError(qty) || priceBoundError(Price::fromTicks(price)))
+        return; // only from the market maker, with a reference price that is itself bounded
     const std::lock_guard lock(m_guard);
     const auto user = m_users.user(username);
     if (!user)
@@ -186,8 +190,8 @@ void PlatformApiService::depositShares(const std::string& username, const std::s
     SqliteTransaction transaction(m_users.db());
     Account account = m_users.account(user->id);
     Holding& holding = account.holdings[symbol];
-    holding.qty += qty;
-    holding.cost += qty * price;
+    holding.qty = checkedAdd(holding.qty, qty);
+    holding.cost += Money::times(Price::fromTicks(price), qty);
     m_users.saveAccount(user->id, account);
     transaction.commit();
     m_logger.info("platform-api", "shares deposited",

@@ -43,13 +43,26 @@ bool OrderLifecycle::onEvent(PlatformOrder& order, Account& account, const Order
     return true;
 }
 
-void OrderLifecycle::onFill(PlatformOrder& order, Account& account, std::int64_t price, std::int64_t qty,
-                            std::int64_t ts) {
+std::optional<std::string> OrderLifecycle::fillError(const PlatformOrder& order, Side side, const std::string& symbol,
+                                                     bool maker, Price price, std::int64_t qty) {
+    const char* role = side == Side::Buy ? "buy" : "sell";
+    if (order.side != side)
+        return "order " + order.id + " named as the " + role + " side is not a " + role + " order";
+    if (order.symbol != symbol)
+        return "order " + order.id + " is for " + order.symbol + ", not " + symbol;
+    if (auto error = Ledger::fillError(order.reservation, order.type, order.price, order.finished(), order.filled,
+                                       maker, price, qty))
+        return "order " + order.id + ": " + *error;
+    return std::nullopt;
+}
+
+void OrderLifecycle::onFill(PlatformOrder& order, Account& account, Price price, std::int64_t qty, std::int64_t ts) {
+    const Money notional = order.notional + Money::times(price, qty);
     if (order.side == Side::Buy)
         Ledger::settleBuy(account, order.reservation, price, qty);
     else
         Ledger::settleSell(account, order.reservation, price, qty);
-    order.notional += price * qty;
+    order.notional = notional;
     order.updated = ts;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "order_processor/order_types.h"
@@ -19,10 +20,10 @@ struct PlatformOrder {
     OrderType type = OrderType::Limit;
     TimeInForce tif = TimeInForce::Gtc;
     std::int64_t qty = 0;
-    std::int64_t price = 0;    // the limit in ticks; 0 for a market order
+    Price price;               // the limit; 0 for a market order
     std::string status = "pending"; // then the exchange's: accepted, partially_filled, filled, cancelled, rejected
     std::int64_t filled = 0;   // as the exchange reported
-    std::int64_t notional = 0; // Σ price × qty of the settled fills
+    Money notional;            // Σ price × qty of the settled fills
     std::string reason;        // why it was rejected or cancelled
     std::string cancelRefusal; // why a cancel of it was refused, if one was
     Reservation reservation;
@@ -39,8 +40,12 @@ public:
     // nothing); at the order's end its reservation is released, less what fills not yet
     // settled still need. Returns whether anything changed.
     static bool onEvent(PlatformOrder& order, Account& account, const OrderEventMessage& event);
-    // One of the order's trades (the caller applies each trade_id once): settles it.
-    static void onFill(PlatformOrder& order, Account& account, std::int64_t price, std::int64_t qty, std::int64_t ts);
+    // Why a trade's fill cannot be this order's (wrong symbol or side, beyond its limit or what
+    // is left of it, a resting order's fill away from its price), or nothing.
+    static std::optional<std::string> fillError(const PlatformOrder& order, Side side, const std::string& symbol,
+                                                bool maker, Price price, std::int64_t qty);
+    // One of the order's trades (the caller applies each trade_id once, after fillError): settles it.
+    static void onFill(PlatformOrder& order, Account& account, Price price, std::int64_t qty, std::int64_t ts);
 };
 
 } // namespace kse

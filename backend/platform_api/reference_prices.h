@@ -16,13 +16,13 @@ class ReferencePrices {
 public:
     ReferencePrices(OrderRepository& orders, MarketQueries& market) : m_orders(orders), m_market(market) {}
 
-    std::optional<std::int64_t> of(const std::string& symbol) {
+    std::optional<Price> of(const std::string& symbol) {
         const auto traded = m_orders.lastPrice(symbol);
         const auto quoted = m_market.stock(symbol);
         if (traded && (!quoted || traded->ts >= quoted->stats.lastTs))
-            return traded->price;
+            return Price::fromTicks(traded->price);
         if (quoted)
-            return quoted->stats.last.ticks();
+            return quoted->stats.last;
         return std::nullopt;
     }
 

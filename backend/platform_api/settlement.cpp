@@ -2,36 +2,60 @@
 
 namespace kse {
 
-bool Settlement::applyEvent(const OrderEventMessage& event) {
+Settlement::Outcome Settlement::applyEvent(const OrderEventMessage& event) {
     auto order = m_orders.find(event.orderId);
     if (!order)
-        return false;
+        return {};
+    if (!event.symbol.empty() && event.symbol != order->symbol)
+        return {false, "order event for " + order->id + " names " + event.symbol + ", the order is for " +
+                           order->symbol};
+    if (event.filled > order->qty)
+        return {false, "order event for " + order->id + " reports " + std::to_string(event.filled) +
+                           " filled of an order for " + std::to_string(order->qty)};
     Account account = m_users.account(order->userId);
     if (!OrderLifecycle::onEvent(*order, account, event))
-        return false;
+        return {};
     m_orders.update(*order);
     m_users.saveAccount(order->userId, account);
-    return true;
+    return {true, {}};
 }
 
-bool Settlement::applyTrade(const TradeMessage& trade) {
-    if (!m_orders.markSettled(trade.tradeId, trade.ts))
-        return false; // settled before
-    const bool buyer = fill(trade.buyOrderId, trade);
-    const bool seller = fill(trade.sellOrderId, trade);
-    return buyer || seller;
+Settlement::Outcome Settlement::applyTrade(const TradeMessage& trade) {
+    auto buy = m_orders.find(trade.buyOrderId);
+    auto sell = m_orders.find(trade.sellOrderId);
+    if (!buy && !sell)
+        return {}; // between users of another platform
+    if (m_orders.isSettled(trade.tradeId))
+        return {}; // a redelivery: settled before, and its orders have moved on since
+    // Checked before anything moves, and before the trade id is taken: a refused trade leaves no
+    // trace, and a correct copy of it can still settle.
+    const bool buyRested = trade.aggressor == Side::Sell;
+    const bool sellRested = trade.aggressor == Side::Buy;
+    if (buy)
+        if (auto error =
+                OrderLifecycle::fillError(*buy, Side::Buy, trade.symbol, buyRested, trade.price, trade.qty))
+            return {false, "trade " + trade.tradeId + ": " + *error};
+    if (sell)
+        if (auto error = OrderLifecycle::fillError(*sell, Side::Sell, trade.symbol, sellRested, trade.price,
+                                                   trade.qty))
+            return {false, "trade " + trade.tradeId + ": " + *error};
+    if (buy && sell && buy->id == sell->id)
+        return {false, "trade " + trade.tradeId + " names one order as both sides"};
+    m_orders.markSettled(trade.tradeId, trade.ts);
+    if (buy)
+        fill(*buy, trade);
+    if (sell)
+        fill(*sell, trade);
+    return {true, {}};
 }
 
-bool Settlement::fill(const std::string& orderId, const TradeMessage& trade) {
-    auto order = m_orders.find(orderId);
-    if (!order)
-        return false;
-    Account account = m_users.account(order->userId);
-    OrderLifecycle::onFill(*order, account, trade.price, trade.qty, trade.ts);
-    m_orders.update(*order);
-    m_orders.recordFill({trade.tradeId, order->id, order->userId, order->symbol, order->side, trade.price, trade.qty, trade.ts});
-    m_users.saveAccount(order->userId, account);
-    return true;
+void Settlement::fill(PlatformOrder& order, const TradeMessage& trade) {
+    Account account = m_users.account(order.userId);
+    OrderLifecycle::onFill(order, account, trade.price, trade.qty, trade.ts);
+    m_orders.update(order);
+    m_orders.recordFill({trade.tradeId, order.id, order.userId, order.symbol, order.side, trade.price.ticks(),
+                         trade.qty, trade.ts});
+    m_users.saveAccount(order.userId, account);
 }
 
 } // namespace kse

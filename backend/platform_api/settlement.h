@@ -4,21 +4,34 @@
 #include "platform_api/order_repository.h"
 #include "platform_api/user_store.h"
 
+#include <string>
+
 namespace kse {
 
 // Applies what the exchange says to the platform's orders and accounts: order events move
 // orders (and release reservations at their end); trades move cash and shares between buyer
 // and seller, each trade_id once. Messages about orders the platform did not place are not its
 // business and change nothing. Runs inside the caller's transaction.
+//
+// Nothing is applied blindly: a trade is settled only when it agrees with every order of ours it
+// names (symbol, side, price within the limit, quantity within what is left to settle). One that
+// does not is refused whole, with the reason, and changes nothing.
 class Settlement {
 public:
-    Settlement(UserStore& users, OrderRepository& orders) : m_users(users), m_orders(orders) {}
+    struct Outcome {
+        bool changed = false;
+        std::string refusal; // why the message was refused; empty when it was not
+    };
 
-    bool applyEvent(const OrderEventMessage& event);
-    bool applyTrade(const TradeMessage& trade);
+    Settlement(UserStore& users, OrderRepository& orders)
+        : m_users(users)
+        , m_orders(orders) {}
+
+    Outcome applyEvent(const OrderEventMessage& event);
+    Outcome applyTrade(const TradeMessage& trade);
 
 private:
-    bool fill(const std::string& orderId, const TradeMessage& trade);
+    void fill(PlatformOrder& order, const TradeMessage& trade);
 
     UserStore& m_users;
     OrderRepository& m_orders;

@@ -1,5 +1,6 @@
 #include "platform_api/settlement_worker.h"
 
+#include "domain/limits.h"
 #include "kafka/topics.h"
 
 namespace kse {
@@ -8,7 +9,8 @@ constexpr std::string_view kComponent = "platform-settlement";
 }
 
 SettlementWorker::SettlementWorker(Options options, UserStore& users, OrderRepository& orders, std::mutex& guard,
-                                   MessageSink& producer, MetricsRegistry& metrics, Logger& logger)
+                                   MessageSink& producer, MetricsRegistry& metrics, Logger& logger,
+                                   std::function<std::int64_t()> clock)
     : m_options(std::move(options))
     , m_users(users)
     , m_orders(orders)
@@ -16,9 +18,12 @@ SettlementWorker::SettlementWorker(Options options, UserStore& users, OrderRepos
     , m_settlement(users, orders)
     , m_deadLetters(producer)
     , m_logger(logger)
+    , m_clock(std::move(clock))
     , m_events(metrics.counter("kse_platform_order_events_total", "Order events applied to the platform's orders"))
     , m_trades(metrics.counter("kse_platform_trades_settled_total", "Trades settled between the platform's accounts"))
     , m_deadLettered(metrics.counter("kse_platform_dead_letters_total", "Messages sent to dead-letters"))
+    , m_refusedTrades(metrics.counter("kse_platform_trades_refused_total",
+                                      "Trades refused because they disagree with the orders they name"))
     , m_loop(logger, std::string(kComponent), "settlement stopped") {}
 
 SettlementWorker::~SettlementWorker() { stop(); }
@@ -58,7 +63,14 @@ void SettlementWorker::startAtTheEndIfNew() {
     transaction.commit();
 }
 
-void SettlementWorker::stop() { m_loop.stop(); }
+void SettlementWorker::stop() {
+    m_loop.stop();
+    // A loop that ended in failure did not close the consumer; closing it revokes the partitions,
+    // whose hook flushes. The batch that failed is dropped (it is read again from the stored
+    // offsets next time), and the consumer goes while everything its hooks use still exists.
+    m_pending.clear();
+    m_consumer.reset();
+}
 
 std::optional<std::string> SettlementWorker::failure() const { return m_loop.failure(); }
 
@@ -79,6 +91,7 @@ void SettlementWorker::run() {
         auto message = m_consumer->poll(m_pending.empty() ? 50 : 0);
         if (message) {
             m_pending.push_back({message->topic_name(), message->partition(), message->offset(),
+                                 message->timestamp().timestamp,
                                  std::string(static_cast<const char*>(message->payload()), message->len())});
             if (m_pending.size() < m_options.maxBatch)
                 continue;
@@ -87,6 +100,28 @@ void SettlementWorker::run() {
     }
     flush();
     m_consumer->close();
+}
+
+std::optional<std::string> SettlementWorker::apply(const Pending& p, std::uint64_t& events, std::uint64_t& trades) {
+    if (p.topic == topics::kTrades) {
+        auto trade = decodeTradeMessage(p.value, eventReference(p.timestamp, m_clock()));
+        if (!trade)
+            return trade.error();
+        const auto outcome = m_settlement.applyTrade(trade.value());
+        if (!outcome.refusal.empty()) {
+            m_refusedTrades.fetch_add(1, std::memory_order_relaxed);
+            return outcome.refusal;
+        }
+        trades += outcome.changed ? 1 : 0;
+        m_orders.saveLastPrice(trade.value().symbol, trade.value().price.ticks(), trade.value().ts);
+        return std::nullopt;
+    }
+    auto event = decodeOrderEventMessage(p.value);
+    if (!event)
+        return event.error();
+    const auto outcome = m_settlement.applyEvent(event.value());
+    events += outcome.changed ? 1 : 0;
+    return outcome.refusal.empty() ? std::nullopt : std::optional(outcome.refusal);
 }
 
 void SettlementWorker::flush() {
@@ -99,25 +134,24 @@ void SettlementWorker::flush() {
         SqliteTransaction transaction(m_users.db());
         for (const Pending& p : m_pending) {
             next[{p.topic, p.partition}] = p.offset + 1;
-            std::string error;
-            if (p.topic == topics::kTrades) {
-                auto trade = decodeTradeMessage(p.value);
-                if (trade) {
-                    trades += m_settlement.applyTrade(trade.value()) ? 1 : 0;
-                    m_orders.saveLastPrice(trade.value().symbol, trade.value().price, trade.value().ts);
-                }
-                else
-                    error = trade.error();
-            } else {
-                auto event = decodeOrderEventMessage(p.value);
-                if (event)
-                    events += m_settlement.applyEvent(event.value()) ? 1 : 0;
-                else
-                    error = event.error();
+            // Each message in a savepoint of its own: one that cannot be applied (refused, or an
+            // amount that would overflow) is undone alone and dead-lettered, and the batch goes on.
+            // A failing database is not the message's fault: that still ends the batch.
+            std::optional<std::string> error;
+            SqliteSavepoint savepoint(m_users.db());
+            try {
+                error = apply(p, events, trades);
+                if (!error)
+                    savepoint.release();
+            } catch (const StoreError&) {
+                throw;
+            } catch (const std::exception& failure) {
+                error = std::string("not applied: ") + failure.what();
             }
-            if (!error.empty()) {
-                m_deadLetters.write(p.topic, p.partition, p.offset, error, p.value);
+            if (error) {
+                m_deadLetters.write(p.topic, p.partition, p.offset, *error, p.value);
                 m_deadLettered.fetch_add(1, std::memory_order_relaxed);
+                m_logger.warning(kComponent, "message refused", {{"topic", p.topic}, {"error", *error}});
             }
         }
         for (const auto& [position, offset] : next)

@@ -34,7 +34,8 @@ public:
     };
 
     SettlementWorker(Options options, UserStore& users, OrderRepository& orders, std::mutex& guard,
-                     MessageSink& producer, MetricsRegistry& metrics, Logger& logger);
+                     MessageSink& producer, MetricsRegistry& metrics, Logger& logger,
+                     std::function<std::int64_t()> clock);
     ~SettlementWorker();
 
     // Joins the group; with a new Users DB it first records the topics' current ends as where
@@ -48,11 +49,14 @@ private:
         std::string topic;
         std::int32_t partition;
         std::int64_t offset;
+        std::int64_t timestamp; // the message's, ms; < 0 when it has none
         std::string value;
     };
     void startAtTheEndIfNew();
     void run();
     void flush();
+    // Applies one message inside the batch's transaction; why it must go to dead-letters instead.
+    std::optional<std::string> apply(const Pending& message, std::uint64_t& events, std::uint64_t& trades);
     void onAssigned(std::vector<TopicPartitionOffset>& partitions);
 
     Options m_options;
@@ -62,11 +66,13 @@ private:
     Settlement m_settlement;
     DeadLetterWriter m_deadLetters;
     Logger& m_logger;
+    std::function<std::int64_t()> m_clock;
     std::unique_ptr<Consumer> m_consumer;
     std::vector<Pending> m_pending;
     MetricsRegistry::Counter& m_events;
     MetricsRegistry::Counter& m_trades;
     MetricsRegistry::Counter& m_deadLettered;
+    MetricsRegistry::Counter& m_refusedTrades;
     WorkerThread m_loop; // last: its thread is joined before anything it uses goes
 };
 

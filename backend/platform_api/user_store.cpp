@@ -89,22 +89,24 @@ Account UserStore::account(std::int64_t userId) {
     m_account->bind(1, userId);
     if (!m_account->next())
         throw StoreError("no account for user " + std::to_string(userId));
-    account.cash = m_account->integer(0);
-    account.reservedCash = m_account->integer(1);
-    account.realizedPnl = m_account->integer(2);
+    account.cash = Money::fromTicks(m_account->integer(0));
+    account.reservedCash = Money::fromTicks(m_account->integer(1));
+    account.realizedPnl = Money::fromTicks(m_account->integer(2));
     m_account->reset();
     m_holdings->bind(1, userId);
     while (m_holdings->next())
         account.holdings[std::string(m_holdings->text(0))] =
-            Holding{m_holdings->integer(1), m_holdings->integer(2), m_holdings->integer(3)};
+            Holding{m_holdings->integer(1), m_holdings->integer(2), Money::fromTicks(m_holdings->integer(3))};
     return account;
 }
 
 void UserStore::saveAccount(std::int64_t userId, const Account& account) {
-    m_updateAccount->bind(1, userId).bind(2, account.cash).bind(3, account.reservedCash).bind(4, account.realizedPnl).execute();
+    m_updateAccount->bind(1, userId).bind(2, account.cash.ticks())
+        .bind(3, account.reservedCash.ticks())
+        .bind(4, account.realizedPnl.ticks()).execute();
     m_clearHoldings->bind(1, userId).execute();
     for (const auto& [symbol, h] : account.holdings)
-        m_insertHolding->bind(1, userId).bind(2, symbol).bind(3, h.qty).bind(4, h.reserved).bind(5, h.cost).execute();
+        m_insertHolding->bind(1, userId).bind(2, symbol).bind(3, h.qty).bind(4, h.reserved).bind(5, h.cost.ticks()).execute();
 }
 
 } // namespace kse

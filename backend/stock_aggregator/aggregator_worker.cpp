@@ -1,5 +1,7 @@
 #include "stock_aggregator/aggregator_worker.h"
 
+#include "domain/limits.h"
+
 #include <algorithm>
 
 #include "kafka/kafka_error.h"
@@ -110,7 +112,8 @@ void AggregatorWorker::handle(const RdKafka::Message& message) {
         if (ts >= 0 && ts < m_rebuildFrom - m_options.core.latenessMs)
             return; // before the session being rebuilt: its windows are closed and stored
     }
-    auto event = topic == topics::kTrades ? decodeTrade(value) : decodeIngress(key, value, ts > 0 ? ts : m_options.clock());
+    const std::int64_t reference = eventReference(ts, m_options.clock());
+    auto event = topic == topics::kTrades ? decodeTrade(value, reference) : decodeIngress(key, value, reference);
     if (!event) {
         m_deadLetters.write(topic, message.partition(), message.offset(), event.error(), value);
         m_deadLettered.fetch_add(1, std::memory_order_relaxed);

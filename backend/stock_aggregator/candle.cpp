@@ -27,7 +27,7 @@ void Candle::merge(const Candle& other) {
     }
     high = std::max(high, other.high);
     low = std::min(low, other.low);
-    volume += other.volume;
+    volume = saturatingAdd(volume, other.volume);
     notional += other.notional;
     count += other.count;
     dirty = true;

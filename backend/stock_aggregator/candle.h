@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "domain/money.h"
 #include "domain/price.h"
 
 namespace kse {
@@ -36,7 +37,7 @@ struct Candle {
             high = price;
         if (price < low)
             low = price;
-        volume += qty;
+        volume = saturatingAdd(volume, qty); // bounded ticks cannot get there; never wraps all the same
         notional += static_cast<Int128>(price.ticks()) * qty;
         ++count;
         dirty = true;

@@ -4,6 +4,7 @@
 
 #include "codec/json_cursor.h"
 #include "codec/tick_codec.h"
+#include "domain/limits.h"
 #include "domain/tick.h"
 
 namespace kse {
@@ -20,7 +21,7 @@ bool readInteger(std::string_view text, std::int64_t& out) {
 
 } // namespace
 
-Result<PriceEvent> decodeIngress(std::string_view key, std::string_view value, std::int64_t messageTs) {
+Result<PriceEvent> decodeIngress(std::string_view key, std::string_view value, std::int64_t referenceMs) {
     using R = Result<PriceEvent>;
     if (looksLikeBareDecimal(value)) {
         if (auto error = symbolError(key))
@@ -28,16 +29,18 @@ Result<PriceEvent> decodeIngress(std::string_view key, std::string_view value, s
         auto price = Price::parse(value);
         if (!price)
             return R::failure("original-format tick: " + price.error());
-        return R::success(PriceEvent{std::string(key), price.value(), 0, messageTs});
+        if (auto error = priceBoundError(price.value()))
+            return R::failure("original-format tick: " + *error);
+        return R::success(PriceEvent{std::string(key), price.value(), 0, referenceMs});
     }
-    auto tick = decodeTick(value, messageTs);
+    auto tick = decodeTick(value, referenceMs);
     if (!tick)
         return R::failure(tick.error());
     Tick& t = tick.value();
     return R::success(PriceEvent{std::move(t.symbol), t.price, t.volume.value_or(0), t.ts});
 }
 
-Result<PriceEvent> decodeTrade(std::string_view value) {
+Result<PriceEvent> decodeTrade(std::string_view value, std::int64_t referenceMs) {
     using R = Result<PriceEvent>;
     JsonCursor cursor(value);
     std::string_view symbol, price, qty, ts, key, text;
@@ -71,11 +74,15 @@ Result<PriceEvent> decodeTrade(std::string_view value) {
     auto parsed = Price::parse(price);
     if (!parsed)
         return R::failure("trade: " + parsed.error());
+    if (auto error = priceBoundError(parsed.value()))
+        return R::failure("trade: " + *error);
     PriceEvent event{std::string(symbol), parsed.value(), 0, 0};
-    if (!readInteger(qty, event.qty) || event.qty <= 0)
-        return R::failure("trade: qty must be a positive integer");
+    if (!readInteger(qty, event.qty) || quantityError(event.qty))
+        return R::failure("trade: qty must be a whole number from 1 to 10000000");
     if (!readInteger(ts, event.ts) || event.ts < 0)
         return R::failure("trade: ts must be milliseconds since the epoch");
+    if (auto error = eventTimeError(event.ts, referenceMs))
+        return R::failure("trade: " + *error);
     return R::success(std::move(event));
 }
 

@@ -18,9 +18,11 @@ struct PriceEvent {
 };
 
 // A `stock-ingress` message: the contract's JSON tick, or the original system's format (key =
-// symbol, value = a bare decimal such as "187.250000", time = the message's timestamp).
-Result<PriceEvent> decodeIngress(std::string_view key, std::string_view value, std::int64_t messageTs);
-// A `trades` message: {"symbol","price","qty","ts",…}.
-Result<PriceEvent> decodeTrade(std::string_view value);
+// symbol, value = a bare decimal such as "187.250000", time = `referenceMs`). `referenceMs` is
+// eventReference(message timestamp, now) (domain/limits.h): prices, volumes and times outside
+// the bounds are refused, so one absurd tick cannot freeze or overflow a symbol.
+Result<PriceEvent> decodeIngress(std::string_view key, std::string_view value, std::int64_t referenceMs);
+// A `trades` message: {"symbol","price","qty","ts",…}, within the same bounds.
+Result<PriceEvent> decodeTrade(std::string_view value, std::int64_t referenceMs);
 
 } // namespace kse

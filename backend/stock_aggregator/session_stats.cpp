@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/money.h"
+
 namespace kse {
 
 bool SessionStats::add(Price price, std::int64_t qty, std::int64_t ts) {
@@ -27,7 +29,7 @@ bool SessionStats::add(Price price, std::int64_t qty, std::int64_t ts) {
     }
     high = std::max(high, price);
     low = std::min(low, price);
-    volume += qty;
+    volume = saturatingAdd(volume, qty);
     ++count;
     dirty = true;
     return true;

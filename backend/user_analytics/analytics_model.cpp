@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "codec/flat_json.h"
+#include "domain/limits.h"
+#include "domain/money.h"
 #include "order_processor/order_types.h"
 
 namespace kse {
@@ -12,7 +14,7 @@ std::int64_t minuteOf(std::int64_t ts) { return ts - ((ts % AnalyticsModel::kMin
 
 } // namespace
 
-Result<ActivityMessage> decodeActivityMessage(std::string_view json) {
+Result<ActivityMessage> decodeActivityMessage(std::string_view json, std::int64_t referenceMs) {
     using R = Result<ActivityMessage>;
     using Kind = FlatJson::Kind;
     ActivityMessage a;
@@ -37,6 +39,8 @@ Result<ActivityMessage> decodeActivityMessage(std::string_view json) {
         return R::failure("user activity: action is required");
     if (!ts || *ts < 0)
         return R::failure("user activity: ts must be a non-negative integer");
+    if (auto bad = eventTimeError(*ts, referenceMs))
+        return R::failure("user activity: " + *bad);
     a.ts = *ts;
     return R::success(std::move(a));
 }
@@ -86,37 +90,55 @@ void AnalyticsModel::apply(const OrderEventMessage& event) {
 }
 
 void AnalyticsModel::apply(const TradeMessage& trade) {
-    const std::int64_t notional = trade.price * trade.qty;
+    // Everything that can overflow is computed before anything changes: a trade that cannot be
+    // counted throws ArithmeticOverflow and leaves the model as it was. The counters themselves
+    // saturate (statistics, not balances).
+    const std::int64_t notional = Money::times(trade.price, trade.qty).ticks();
+    std::optional<PositionBook> buyer, seller;
+    std::int64_t buyerRealized = 0, sellerRealized = 0;
+    if (!trade.buyer.empty()) {
+        buyer = lookup(trade.buyer, trade.symbol);
+        buyerRealized = buyer->buy(trade.price.ticks(), trade.qty);
+    }
+    if (!trade.seller.empty()) {
+        // One user on both sides: the sale applies to the position the purchase just made.
+        seller = trade.seller == trade.buyer && buyer ? *buyer : lookup(trade.seller, trade.symbol);
+        sellerRealized = seller->sell(trade.price.ticks(), trade.qty);
+    }
     AnalyticsDelta::Counts& perMinute = m_delta.minutes[minuteOf(trade.ts)];
     ++perMinute.trades;
-    perMinute.volume += trade.qty;
-    perMinute.notional += notional;
+    perMinute.volume = saturatingAdd(perMinute.volume, trade.qty);
+    perMinute.notional = saturatingAdd(perMinute.notional, notional);
     AnalyticsDelta::Symbol& symbol = m_delta.symbols[trade.symbol];
     ++symbol.trades;
-    symbol.volume += trade.qty;
-    symbol.notional += notional;
-    if (!trade.buyer.empty())
-        fill(trade.buyer, trade, true);
-    if (!trade.seller.empty())
-        fill(trade.seller, trade, false);
+    symbol.volume = saturatingAdd(symbol.volume, trade.qty);
+    symbol.notional = saturatingAdd(symbol.notional, notional);
+    if (buyer)
+        fill(trade.buyer, trade, true, *buyer, buyerRealized, notional);
+    if (seller)
+        fill(trade.seller, trade, false, *seller, sellerRealized, notional);
 }
 
-void AnalyticsModel::fill(const std::string& name, const TradeMessage& trade, bool buy) {
-    const std::int64_t notional = trade.price * trade.qty;
-    PositionBook& book = position(name, trade.symbol);
-    const std::int64_t realized = buy ? book.buy(trade.price, trade.qty) : book.sell(trade.price, trade.qty);
+void AnalyticsModel::fill(const std::string& name, const TradeMessage& trade, bool buy, const PositionBook& book,
+                          std::int64_t realized, std::int64_t notional) {
+    position(name, trade.symbol) = book;
     AnalyticsDelta::User& user = m_delta.users[name];
     ++user.counts.trades;
-    user.counts.volume += trade.qty;
-    user.counts.notional += notional;
-    user.counts.realized += realized;
+    user.counts.volume = saturatingAdd(user.counts.volume, trade.qty);
+    user.counts.notional = saturatingAdd(user.counts.notional, notional);
+    user.counts.realized = saturatingAdd(user.counts.realized, realized);
     AnalyticsDelta::UserSymbol& us = m_delta.userSymbols[{name, trade.symbol}];
     ++us.trades;
-    (buy ? us.buyVolume : us.sellVolume) += trade.qty;
-    us.notional += notional;
-    us.realized += realized;
+    (buy ? us.buyVolume : us.sellVolume) = saturatingAdd(buy ? us.buyVolume : us.sellVolume, trade.qty);
+    us.notional = saturatingAdd(us.notional, notional);
+    us.realized = saturatingAdd(us.realized, realized);
     us.position = book;
     us.traded = true;
+}
+
+PositionBook AnalyticsModel::lookup(const std::string& user, const std::string& symbol) const {
+    const auto it = m_positions.find({user, symbol});
+    return it == m_positions.end() ? PositionBook{} : it->second;
 }
 
 PositionBook& AnalyticsModel::position(const std::string& user, const std::string& symbol) {

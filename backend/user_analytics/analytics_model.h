@@ -22,7 +22,9 @@ struct ActivityMessage {
     std::string symbol;
     std::int64_t ts = 0;
 };
-Result<ActivityMessage> decodeActivityMessage(std::string_view json);
+// `ts` must lie in the event-time window of domain/limits.h around `referenceMs`
+// (eventReference(message timestamp, now)).
+Result<ActivityMessage> decodeActivityMessage(std::string_view json, std::int64_t referenceMs);
 
 // A hash for the (user, symbol) and (minute, user) keys of the aggregation maps.
 struct PairHash {
@@ -81,7 +83,9 @@ public:
 
 private:
     PositionBook& position(const std::string& user, const std::string& symbol);
-    void fill(const std::string& user, const TradeMessage& trade, bool buy);
+    PositionBook lookup(const std::string& user, const std::string& symbol) const; // a copy; adds nothing
+    void fill(const std::string& user, const TradeMessage& trade, bool buy, const PositionBook& book,
+              std::int64_t realized, std::int64_t notional);
 
     Positions m_positions;
     AnalyticsDelta m_delta;

@@ -1,5 +1,10 @@
 #include "user_analytics/analytics_worker.h"
 
+#include <QDateTime>
+
+#include "domain/limits.h"
+#include "domain/money.h"
+
 #include "kafka/topics.h"
 
 namespace kse {
@@ -75,22 +80,28 @@ void AnalyticsWorker::run() {
 void AnalyticsWorker::handle(const RdKafka::Message& message) {
     const std::string topic = message.topic_name();
     const std::string_view value(static_cast<const char*>(message.payload()), message.len());
+    const std::int64_t reference = eventReference(message.timestamp().timestamp, QDateTime::currentMSecsSinceEpoch());
     std::string error;
-    if (topic == topics::kUserActivity) {
-        if (auto activity = decodeActivityMessage(value))
-            m_model.apply(activity.value());
-        else
-            error = activity.error();
-    } else if (topic == topics::kOrderEvents) {
-        if (auto event = decodeOrderEventMessage(value))
-            m_model.apply(event.value());
-        else
-            error = event.error();
-    } else {
-        if (auto trade = decodeTradeMessage(value))
-            m_model.apply(trade.value());
-        else
-            error = trade.error();
+    try {
+        if (topic == topics::kUserActivity) {
+            if (auto activity = decodeActivityMessage(value, reference))
+                m_model.apply(activity.value());
+            else
+                error = activity.error();
+        } else if (topic == topics::kOrderEvents) {
+            if (auto event = decodeOrderEventMessage(value))
+                m_model.apply(event.value());
+            else
+                error = event.error();
+        } else {
+            if (auto trade = decodeTradeMessage(value, reference))
+                m_model.apply(trade.value());
+            else
+                error = trade.error();
+        }
+    } catch (const ArithmeticOverflow& overflow) {
+        // The model changed nothing (it checks before it counts): the message goes aside.
+        error = std::string("not counted: ") + overflow.what();
     }
     if (!error.empty()) {
         m_deadLetters.write(topic, message.partition(), message.offset(), error, value);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "domain/money.h"
+
 namespace kse {
 namespace {
 
@@ -19,36 +21,40 @@ std::int64_t portion(std::int64_t cost, std::int64_t part, std::int64_t whole) {
 } // namespace
 
 std::int64_t PositionBook::buy(std::int64_t price, std::int64_t shares) {
+    PositionBook next = *this; // checked on a copy: an overflow leaves the book as it was
     std::int64_t realised = 0;
-    if (qty < 0) { // closes (part of) a short: it brought in `cost`, buying back costs price × n
-        const std::int64_t closing = std::min(shares, -qty);
-        const std::int64_t brought = portion(cost, closing, -qty);
-        realised = brought - price * closing;
-        cost -= brought;
-        qty += closing;
+    if (next.qty < 0) { // closes (part of) a short: it brought in `cost`, buying back costs price × n
+        const std::int64_t closing = std::min(shares, checkedSub(0, next.qty));
+        const std::int64_t brought = portion(next.cost, closing, -next.qty);
+        realised = checkedSub(brought, checkedMul(price, closing));
+        next.cost -= brought;
+        next.qty += closing;
         shares -= closing;
     }
     if (shares > 0) {
-        qty += shares;
-        cost += price * shares;
+        next.qty = checkedAdd(next.qty, shares);
+        next.cost = checkedAdd(next.cost, checkedMul(price, shares));
     }
+    *this = next;
     return realised;
 }
 
 std::int64_t PositionBook::sell(std::int64_t price, std::int64_t shares) {
+    PositionBook next = *this;
     std::int64_t realised = 0;
-    if (qty > 0) { // closes (part of) a long
-        const std::int64_t closing = std::min(shares, qty);
-        const std::int64_t paid = portion(cost, closing, qty);
-        realised = price * closing - paid;
-        cost -= paid;
-        qty -= closing;
+    if (next.qty > 0) { // closes (part of) a long
+        const std::int64_t closing = std::min(shares, next.qty);
+        const std::int64_t paid = portion(next.cost, closing, next.qty);
+        realised = checkedSub(checkedMul(price, closing), paid);
+        next.cost -= paid;
+        next.qty -= closing;
         shares -= closing;
     }
     if (shares > 0) {
-        qty -= shares;
-        cost += price * shares;
+        next.qty = checkedSub(next.qty, shares);
+        next.cost = checkedAdd(next.cost, checkedMul(price, shares));
     }
+    *this = next;
     return realised;
 }
 

@@ -138,7 +138,7 @@ Result<Tick> judge(const TickFields& fields, std::int64_t nowMs) {
         tick.ts = *ts;
     }
 
-    if (auto error = tickError(tick))
+    if (auto error = tickError(tick, nowMs))
         return R::failure(*error);
     return R::success(std::move(tick));
 }

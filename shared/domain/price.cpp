@@ -113,12 +113,20 @@ std::string Price::toFixedString() const {
 }
 
 std::size_t Price::toChars(char* out) const {
-    auto [end, ec] = std::to_chars(out, out + kMaxChars, m_ticks / kScale);
-    std::int64_t fraction = m_ticks % kScale;
+    // The magnitude in unsigned 64 bits: a negative amount (a change, a P&L) is written as
+    // valid JSON too, the most negative one included.
+    char* end = out;
+    const bool negative = m_ticks < 0;
+    const std::uint64_t magnitude =
+        negative ? 0 - static_cast<std::uint64_t>(m_ticks) : static_cast<std::uint64_t>(m_ticks);
+    if (negative)
+        *end++ = '-';
+    end = std::to_chars(end, out + kMaxChars, magnitude / kScale).ptr;
+    std::uint64_t fraction = magnitude % kScale;
     if (fraction == 0)
         return static_cast<std::size_t>(end - out);
     *end++ = '.';
-    for (std::int64_t unit = kScale / 10; unit > 0 && fraction > 0; unit /= 10) {
+    for (std::uint64_t unit = kScale / 10; unit > 0 && fraction > 0; unit /= 10) {
         *end++ = static_cast<char>('0' + fraction / unit);
         fraction %= unit;
     }
@@ -130,9 +138,6 @@ std::string Price::toString() const {
     return std::string(buffer, toChars(buffer));
 }
 
-std::string Price::signedString(std::int64_t ticks) {
-    const std::string magnitude = Price::fromTicks(ticks < 0 ? -ticks : ticks).toString();
-    return ticks < 0 ? "-" + magnitude : magnitude;
-}
+std::string Price::signedString(std::int64_t ticks) { return Price(ticks).toString(); }
 
 } // namespace kse

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/limits.h"
+
 namespace kse {
 
 std::optional<std::string> symbolError(std::string_view symbol) {
@@ -18,16 +20,20 @@ std::optional<std::string> symbolError(std::string_view symbol) {
     return std::nullopt;
 }
 
-std::optional<std::string> tickError(const Tick& tick) {
+std::optional<std::string> tickError(const Tick& tick, std::int64_t referenceMs) {
     if (auto error = symbolError(tick.symbol))
         return error;
     if (tick.id == 0)
         return "ID cannot be empty";
-    if (tick.volume && *tick.volume < 0)
-        return "Volume must be a non-negative integer";
+    if (tick.price.ticks() < 0)
+        return "Price must be a non-negative number";
+    if (tick.price.ticks() > limits::kMaxPriceTicks)
+        return "Price is too large (at most 10000000)";
+    if (tick.volume && (*tick.volume < 0 || *tick.volume > limits::kMaxQuantity))
+        return "Volume must be a non-negative integer of at most 10000000";
     if (tick.ts < 0)
         return "ts must be milliseconds since the epoch";
-    return std::nullopt;
+    return eventTimeError(tick.ts, referenceMs);
 }
 
 } // namespace kse

@@ -25,6 +25,8 @@ constexpr std::size_t kMaxSymbolLength = 32;
 std::optional<std::string> symbolError(std::string_view symbol);
 
 // Why a tick is unacceptable, or nothing. The first three messages are the original service's.
-std::optional<std::string> tickError(const Tick& tick);
+// The price and volume are bounded (domain/limits.h) and `ts` must lie in the event-time window
+// around `referenceMs` (the time of arrival, or a Kafka message's reference).
+std::optional<std::string> tickError(const Tick& tick, std::int64_t referenceMs);
 
 } // namespace kse

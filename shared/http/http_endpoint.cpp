@@ -5,6 +5,7 @@
 #include <QMetaEnum>
 #include <stdexcept>
 
+#include "domain/money.h"
 #include "http/http_error.h"
 
 namespace kse {
@@ -63,6 +64,11 @@ QHttpServerResponse HttpEndpoint::invoke(const QString& route, const QHttpServer
             return handler();
         } catch (const HttpError& error) {
             return errorResponse(error.status(), error.message(), error.retryAfterSeconds());
+        } catch (const ArithmeticOverflow& error) {
+            // Money or a quantity the request would take beyond 64 bits: refused, never wrapped.
+            return errorResponse(QHttpServerResponse::StatusCode::UnprocessableEntity,
+                                 QStringLiteral("amount out of range: the request would overflow (%1)")
+                                     .arg(QString::fromUtf8(error.what())));
         } catch (const std::exception& error) {
             m_logger.error(m_serviceName.toStdString(), "request failed",
                            {{"route", route.toStdString()}, {"error", error.what()}});

@@ -121,4 +121,21 @@ void SqliteTransaction::commit() {
     m_done = true;
 }
 
+SqliteSavepoint::SqliteSavepoint(SqliteDatabase& db) : m_db(db) { m_db.exec("SAVEPOINT message"); }
+
+SqliteSavepoint::~SqliteSavepoint() {
+    if (!m_done) {
+        try {
+            m_db.exec("ROLLBACK TO message");
+            m_db.exec("RELEASE message");
+        } catch (const StoreError&) { // nothing more can be done while unwinding
+        }
+    }
+}
+
+void SqliteSavepoint::release() {
+    m_db.exec("RELEASE message");
+    m_done = true;
+}
+
 } // namespace kse

@@ -72,4 +72,19 @@ private:
     bool m_done = false;
 };
 
+// A savepoint inside an open transaction: the effects of one message, undone alone when applying
+// it fails (release() keeps them), so one bad message cannot take its batch down with it.
+class SqliteSavepoint {
+public:
+    explicit SqliteSavepoint(SqliteDatabase& db);
+    ~SqliteSavepoint();
+    SqliteSavepoint(const SqliteSavepoint&) = delete;
+    SqliteSavepoint& operator=(const SqliteSavepoint&) = delete;
+    void release();
+
+private:
+    SqliteDatabase& m_db;
+    bool m_done = false;
+};
+
 } // namespace kse

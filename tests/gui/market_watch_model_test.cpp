@@ -9,12 +9,17 @@ using namespace kse;
 
 namespace {
 
-AggregateMessage second(const std::string& symbol, std::int64_t start, const char* close, const char* high,
+// The snapshot is dated kBase + 5 s and the live seconds are offsets from kBase; candles are decoded
+// against a reference a minute after kBase, as the feed's consumer would.
+constexpr std::int64_t kBase = 1'700'000'000'000;
+
+AggregateMessage second(const std::string& symbol, std::int64_t offset, const char* close, const char* high,
                         const char* low) {
-    const std::string json = R"({"symbol":")" + symbol + R"(","interval":"1s","start":)" + std::to_string(start) +
-                             R"(,"open":)" + close + R"(,"high":)" + high + R"(,"low":)" + low + R"(,"close":)" + close +
-                             R"(,"volume":5,"vwap":)" + close + R"(,"count":1,"final":false})";
-    return decodeAggregateMessage(json).value();
+    const std::string json = R"({"symbol":")" + symbol + R"(","interval":"1s","start":)" +
+                             std::to_string(kBase + offset) + R"(,"open":)" + close + R"(,"high":)" + high +
+                             R"(,"low":)" + low + R"(,"close":)" + close + R"(,"volume":5,"vwap":)" + close +
+                             R"(,"count":1,"final":false})";
+    return decodeAggregateMessage(json, kBase + 60'000).value();
 }
 
 QString cell(const QAbstractItemModel& model, int row, int column) {
@@ -27,8 +32,8 @@ TEST(MarketWatchModel, ASnapshotThenLiveCandles) {
     MarketWatchModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     const auto quotes = parseQuotes(
-        R"([{"symbol":"AAPL","price":187.25,"open":186,"high":188,"low":185.5,"change":1.25,"change_pct":0.67,"volume":1200,"count":9,"updated":5000},)"
-        R"({"symbol":"MSFT","price":400,"open":410,"high":411,"low":399,"change":-10,"change_pct":-2.44,"volume":30,"count":2,"updated":5000}])");
+        R"([{"symbol":"AAPL","price":187.25,"open":186,"high":188,"low":185.5,"change":1.25,"change_pct":0.67,"volume":1200,"count":9,"updated":1700000005000},)"
+        R"({"symbol":"MSFT","price":400,"open":410,"high":411,"low":399,"change":-10,"change_pct":-2.44,"volume":30,"count":2,"updated":1700000005000}])");
     ASSERT_TRUE(quotes) << quotes.error();
     model.applySnapshot(quotes.value());
     ASSERT_EQ(model.rowCount(), 2);

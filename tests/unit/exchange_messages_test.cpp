@@ -6,6 +6,17 @@
 
 using namespace kse;
 
+namespace {
+
+// Times of the trades below, and the reference the consumer would pass (their message timestamp).
+constexpr std::int64_t kTs = 1'700'000'000'000;
+
+std::string trade(const std::string& fields) {
+    return R"({"trade_id":"t","buy_order_id":"b","sell_order_id":"s",)" + fields + "}";
+}
+
+} // namespace
+
 TEST(FlatJson, ReadsMembersAndRefusesWhatIsNotOneObject) {
     std::string error;
     const auto f = FlatJson::parse(R"({"a":"x\"y","n":-12,"p":187.25,"t":true,"z":null,"o":{"k":[1,2]}})", error);
@@ -54,14 +65,14 @@ TEST(ExchangeMessages, ReadsWhatTheOrderProcessorWrites) {
     EXPECT_EQ(e.value().remaining, 7);
 
     TradeReport t{"AAPL-7", "AAPL", 7, 1'872'500, 10, "b", "s", "bob", "alice", Side::Sell};
-    auto trade = decodeTradeMessage(encodeTrade(t, 9));
-    ASSERT_TRUE(trade.ok()) << trade.error();
-    EXPECT_EQ(trade.value().tradeId, "AAPL-7");
-    EXPECT_EQ(trade.value().price, 1'872'500);
-    EXPECT_EQ(trade.value().qty, 10);
-    EXPECT_EQ(trade.value().buyOrderId, "b");
-    EXPECT_EQ(trade.value().sellOrderId, "s");
-    EXPECT_EQ(trade.value().ts, 9);
+    auto decoded = decodeTradeMessage(encodeTrade(t, kTs + 9), kTs);
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    EXPECT_EQ(decoded.value().tradeId, "AAPL-7");
+    EXPECT_EQ(decoded.value().price.ticks(), 1'872'500);
+    EXPECT_EQ(decoded.value().qty, 10);
+    EXPECT_EQ(decoded.value().buyOrderId, "b");
+    EXPECT_EQ(decoded.value().sellOrderId, "s");
+    EXPECT_EQ(decoded.value().ts, kTs + 9);
 }
 
 TEST(ExchangeMessages, RefusesBrokenMessagesWithReasons) {
@@ -69,12 +80,38 @@ TEST(ExchangeMessages, RefusesBrokenMessagesWithReasons) {
     EXPECT_EQ(decodeOrderEventMessage(R"({"order_id":"o","status":"done","filled_qty":1})").error(),
               "order event: unknown status");
     EXPECT_EQ(decodeOrderEventMessage(R"({"order_id":"o","status":"filled"})").error(),
-              "order event: filled_qty must be a non-negative integer");
-    EXPECT_EQ(decodeTradeMessage(R"({"trade_id":"t","price":1.00001,"qty":1,"buy_order_id":"b","sell_order_id":"s"})").error(),
+              "order event: filled_qty must be a whole number from 0 to 10000000");
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":1.00001,"qty":1,"ts":1700000000000)"), kTs).error(),
               "trade: price must have at most 4 decimals");
-    EXPECT_EQ(decodeTradeMessage(R"({"trade_id":"t","price":1,"qty":0,"buy_order_id":"b","sell_order_id":"s"})").error(),
-              "trade: qty must be a positive integer");
-    EXPECT_EQ(decodeTradeMessage(R"({"trade_id":"t","price":1,"qty":2,"buy_order_id":"b"})").error(),
-              "trade: buy_order_id and sell_order_id are required");
-    EXPECT_FALSE(decodeTradeMessage("187.25").ok());
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":1,"qty":0,"ts":1700000000000)"), kTs).error(),
+              "trade: qty must be a whole number from 1 to 10000000");
+    EXPECT_EQ(
+        decodeTradeMessage(R"({"trade_id":"t","price":1,"qty":2,"buy_order_id":"b","ts":1700000000000})", kTs)
+            .error(),
+        "trade: buy_order_id and sell_order_id are required");
+    EXPECT_FALSE(decodeTradeMessage("187.25", kTs).ok());
+}
+
+// domain/limits.h: what passes cannot overflow the ledger or date itself into the future.
+TEST(ExchangeMessages, RefusesValuesOutsideTheBounds) {
+    EXPECT_EQ(decodeOrderEventMessage(R"({"order_id":"o","status":"filled","filled_qty":10000001})").error(),
+              "order event: filled_qty must be a whole number from 0 to 10000000");
+    EXPECT_TRUE(decodeOrderEventMessage(R"({"order_id":"o","status":"filled","filled_qty":10000000})").ok());
+
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":10000000.0001,"qty":1,"ts":1700000000000)"), kTs).error(),
+              "trade: price must be at most 10000000");
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":0,"qty":1,"ts":1700000000000)"), kTs).error(),
+              "trade: price must be positive");
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":1,"qty":10000001,"ts":1700000000000)"), kTs).error(),
+              "trade: qty must be a whole number from 1 to 10000000");
+    EXPECT_TRUE(decodeTradeMessage(trade(R"("price":10000000,"qty":10000000,"ts":1700000000000)"), kTs).ok());
+
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":1,"qty":1)"), kTs).error(), "trade: ts is required");
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":1,"qty":1,"ts":9)"), kTs).error(),
+              "trade: ts must be milliseconds since the epoch, from 2000-01-01");
+    EXPECT_EQ(decodeTradeMessage(trade(R"("price":1,"qty":1,"ts":1700000060001)"), kTs).error(),
+              "trade: ts is more than 60 s in the future");
+    // A minute ahead is a clock's disagreement; any past time since 2000 is history.
+    EXPECT_TRUE(decodeTradeMessage(trade(R"("price":1,"qty":1,"ts":1700000060000)"), kTs).ok());
+    EXPECT_TRUE(decodeTradeMessage(trade(R"("price":1,"qty":1,"ts":946684800000)"), kTs).ok());
 }

@@ -17,15 +17,16 @@ TEST(MarketSimulator, NamesWellKnownSymbolsFirst) {
 TEST(MarketSimulator, TicksAreValidCentPricesInRoundLots) {
     MarketSimulator simulator(MarketSimulator::symbols(4), 7);
     std::set<std::int64_t> ids;
+    constexpr std::int64_t kNow = 1'700'000'000'000;
     for (int i = 0; i < 10'000; ++i) {
-        const kse::Tick tick = simulator.next(1000 + i);
-        ASSERT_FALSE(kse::tickError(tick).has_value()) << *kse::tickError(tick);
+        const kse::Tick tick = simulator.next(kNow + i);
+        ASSERT_FALSE(kse::tickError(tick, tick.ts).has_value()) << *kse::tickError(tick, tick.ts);
         EXPECT_EQ(tick.price.ticks() % 100, 0) << "not a whole cent";
         EXPECT_GT(tick.price.ticks(), 0);
         ASSERT_TRUE(tick.volume.has_value());
         EXPECT_EQ(*tick.volume % 10, 0);
         EXPECT_GT(*tick.volume, 0);
-        EXPECT_EQ(tick.ts, 1000 + i);
+        EXPECT_EQ(tick.ts, kNow + i);
         EXPECT_TRUE(ids.insert(tick.id).second) << "duplicate id";
     }
 }

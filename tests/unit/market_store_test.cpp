@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::int64_t kDay = 86'400'000;
 constexpr std::int64_t kHour = 3'600'000;
-const std::int64_t kToday = 20'000 * kDay; // a UTC midnight
+const std::int64_t kToday = 20'000 * kDay; // a UTC midnight: 1728000000000, 2024-10-04
+// What the consumer passes as the reference (the message's timestamp): later than every candle here.
+const std::int64_t kNow = kToday + kDay;
 
 std::string message(const std::string& interval, std::int64_t start, const std::string& open, const std::string& high,
                     const std::string& low, const std::string& close, std::int64_t volume, bool final = false) {
@@ -19,7 +21,7 @@ std::string message(const std::string& interval, std::int64_t start, const std::
 }
 
 AggregateMessage decoded(const std::string& json) {
-    auto m = decodeAggregateMessage(json);
+    auto m = decodeAggregateMessage(json, kNow);
     EXPECT_TRUE(m.ok()) << (m.ok() ? "" : m.error());
     return m.value();
 }
@@ -41,11 +43,12 @@ protected:
 } // namespace
 
 TEST(AggregateMessage, DecodesTheAggregatorsFormatExactly) {
-    const auto m = decoded(R"({"symbol":"AAPL","interval":"5m","start":300000,"open":187.25,"high":187.5,"low":187.0001,)"
-                           R"("close":187.3,"volume":120,"vwap":187.2512,"count":4,"final":true})");
+    const auto m = decoded(
+        R"({"symbol":"AAPL","interval":"5m","start":1728000300000,"open":187.25,"high":187.5,"low":187.0001,)"
+        R"("close":187.3,"volume":120,"vwap":187.2512,"count":4,"final":true})");
     EXPECT_EQ(m.symbol, "AAPL");
     EXPECT_EQ(m.interval, Interval::Minute5);
-    EXPECT_EQ(m.candle.start, 300'000);
+    EXPECT_EQ(m.candle.start, kToday + 300'000);
     EXPECT_EQ(m.candle.low.ticks(), 1'870'001);
     EXPECT_EQ(m.candle.vwap().ticks(), 1'872'512);
     EXPECT_EQ(m.candle.count, 4);
@@ -53,22 +56,42 @@ TEST(AggregateMessage, DecodesTheAggregatorsFormatExactly) {
 }
 
 TEST(AggregateMessage, RefusesWhatIsNotACandle) {
-    const std::string good = message("1m", 60'000, "1", "2", "1", "2", 10);
-    EXPECT_TRUE(decodeAggregateMessage(good));
+    const std::string good = message("1m", kToday + 60'000, "1", "2", "1", "2", 10);
+    EXPECT_TRUE(decodeAggregateMessage(good, kNow));
     for (const auto& [text, reason] : std::vector<std::pair<std::string, std::string>>{
              {"not json", "JSON"},
              {R"({"interval":"1m"})", "symbol"},
              {R"({"symbol":"a b","interval":"1m"})", "stock aggregate"},
-             {R"({"symbol":"AAPL","interval":"2m","start":0})", "interval"},
+             {R"({"symbol":"AAPL","interval":"2m","start":1728000000000})", "interval"},
              {R"({"symbol":"AAPL","interval":"1m","start":-5,"volume":1,"count":1})", "start"},
-             {R"({"symbol":"AAPL","interval":"1m","start":0,"volume":1.5,"count":1})", "volume"},
-             {R"({"symbol":"AAPL","interval":"1m","start":0,"volume":1,"count":1,"open":"1"})", "open"},
-             {R"({"symbol":"AAPL","interval":"1m","start":0,"volume":1,"count":1,"open":1,"high":2,"low":1,"close":1e999,"vwap":1})", "close"},
+             {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1.5,"count":1})", "volume"},
+             {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1,"count":1,"open":"1"})", "open"},
+             {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1,"count":1,"open":1,"high":2,"low":1,"close":1e999,"vwap":1})", "close"},
          }) {
-        const auto m = decodeAggregateMessage(text);
+        const auto m = decodeAggregateMessage(text, kNow);
         ASSERT_FALSE(m) << text;
         EXPECT_NE(m.error().find(reason), std::string::npos) << text << ": " << m.error();
     }
+}
+
+// domain/limits.h: a candle dated ahead of its message would stay the newest and freeze the price.
+TEST(AggregateMessage, RefusesCandlesOutsideTheBounds) {
+    const auto refused = [](const std::string& text, const std::string& error) {
+        const auto m = decodeAggregateMessage(text, kNow);
+        ASSERT_FALSE(m) << text;
+        EXPECT_EQ(m.error(), error) << text;
+    };
+    refused(message("1m", kNow + 120'000, "1", "1", "1", "1", 1),
+            "stock aggregate: start is more than 60 s in the future");
+    refused(message("1m", 60'000, "1", "1", "1", "1", 1),
+            "stock aggregate: start must be milliseconds since the epoch, from 2000-01-01");
+    refused(message("1m", kToday, "10000000.0001", "1", "1", "1", 1),
+            "stock aggregate: open must be at most 10000000");
+    refused(message("1m", kToday, "1", "1", "1", "10000000.0001", 1),
+            "stock aggregate: close must be at most 10000000");
+    // A minute ahead of the reference is a clock's disagreement; the largest price is a price.
+    EXPECT_TRUE(decodeAggregateMessage(message("1m", kNow + 60'000, "1", "1", "1", "1", 1), kNow));
+    EXPECT_TRUE(decodeAggregateMessage(message("1m", kToday, "10000000", "10000000", "1", "1", 1), kNow));
 }
 
 TEST_F(MarketStoreTest, KeepsTheNewestVersionOfEachCandleAndTheOffsets) {

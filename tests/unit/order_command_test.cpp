@@ -6,14 +6,17 @@ using namespace kse;
 
 namespace {
 
+// The Kafka message's timestamp: what a command's ts defaults to and must not pass by over a minute.
+constexpr std::int64_t kMessageTs = 1'700'000'000'077;
+
 OrderCommand decoded(std::string_view json) {
-    auto result = decodeOrderCommand(json, 77);
+    auto result = decodeOrderCommand(json, kMessageTs);
     EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error());
     return result.ok() ? result.value() : OrderCommand{};
 }
 
 std::string failure(std::string_view json) {
-    auto result = decodeOrderCommand(json, 77);
+    auto result = decodeOrderCommand(json, kMessageTs);
     return result.ok() ? "<decoded>" : result.error();
 }
 
@@ -41,14 +44,15 @@ TEST(OrderCommand, DefaultsTifToGtcAndTsToTheMessageTime) {
     EXPECT_EQ(c.tif, TimeInForce::Gtc);
     EXPECT_EQ(c.type, OrderType::Market);
     EXPECT_EQ(c.price, 0);
-    EXPECT_EQ(c.ts, 77);
+    EXPECT_EQ(c.ts, kMessageTs);
 }
 
 TEST(OrderCommand, DecodesACancel) {
-    const auto c = decoded(R"({"type":"cancel","order_id":"o-1","user_id":"alice","symbol":"AAPL","ts":5})");
+    const auto c =
+        decoded(R"({"type":"cancel","order_id":"o-1","user_id":"alice","symbol":"AAPL","ts":1700000000005})");
     EXPECT_EQ(c.kind, OrderCommand::Kind::Cancel);
     EXPECT_EQ(c.orderId, "o-1");
-    EXPECT_EQ(c.ts, 5);
+    EXPECT_EQ(c.ts, 1'700'000'000'005);
 }
 
 TEST(OrderCommand, MessagesThatCannotBeAnsweredFail) {
@@ -94,6 +98,29 @@ TEST(OrderCommand, AnswerableButWrongNewOrdersCarryARefusal) {
               static_cast<int>(TimeInForce::Fok));
 }
 
+// domain/limits.h: a trade takes its order's ts, so an order dated ahead would freeze prices
+// downstream. Judged against the message's timestamp, so a replay decides as the first run did.
+TEST(OrderCommand, TimesOutsideTheWindowRefuseANewOrderAndFailACancel) {
+    const std::string order = R"({"type":"new","order_id":"o","user_id":"u","symbol":"X","side":"buy",)"
+                              R"("order_type":"limit","qty":1,"price":1,"ts":)";
+    EXPECT_EQ(decoded(order + std::to_string(kMessageTs + 60'001) + "}").refusal,
+              "ts is more than 60 s in the future");
+    EXPECT_EQ(decoded(order + "5}").refusal, "ts must be milliseconds since the epoch, from 2000-01-01");
+    EXPECT_EQ(decoded(order + std::to_string(kMessageTs + 60'000) + "}").refusal, "");
+    EXPECT_EQ(decoded(order + "946684800000}").refusal, "");
+    // The time is judged first: an order dated ahead is refused for that even when also wrong otherwise.
+    EXPECT_EQ(decoded(R"({"type":"new","order_id":"o","user_id":"u","symbol":"X","side":"hold","ts":)" +
+                      std::to_string(kMessageTs + 60'001) + "}")
+                  .refusal,
+              "ts is more than 60 s in the future");
+
+    const std::string cancel = R"({"type":"cancel","order_id":"o","user_id":"u","symbol":"X","ts":)";
+    EXPECT_EQ(failure(cancel + std::to_string(kMessageTs + 60'001) + "}"),
+              "ts is more than 60 s in the future");
+    EXPECT_EQ(failure(cancel + "5}"), "ts must be milliseconds since the epoch, from 2000-01-01");
+    EXPECT_EQ(failure(cancel + std::to_string(kMessageTs + 60'000) + "}"), "<decoded>");
+}
+
 TEST(OrderCommand, EncodesWhatItDecodes) {
     OrderCommand c;
     c.orderId = "o-9";
@@ -103,13 +130,14 @@ TEST(OrderCommand, EncodesWhatItDecodes) {
     c.qty = 30;
     c.price = 4'105'000;
     c.tif = TimeInForce::Fok;
-    c.ts = 123;
+    c.ts = 1'700'000'000'123;
     const auto back = decoded(encodeOrderCommand(c));
     EXPECT_EQ(back.orderId, "o-9");
     EXPECT_EQ(back.side, Side::Sell);
     EXPECT_EQ(back.price, 4'105'000);
     EXPECT_EQ(back.tif, TimeInForce::Fok);
-    EXPECT_EQ(back.ts, 123);
+    EXPECT_EQ(back.ts, 1'700'000'000'123);
     c.kind = OrderCommand::Kind::Cancel;
-    EXPECT_EQ(encodeOrderCommand(c), R"({"type":"cancel","order_id":"o-9","user_id":"bob","symbol":"MSFT","ts":123})");
+    EXPECT_EQ(encodeOrderCommand(c),
+              R"({"type":"cancel","order_id":"o-9","user_id":"bob","symbol":"MSFT","ts":1700000000123})");
 }

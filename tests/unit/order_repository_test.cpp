@@ -20,7 +20,7 @@ protected:
         o.tif = TimeInForce::Fok;
         o.qty = 10;
         o.status = status;
-        o.reservation = Reservation{Side::Sell, "AAPL", 10, 0, 0, 0, 10};
+        o.reservation = Reservation{Side::Sell, "AAPL", 10, 0, Price(), Money(), 10};
         o.created = created;
         o.updated = created;
         return o;
@@ -45,7 +45,7 @@ TEST_F(OrderRepositoryTest, OrdersRoundTripAndUpdate) {
     EXPECT_EQ(found->reservation, o.reservation);
     o.status = "partially_filled";
     o.filled = 4;
-    o.notional = 400;
+    o.notional = Money::fromTicks(400);
     o.reason = "r";
     o.cancelRefusal = "c";
     o.reservation.settled = 4;
@@ -55,7 +55,7 @@ TEST_F(OrderRepositoryTest, OrdersRoundTripAndUpdate) {
     found = m_orders.find("o-1");
     EXPECT_EQ(found->status, "partially_filled");
     EXPECT_EQ(found->filled, 4);
-    EXPECT_EQ(found->notional, 400);
+    EXPECT_EQ(found->notional.ticks(), 400);
     EXPECT_EQ(found->reason, "r");
     EXPECT_EQ(found->cancelRefusal, "c");
     EXPECT_EQ(found->reservation, o.reservation);

@@ -8,6 +8,8 @@ namespace {
 
 constexpr std::int64_t kTick = 10'000;
 
+Price px(std::int64_t ticks) { return Price::fromTicks(ticks); }
+
 OrderEventMessage event(OrderStatus status, std::int64_t filled, bool cancel = false, std::string reason = {}) {
     OrderEventMessage e;
     e.orderId = "o1";
@@ -24,14 +26,15 @@ struct Fixture {
     Account account;
     PlatformOrder order;
     Fixture(Side side, std::int64_t qty, std::int64_t price) {
-        account.cash = 10'000 * kTick;
-        account.holdings["AAPL"] = Holding{100, 0, 100 * 90 * kTick};
+        account.cash = Money::fromTicks(10'000 * kTick);
+        account.holdings["AAPL"] = Holding{100, 0, Money::fromTicks(100 * 90 * kTick)};
         order.id = "o1";
         order.symbol = "AAPL";
         order.side = side;
         order.qty = qty;
-        order.price = price;
-        order.reservation = ledger.reserve(account, {"AAPL", side, OrderType::Limit, qty, price}, std::nullopt).value();
+        order.price = px(price);
+        order.reservation =
+            ledger.reserve(account, {"AAPL", side, OrderType::Limit, qty, px(price)}, std::nullopt).value();
     }
 };
 
@@ -42,16 +45,16 @@ TEST(OrderLifecycle, FollowsTheExchangeAndReleasesAtTheEnd) {
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0)));
     EXPECT_EQ(f.order.status, "accepted");
     EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0))); // a repeat
-    OrderLifecycle::onFill(f.order, f.account, 99 * kTick, 4, 200);
+    OrderLifecycle::onFill(f.order, f.account, px(99 * kTick), 4, 200);
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::PartiallyFilled, 4)));
     EXPECT_EQ(f.order.filled, 4);
-    EXPECT_EQ(f.order.notional, 396 * kTick);
-    EXPECT_EQ(f.account.reservedCash, 600 * kTick);
+    EXPECT_EQ(f.order.notional.ticks(), 396 * kTick);
+    EXPECT_EQ(f.account.reservedCash.ticks(), 600 * kTick);
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Cancelled, 4, true, "cancelled")));
     EXPECT_EQ(f.order.status, "cancelled");
     EXPECT_EQ(f.order.reason, "cancelled");
-    EXPECT_EQ(f.account.reservedCash, 0);
-    EXPECT_EQ(f.account.cash, (10'000 - 396) * kTick);
+    EXPECT_EQ(f.account.reservedCash.ticks(), 0);
+    EXPECT_EQ(f.account.cash.ticks(), (10'000 - 396) * kTick);
     EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::PartiallyFilled, 4))); // stale
 }
 
@@ -77,12 +80,12 @@ TEST(OrderLifecycle, AFillEventBeforeItsTradeKeepsTheReservationTheTradeNeeds) {
     Fixture f(Side::Buy, 10, 100 * kTick);
     OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0));
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Filled, 10)));
-    EXPECT_EQ(f.account.reservedCash, 1'000 * kTick); // all ten still to settle
-    OrderLifecycle::onFill(f.order, f.account, 95 * kTick, 10, 300);
-    EXPECT_EQ(f.account.reservedCash, 0);
-    EXPECT_EQ(f.account.cash, 9'050 * kTick);
+    EXPECT_EQ(f.account.reservedCash.ticks(), 1'000 * kTick); // all ten still to settle
+    OrderLifecycle::onFill(f.order, f.account, px(95 * kTick), 10, 300);
+    EXPECT_EQ(f.account.reservedCash.ticks(), 0);
+    EXPECT_EQ(f.account.cash.ticks(), 9'050 * kTick);
     EXPECT_EQ(f.account.holdings["AAPL"].qty, 110);
-    EXPECT_EQ(f.order.notional, 950 * kTick);
+    EXPECT_EQ(f.order.notional.ticks(), 950 * kTick);
 }
 
 TEST(OrderLifecycle, IgnoresTheRefusalOfACopySentAgain) {
@@ -91,5 +94,21 @@ TEST(OrderLifecycle, IgnoresTheRefusalOfACopySentAgain) {
     EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account,
                                          event(OrderStatus::Rejected, 0, false, std::string(reasons::kDuplicateId))));
     EXPECT_EQ(f.order.status, "accepted");
-    EXPECT_EQ(f.account.reservedCash, 1'000 * kTick);
+    EXPECT_EQ(f.account.reservedCash.ticks(), 1'000 * kTick);
+}
+
+TEST(OrderLifecycle, FillErrorRefusesATradeThatNamesTheOrderWrongly) {
+    Fixture f(Side::Buy, 10, 100 * kTick);
+    EXPECT_EQ(OrderLifecycle::fillError(f.order, Side::Buy, "AAPL", false, px(99 * kTick), 4), std::nullopt);
+    const auto side = OrderLifecycle::fillError(f.order, Side::Sell, "AAPL", false, px(99 * kTick), 4);
+    ASSERT_TRUE(side);
+    EXPECT_EQ(*side, "order o1 named as the sell side is not a sell order");
+    const auto symbol = OrderLifecycle::fillError(f.order, Side::Buy, "MSFT", false, px(99 * kTick), 4);
+    ASSERT_TRUE(symbol);
+    EXPECT_EQ(*symbol, "order o1 is for AAPL, not MSFT");
+    const auto above = OrderLifecycle::fillError(f.order, Side::Buy, "AAPL", false, px(101 * kTick), 4);
+    ASSERT_TRUE(above);
+    EXPECT_EQ(above->rfind("order o1: ", 0), 0U) << *above;
+    // More than the order is for.
+    EXPECT_TRUE(OrderLifecycle::fillError(f.order, Side::Buy, "AAPL", false, px(99 * kTick), 11));
 }

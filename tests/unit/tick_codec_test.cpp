@@ -2,8 +2,6 @@
 
 #include "codec/tick_codec.h"
 
-#include <limits>
-
 namespace {
 
 constexpr std::int64_t kNow = 1'700'000'000'000;
@@ -70,7 +68,7 @@ TEST(TickCodec, EncodesTheContractShape) {
 }
 
 TEST(TickCodec, EncodedTicksDecodeToTheSameTick) {
-    const kse::Tick tick{9, "X_1", kse::Price::fromTicks(123'456'789), 5, 1};
+    const kse::Tick tick{9, "X_1", kse::Price::fromTicks(123'456'789), 5, 1'600'000'000'001};
     auto back = kse::decodeTick(kse::encodeTick(tick), kNow);
     ASSERT_TRUE(back.ok()) << back.error();
     EXPECT_EQ(back.value().id, tick.id);
@@ -83,10 +81,28 @@ TEST(TickCodec, EncodedTicksDecodeToTheSameTick) {
 TEST(TickCodec, ReadsPricesFromTheirDigits) {
     // 0.1 + 0.2 style trouble cannot happen: the text is parsed, not a double.
     EXPECT_EQ(decode(R"({"id":1,"name":"A","price":0.3})").value().price.ticks(), 3'000);
-    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":922337203685477.5807})").value().price.ticks(),
-              std::numeric_limits<std::int64_t>::max());
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":9999999.9999})").value().price.ticks(), 99'999'999'999);
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":10000000})").value().price.ticks(), 100'000'000'000);
+    // Exact up to 64 bits, but beyond the largest price (domain/limits.h) a tick is refused.
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":922337203685477.5807})"),
+              "Price is too large (at most 10000000)");
     EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1.5e2})").value().price.ticks(), 1'500'000);
     EXPECT_EQ(decode(R"({"id":1.0,"name":"A","price":1,"ts":1.7e12})").value().ts, 1'700'000'000'000);
+}
+
+// domain/limits.h: one tick dated next year would stay the newest and freeze the symbol's price.
+TEST(TickCodec, RefusesValuesOutsideTheBounds) {
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":10000000.0001})"),
+              "Price is too large (at most 10000000)");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":1,"volume":10000001})"),
+              "Volume must be a non-negative integer of at most 10000000");
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1,"volume":10000000})").value().volume, 10'000'000);
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":1,"ts":1700000060001})"),
+              "ts is more than 60 s in the future");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":1,"ts":5})"),
+              "ts must be milliseconds since the epoch, from 2000-01-01");
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1,"ts":1700000060000})").value().ts, kNow + 60'000);
+    EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1,"ts":946684800000})").value().ts, 946'684'800'000);
 }
 
 TEST(TickCodec, SkipsUnknownFieldsOfAnyShape) {

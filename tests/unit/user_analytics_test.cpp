@@ -26,7 +26,7 @@ TradeMessage trade(const std::string& id, std::int64_t price, std::int64_t qty, 
     TradeMessage t;
     t.tradeId = id;
     t.symbol = "AAPL";
-    t.price = price;
+    t.price = Price::fromTicks(price);
     t.qty = qty;
     t.buyOrderId = "b";
     t.sellOrderId = "s";
@@ -63,16 +63,31 @@ protected:
 } // namespace
 
 TEST(ActivityMessage, DecodesAndRefuses) {
-    const auto a = decodeActivityMessage(R"({"user_id":"alice","action":"view_price","symbol":"AAPL","ts":5})");
+    const auto a = decodeActivityMessage(
+        R"({"user_id":"alice","action":"view_price","symbol":"AAPL","ts":1800000000005})", kNow);
     ASSERT_TRUE(a);
     EXPECT_EQ(a.value().user, "alice");
     EXPECT_EQ(a.value().symbol, "AAPL");
-    EXPECT_EQ(a.value().ts, 5);
-    EXPECT_FALSE(decodeActivityMessage("nope"));
-    EXPECT_FALSE(decodeActivityMessage(R"({"action":"login","ts":5})"));
-    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","ts":5})"));
-    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","action":"login"})"));
-    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","action":"login","ts":-1})"));
+    EXPECT_EQ(a.value().ts, 1'800'000'000'005);
+    EXPECT_FALSE(decodeActivityMessage("nope", kNow));
+    EXPECT_FALSE(decodeActivityMessage(R"({"action":"login","ts":1800000000005})", kNow));
+    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","ts":1800000000005})", kNow));
+    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","action":"login"})", kNow));
+    EXPECT_FALSE(decodeActivityMessage(R"({"user_id":"a","action":"login","ts":-1})", kNow));
+}
+
+// domain/limits.h: one event dated next year would stay the user's "last seen" for good.
+TEST(ActivityMessage, RefusesTimesOutsideTheWindow) {
+    const auto old = decodeActivityMessage(R"({"user_id":"a","action":"login","ts":5})", kNow);
+    ASSERT_FALSE(old);
+    EXPECT_EQ(old.error(), "user activity: ts must be milliseconds since the epoch, from 2000-01-01");
+    const auto future = decodeActivityMessage(
+        R"({"user_id":"a","action":"login","ts":)" + std::to_string(kNow + 60'001) + "}", kNow);
+    ASSERT_FALSE(future);
+    EXPECT_EQ(future.error(), "user activity: ts is more than 60 s in the future");
+    EXPECT_TRUE(decodeActivityMessage(
+        R"({"user_id":"a","action":"login","ts":)" + std::to_string(kNow + 60'000) + "}", kNow));
+    EXPECT_TRUE(decodeActivityMessage(R"({"user_id":"a","action":"login","ts":946684800000})", kNow));
 }
 
 TEST_F(UserAnalyticsTest, ActiveUsersSlideExactlyAtTheirEdges) {

@@ -26,8 +26,8 @@ TEST_F(UserStoreTest, CreatesUsersWithAnAccountAndRefusesTakenNamesInAnyCase) {
     EXPECT_EQ(m_store.user(alice->id)->passwordHash, "hash-a");
     EXPECT_FALSE(m_store.user("bob"));
     const Account account = m_store.account(alice->id);
-    EXPECT_EQ(account.cash, 1'000'000'000);
-    EXPECT_EQ(account.reservedCash, 0);
+    EXPECT_EQ(account.cash.ticks(), 1'000'000'000);
+    EXPECT_EQ(account.reservedCash.ticks(), 0);
     EXPECT_TRUE(account.holdings.empty());
 }
 
@@ -51,11 +51,11 @@ TEST_F(UserStoreTest, SessionsAreFoundByDigestUntilTheyExpireOrEnd) {
 TEST_F(UserStoreTest, AccountsRoundTripWithHoldings) {
     const auto bob = m_store.createUser("bob", "h", Role::Trader, 500, 1);
     Account a = m_store.account(bob->id);
-    a.cash = 400;
-    a.reservedCash = 50;
-    a.realizedPnl = -7;
-    a.holdings["AAPL"] = Holding{10, 4, 1'000};
-    a.holdings["MSFT"] = Holding{1, 0, 300};
+    a.cash = Money::fromTicks(400);
+    a.reservedCash = Money::fromTicks(50);
+    a.realizedPnl = Money::fromTicks(-7);
+    a.holdings["AAPL"] = Holding{10, 4, Money::fromTicks(1'000)};
+    a.holdings["MSFT"] = Holding{1, 0, Money::fromTicks(300)};
     {
         SqliteTransaction transaction(m_store.db());
         m_store.saveAccount(bob->id, a);

@@ -1,6 +1,7 @@
 #include "platform_api/account_controller.h"
 
 #include <QJsonObject>
+#include <algorithm>
 
 #include "codec/json_writer.h"
 #include "domain/limits.h"
@@ -9,7 +10,7 @@
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/json_body.h"
-#include "platform_api/credentials.h"
+#include "platform_api/client_address.h"
 #include "platform_api/request_fields.h"
 
 namespace kse {
@@ -30,15 +31,33 @@ QJsonObject objectBody(const QHttpServerRequest& request) {
 
 QString text(const std::string& s) { return QString::fromStdString(s); }
 
+// Whole seconds for Retry-After, rounded up: a client that waits that long finds a token.
+int seconds(std::int64_t ms) {
+    return static_cast<int>(std::max<std::int64_t>((ms + 999) / 1000, 1));
+}
+
+HttpError wrongCredentials() {
+    return HttpError(QHttpServerResponse::StatusCode::Unauthorized,
+                     QStringLiteral("wrong username or password"));
+}
+
+MetricsRegistry::Counter& refusedCounter(MetricsRegistry& metrics, const char* route) {
+    return metrics.counter("kse_platform_rate_limited_total",
+                           "Requests refused with 429 because their client address had no token left",
+                           {{"route", route}});
+}
+
 } // namespace
 
 bool createUser(UserStore& users, const std::string& username, const std::string& password, Role role,
-                std::int64_t cash, std::int64_t now, int iterations) {
-    return users.createUser(username, PasswordHasher::hash(password, iterations), role, cash, now).has_value();
+                std::int64_t cash, std::int64_t now, const PasswordHasher& hasher) {
+    return users.createUser(username, hasher.hash(password), role, cash, now).has_value();
 }
 
-AccountController::AccountController(Options options, UserStore& users, ReferencePrices& prices, std::mutex& guard,
-                                     Authenticator& auth, LoginThrottle& throttle, ActivityPublisher& activity,
+AccountController::AccountController(Options options, UserStore& users, ReferencePrices& prices,
+                                     std::mutex& guard, Authenticator& auth, LoginThrottle& throttle,
+                                     AddressRateLimiter& registrations, AddressRateLimiter& logins,
+                                     ActivityPublisher& activity, MetricsRegistry& metrics,
                                      std::function<std::int64_t()> clock)
     : m_options(options)
     , m_users(users)
@@ -46,8 +65,38 @@ AccountController::AccountController(Options options, UserStore& users, Referenc
     , m_guard(guard)
     , m_auth(auth)
     , m_throttle(throttle)
+    , m_registrations(registrations)
+    , m_logins(logins)
     , m_activity(activity)
-    , m_clock(std::move(clock)) {}
+    , m_hashes(metrics.counter("kse_platform_password_hashes_total",
+                               "Password hashes computed or verified for registrations and logins"))
+    , m_registrationsRefused(refusedCounter(metrics, "/api/v1/users"))
+    , m_loginsRefused(refusedCounter(metrics, "/api/v1/login"))
+    , m_clock(std::move(clock))
+    , m_hasher(options.passwordCost)
+    , m_dummyHash(m_hasher.hash(issueToken().token)) {
+    metrics.gauge("kse_platform_rate_limited_addresses", "Client addresses whose request budget is tracked",
+                  [this] { return static_cast<double>(m_registrations.trackedAddresses()); },
+                  {{"route", "/api/v1/users"}});
+    metrics.gauge("kse_platform_rate_limited_addresses", "Client addresses whose request budget is tracked",
+                  [this] { return static_cast<double>(m_logins.trackedAddresses()); },
+                  {{"route", "/api/v1/login"}});
+    metrics.gauge("kse_platform_login_failures_tracked",
+                  "Names and (name, address) pairs with failed logins remembered", [this] {
+                      return static_cast<double>(m_throttle.trackedPairs() + m_throttle.trackedNames());
+                  });
+}
+
+void AccountController::admit(AddressRateLimiter& limiter, const QHttpServerRequest& request,
+                              MetricsRegistry::Counter& refused) {
+    const std::int64_t wait = limiter.take(clientAddressKey(request.remoteAddress()), m_clock());
+    if (wait > 0) {
+        refused.fetch_add(1, std::memory_order_relaxed);
+        throw HttpError(QHttpServerResponse::StatusCode::TooManyRequests,
+                        QStringLiteral("too many requests from this address; try again later"),
+                        seconds(wait));
+    }
+}
 
 void AccountController::registerRoutes(HttpEndpoint& endpoint) {
     using M = QHttpServerRequest::Method;
@@ -60,6 +109,7 @@ void AccountController::registerRoutes(HttpEndpoint& endpoint) {
 }
 
 QHttpServerResponse AccountController::registerUser(const QHttpServerRequest& request) {
+    admit(m_registrations, request, m_registrationsRefused);
     const QJsonObject body = objectBody(request);
     const RequestFields fields(body);
     const std::string username = fields.requiredString("username");
@@ -68,14 +118,28 @@ QHttpServerResponse AccountController::registerUser(const QHttpServerRequest& re
         throw HttpError::badRequest(text(*error));
     if (auto error = passwordError(password))
         throw HttpError::badRequest(text(*error));
-    const std::string hash = PasswordHasher::hash(password, m_options.passwordIterations); // slow: outside the lock
+    // 403, not 409: the name is not someone's, it is not for registration at all.
+    if (isReservedUsername(username))
+        throw HttpError(QHttpServerResponse::StatusCode::Forbidden,
+                        QStringLiteral("username %1 is reserved").arg(text(username)));
+    const auto taken = [&] {
+        return HttpError(QHttpServerResponse::StatusCode::Conflict,
+                         QStringLiteral("username %1 is taken").arg(text(username)));
+    };
+    {
+        const std::lock_guard lock(m_guard);
+        if (m_users.user(username))
+            throw taken();
+    }
+    m_hashes.fetch_add(1, std::memory_order_relaxed);
+    const std::string hash = m_hasher.hash(password); // slow: outside the lock
     std::optional<UserRecord> user;
     {
         const std::lock_guard lock(m_guard);
         user = m_users.createUser(username, hash, Role::Trader, m_options.initialCash, m_clock());
     }
-    if (!user)
-        throw HttpError(QHttpServerResponse::StatusCode::Conflict, QStringLiteral("username %1 is taken").arg(text(username)));
+    if (!user) // taken meanwhile by another thread's registration or the service itself
+        throw taken();
     return jsonResponse(QByteArray::fromStdString(JsonWriter()
                                                       .field("id", user->id)
                                                       .field("username", user->username)
@@ -86,26 +150,41 @@ QHttpServerResponse AccountController::registerUser(const QHttpServerRequest& re
 }
 
 QHttpServerResponse AccountController::login(const QHttpServerRequest& request) {
+    admit(m_logins, request, m_loginsRefused);
     const QJsonObject body = objectBody(request);
     const RequestFields fields(body);
     const std::string username = fields.requiredString("username");
     const std::string password = fields.requiredString("password");
-    const std::string key = QString::fromStdString(username).toLower().toStdString();
+    // A name or password that could never have been registered matches no one: answered at
+    // once, remembered nowhere (such a name must never become a key of the throttle).
+    if (usernameError(username) || passwordError(password))
+        throw wrongCredentials();
+    const std::string address = clientAddressKey(request.remoteAddress());
     const std::int64_t now = m_clock();
-    if (const auto wait = m_throttle.retryAfter(key, now); wait > 0)
+    if (const auto wait = m_throttle.retryAfter(username, address, now); wait > 0)
         throw HttpError(QHttpServerResponse::StatusCode::TooManyRequests,
-                        QStringLiteral("too many failed logins; try again later"), static_cast<int>((wait + 999) / 1000));
+                        QStringLiteral("too many failed logins; try again later"), seconds(wait));
     std::optional<UserRecord> user;
     {
         const std::lock_guard lock(m_guard);
         user = m_users.user(username);
     }
-    // The same answer for an unknown name and a wrong password: never reveal which names exist.
-    if (!user || !PasswordHasher::verify(password, user->passwordHash)) {
-        m_throttle.failed(key, now);
-        throw HttpError(QHttpServerResponse::StatusCode::Unauthorized, QStringLiteral("wrong username or password"));
+    // The same answer, and the same work, for an unknown name and a wrong password: never reveal
+    // which names exist. (A user whose hash is still PBKDF2 costs more until the first login
+    // replaces it.)
+    m_hashes.fetch_add(1, std::memory_order_relaxed);
+    const bool matches = m_hasher.verify(password, user ? user->passwordHash : m_dummyHash);
+    if (!user || !matches) {
+        m_throttle.failed(username, address, now);
+        throw wrongCredentials();
     }
-    m_throttle.succeeded(key);
+    m_throttle.succeeded(username, address);
+    if (m_hasher.needsRehash(user->passwordHash)) {
+        m_hashes.fetch_add(1, std::memory_order_relaxed);
+        const std::string stronger = m_hasher.hash(password);
+        const std::lock_guard lock(m_guard);
+        m_users.updatePasswordHash(user->id, stronger);
+    }
     const IssuedToken token = issueToken();
     const std::int64_t expires = now + m_options.tokenLifetimeMs;
     {

@@ -1,35 +1,78 @@
 #include "platform_api/login_throttle.h"
 
+#include <algorithm>
+
 namespace kse {
+namespace {
 
-std::int64_t LoginThrottle::retryAfter(const std::string& key, std::int64_t now) {
-    const std::lock_guard lock(m_mutex);
-    const auto it = m_states.find(key);
-    return it == m_states.end() || it->second.lockedUntil <= now ? 0 : it->second.lockedUntil - now;
+constexpr std::size_t kMaxKeyBytes = 64;
+
+std::int64_t remaining(std::int64_t lockedUntil, std::int64_t now) {
+    return lockedUntil > now ? lockedUntil - now : 0;
 }
 
-void LoginThrottle::failed(const std::string& key, std::int64_t now) {
-    const std::lock_guard lock(m_mutex);
-    State& s = m_states[key];
-    if (now - s.windowStart > m_policy.windowMs) {
-        s.windowStart = now;
-        s.failures = 0;
-    }
-    if (++s.failures >= m_policy.maxFailures) {
-        s.lockedUntil = now + m_policy.lockMs;
-        s.failures = 0;
-        s.windowStart = now;
-    }
-    // Forget names that have been quiet for long, so the map cannot grow without bound.
-    if (m_states.size() > 100'000)
-        std::erase_if(m_states, [&](const auto& entry) {
-            return entry.second.lockedUntil <= now && now - entry.second.windowStart > m_policy.windowMs;
-        });
+} // namespace
+
+LoginThrottle::LoginThrottle(Policy policy)
+    : m_policy(policy)
+    , m_pairs(policy.maxEntries)
+    , m_names(policy.maxEntries) {}
+
+std::string LoginThrottle::nameKey(const std::string& name) {
+    std::string key = name.substr(0, kMaxKeyBytes);
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    return key;
 }
 
-void LoginThrottle::succeeded(const std::string& key) {
+std::string LoginThrottle::pairKey(const std::string& name, const std::string& address) {
+    // Length-prefixed, so no name and address can run into another pair's key.
+    const std::string folded = nameKey(name);
+    return static_cast<char>(folded.size()) + folded + address.substr(0, kMaxKeyBytes);
+}
+
+void LoginThrottle::count(State& state, const Rule& rule, std::int64_t now) {
+    if (now - state.windowStart > rule.windowMs) {
+        state.windowStart = now;
+        state.failures = 0;
+    }
+    if (++state.failures >= rule.maxFailures) {
+        state.lockedUntil = now + rule.lockMs;
+        state.failures = 0;
+        state.windowStart = now;
+    }
+}
+
+std::int64_t LoginThrottle::retryAfter(const std::string& name, const std::string& address,
+                                       std::int64_t now) {
     const std::lock_guard lock(m_mutex);
-    m_states.erase(key);
+    const State* pair = m_pairs.find(pairKey(name, address));
+    const State* whole = m_names.find(nameKey(name));
+    const std::int64_t pairWait = pair ? remaining(pair->lockedUntil, now) : 0;
+    const std::int64_t nameWait =
+        whole && !(pair && pair->knownAddress) ? remaining(whole->lockedUntil, now) : 0;
+    return std::max(pairWait, nameWait);
+}
+
+void LoginThrottle::failed(const std::string& name, const std::string& address, std::int64_t now) {
+    const std::lock_guard lock(m_mutex);
+    count(m_pairs.touch(pairKey(name, address)), m_policy.perAddress, now);
+    count(m_names.touch(nameKey(name)), m_policy.perName, now);
+}
+
+void LoginThrottle::succeeded(const std::string& name, const std::string& address) {
+    const std::lock_guard lock(m_mutex);
+    m_pairs.touch(pairKey(name, address)) = State{0, 0, 0, true};
+}
+
+std::size_t LoginThrottle::trackedPairs() const {
+    const std::lock_guard lock(m_mutex);
+    return m_pairs.size();
+}
+
+std::size_t LoginThrottle::trackedNames() const {
+    const std::lock_guard lock(m_mutex);
+    return m_names.size();
 }
 
 } // namespace kse

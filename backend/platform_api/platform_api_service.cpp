@@ -56,9 +56,12 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_prices(m_orders, m_market)
     , m_ledger(Ledger::Limits{})
     , m_throttle(LoginThrottle::Policy{})
+    , m_registrationLimiter(AddressRateLimiter::Policy{})
+    , m_loginLimiter(AddressRateLimiter::Policy{})
     , m_activity(producer)
     , m_auth(m_users, m_guard, m_clock)
-    , m_accounts(AccountController::Options{}, m_users, m_prices, m_guard, m_auth, m_throttle, m_activity, m_clock)
+    , m_accounts(AccountController::Options{}, m_users, m_prices, m_guard, m_auth, m_throttle,
+                 m_registrationLimiter, m_loginLimiter, m_activity, m_metrics, m_clock)
     , m_orderController(m_users, m_orders, m_prices, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
     , m_ticks(producer, m_metrics)
     , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })

@@ -9,6 +9,7 @@
 #include "log/logger.h"
 #include "platform_api/account_controller.h"
 #include "platform_api/activity_publisher.h"
+#include "platform_api/address_rate_limiter.h"
 #include "platform_api/authenticator.h"
 #include "platform_api/ledger.h"
 #include "platform_api/login_throttle.h"
@@ -82,6 +83,8 @@ private:
     ReferencePrices m_prices;
     Ledger m_ledger;
     LoginThrottle m_throttle;
+    AddressRateLimiter m_registrationLimiter; // POST /api/v1/users, per client address
+    AddressRateLimiter m_loginLimiter;        // POST /api/v1/login, per client address
     ActivityPublisher m_activity;
     Authenticator m_auth;
     AccountController m_accounts;

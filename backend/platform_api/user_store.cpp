@@ -22,6 +22,7 @@ UserStore::UserStore(const std::string& path) : m_db(path) {
     m_insertUser = m_db.prepare("INSERT INTO users (username, password, role, created) VALUES (?1, ?2, ?3, ?4)");
     m_userByName = m_db.prepare("SELECT id, username, password, role, created FROM users WHERE username = ?1");
     m_userById = m_db.prepare("SELECT id, username, password, role, created FROM users WHERE id = ?1");
+    m_updatePassword = m_db.prepare("UPDATE users SET password = ?2 WHERE id = ?1");
     m_insertSession = m_db.prepare("INSERT INTO sessions VALUES (?1, ?2, ?3)");
     m_session = m_db.prepare("SELECT u.id, u.username, u.role, s.expires FROM sessions s JOIN users u ON u.id = s.user_id "
                              "WHERE s.token_digest = ?1 AND s.expires > ?2");
@@ -64,6 +65,10 @@ std::optional<UserRecord> UserStore::user(const std::string& username) {
 std::optional<UserRecord> UserStore::user(std::int64_t id) {
     m_userById->bind(1, id);
     return readUser(*m_userById);
+}
+
+void UserStore::updatePasswordHash(std::int64_t userId, const std::string& passwordHash) {
+    m_updatePassword->bind(1, userId).bind(2, passwordHash).execute();
 }
 
 void UserStore::addSession(const std::string& tokenDigest, std::int64_t userId, std::int64_t expires) {

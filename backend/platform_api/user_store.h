@@ -43,6 +43,8 @@ public:
                                          std::int64_t cash, std::int64_t now);
     std::optional<UserRecord> user(const std::string& username); // any case
     std::optional<UserRecord> user(std::int64_t id);
+    // Replaces a user's password hash (a stronger scheme or cost after a successful login).
+    void updatePasswordHash(std::int64_t userId, const std::string& passwordHash);
 
     void addSession(const std::string& tokenDigest, std::int64_t userId, std::int64_t expires);
     // The session of a token digest, unless it expired.
@@ -58,9 +60,9 @@ private:
     std::optional<UserRecord> readUser(SqliteStatement& query);
 
     SqliteDatabase m_db;
-    std::unique_ptr<SqliteStatement> m_insertUser, m_userByName, m_userById, m_insertSession, m_session,
-        m_deleteSession, m_deleteExpired, m_insertAccount, m_account, m_holdings, m_updateAccount, m_clearHoldings,
-        m_insertHolding;
+    std::unique_ptr<SqliteStatement> m_insertUser, m_userByName, m_userById, m_updatePassword,
+        m_insertSession, m_session, m_deleteSession, m_deleteExpired, m_insertAccount, m_account, m_holdings,
+        m_updateAccount, m_clearHoldings, m_insertHolding;
 };
 
 } // namespace kse

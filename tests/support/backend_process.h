@@ -27,6 +27,7 @@ public:
     void sendSignal(int signalNumber);
     QString output(); // everything it printed so far, stdout and stderr
     bool running() const { return m_process.state() != QProcess::NotRunning; }
+    qint64 pid() const { return m_process.processId(); } // 0 when not running
 
 private:
     void readOutput();

@@ -31,6 +31,15 @@ TEST_F(UserStoreTest, CreatesUsersWithAnAccountAndRefusesTakenNamesInAnyCase) {
     EXPECT_TRUE(account.holdings.empty());
 }
 
+TEST_F(UserStoreTest, APasswordHashIsReplacedForThatUserOnly) {
+    const auto alice = m_store.createUser("alice", "old-a", Role::Trader, 0, 1);
+    ASSERT_TRUE(m_store.createUser("bob", "old-b", Role::Trader, 0, 1));
+    m_store.updatePasswordHash(alice->id, "new-a");
+    EXPECT_EQ(m_store.user("alice")->passwordHash, "new-a");
+    EXPECT_EQ(m_store.user("bob")->passwordHash, "old-b");
+    EXPECT_EQ(m_store.user(alice->id)->username, "alice");
+}
+
 TEST_F(UserStoreTest, SessionsAreFoundByDigestUntilTheyExpireOrEnd) {
     const auto admin = m_store.createUser("root", "h", Role::Admin, 0, 1);
     m_store.addSession("digest-1", admin->id, 100);

@@ -13,6 +13,8 @@ class BackendProcess {
 public:
     explicit BackendProcess(QStringList arguments);
     ~BackendProcess();
+    // Variables added to the inherited environment (before start()).
+    void setEnvironment(const QMap<QString, QString>& variables);
 
     // Starts and waits until the service listens; fails the test with the output otherwise.
     void start(int timeoutMs = 30'000);
@@ -27,6 +29,7 @@ public:
     void sendSignal(int signalNumber);
     QString output(); // everything it printed so far, stdout and stderr
     bool running() const { return m_process.state() != QProcess::NotRunning; }
+    qint64 pid() const { return m_process.processId(); }
 
 private:
     void readOutput();

@@ -25,7 +25,9 @@ BackendApplication::BackendApplication(BackendOptions options, Logger& logger)
     connect(&m_signals, &SignalWatcher::terminationRequested, this, &BackendApplication::shutdown);
 }
 
-BackendApplication::~BackendApplication() = default;
+BackendApplication::~BackendApplication() {
+    stopServices();
+}
 
 bool BackendApplication::runs(const QString& service) const {
     return m_options.service == service || m_options.service == QStringLiteral("all");
@@ -49,64 +51,95 @@ void BackendApplication::connectKafka() {
     m_producer = std::make_unique<Producer>(producer, m_logger);
 }
 
+ServiceThread& BackendApplication::threadOf(const QString& service) {
+    auto& thread = m_threads[service];
+    if (!thread)
+        thread = std::make_unique<ServiceThread>(service);
+    return *thread;
+}
+
+quint16 BackendApplication::listen(const QString& service, quint16 defaultPort,
+                                   const std::function<quint16(const QHostAddress&, quint16)>& start) {
+    const QHostAddress address = listenAddress(m_options, service);
+    quint16 port = 0;
+    threadOf(service).invoke([&] { port = start(address, m_options.port.value_or(defaultPort)); });
+    announce(QStringLiteral("http: %1 listening on %2:%3").arg(service, address.toString()).arg(port));
+    noteService(service, address, port);
+    return port;
+}
+
 void BackendApplication::start() {
-    const QHostAddress address(m_options.bind);
-    if (address.isNull())
+    if (QHostAddress(m_options.bind).isNull())
         throw std::runtime_error("--bind: not an IP address: " + m_options.bind.toStdString());
     if (m_options.dataDir.isEmpty())
         m_options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     connectKafka();
+    // Each service is made on its own thread, so that its timers, sockets and HTTP server belong
+    // to that thread's event loop.
     if (runs(QStringLiteral("stock-aggregator"))) {
-        m_aggregator = std::make_unique<StockAggregatorService>(m_options, m_brokers, *m_producer, m_logger);
-        const quint16 port =
-            m_aggregator->start(address, m_options.port.value_or(StockAggregatorService::kDefaultPort));
-        announce(QStringLiteral("http: stock-aggregator listening on %1:%2").arg(address.toString()).arg(port));
-        noteService(QStringLiteral("stock-aggregator"), port);
+        threadOf(QStringLiteral("stock-aggregator")).invoke([&] {
+            m_aggregator =
+                std::make_unique<StockAggregatorService>(m_options, m_brokers, *m_producer, m_logger);
+        });
+        listen(QStringLiteral("stock-aggregator"), StockAggregatorService::kDefaultPort,
+               [&](const QHostAddress& address, quint16 port) { return m_aggregator->start(address, port); });
     }
     if (runs(QStringLiteral("order-processor"))) {
-        m_orderProcessor = std::make_unique<OrderProcessorService>(m_options, m_brokers, !m_embedded, m_logger);
-        const quint16 port =
-            m_orderProcessor->start(address, m_options.port.value_or(OrderProcessorService::kDefaultPort));
-        announce(QStringLiteral("http: order-processor listening on %1:%2").arg(address.toString()).arg(port));
-        noteService(QStringLiteral("order-processor"), port);
+        threadOf(QStringLiteral("order-processor")).invoke([&] {
+            m_orderProcessor =
+                std::make_unique<OrderProcessorService>(m_options, m_brokers, !m_embedded, m_logger);
+        });
+        listen(QStringLiteral("order-processor"), OrderProcessorService::kDefaultPort,
+               [&](const QHostAddress& address, quint16 port) {
+                   return m_orderProcessor->start(address, port);
+               });
     }
     if (runs(QStringLiteral("user-analytics"))) {
-        m_analytics = std::make_unique<UserAnalyticsService>(m_options, m_brokers, *m_producer, m_logger);
-        const quint16 port = m_analytics->start(address, m_options.port.value_or(UserAnalyticsService::kDefaultPort));
-        announce(QStringLiteral("http: user-analytics listening on %1:%2").arg(address.toString()).arg(port));
-        noteService(QStringLiteral("user-analytics"), port);
+        threadOf(QStringLiteral("user-analytics")).invoke([&] {
+            m_analytics = std::make_unique<UserAnalyticsService>(m_options, m_brokers, *m_producer, m_logger);
+        });
+        listen(QStringLiteral("user-analytics"), UserAnalyticsService::kDefaultPort,
+               [&](const QHostAddress& address, quint16 port) { return m_analytics->start(address, port); });
     }
     if (runs(QStringLiteral("stock-ingestor"))) {
-        m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
-        const quint16 port = m_ingestor->start(address, m_options.port.value_or(StockIngestorService::kDefaultPort));
-        announce(QStringLiteral("http: stock-ingestor listening on %1:%2").arg(address.toString()).arg(port));
-        noteService(QStringLiteral("stock-ingestor"), port);
+        threadOf(QStringLiteral("stock-ingestor")).invoke([&] {
+            m_ingestor = std::make_unique<StockIngestorService>(m_options, *m_producer, m_logger);
+        });
+        listen(QStringLiteral("stock-ingestor"), StockIngestorService::kDefaultPort,
+               [&](const QHostAddress& address, quint16 port) { return m_ingestor->start(address, port); });
     }
     if (runs(QStringLiteral("platform-api"))) {
+        // In one process the platform asks its neighbours directly, from its own thread: both
+        // calls are safe from any thread (see bookJson and answer).
         PlatformApiService::BookSource books;
-        if (m_orderProcessor) // in one process both answer on this thread: ask it directly
+        if (m_orderProcessor)
             books = [processor = m_orderProcessor.get()](const std::string& symbol, int depth) {
                 return std::optional(QByteArray::fromStdString(processor->bookJson(symbol, depth)));
             };
         PlatformApiService::Upstream analytics;
-        if (m_analytics) // the same: ask it directly
+        if (m_analytics)
             analytics = [service = m_analytics.get()](const QString& pathAndQuery) {
                 return std::optional(service->answer(pathAndQuery));
             };
-        m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger, books, analytics);
+        threadOf(QStringLiteral("platform-api")).invoke([&] {
+            m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger,
+                                                              books, analytics);
+        });
         createAdmins();
-        const quint16 port = m_platform->start(address, m_options.port.value_or(PlatformApiService::kDefaultPort));
-        announce(QStringLiteral("http: platform-api listening on %1:%2").arg(address.toString()).arg(port));
+        listen(QStringLiteral("platform-api"), PlatformApiService::kDefaultPort,
+               [&](const QHostAddress& address, quint16 port) { return m_platform->start(address, port); });
     }
     m_logger.info(kComponent, "started", {{"service", m_options.service.toStdString()}});
 }
 
-void BackendApplication::noteService(const QString& name, quint16 port) {
+void BackendApplication::noteService(const QString& name, const QHostAddress& address, quint16 port) {
     if (m_options.service != QStringLiteral("all"))
         return;
-    const QHostAddress bound(m_options.bind);
-    const bool any = bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6;
-    m_options.serviceUrls.insert(name, QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : m_options.bind).arg(port));
+    const bool any =
+        address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    m_options.serviceUrls.insert(
+        name,
+        QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(port));
 }
 
 void BackendApplication::createAdmins() {
@@ -138,12 +171,7 @@ void BackendApplication::createAdmins() {
 
 void BackendApplication::shutdown(int signalNumber) {
     m_logger.info(kComponent, "stopping", {{"signal", std::to_string(signalNumber)}});
-    // Stop taking requests first, then deliver everything already accepted, then let go of Kafka.
-    m_platform.reset();
-    m_ingestor.reset();
-    m_aggregator.reset(); // stores, publishes and commits what it holds, then leaves the group
-    m_orderProcessor.reset(); // commits its batch and stores its books
-    m_analytics.reset();      // stores what it counted
+    stopServices();
     if (m_producer) {
         m_producer->close();
         m_logger.info(kComponent, "producer flushed", {{"delivered", std::to_string(m_producer->delivered())},
@@ -152,6 +180,24 @@ void BackendApplication::shutdown(int signalNumber) {
     m_producer.reset();
     m_embedded.reset();
     Q_EMIT finished(0);
+}
+
+void BackendApplication::stopServices() {
+    // Stop taking requests first, then deliver everything already accepted, then let go of Kafka.
+    // Each service is destroyed on the thread it was made on.
+    const auto retire = [this](const QString& name, auto& service) {
+        const auto thread = m_threads.find(name);
+        if (thread == m_threads.end())
+            return;
+        thread->second->invoke([&] { service.reset(); });
+        thread->second->stop();
+    };
+    retire(QStringLiteral("platform-api"), m_platform);
+    retire(QStringLiteral("stock-ingestor"), m_ingestor);
+    retire(QStringLiteral("stock-aggregator"), m_aggregator); // stores, publishes and commits what it holds
+    retire(QStringLiteral("order-processor"), m_orderProcessor); // commits its batch and stores its books
+    retire(QStringLiteral("user-analytics"), m_analytics);       // stores what it counted
+    m_threads.clear();
 }
 
 } // namespace kse

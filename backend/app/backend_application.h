@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QHostAddress>
 #include <QObject>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include "kafka/embedded_cluster.h"
@@ -9,6 +12,7 @@
 #include "order_processor/order_processor_service.h"
 #include "platform_api/platform_api_service.h"
 #include "service/backend_options.h"
+#include "service/service_thread.h"
 #include "service/signal_watcher.h"
 #include "stock_aggregator/stock_aggregator_service.h"
 #include "stock_ingestor/stock_ingestor_service.h"
@@ -17,7 +21,8 @@
 namespace kse {
 
 // The one place where a kse-backend process is wired: Kafka (embedded or real), the producer,
-// the requested services, and an orderly shutdown on SIGINT/SIGTERM.
+// the requested services — each made, run and destroyed on a ServiceThread of its own — and an
+// orderly shutdown on SIGINT/SIGTERM.
 class BackendApplication : public QObject {
     Q_OBJECT
 public:
@@ -34,8 +39,16 @@ private:
     void connectKafka();
     void shutdown(int signalNumber);
     void createAdmins();
-    void noteService(const QString& name, quint16 port); // for the platform's config
+    // For the platform's config.
+    void noteService(const QString& name, const QHostAddress& address, quint16 port);
     bool runs(const QString& service) const;
+    // The thread `service` runs on, started on first use.
+    ServiceThread& threadOf(const QString& service);
+    // Starts `service` on its thread (`start` gets the address and port to listen on) and announces it.
+    quint16 listen(const QString& service, quint16 defaultPort,
+                   const std::function<quint16(const QHostAddress&, quint16)>& start);
+    // Destroys each service on its thread in the shutdown order, then ends the threads.
+    void stopServices();
 
     BackendOptions m_options;
     Logger& m_logger;
@@ -47,6 +60,7 @@ private:
     std::unique_ptr<OrderProcessorService> m_orderProcessor;
     std::unique_ptr<UserAnalyticsService> m_analytics;
     std::unique_ptr<PlatformApiService> m_platform;
+    std::map<QString, std::unique_ptr<ServiceThread>> m_threads;
     SignalWatcher m_signals;
 };
 

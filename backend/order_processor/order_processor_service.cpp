@@ -22,7 +22,8 @@ OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const
 
 OrderProcessorService::OrderProcessorService(const BackendOptions& options, const QString& brokers,
                                              bool transactional, Logger& logger)
-    : m_endpoint(QStringLiteral("order-processor"), m_metrics, logger)
+    : m_endpoint(QStringLiteral("order-processor"), m_metrics, logger,
+                 endpointOptions(options, QStringLiteral("order-processor")))
     , m_store(databasePath(options, QStringLiteral("order-processor.db")))
     , m_queries(databasePath(options, QStringLiteral("order-processor.db")))
     , m_controller(m_depth, m_queries)

@@ -25,7 +25,7 @@ public:
     quint16 start(const QHostAddress& address, quint16 port);
     void stop();
     // The body of GET /api/v1/book/{symbol}?depth= for a valid symbol, for a platform API in the
-    // same process (it cannot ask over HTTP: both answer on one thread).
+    // same process, from any thread (BookDepthCache has its own lock).
     std::string bookJson(const std::string& symbol, int depth) const;
 
 private:

@@ -20,9 +20,9 @@ constexpr int kRelayTimeoutMs = 2'000;
 constexpr const char* kMarketMaker = "market-maker";
 constexpr std::int64_t kMarketMakerCash = 10'000'000LL * Price::kScale; // 10,000,000.00
 
-PlatformApiService::BookSource relayedBooks(const QUrl& orderProcessor) {
-    return [client = UpstreamClient(orderProcessor, kRelayTimeoutMs)](const std::string& symbol,
-                                                                      int depth) -> std::optional<QByteArray> {
+PlatformApiService::BookSource relayedBooks(const QUrl& orderProcessor, const QByteArray& serviceToken) {
+    return [client = UpstreamClient(orderProcessor, kRelayTimeoutMs, serviceToken)](
+               const std::string& symbol, int depth) -> std::optional<QByteArray> {
         const auto reply =
             client.get(QStringLiteral("/api/v1/book/%1?depth=%2").arg(QString::fromStdString(symbol)).arg(depth));
         if (!reply || reply->status != 200)
@@ -42,13 +42,15 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend, const QSt
 
 } // namespace
 
-PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer,
-                                       Logger& logger, BookSource books, Upstream analytics)
+PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers,
+                                       MessageSink& producer, Logger& logger, BookSource books,
+                                       Upstream analytics)
     : m_brokers(brokers)
     , m_services(options.serviceUrls)
     , m_logger(logger)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
-    , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger)
+    , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger,
+                 endpointOptions(options, QStringLiteral("platform-api")))
     , m_users(databasePath(options, QStringLiteral("platform-api.db")))
     , m_orders(m_users.db())
     , m_marketStore(databasePath(options, QStringLiteral("platform-market.db")))
@@ -64,11 +66,14 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                  m_registrationLimiter, m_loginLimiter, m_activity, m_metrics, m_clock)
     , m_orderController(m_users, m_orders, m_prices, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
     , m_ticks(producer, m_metrics)
-    , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
-    , m_stockQueries(m_market, [this](const std::string& symbol, const QHttpServerRequest& request) { viewed(symbol, request); })
-    , m_books(books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl)))
+    , m_stocks(m_ticks, m_metrics, m_clock,
+               [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
+    , m_stockQueries(m_market, [this](const std::string& symbol,
+                                      const QHttpServerRequest& request) { viewed(symbol, request); })
+    , m_books(books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl), options.serviceToken))
     , m_analytics(analytics ? std::move(analytics)
-                            : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs)](
+                            : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs,
+                                                       options.serviceToken)](
                                   const QString& pathAndQuery) { return client.get(pathAndQuery); })
     , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
     , m_feed(MarketFeed::Options{brokers.toStdString(), 20'000, 86'400'000, m_clock}, m_marketStore, producer, m_metrics,
@@ -229,7 +234,9 @@ QHttpServerResponse PlatformApiService::price(const QHttpServerRequest& request)
 
 QHttpServerResponse PlatformApiService::relayAnalytics(const QString& pathAndQuery) {
     const auto reply = m_analytics(pathAndQuery);
-    if (!reply)
+    if (reply && reply->status == 401) // its service token, not the user's: nothing the user can mend
+        m_logger.error("platform-api", "user analytics refused the service token", {});
+    if (!reply || reply->status == 401)
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable, QStringLiteral("user analytics is unavailable"));
     return jsonResponse(reply->body, static_cast<QHttpServerResponse::StatusCode>(reply->status));
 }

@@ -19,7 +19,8 @@ AggregatorWorker::Options workerOptions(const QString& brokers) {
 
 StockAggregatorService::StockAggregatorService(const BackendOptions& options, const QString& brokers,
                                                Producer& producer, Logger& logger)
-    : m_endpoint(QStringLiteral("stock-aggregator"), m_metrics, logger)
+    : m_endpoint(QStringLiteral("stock-aggregator"), m_metrics, logger,
+                 endpointOptions(options, QStringLiteral("stock-aggregator")))
     , m_store(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_queries(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_controller(m_queries)

@@ -11,7 +11,8 @@ std::int64_t nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 } // namespace
 
 StockIngestorService::StockIngestorService(const BackendOptions& options, Producer& producer, Logger& logger)
-    : m_endpoint(QStringLiteral("stock-ingestor"), m_metrics, logger)
+    : m_endpoint(QStringLiteral("stock-ingestor"), m_metrics, logger,
+                 endpointOptions(options, QStringLiteral("stock-ingestor")))
     , m_publisher(producer, m_metrics)
     , m_controller(m_publisher, m_metrics, nowMs) {
     registerProducerMetrics(m_metrics, producer);

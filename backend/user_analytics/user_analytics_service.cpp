@@ -19,10 +19,13 @@ AnalyticsWorker::Options workerOptions(const BackendOptions& backend, const QStr
 UserAnalyticsService::UserAnalyticsService(const BackendOptions& options, const QString& brokers,
                                            MessageSink& producer, Logger& logger)
     : m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
-    , m_endpoint(QStringLiteral("user-analytics"), m_metrics, logger)
+    , m_endpoint(QStringLiteral("user-analytics"), m_metrics, logger,
+                 endpointOptions(options, QStringLiteral("user-analytics")))
     , m_store(databasePath(options, QStringLiteral("user-analytics.db")))
     , m_queries(databasePath(options, QStringLiteral("user-analytics.db")))
     , m_controller(m_queries, m_clock)
+    , m_relayQueries(databasePath(options, QStringLiteral("user-analytics.db")))
+    , m_relayController(m_relayQueries, m_clock)
     , m_worker(workerOptions(options, brokers), m_store, producer, m_metrics, logger) {
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
@@ -41,5 +44,10 @@ quint16 UserAnalyticsService::start(const QHostAddress& address, quint16 port) {
 }
 
 void UserAnalyticsService::stop() { m_worker.stop(); }
+
+UpstreamClient::Reply UserAnalyticsService::answer(const QString& pathAndQuery) {
+    const std::lock_guard lock(m_relayMutex);
+    return m_relayController.answer(pathAndQuery);
+}
 
 } // namespace kse

@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -28,9 +29,9 @@ public:
     quint16 start(const QHostAddress& address, quint16 port);
     void stop();
 
-    // The answer to a GET of its API, for a platform API in the same process (it cannot ask
-    // over HTTP: both answer on one thread).
-    UpstreamClient::Reply answer(const QString& pathAndQuery) { return m_controller.answer(pathAndQuery); }
+    // The answer to a GET of its API, for a platform API in the same process, from any thread:
+    // it reads through a connection of its own, not the one this service's HTTP thread uses.
+    UpstreamClient::Reply answer(const QString& pathAndQuery);
 
 private:
     std::function<std::int64_t()> m_clock;
@@ -39,6 +40,9 @@ private:
     AnalyticsStore m_store;
     AnalyticsQueries m_queries;
     AnalyticsController m_controller;
+    std::mutex m_relayMutex; // one SQLite connection, one caller at a time
+    AnalyticsQueries m_relayQueries;
+    AnalyticsController m_relayController;
     AnalyticsWorker m_worker;
 };
 

@@ -1,12 +1,15 @@
 #include "http/http_endpoint.h"
 
+#include "http/http_error.h"
+#include "http/limited_tcp_server.h"
+
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
 #include <stdexcept>
 
 #include "domain/money.h"
-#include "http/http_error.h"
 
 namespace kse {
 namespace {
@@ -17,12 +20,40 @@ QString methodName(QHttpServerRequest::Method method) {
         .toUpper();
 }
 
+const QString kHealthcheck = QStringLiteral("/api/v1/healthcheck");
+
+// Equal tokens, in a time that does not depend on where they differ: both are hashed first, so
+// not even the length of the expected token shows.
+bool sameToken(const QByteArray& given, const QByteArray& expected) {
+    const QByteArray a = QCryptographicHash::hash(given, QCryptographicHash::Sha256);
+    const QByteArray b = QCryptographicHash::hash(expected, QCryptographicHash::Sha256);
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
+}
+
+QHttpServerResponse tokenRequired() {
+    auto response =
+        errorResponse(QHttpServerResponse::StatusCode::Unauthorized,
+                      QStringLiteral("a service token is required (Authorization: Bearer TOKEN)"));
+    response.addHeader(QByteArrayLiteral("WWW-Authenticate"),
+                       QByteArrayLiteral("Bearer realm=\"kse-service\""));
+    return response;
+}
+
 } // namespace
 
 HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger& logger)
-    : m_serviceName(std::move(serviceName)), m_metrics(metrics), m_logger(logger) {
+    : HttpEndpoint(std::move(serviceName), metrics, logger, Options{}) {}
+
+HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger& logger, Options options)
+    : m_serviceName(std::move(serviceName))
+    , m_metrics(metrics)
+    , m_logger(logger)
+    , m_options(std::move(options)) {
     m_uptime.start();
-    route(QStringLiteral("/api/v1/healthcheck"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest&) {
+    route(kHealthcheck, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest&) {
         QJsonObject body{{QStringLiteral("service"), m_serviceName},
                          {QStringLiteral("version"), QStringLiteral(KSE_VERSION)},
                          {QStringLiteral("uptime_s"), m_uptime.elapsed() / 1000}};
@@ -60,6 +91,8 @@ void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method,
 QHttpServerResponse HttpEndpoint::invoke(const QString& route, const QHttpServerRequest& request,
                                          const std::function<QHttpServerResponse()>& handler) {
     QHttpServerResponse response = [&] {
+        if (!authorized(route, request))
+            return tokenRequired();
         try {
             return handler();
         } catch (const HttpError& error) {
@@ -90,7 +123,21 @@ void HttpEndpoint::count(const QString& route, QHttpServerRequest::Method method
     slot->fetch_add(1, std::memory_order_relaxed);
 }
 
+bool HttpEndpoint::authorized(const QString& route, const QHttpServerRequest& request) const {
+    if (!m_requireToken || route == kHealthcheck)
+        return true;
+    const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
+    if (header.size() < 7 || header.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
+        return false;
+    return sameToken(header.mid(7).trimmed(), m_options.serviceToken);
+}
+
 void HttpEndpoint::answerMissing(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+    if (!authorized(QStringLiteral("unmatched"), request)) { // the routes are not shown to strangers
+        count(QStringLiteral("unmatched"), request.method(), 401);
+        tokenRequired().write(std::move(responder));
+        return;
+    }
     const QString path = request.url().path();
     const bool known = m_paths.contains(path);
     const auto status = known ? QHttpServerResponder::StatusCode::MethodNotAllowed
@@ -103,10 +150,20 @@ void HttpEndpoint::answerMissing(const QHttpServerRequest& request, QHttpServerR
 }
 
 quint16 HttpEndpoint::listen(const QHostAddress& address, quint16 port) {
-    const quint16 bound = m_server.listen(address, port);
-    if (bound == 0)
-        throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +
-                                 " (port in use?)");
+    if (m_options.internal && !address.isLoopback()) {
+        if (m_options.serviceToken.isEmpty())
+            throw std::runtime_error(
+                m_serviceName.toStdString() + " listens beyond loopback (" +
+                address.toString().toStdString() +
+                ") only with a service token (KSE_SERVICE_TOKEN or --service-token-file)");
+        m_requireToken = true;
+    }
+    auto server = std::make_unique<LimitedTcpServer>(m_options.limits, m_metrics);
+    if (!server->listen(address, port))
+        throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" +
+                                 std::to_string(port) + " (" + server->errorString().toStdString() + ")");
+    const quint16 bound = server->serverPort();
+    m_server.bind(server.release()); // QHttpServer owns it from here
     return bound;
 }
 

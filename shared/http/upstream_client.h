@@ -20,7 +20,9 @@ public:
         QByteArray body;
     };
 
-    UpstreamClient(QUrl base, int timeoutMs);
+    // `serviceToken`, when given, goes with every request as `Authorization: Bearer` (an internal
+    // service beyond loopback asks for it: HttpEndpoint::Options).
+    UpstreamClient(QUrl base, int timeoutMs, QByteArray serviceToken = {});
 
     // The answer, or nothing when the service cannot be reached or does not answer in time.
     std::optional<Reply> get(const QString& pathAndQuery) const;
@@ -29,6 +31,7 @@ public:
 private:
     QUrl m_base;
     int m_timeoutMs;
+    QByteArray m_serviceToken;
 };
 
 } // namespace kse

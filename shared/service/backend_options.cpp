@@ -1,13 +1,15 @@
 #include "service/backend_options.h"
 
-#include <QCommandLineParser>
-#include <QUrl>
-#include <QCryptographicHash>
-#include <QHostInfo>
-#include <QDir>
-#include <stdexcept>
-
 #include "domain/tick.h"
+
+#include <QCommandLineParser>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QHostInfo>
+#include <QUrl>
+#include <algorithm>
+#include <stdexcept>
 
 namespace kse {
 namespace {
@@ -16,7 +18,67 @@ CommandLine usageError(const QString& message) {
     return {std::nullopt, QStringLiteral("kse-backend: %1\nTry 'kse-backend --help'.\n").arg(message), 2};
 }
 
+constexpr qsizetype kMinTokenLength = 16;
+constexpr qsizetype kMaxTokenLength = 4096;
+
+// What is wrong with a service token, or nothing. It travels in a header: visible ASCII only.
+std::optional<QString> tokenError(const QByteArray& token) {
+    if (token.size() < kMinTokenLength || token.size() > kMaxTokenLength)
+        return QStringLiteral("must be %1 to %2 characters").arg(kMinTokenLength).arg(kMaxTokenLength);
+    if (!std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7f; }))
+        return QStringLiteral("may hold only visible ASCII characters (no spaces)");
+    return std::nullopt;
+}
+
+// --http-limits connections=N,per-client=N,request-timeout-ms=N,idle-timeout-ms=N (any of them).
+std::optional<QString> parseHttpLimits(const QString& spec, HttpLimits& limits) {
+    struct Key {
+        const char* name;
+        int* target;
+        int min;
+        int max;
+    };
+    const Key keys[] = {{"connections", &limits.maxConnections, 1, 1'000'000},
+                        {"per-client", &limits.maxConnectionsPerClient, 1, 1'000'000},
+                        {"request-timeout-ms", &limits.requestTimeoutMs, 50, 3'600'000},
+                        {"idle-timeout-ms", &limits.idleTimeoutMs, 50, 3'600'000}};
+    for (const QString& item : spec.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString name = item.section(QLatin1Char('='), 0, 0).trimmed();
+        const auto key = std::find_if(std::begin(keys), std::end(keys),
+                                      [&](const Key& k) { return name == QLatin1String(k.name); });
+        if (key == std::end(keys))
+            return QStringLiteral(
+                       "unknown key '%1' (connections, per-client, request-timeout-ms, idle-timeout-ms)")
+                .arg(name);
+        bool ok = false;
+        const int value = item.section(QLatin1Char('='), 1).trimmed().toInt(&ok);
+        if (!ok || value < key->min || value > key->max)
+            return QStringLiteral("%1 must be a number from %2 to %3").arg(name).arg(key->min).arg(key->max);
+        *key->target = value;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+bool isInternalService(const QString& service) {
+    return service != QStringLiteral("platform-api");
+}
+
+QHostAddress listenAddress(const BackendOptions& options, const QString& service) {
+    if (options.service == QStringLiteral("all") && isInternalService(service))
+        return QHostAddress(QHostAddress::LocalHost);
+    return QHostAddress(options.bind);
+}
+
+HttpEndpoint::Options endpointOptions(const BackendOptions& options, const QString& service) {
+    HttpEndpoint::Options endpoint;
+    endpoint.limits = options.httpLimits;
+    endpoint.internal = isInternalService(service);
+    if (endpoint.internal)
+        endpoint.serviceToken = options.serviceToken;
+    return endpoint;
+}
 
 QStringList availableServices() {
     return {QStringLiteral("platform-api"), QStringLiteral("user-analytics"), QStringLiteral("stock-ingestor"),
@@ -48,8 +110,11 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
                                      QStringLiteral("HOST:PORT[,...]"));
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTP port (0: any free port)."),
                                   QStringLiteral("N"));
-    const QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Listen address (default 127.0.0.1)."),
-                                  QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption bind(
+        QStringLiteral("bind"),
+        QStringLiteral("Listen address (default 127.0.0.1). 'all' listens there with "
+                       "the platform API only; its other services stay on 127.0.0.1."),
+        QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      QStringLiteral("Where SQLite files live (env KSE_DATA_DIR)."),
                                      QStringLiteral("DIR"));
@@ -81,8 +146,20 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     const QCommandLineOption noMarketMaker(
         QStringLiteral("no-market-maker"),
         QStringLiteral("platform-api: do not run the market-maker account that quotes every symbol."));
+    const QCommandLineOption serviceTokenFile(
+        QStringLiteral("service-token-file"),
+        QStringLiteral("The service token, read from FILE (else env KSE_SERVICE_TOKEN): internal services "
+                       "bound beyond loopback require it as 'Authorization: Bearer TOKEN'; the platform API "
+                       "sends it to the services it asks."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption httpLimits(
+        QStringLiteral("http-limits"),
+        QStringLiteral(
+            "Connection limits of every HTTP port: connections=N (default 512), per-client=N (64), "
+            "request-timeout-ms=N (10000), idle-timeout-ms=N (30000), comma-separated."),
+        QStringLiteral("KEY=N[,...]"));
     parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
-                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker});
+                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -160,6 +237,30 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         options.createAdmin = parser.value(createAdmin);
     }
     options.adminPassword = environment.value(QStringLiteral("KSE_ADMIN_PASSWORD"));
+
+    if (parser.isSet(serviceTokenFile)) {
+        QFile file(parser.value(serviceTokenFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return usageError(QStringLiteral("--service-token-file: cannot read %1").arg(file.fileName()));
+        options.serviceToken = file.read(kMaxTokenLength + 2).trimmed();
+        if (auto error = tokenError(options.serviceToken))
+            return usageError(QStringLiteral("--service-token-file: the token %1").arg(*error));
+    } else if (!environment.value(QStringLiteral("KSE_SERVICE_TOKEN")).isEmpty()) {
+        options.serviceToken = environment.value(QStringLiteral("KSE_SERVICE_TOKEN")).toUtf8().trimmed();
+        if (auto error = tokenError(options.serviceToken))
+            return usageError(QStringLiteral("KSE_SERVICE_TOKEN %1").arg(*error));
+    }
+    const QHostAddress address(options.bind);
+    if (address.isNull())
+        return usageError(QStringLiteral("--bind must be an IP address"));
+    if (options.service != QStringLiteral("all") && isInternalService(options.service) &&
+        !address.isLoopback() && options.serviceToken.isEmpty())
+        return usageError(QStringLiteral("%1 listens beyond loopback (%2) only with a service token: set "
+                                         "KSE_SERVICE_TOKEN or --service-token-file")
+                              .arg(options.service, options.bind));
+    if (parser.isSet(httpLimits))
+        if (auto error = parseHttpLimits(parser.value(httpLimits), options.httpLimits))
+            return usageError(QStringLiteral("--http-limits: %1").arg(*error));
 
     const auto level = parseLogLevel(parser.value(logLevel).toStdString());
     if (!level)

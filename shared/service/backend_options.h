@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHostAddress>
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
@@ -7,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "http/http_endpoint.h"
+#include "http/http_limits.h"
 #include "log/logger.h"
 
 namespace kse {
@@ -32,6 +35,10 @@ struct BackendOptions {
     bool marketMaker = true; // platform-api: run the demo's market-maker account
     // `all`: where each service of the process listens, for GET /api/v1/config (monitors).
     QMap<QString, QString> serviceUrls;
+    // The token internal services ask for beyond loopback and the platform API sends on its
+    // relays (env KSE_SERVICE_TOKEN or --service-token-file); empty: none.
+    QByteArray serviceToken;
+    HttpLimits httpLimits; // --http-limits
 };
 
 // The result of reading the command line: options to run with, or text to print and an exit code
@@ -53,5 +60,13 @@ std::string databasePath(const BackendOptions& options, const QString& fileName)
 // order processor's transactional.id).
 std::string memberIdentity(const BackendOptions& options, const QString& service);
 CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcessEnvironment& environment);
+
+// Every service but the platform API, which is the public gateway.
+bool isInternalService(const QString& service);
+// Where `service` listens: the --bind address, except that `all` keeps its internal services on
+// loopback and exposes only the platform API there.
+QHostAddress listenAddress(const BackendOptions& options, const QString& service);
+// How `service`'s HTTP endpoint is set up from the options: limits and the service token.
+HttpEndpoint::Options endpointOptions(const BackendOptions& options, const QString& service);
 
 } // namespace kse

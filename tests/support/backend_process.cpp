@@ -18,6 +18,13 @@ BackendProcess::~BackendProcess() {
         kill();
 }
 
+void BackendProcess::setEnvironment(const QMap<QString, QString>& variables) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    m_process.setProcessEnvironment(environment);
+}
+
 void BackendProcess::readOutput() { m_output += QString::fromUtf8(m_process.readAll()); }
 
 QString BackendProcess::output() {

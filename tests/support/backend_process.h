@@ -13,6 +13,8 @@ class BackendProcess {
 public:
     explicit BackendProcess(QStringList arguments);
     ~BackendProcess();
+    // Variables added to the inherited environment (before start()).
+    void setEnvironment(const QMap<QString, QString>& variables);
 
     // Starts and waits until the service listens; fails the test with the output otherwise.
     void start(int timeoutMs = 30'000);

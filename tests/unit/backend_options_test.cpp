@@ -1,12 +1,19 @@
-#include <gtest/gtest.h>
-
 #include "service/backend_options.h"
+
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
 
 namespace {
 
 kse::CommandLine parse(QStringList arguments, QProcessEnvironment environment = {}) {
     arguments.prepend(QStringLiteral("kse-backend"));
     return kse::parseBackendCommandLine(arguments, environment);
+}
+
+QProcessEnvironment tokenEnvironment() {
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("KSE_SERVICE_TOKEN"), QStringLiteral("0123456789abcdef-token"));
+    return environment;
 }
 
 } // namespace
@@ -25,12 +32,15 @@ TEST(BackendOptions, Defaults) {
 }
 
 TEST(BackendOptions, EveryOption) {
-    const auto result = parse({QStringLiteral("stock-ingestor"), QStringLiteral("--brokers"), QStringLiteral("a:1,b:2"),
-                               QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--bind"),
-                               QStringLiteral("0.0.0.0"), QStringLiteral("--data-dir"), QStringLiteral("/tmp/x"),
-                               QStringLiteral("--partitions"), QStringLiteral("12"), QStringLiteral("--simulate"),
-                               QStringLiteral("AAPL,MSFT"), QStringLiteral("--rate"), QStringLiteral("1000"),
-                               QStringLiteral("--log-level"), QStringLiteral("debug")});
+    const auto result =
+        parse({QStringLiteral("stock-ingestor"), QStringLiteral("--brokers"), QStringLiteral("a:1,b:2"),
+               QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--bind"),
+               QStringLiteral("0.0.0.0"), QStringLiteral("--data-dir"), QStringLiteral("/tmp/x"),
+               QStringLiteral("--partitions"), QStringLiteral("12"), QStringLiteral("--simulate"),
+               QStringLiteral("AAPL,MSFT"), QStringLiteral("--rate"), QStringLiteral("1000"),
+               QStringLiteral("--log-level"), QStringLiteral("debug"), QStringLiteral("--http-limits"),
+               QStringLiteral("connections=100,per-client=5,request-timeout-ms=500,idle-timeout-ms=700")},
+              tokenEnvironment());
     ASSERT_TRUE(result.options) << result.output.toStdString();
     const auto& options = *result.options;
     EXPECT_EQ(options.brokers, QStringLiteral("a:1,b:2"));
@@ -41,6 +51,78 @@ TEST(BackendOptions, EveryOption) {
     EXPECT_EQ(options.simulateSymbols, (QStringList{QStringLiteral("AAPL"), QStringLiteral("MSFT")}));
     EXPECT_EQ(options.simulateRate, 1000.0);
     EXPECT_EQ(options.logLevel, kse::LogLevel::Debug);
+    EXPECT_EQ(options.serviceToken, QByteArray("0123456789abcdef-token"));
+    EXPECT_EQ(options.httpLimits.maxConnections, 100);
+    EXPECT_EQ(options.httpLimits.maxConnectionsPerClient, 5);
+    EXPECT_EQ(options.httpLimits.requestTimeoutMs, 500);
+    EXPECT_EQ(options.httpLimits.idleTimeoutMs, 700);
+    EXPECT_EQ(options.httpLimits.maxBodyBytes, 1024 * 1024); // not an option: the routes' limit
+}
+
+TEST(BackendOptions, HttpLimitsDefaults) {
+    const auto result = parse({QStringLiteral("all")});
+    ASSERT_TRUE(result.options);
+    const kse::HttpLimits& limits = result.options->httpLimits;
+    EXPECT_EQ(limits.maxRequestLineBytes, 8 * 1024);
+    EXPECT_EQ(limits.maxHeaderLineBytes, 8 * 1024);
+    EXPECT_EQ(limits.maxHeadBytes, 32 * 1024);
+    EXPECT_EQ(limits.maxHeaderFields, 100);
+    EXPECT_EQ(limits.maxBodyBytes, 1024 * 1024);
+    EXPECT_EQ(limits.requestTimeoutMs, 10'000);
+    EXPECT_EQ(limits.idleTimeoutMs, 30'000);
+    EXPECT_EQ(limits.maxConnections, 512);
+    EXPECT_EQ(limits.maxConnectionsPerClient, 64);
+    EXPECT_TRUE(result.options->serviceToken.isEmpty());
+}
+
+TEST(BackendOptions, ServiceTokenFromAFileOrTheEnvironment) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("token"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("file-token-0123456789\n");
+    file.close();
+    const auto fromFile =
+        parse({QStringLiteral("user-analytics"), QStringLiteral("--service-token-file"), path});
+    ASSERT_TRUE(fromFile.options) << fromFile.output.toStdString();
+    EXPECT_EQ(fromFile.options->serviceToken, QByteArray("file-token-0123456789"));
+    const auto fromEnvironment = parse({QStringLiteral("user-analytics")}, tokenEnvironment());
+    EXPECT_EQ(fromEnvironment.options->serviceToken, QByteArray("0123456789abcdef-token"));
+    const auto fileWins = parse(
+        {QStringLiteral("user-analytics"), QStringLiteral("--service-token-file"), path}, tokenEnvironment());
+    EXPECT_EQ(fileWins.options->serviceToken, QByteArray("file-token-0123456789"));
+}
+
+TEST(BackendOptions, InternalServicesBeyondLoopbackNeedAToken) {
+    const QStringList beyond{QStringLiteral("--bind"), QStringLiteral("0.0.0.0")};
+    for (const QString& service : {QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"),
+                                   QStringLiteral("order-processor"), QStringLiteral("user-analytics")}) {
+        const auto refused = parse(QStringList{service} + beyond);
+        EXPECT_FALSE(refused.options) << service.toStdString();
+        EXPECT_EQ(refused.exitCode, 2);
+        EXPECT_TRUE(refused.output.contains(QStringLiteral("only with a service token")))
+            << refused.output.toStdString();
+        EXPECT_TRUE(parse(QStringList{service} + beyond, tokenEnvironment()).options)
+            << service.toStdString();
+        EXPECT_TRUE(parse({service, QStringLiteral("--bind"), QStringLiteral("::1")}).options); // loopback
+    }
+    // The public gateway needs none; nor does `all`, which keeps its internal services on loopback.
+    EXPECT_TRUE(parse(QStringList{QStringLiteral("platform-api")} + beyond).options);
+    const auto all = parse(QStringList{QStringLiteral("all")} + beyond);
+    ASSERT_TRUE(all.options);
+    EXPECT_EQ(kse::listenAddress(*all.options, QStringLiteral("platform-api")),
+              QHostAddress(QStringLiteral("0.0.0.0")));
+    for (const QString& service : {QStringLiteral("stock-ingestor"), QStringLiteral("user-analytics")})
+        EXPECT_EQ(kse::listenAddress(*all.options, service), QHostAddress(QHostAddress::LocalHost));
+    const auto alone = parse(QStringList{QStringLiteral("user-analytics")} + beyond, tokenEnvironment());
+    EXPECT_EQ(kse::listenAddress(*alone.options, QStringLiteral("user-analytics")),
+              QHostAddress(QStringLiteral("0.0.0.0")));
+    // The token goes to internal endpoints only: the platform API has its users' tokens.
+    EXPECT_TRUE(kse::endpointOptions(*alone.options, QStringLiteral("user-analytics")).internal);
+    EXPECT_EQ(kse::endpointOptions(*alone.options, QStringLiteral("user-analytics")).serviceToken,
+              QByteArray("0123456789abcdef-token"));
+    EXPECT_FALSE(kse::endpointOptions(*alone.options, QStringLiteral("platform-api")).internal);
+    EXPECT_TRUE(kse::endpointOptions(*alone.options, QStringLiteral("platform-api")).serviceToken.isEmpty());
 }
 
 TEST(BackendOptions, EnvironmentGivesBrokersAndDataDir) {
@@ -78,6 +160,8 @@ TEST(BackendOptions, HelpAndVersionExitZero) {
     EXPECT_FALSE(help.options);
     EXPECT_EQ(help.exitCode, 0);
     EXPECT_TRUE(help.output.contains(QStringLiteral("--brokers")));
+    EXPECT_TRUE(help.output.contains(QStringLiteral("--service-token-file")));
+    EXPECT_TRUE(help.output.contains(QStringLiteral("--http-limits")));
     const auto version = parse({QStringLiteral("--version")});
     EXPECT_EQ(version.exitCode, 0);
     EXPECT_TRUE(version.output.startsWith(QStringLiteral("kse-backend ")));
@@ -87,23 +171,52 @@ TEST(BackendOptions, UsageErrorsExitTwoWithAReason) {
     const std::vector<std::pair<QStringList, QString>> cases{
         {{}, QStringLiteral("exactly one SERVICE")},
         {{QStringLiteral("nonsense")}, QStringLiteral("unknown service 'nonsense'")},
-        {{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("70000")}, QStringLiteral("--port")},
-        {{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("1")}, QStringLiteral("'all' uses")},
+        {{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("70000")},
+         QStringLiteral("--port")},
+        {{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("1")},
+         QStringLiteral("'all' uses")},
         {{QStringLiteral("order-matcher")}, QStringLiteral("unknown service")},
-        {{QStringLiteral("all"), QStringLiteral("--partitions"), QStringLiteral("0")}, QStringLiteral("--partitions")},
-        {{QStringLiteral("all"), QStringLiteral("--simulate"), QStringLiteral("A B")}, QStringLiteral("--simulate")},
+        {{QStringLiteral("all"), QStringLiteral("--partitions"), QStringLiteral("0")},
+         QStringLiteral("--partitions")},
+        {{QStringLiteral("all"), QStringLiteral("--simulate"), QStringLiteral("A B")},
+         QStringLiteral("--simulate")},
         {{QStringLiteral("all"), QStringLiteral("--rate"), QStringLiteral("-1")}, QStringLiteral("--rate")},
-        {{QStringLiteral("all"), QStringLiteral("--log-level"), QStringLiteral("loud")}, QStringLiteral("--log-level")},
+        {{QStringLiteral("all"), QStringLiteral("--log-level"), QStringLiteral("loud")},
+         QStringLiteral("--log-level")},
         {{QStringLiteral("all"), QStringLiteral("--bogus")}, QStringLiteral("bogus")},
         {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"), QStringLiteral("ftp://x")},
          QStringLiteral("--order-processor-url must be an http:// URL")},
         {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"), QStringLiteral("http://")},
          QStringLiteral("--order-processor-url")},
+        {{QStringLiteral("all"), QStringLiteral("--bind"), QStringLiteral("example.com")},
+         QStringLiteral("--bind must be an IP address")},
+        {{QStringLiteral("all"), QStringLiteral("--service-token-file"),
+          QStringLiteral("/nonexistent/token")},
+         QStringLiteral("--service-token-file: cannot read")},
+        {{QStringLiteral("all"), QStringLiteral("--http-limits"), QStringLiteral("sockets=5")},
+         QStringLiteral("unknown key 'sockets'")},
+        {{QStringLiteral("all"), QStringLiteral("--http-limits"), QStringLiteral("connections=0")},
+         QStringLiteral("connections must be a number from 1")},
+        {{QStringLiteral("all"), QStringLiteral("--http-limits"), QStringLiteral("request-timeout-ms=ten")},
+         QStringLiteral("request-timeout-ms must be a number")},
     };
     for (const auto& [arguments, expected] : cases) {
         const auto result = parse(arguments);
         EXPECT_FALSE(result.options) << arguments.join(QLatin1Char(' ')).toStdString();
         EXPECT_EQ(result.exitCode, 2);
         EXPECT_TRUE(result.output.contains(expected)) << result.output.toStdString();
+    }
+}
+
+TEST(BackendOptions, WeakOrMalformedTokensAreUsageErrors) {
+    for (const QString& token : {QStringLiteral("short"), QStringLiteral("has spaces in the middle of it"),
+                                 QStringLiteral("non-ascii-token-\u00e9\u00e9\u00e9")}) {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("KSE_SERVICE_TOKEN"), token);
+        const auto result = parse({QStringLiteral("stock-ingestor")}, environment);
+        EXPECT_FALSE(result.options) << token.toStdString();
+        EXPECT_EQ(result.exitCode, 2);
+        EXPECT_TRUE(result.output.contains(QStringLiteral("KSE_SERVICE_TOKEN")))
+            << result.output.toStdString();
     }
 }

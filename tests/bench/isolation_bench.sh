@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Services in one process (`kse-backend all`): the stock ingestor's healthcheck latency alone,
-# then while 4 clients register users on the platform API as fast as it answers (each
-# registration hashes a password: about 0.2 s of one core by design), with a taken name and
-# with new names. Each service answers on a thread of its own, so the platform's work should
-# show in the ingestor's figures only as the CPU both share.
+# then while 4 clients register users on the platform API as fast as it answers, with a taken
+# name and with new names. Each service answers on a thread of its own, so the platform's work
+# should show in the ingestor's figures only as the CPU both share. Then the platform's own
+# throughput for a signed-in user (GET /api/v1/portfolio) alone and while 4 anonymous clients
+# flood it with wrong-password logins.
 #
 #   tests/bench/isolation_bench.sh [--duration SECONDS]
 #
@@ -55,3 +56,17 @@ for load in taken new; do
   registered=$(( $(statuses 201) + $(statuses 409) - before ))
   printf "4 clients registering (%-5s name): %s; registrations answered: %d\n" "$load" "$(figures "$work/health")" "$registered"
 done
+
+token=$(curl -sf -X POST "$platform/api/v1/login" -d '{"username":"taken","password":"bench-password"}' |
+        sed 's/.*"token":"\([^"]*\)".*/\1/')
+portfolio() { wrk -t1 -c4 -d"${duration}s" --latency -H "Authorization: Bearer $token" "$platform/api/v1/portfolio" >"$1"; }
+logins() { metric "$(port_of platform-api)" "kse_http_requests_total{route=\"/api/v1/login\",method=\"POST\",status=\"$1\"}" | grep . || echo 0; }
+portfolio "$work/portfolio-idle"
+echo "platform portfolio, signed in, alone:   $(figures "$work/portfolio-idle")"
+before401=$(logins 401); before429=$(logins 429)
+wrk -t1 -c4 -d"$((duration + 2))s" -s "$here/wrk/login_wrong.lua" "$platform" >"$work/flood" &
+flood_pid=$!
+sleep 1
+portfolio "$work/portfolio-flood"
+wait "$flood_pid"
+echo "the same during a wrong-password flood: $(figures "$work/portfolio-flood"); flood answered 401: $(( $(logins 401) - before401 )), 429: $(( $(logins 429) - before429 ))"

@@ -1,5 +1,5 @@
--- POST /api/v1/users with a name that is taken: 409, after the password has been hashed
--- (PBKDF2, as for a new name) — the cheapest request that still costs the platform a hash.
+-- POST /api/v1/users with a name that is taken: 409, answered before any hashing
+-- (once the per-address budget is spent: 429 before the body is read).
 wrk.method = "POST"
 wrk.path = "/api/v1/users"
 wrk.headers["Content-Type"] = "application/json"

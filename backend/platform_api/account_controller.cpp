@@ -70,6 +70,9 @@ AccountController::AccountController(Options options, UserStore& users, Referenc
     , m_activity(activity)
     , m_hashes(metrics.counter("kse_platform_password_hashes_total",
                                "Password hashes computed or verified for registrations and logins"))
+    , m_hashesRefused(metrics.counter("kse_platform_password_hashes_refused_total",
+                                      "Registrations and logins refused (503) because the hashing budget was spent"))
+    , m_hashBudget(AddressRateLimiter::Policy{options.hashBurst, options.hashIntervalMs, 1})
     , m_registrationsRefused(refusedCounter(metrics, "/api/v1/users"))
     , m_loginsRefused(refusedCounter(metrics, "/api/v1/login"))
     , m_clock(std::move(clock))
@@ -85,6 +88,15 @@ AccountController::AccountController(Options options, UserStore& users, Referenc
                   "Names and (name, address) pairs with failed logins remembered", [this] {
                       return static_cast<double>(m_throttle.trackedPairs() + m_throttle.trackedNames());
                   });
+}
+
+void AccountController::spendHash() {
+    if (const std::int64_t wait = m_hashBudget.take("all", m_clock()); wait > 0) {
+        m_hashesRefused.fetch_add(1, std::memory_order_relaxed);
+        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                        QStringLiteral("too many sign-ins at once; try again in a moment"), seconds(wait));
+    }
+    m_hashes.fetch_add(1, std::memory_order_relaxed);
 }
 
 void AccountController::admit(AddressRateLimiter& limiter, const QHttpServerRequest& request,
@@ -131,7 +143,7 @@ QHttpServerResponse AccountController::registerUser(const QHttpServerRequest& re
         if (m_users.user(username))
             throw taken();
     }
-    m_hashes.fetch_add(1, std::memory_order_relaxed);
+    spendHash();
     const std::string hash = m_hasher.hash(password); // slow: outside the lock
     std::optional<UserRecord> user;
     {
@@ -172,7 +184,12 @@ QHttpServerResponse AccountController::login(const QHttpServerRequest& request) 
     // The same answer, and the same work, for an unknown name and a wrong password: never reveal
     // which names exist. (A user whose hash is still PBKDF2 costs more until the first login
     // replaces it.)
-    m_hashes.fetch_add(1, std::memory_order_relaxed);
+    // The shared budget keeps a flood from many addresses off the thread; an owner signing in from
+    // where they have signed in before is not held to it, so the flood cannot shut them out.
+    if (m_throttle.knownAddress(username, address))
+        m_hashes.fetch_add(1, std::memory_order_relaxed);
+    else
+        spendHash();
     const bool matches = m_hasher.verify(password, user ? user->passwordHash : m_dummyHash);
     if (!user || !matches) {
         m_throttle.failed(username, address, now);

@@ -29,6 +29,11 @@ public:
         std::int64_t initialCash = 100'000LL * 10'000; // 100,000.00
         std::int64_t tokenLifetimeMs = 24LL * 3'600'000;
         PasswordHasher::Cost passwordCost = PasswordHasher::kDefaultCost;
+        // All addresses together: at most this many hashes at once, then one every
+        // hashIntervalMs (503 beyond). At ~30 ms a hash, 20 a second keep at least 40 % of the
+        // platform's HTTP thread for everything else however many addresses a flood comes from.
+        int hashBurst = 40;
+        std::int64_t hashIntervalMs = 50;
     };
 
     AccountController(Options options, UserStore& users, ReferencePrices& prices, std::mutex& guard,
@@ -47,6 +52,8 @@ private:
     // Throws 429 when the request's client address has no token left in `limiter`.
     void admit(AddressRateLimiter& limiter, const QHttpServerRequest& request,
                MetricsRegistry::Counter& refused);
+    // Takes one hash from the budget all addresses share (counted); throws 503 when it is spent.
+    void spendHash();
 
     Options m_options;
     UserStore& m_users;
@@ -58,6 +65,8 @@ private:
     AddressRateLimiter& m_logins;
     ActivityPublisher& m_activity;
     MetricsRegistry::Counter& m_hashes;
+    MetricsRegistry::Counter& m_hashesRefused;
+    AddressRateLimiter m_hashBudget;
     MetricsRegistry::Counter& m_registrationsRefused;
     MetricsRegistry::Counter& m_loginsRefused;
     std::function<std::int64_t()> m_clock;

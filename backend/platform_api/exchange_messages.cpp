@@ -117,15 +117,16 @@ Result<TradeMessage> decodeTradeMessage(std::string_view json, std::int64_t refe
         return R::failure("trade: qty must be a whole number from 1 to 10000000");
     if (!buy || !sell)
         return R::failure("trade: buy_order_id and sell_order_id are required");
-    if (!ts)
-        return R::failure("trade: ts is required");
-    if (auto bad = eventTimeError(*ts, referenceMs))
-        return R::failure("trade: " + *bad);
+    if (!ts || *ts < 0)
+        return R::failure("trade: ts must be milliseconds since the epoch");
     t.price = parsed.value();
     t.qty = *qty;
     t.buyOrderId = std::move(*buy);
     t.sellOrderId = std::move(*sell);
-    t.ts = ts.value_or(0);
+    // A trade is money that moved: it is never refused for its time (that would freeze both
+    // sides' reservations), but a time beyond the window is taken as the window's end, so it cannot
+    // freeze prices downstream either.
+    t.ts = clampEventTime(*ts, referenceMs);
     return R::success(std::move(t));
 }
 

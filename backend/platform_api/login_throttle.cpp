@@ -60,6 +60,12 @@ void LoginThrottle::failed(const std::string& name, const std::string& address, 
     count(m_names.touch(nameKey(name)), m_policy.perName, now);
 }
 
+bool LoginThrottle::knownAddress(const std::string& name, const std::string& address) const {
+    const std::lock_guard lock(m_mutex);
+    const State* pair = m_pairs.find(pairKey(name, address));
+    return pair && pair->knownAddress;
+}
+
 void LoginThrottle::succeeded(const std::string& name, const std::string& address) {
     const std::lock_guard lock(m_mutex);
     m_pairs.touch(pairKey(name, address)) = State{0, 0, 0, true};

@@ -40,6 +40,8 @@ public:
     std::int64_t retryAfter(const std::string& name, const std::string& address, std::int64_t now);
     void failed(const std::string& name, const std::string& address, std::int64_t now);
     void succeeded(const std::string& name, const std::string& address);
+    // Whether `address` has logged in to `name` before (while the table remembers it).
+    bool knownAddress(const std::string& name, const std::string& address) const;
 
     std::size_t trackedPairs() const;
     std::size_t trackedNames() const;

@@ -31,6 +31,13 @@ PlatformApiService::BookSource relayedBooks(const QUrl& orderProcessor, const QB
     };
 }
 
+AccountController::Options accountOptions(const BackendOptions& backend) {
+    AccountController::Options options;
+    options.hashBurst = 2 * backend.hashRate;
+    options.hashIntervalMs = std::max<std::int64_t>(1'000 / backend.hashRate, 1);
+    return options;
+}
+
 SettlementWorker::Options workerOptions(const BackendOptions& backend, const QString& brokers) {
     SettlementWorker::Options options;
     options.brokers = brokers.toStdString();
@@ -62,7 +69,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_loginLimiter(AddressRateLimiter::Policy{})
     , m_activity(producer)
     , m_auth(m_users, m_guard, m_clock)
-    , m_accounts(AccountController::Options{}, m_users, m_prices, m_guard, m_auth, m_throttle,
+    , m_accounts(accountOptions(options), m_users, m_prices, m_guard, m_auth, m_throttle,
                  m_registrationLimiter, m_loginLimiter, m_activity, m_metrics, m_clock)
     , m_orderController(m_users, m_orders, m_prices, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
     , m_ticks(producer, m_metrics)

@@ -81,8 +81,7 @@ Result<PriceEvent> decodeTrade(std::string_view value, std::int64_t referenceMs)
         return R::failure("trade: qty must be a whole number from 1 to 10000000");
     if (!readInteger(ts, event.ts) || event.ts < 0)
         return R::failure("trade: ts must be milliseconds since the epoch");
-    if (auto error = eventTimeError(event.ts, referenceMs))
-        return R::failure("trade: " + *error);
+    event.ts = clampEventTime(event.ts, referenceMs); // a trade happened: counted, at most at the window's end
     return R::success(std::move(event));
 }
 

@@ -89,8 +89,11 @@ void AnalyticsWorker::handle(const RdKafka::Message& message) {
             else
                 error = activity.error();
         } else if (topic == topics::kOrderEvents) {
-            if (auto event = decodeOrderEventMessage(value))
+            if (auto event = decodeOrderEventMessage(value)) {
+                // Counted in the minute it says, but no later than the window allows.
+                event.value().ts = clampEventTime(event.value().ts, reference);
                 m_model.apply(event.value());
+            }
             else
                 error = event.error();
         } else {

@@ -30,6 +30,12 @@ std::optional<std::string> eventTimeError(std::int64_t ts, std::int64_t referenc
     return std::nullopt;
 }
 
+std::int64_t clampEventTime(std::int64_t ts, std::int64_t referenceMs) {
+    if (referenceMs >= std::numeric_limits<std::int64_t>::max() - limits::kMaxFutureMs)
+        return ts;
+    return std::min(ts, referenceMs + limits::kMaxFutureMs);
+}
+
 std::int64_t eventReference(std::int64_t messageTs, std::int64_t nowMs) {
     return messageTs > 0 ? std::min(messageTs, nowMs) : nowMs;
 }

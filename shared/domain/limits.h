@@ -36,6 +36,9 @@ std::optional<std::string> quantityError(std::int64_t qty, const char* what = "q
 // most kMaxFutureMs after `referenceMs`. Kafka consumers pass eventReference(), so replaying an
 // old topic refuses nothing it took before and a forged timestamp cannot widen the window.
 std::optional<std::string> eventTimeError(std::int64_t ts, std::int64_t referenceMs, const char* what = "ts");
+// For what happened and must be counted whatever its stated time (a trade): the time, but no later
+// than the window's end around `referenceMs`.
+std::int64_t clampEventTime(std::int64_t ts, std::int64_t referenceMs);
 // The reference for a Kafka message: its timestamp, but never later than now; now when absent.
 std::int64_t eventReference(std::int64_t messageTs, std::int64_t nowMs);
 

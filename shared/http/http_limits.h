@@ -20,8 +20,9 @@ struct HttpLimits {
     int maxConnections = 512;         // per listening socket
     int maxConnectionsPerClient = 64; // per client address, on one listening socket
     // A client that sends more requests while this much of earlier answers is still unread is
-    // disconnected: it would make the service hold every answer.
-    std::int64_t maxUnsentBytes = 16 * 1024 * 1024;
+    // disconnected: it would make the service hold every answer. One largest answer (5,000
+    // candles, about 750 KiB) fits; 512 connections can pin little more than 512 MiB.
+    std::int64_t maxUnsentBytes = 1024 * 1024;
     // After a refusal the connection is drained for at most this long, so the client can read the
     // answer instead of losing it to a reset.
     int lingerMs = 2'000;

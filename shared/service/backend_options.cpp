@@ -158,8 +158,13 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
             "Connection limits of every HTTP port: connections=N (default 512), per-client=N (64), "
             "request-timeout-ms=N (10000), idle-timeout-ms=N (30000), comma-separated."),
         QStringLiteral("KEY=N[,...]"));
+    const QCommandLineOption hashRate(
+        QStringLiteral("hash-rate"),
+        QStringLiteral("platform-api: password hashes per second for sign-ups and logins, all clients together "
+                       "(default 20, in bursts of up to twice that; beyond: 503). Raise it with the cores."),
+        QStringLiteral("N"));
     parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
-                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits});
+                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits, hashRate});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -261,6 +266,12 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     if (parser.isSet(httpLimits))
         if (auto error = parseHttpLimits(parser.value(httpLimits), options.httpLimits))
             return usageError(QStringLiteral("--http-limits: %1").arg(*error));
+    if (parser.isSet(hashRate)) {
+        bool number = false;
+        options.hashRate = parser.value(hashRate).toInt(&number);
+        if (!number || options.hashRate < 1 || options.hashRate > 10'000)
+            return usageError(QStringLiteral("--hash-rate must be a whole number from 1 to 10000"));
+    }
 
     const auto level = parseLogLevel(parser.value(logLevel).toStdString());
     if (!level)

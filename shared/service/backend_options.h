@@ -33,6 +33,7 @@ struct BackendOptions {
     QString orderProcessorUrl = QStringLiteral("http://127.0.0.1:8084");
     QString userAnalyticsUrl = QStringLiteral("http://127.0.0.1:8081");
     bool marketMaker = true; // platform-api: run the demo's market-maker account
+    int hashRate = 20;       // platform-api: password hashes per second, all clients together
     // `all`: where each service of the process listens, for GET /api/v1/config (monitors).
     QMap<QString, QString> serviceUrls;
     // The token internal services ask for beyond loopback and the platform API sends on its

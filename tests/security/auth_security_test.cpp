@@ -4,6 +4,13 @@
 // locked out by strangers, floods from one address; and a stored hash of the weaker scheme
 // before Argon2id, replaced at its owner's next login. Each test speaks from addresses of its own
 // in 127/8, so the per-address budgets of one test never touch another's.
+#include "platform_api/user_store.h"
+#include "support/bound_http_client.h"
+#include "support/http_client.h"
+#include "support/metrics_text.h"
+#include "support/suite_backend.h"
+#include "support/test_brokers.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,13 +18,6 @@
 #include <gtest/gtest.h>
 #include <memory>
 #include <utility>
-
-#include "platform_api/user_store.h"
-#include "support/bound_http_client.h"
-#include "support/http_client.h"
-#include "support/metrics_text.h"
-#include "support/suite_backend.h"
-#include "support/test_brokers.h"
 
 using namespace kse::test;
 
@@ -183,6 +183,36 @@ TEST_F(AuthSecurity, OneAddressGetsABurstThen429WithRetryAfter) {
         // Another address is not affected.
         EXPECT_NE(from(source + QStringLiteral("0")).post(path, body).status, 429);
     }
+}
+
+// A flood spread over many addresses gets past every per-address budget; the budget all addresses
+// share still bounds the hashing, so the platform's thread stays free for everything else.
+TEST(AuthHashBudget, AFloodFromManyAddressesCannotBuyMoreHashesThanTheBudget) {
+    SuiteBackend backend({QStringLiteral("platform-api"), QStringLiteral("--port"), QStringLiteral("0"),
+                          QStringLiteral("--no-market-maker"), QStringLiteral("--hash-rate"),
+                          QStringLiteral("1")});
+    int created = 0;
+    HttpReply busy;
+    for (int i = 0; i < 8; ++i) { // eight addresses, one registration each: no address is over its own budget
+        BoundHttpClient client(QStringLiteral("127.0.6.%1").arg(i + 1), backend.process.port());
+        const HttpReply reply = client.post(
+            kUsers, credentials(uniqueTag(QStringLiteral("flood")).toLower().toUtf8(), "password-1"));
+        ASSERT_NE(reply.status, 0);
+        if (reply.status == 201)
+            ++created;
+        else if (reply.status == 503)
+            busy = reply;
+    }
+    // A burst of two, then one a second: eight registrations in well under six seconds leave some out.
+    EXPECT_LT(created, 8);
+    EXPECT_GE(created, 2);
+    ASSERT_EQ(busy.status, 503);
+    EXPECT_GE(busy.header("Retry-After").toInt(), 1);
+    EXPECT_EQ(errorOf(busy), "too many sign-ins at once; try again in a moment");
+    const QByteArray metrics = HttpClient(backend.process.baseUrl()).get(QStringLiteral("/metrics")).body;
+    EXPECT_EQ(metricValue(metrics, kHashes), created);
+    EXPECT_EQ(metricValue(metrics, QStringLiteral("kse_platform_password_hashes_refused_total")),
+              8 - created);
 }
 
 // A hash of the earlier scheme (PBKDF2-HMAC-SHA256, 1,000 iterations) of "correct horse".

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
 #include <gtest/gtest.h>
 
 namespace kse::test {
@@ -210,6 +211,48 @@ TEST(HttpLimits, ConnectionsAreCappedPerServerAndPerClientAddress) {
         RawConnection again(ingestor.port(), first);
         return served(again);
     }));
+}
+
+// Clients that pipeline requests and never read the answers would make the server hold every
+// answer; each is dropped once a little more than one largest answer waits unread for it.
+TEST(HttpLimits, ClientsThatNeverReadTheirAnswersAreDroppedBeforeTheyPinMemory) {
+    Ingestor ingestor;
+    RawConnection warmUp(ingestor.port());
+    ASSERT_TRUE(served(warmUp));
+    const qint64 pid = ingestor.process.pid();
+    const qint64 before = memoryOf(pid, "VmRSS");
+    {
+        QFile clearRefs(QStringLiteral("/proc/%1/clear_refs").arg(pid)); // resets VmHWM to VmRSS
+        ASSERT_TRUE(clearRefs.open(QIODevice::WriteOnly));
+        clearRefs.write("5");
+    }
+    const QByteArray metrics = "GET /metrics HTTP/1.1\r\nHost: kse\r\n\r\n";
+    QByteArray batch;
+    for (int i = 0; i < 40; ++i)
+        batch += metrics;
+    std::vector<std::unique_ptr<RawConnection>> readers;
+    for (int i = 0; i < 16; ++i) {
+        readers.push_back(std::make_unique<RawConnection>(ingestor.port()));
+        ASSERT_TRUE(readers.back()->connected());
+        readers.back()->socket().setReadBufferSize(1); // and never read
+    }
+    // A few requests at a time, so that the server reads them all and answers: the answers, 70
+    // times the requests' size, pile up unread. 16 × 400 × 40 answers would be gigabytes.
+    for (int round = 0; round < 400; ++round) {
+        bool anyOpen = false;
+        for (auto& reader : readers)
+            if (reader->connected())
+                anyOpen = reader->send(batch) || anyOpen;
+        if (!anyOpen)
+            break;
+        QThread::msleep(2); // the attacker's pace: slow enough that each batch is read and answered
+    }
+    for (auto& reader : readers)
+        EXPECT_TRUE(!reader->connected() || reader->waitForClose()) << "a client that never reads is dropped";
+    const qint64 peak = memoryOf(pid, "VmHWM");
+    EXPECT_LT(peak - before, 64 * kMiB) << "resident memory grew from " << before << " to a peak of " << peak;
+    RawConnection after(ingestor.port());
+    EXPECT_TRUE(served(after));
 }
 
 } // namespace

@@ -220,3 +220,18 @@ TEST(BackendOptions, WeakOrMalformedTokensAreUsageErrors) {
             << result.output.toStdString();
     }
 }
+
+TEST(BackendOptions, HashRateBoundsThePlatformsSignIns) {
+    const auto defaults = parse({QStringLiteral("platform-api")});
+    ASSERT_TRUE(defaults.options);
+    EXPECT_EQ(defaults.options->hashRate, 20);
+    const auto given = parse({QStringLiteral("platform-api"), QStringLiteral("--hash-rate"), QStringLiteral("64")});
+    ASSERT_TRUE(given.options) << given.output.toStdString();
+    EXPECT_EQ(given.options->hashRate, 64);
+    for (const char* bad : {"0", "-3", "x", "10001"}) {
+        const auto refused =
+            parse({QStringLiteral("platform-api"), QStringLiteral("--hash-rate"), QString::fromLatin1(bad)});
+        EXPECT_FALSE(refused.options) << bad;
+        EXPECT_EQ(refused.exitCode, 2) << bad;
+    }
+}

@@ -48,6 +48,9 @@ Result<Price> Price::parse(std::string_view text) {
         bool negative = false;
         if (i < text.size() && (text[i] == '+' || text[i] == '-'))
             negative = text[i++] == '-';
+        // from_chars would read a second sign ("1e--5") as the exponent's own.
+        if (i == text.size() || !isDigit(text[i]))
+            return R::failure("price is not a number");
         const auto* begin = text.data() + i;
         const auto* end = text.data() + text.size();
         auto [ptr, ec] = std::from_chars(begin, end, exponent);

@@ -53,6 +53,12 @@ TEST(Price, RejectsBadValuesWithReasons) {
         EXPECT_EQ(errorOf(bad), "price is not a number") << bad;
 }
 
+TEST(Price, AnExponentHasOneSign) {
+    // Once read as 1e5, 1e-2 and 0.5e3, and the last overflowed when its sign was applied.
+    for (const char* bad : {"1e--5", "1e+-2", ".5E--3", "1e--9223372036854775808", "1e-+5"})
+        EXPECT_EQ(errorOf(bad), "price is not a number") << bad;
+}
+
 TEST(Price, LargestValueFits) {
     EXPECT_EQ(ticksOf("922337203685477.5807"), std::numeric_limits<std::int64_t>::max());
     EXPECT_EQ(errorOf("922337203685477.5808"), "price is too large");

@@ -61,6 +61,14 @@ private:
     std::size_t m_pos = 0;
 };
 
+// A resting order as the engine can have made it. The engine relies on these bounds (the
+// decoder's limits keep its price·qty sums in range), so a damaged snapshot must not bring others in.
+bool plausible(const OrderBook::RestingOrder& o) {
+    return o.price > 0 && o.price <= kMaxOrderPriceTicks && o.qty > 0 && o.qty <= kMaxOrderQty &&
+           o.filled >= 0 && o.filled < o.qty && o.notional >= 0 &&
+           o.notional <= o.filled * kMaxOrderPriceTicks;
+}
+
 bool terminal(OrderStatus status, OrderCommand::Kind request) {
     return status == OrderStatus::Filled || status == OrderStatus::Cancelled ||
            (status == OrderStatus::Rejected && request == OrderCommand::Kind::New);
@@ -227,43 +235,74 @@ std::string PartitionBooks::serialize() const {
     return w.take();
 }
 
+// Accepts exactly what serialize() writes: anything else is a damaged snapshot, refused so that
+// the service replays the partition instead of trading on a corrupt book.
 void PartitionBooks::restore(std::string_view bytes) {
     if (!m_books.empty() || !m_userNames.empty() || !m_finishedOrder.empty())
         throw std::logic_error("PartitionBooks::restore needs a fresh instance");
+    const auto bad = [](const char* what) {
+        return std::runtime_error(std::string("order book snapshot: ") + what);
+    };
     ByteReader r(bytes);
     if (r.text() != kMagic)
-        throw std::runtime_error("order book snapshot: unknown format");
-    m_nextEngineId = static_cast<OrderId>(r.integer());
-    for (std::size_t n = r.count(); n > 0; --n)
+        throw bad("unknown format");
+    const std::int64_t nextId = r.integer();
+    if (nextId < 1)
+        throw bad("bad next order id");
+    m_nextEngineId = static_cast<OrderId>(nextId);
+    for (std::size_t n = r.count(); n > 0; --n) {
+        const std::size_t known = m_userNames.size();
         userIdFor(r.text());
-    for (std::size_t n = r.count(); n > 0; --n)
-        remember(r.text());
+        if (m_userNames.size() == known)
+            throw bad("duplicate user");
+    }
+    const std::size_t finished = r.count();
+    if (finished > m_rememberedFinished)
+        throw bad("more finished ids than remembered");
+    for (std::size_t n = finished; n > 0; --n) {
+        std::string id = r.text();
+        if (m_finished.contains(id))
+            throw bad("duplicate finished id");
+        remember(std::move(id));
+    }
     for (std::size_t books = r.count(); books > 0; --books) {
         const std::string symbol = r.text();
+        if (!m_books.empty() && symbol <= m_books.rbegin()->first)
+            throw bad("books out of order");
         OrderBook::State state;
         state.seq = static_cast<std::uint64_t>(r.integer());
         state.tradeSeq = static_cast<std::uint64_t>(r.integer());
         state.maxId = static_cast<OrderId>(r.integer());
+        if (state.maxId >= m_nextEngineId)
+            throw bad("bad largest order id");
         for (std::size_t n = r.count(); n > 0; --n) {
             std::string name = r.text();
             OrderBook::RestingOrder o;
             o.id = static_cast<OrderId>(r.integer());
             o.user = static_cast<UserId>(r.integer());
-            o.side = r.integer() == 0 ? Side::Buy : Side::Sell;
+            const std::int64_t side = r.integer();
+            o.side = side == 0 ? Side::Buy : Side::Sell;
             o.price = r.integer();
             o.qty = r.integer();
             o.filled = r.integer();
             o.notional = r.integer();
             if (o.user == 0 || o.user > m_userNames.size())
-                throw std::runtime_error("order book snapshot: unknown user");
-            m_live.emplace(name, LiveOrder{o.id, symbol});
-            m_liveNames.emplace(o.id, std::move(name));
+                throw bad("unknown user");
+            if (o.id == 0 || o.id > state.maxId || (side != 0 && side != 1) || !plausible(o))
+                throw bad("implausible order");
+            if (m_finished.contains(name) || !m_live.emplace(name, LiveOrder{o.id, symbol}).second ||
+                !m_liveNames.emplace(o.id, std::move(name)).second)
+                throw bad("duplicate order");
             state.orders.push_back(o);
         }
-        bookFor(symbol).engine.restore(state);
+        OrderBook& engine = bookFor(symbol).engine;
+        engine.restore(state);
+        // The engine keeps price levels in price order and each level in time order.
+        if (engine.state() != state)
+            throw bad("orders out of order");
     }
     if (!r.done())
-        throw std::runtime_error("order book snapshot: trailing bytes");
+        throw bad("trailing bytes");
 }
 
 } // namespace kse

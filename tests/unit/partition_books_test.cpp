@@ -224,3 +224,75 @@ TEST(PartitionBooks, RefusesACorruptSnapshot) {
     EXPECT_THROW(PartitionBooks().restore(bytes + "x"), std::runtime_error);
     EXPECT_THROW(PartitionBooks().restore("garbage"), std::runtime_error);
 }
+
+namespace {
+
+struct StoredOrder {
+    std::string name;
+    std::int64_t id, user, side, price, qty, filled, notional;
+};
+
+// The snapshot format written out by hand (partition_books.cpp), so that a test can damage one
+// field at a time: users alice and bob, one book AAPL, next engine id 3.
+std::string snapshotOf(const std::vector<std::string>& users, const std::vector<StoredOrder>& orders) {
+    std::string out;
+    const auto integer = [&out](std::int64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    const auto text = [&](std::string_view s) {
+        integer(static_cast<std::int64_t>(s.size()));
+        out.append(s);
+    };
+    text("KSE-BOOKS-1");
+    integer(3);
+    integer(static_cast<std::int64_t>(users.size()));
+    for (const auto& user : users)
+        text(user);
+    integer(0); // finished ids
+    integer(1); // books
+    text("AAPL");
+    integer(2); // seq
+    integer(0); // trade seq
+    integer(2); // largest engine id
+    integer(static_cast<std::int64_t>(orders.size()));
+    for (const auto& o : orders) {
+        text(o.name);
+        for (const std::int64_t v : {o.id, o.user, o.side, o.price, o.qty, o.filled, o.notional})
+            integer(v);
+    }
+    return out;
+}
+
+} // namespace
+
+// Each of these was once restored as if sound (found by tests/fuzz/book_snapshot_fuzz.cpp): two
+// orders under one engine id, orders past the engine's limits, one user named twice. The books
+// would have answered later messages wrongly, or overflowed, instead of being rebuilt.
+TEST(PartitionBooks, RestoresOnlyWhatItWrote) {
+    PartitionBooks books;
+    run(books, limit("o1", "alice", Side::Buy, 5, 100));
+    run(books, limit("o2", "bob", Side::Buy, 5, 101));
+    const std::vector<std::string> users{"alice", "bob"};
+    const StoredOrder o1{"o1", 1, 1, 0, 100, 5, 0, 0}, o2{"o2", 2, 2, 0, 101, 5, 0, 0};
+    ASSERT_EQ(snapshotOf(users, {o1, o2}), books.serialize());
+    PartitionBooks().restore(snapshotOf(users, {o1, o2}));
+
+    auto with = [](StoredOrder o, auto change) {
+        change(o);
+        return o;
+    };
+    const std::vector<std::pair<const char*, std::string>> damaged{
+        {"one engine id twice", snapshotOf(users, {o1, with(o2, [](auto& o) { o.id = 1; })})},
+        {"one name twice", snapshotOf(users, {o1, with(o2, [](auto& o) { o.name = "o1"; })})},
+        {"an id past the largest", snapshotOf(users, {o1, with(o2, [](auto& o) { o.id = 7; })})},
+        {"a price past the limit",
+         snapshotOf(users, {o1, with(o2, [](auto& o) { o.price = kMaxOrderPriceTicks + 1; })})},
+        {"a quantity past the limit",
+         snapshotOf(users, {o1, with(o2, [](auto& o) { o.qty = kMaxOrderQty + 1; })})},
+        {"filled in full yet resting", snapshotOf(users, {o1, with(o2, [](auto& o) { o.filled = 5; })})},
+        {"a negative notional", snapshotOf(users, {o1, with(o2, [](auto& o) { o.notional = -1; })})},
+        {"an unknown side", snapshotOf(users, {o1, with(o2, [](auto& o) { o.side = 2; })})},
+        {"the best bid first", snapshotOf(users, {o2, o1})},
+        {"one user twice", snapshotOf({"alice", "alice"}, {o1, o2})},
+    };
+    for (const auto& [what, bytes] : damaged)
+        EXPECT_THROW(PartitionBooks().restore(bytes), std::runtime_error) << what;
+}

@@ -3,8 +3,8 @@ add_library(kse_options INTERFACE)
 target_compile_features(kse_options INTERFACE cxx_std_20)
 target_compile_options(kse_options INTERFACE
   -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor
-  # A local that hides another local: GCC spells it -Wshadow=local; Clang's -Wshadow also
-  # covers it (and globals, which we have none of), its -Wshadow=local is unknown.
+  # A local that hides another: GCC spells it -Wshadow=local, which Clang (the fuzz preset) does
+  # not know; Clang's -Wshadow is the nearest (it also covers globals, of which we have none).
   $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
   $<$<CXX_COMPILER_ID:Clang>:-Wshadow>)
 target_compile_definitions(kse_options INTERFACE

@@ -13,7 +13,7 @@ using kse::fuzz::check;
 
 namespace {
 
-constexpr std::int64_t kMessageTs = 1'700'000'000'000;
+constexpr std::int64_t kMessageTs = 1'700'003'600'000;
 
 bool validId(const std::string& id) {
     if (id.empty() || id.size() > 64)
@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // only the three known ones.
     if (static_cast<std::uint8_t>(c.tif) > static_cast<std::uint8_t>(kse::TimeInForce::Fok))
         return 0;
-    const auto again = kse::decodeOrderCommand(kse::encodeOrderCommand(c), 0);
+    const auto again = kse::decodeOrderCommand(kse::encodeOrderCommand(c), kMessageTs);
     check(again.ok(), "an encoded command decodes");
     const OrderCommand& a = again.value();
     check(a.kind == c.kind && a.orderId == c.orderId && a.userId == c.userId && a.symbol == c.symbol &&

@@ -1,6 +1,7 @@
 // The order processor's answers (order_event_codec) read by the platform (exchange_messages):
 // every order event and trade the engine can produce, with any ids and reasons, must reach the
 // platform as it was sent. The input chooses the event; the contract's limits bound the numbers.
+#include "domain/limits.h"
 #include "fuzz_check.h"
 #include "order_processor/order_command.h"
 #include "order_processor/order_event_codec.h"
@@ -13,6 +14,8 @@
 using kse::fuzz::check;
 
 namespace {
+
+constexpr std::int64_t kReferenceMs = 1'700'003'600'000;
 
 std::string text(FuzzedDataProvider& in, bool nonEmpty) {
     std::string s = in.ConsumeRandomLengthString(80);
@@ -50,22 +53,24 @@ void trade(FuzzedDataProvider& in) {
     kse::TradeReport t;
     t.tradeId = text(in, true);
     t.symbol = text(in, false);
-    t.price = in.ConsumeIntegralInRange<std::int64_t>(0, kse::kMaxOrderPriceTicks);
+    t.price = in.ConsumeIntegralInRange<std::int64_t>(1, kse::kMaxOrderPriceTicks);
     t.qty = in.ConsumeIntegralInRange<std::int64_t>(1, kse::kMaxOrderQty);
     t.buyOrderId = text(in, false);
     t.sellOrderId = text(in, false);
     t.buyer = text(in, false);
     t.seller = text(in, false);
     t.aggressor = in.ConsumeBool() ? kse::Side::Buy : kse::Side::Sell;
-    const auto ts = in.ConsumeIntegral<std::int64_t>();
+    const auto ts = in.ConsumeIntegralInRange<std::int64_t>(kse::limits::kEarliestEventMs,
+                                                            kReferenceMs + kse::limits::kMaxFutureMs);
 
-    const auto decoded = kse::decodeTradeMessage(kse::encodeTrade(t, ts));
+    const auto decoded = kse::decodeTradeMessage(kse::encodeTrade(t, ts), kReferenceMs);
     check(decoded.ok(), "an encoded trade decodes");
     const kse::TradeMessage& m = decoded.value();
     check(m.tradeId == t.tradeId && m.symbol == t.symbol && m.buyOrderId == t.buyOrderId &&
               m.sellOrderId == t.sellOrderId && m.buyer == t.buyer && m.seller == t.seller,
           "a trade's names arrive as sent");
-    check(m.price == t.price && m.qty == t.qty && m.ts == ts, "a trade's numbers arrive as sent");
+    check(m.price.ticks() == t.price && m.qty == t.qty && m.ts == ts && m.aggressor == t.aggressor,
+          "a trade's numbers and aggressor arrive as sent");
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // decodeOrderEventMessage reads `order-events` for the platform's settlement and for user
 // analytics. An event it accepts names its order, a known status and a sound fill.
+#include "domain/limits.h"
 #include "fuzz_check.h"
 #include "platform_api/exchange_messages.h"
 
@@ -17,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const kse::OrderEventMessage& e = event.value();
     check(!e.orderId.empty(), "an accepted event names its order");
-    check(e.filled >= 0, "an accepted fill is not negative");
+    check(e.filled >= 0 && e.filled <= kse::limits::kMaxQuantity, "an accepted fill is within the limits");
     check(static_cast<std::uint8_t>(e.status) <= static_cast<std::uint8_t>(kse::OrderStatus::Cancelled),
           "an accepted status is a known one");
     return 0;

@@ -1,6 +1,7 @@
 // decodeTick and decodeTicks read the stock ingestor's request bodies and the JSON ticks of
 // `stock-ingress`. A tick they accept is valid and survives encodeTick and a second reading.
 #include "codec/tick_codec.h"
+#include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
 
@@ -14,9 +15,12 @@ namespace {
 constexpr std::int64_t kNowMs = 1'700'000'000'000;
 
 void checkTick(const kse::Tick& tick) {
-    check(!kse::tickError(tick), "an accepted tick is valid");
-    check(tick.price.ticks() >= 0, "an accepted price is not negative");
-    const auto again = kse::decodeTick(kse::encodeTick(tick), 0);
+    check(!kse::tickError(tick, kNowMs), "an accepted tick is valid");
+    check(tick.price.ticks() >= 0 && tick.price.ticks() <= kse::limits::kMaxPriceTicks,
+          "an accepted price is within the limits");
+    check(!tick.volume || (*tick.volume >= 0 && *tick.volume <= kse::limits::kMaxQuantity),
+          "an accepted volume is within the limits");
+    const auto again = kse::decodeTick(kse::encodeTick(tick), kNowMs);
     check(again.ok(), "an encoded tick decodes");
     const kse::Tick& t = again.value();
     check(t.id == tick.id && t.symbol == tick.symbol && t.price == tick.price && t.volume == tick.volume &&

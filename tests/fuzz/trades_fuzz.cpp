@@ -1,6 +1,7 @@
 // Two services read `trades`: the aggregator (decodeTrade) and the platform (decodeTradeMessage,
 // also used by user analytics). Each must accept only sound trades, and where both accept one
 // they must read the same price and quantity.
+#include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
 #include "platform_api/exchange_messages.h"
@@ -11,22 +12,32 @@
 
 using kse::fuzz::check;
 
+namespace {
+
+constexpr std::int64_t kReferenceMs = 1'700'003'600'000;
+
+bool sound(kse::Price price, std::int64_t qty, std::int64_t ts) {
+    return !kse::priceBoundError(price) && !kse::quantityError(qty) && !kse::eventTimeError(ts, kReferenceMs);
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    const auto aggregated = kse::decodeTrade(text);
+    const auto aggregated = kse::decodeTrade(text, kReferenceMs);
     if (aggregated) {
         const kse::PriceEvent& e = aggregated.value();
         check(!kse::symbolError(e.symbol), "the aggregator accepts valid symbols only");
-        check(e.price.ticks() >= 0 && e.qty > 0 && e.ts >= 0, "the aggregator accepts sound numbers only");
+        check(sound(e.price, e.qty, e.ts), "the aggregator accepts numbers within the limits only");
     }
-    const auto settled = kse::decodeTradeMessage(text);
+    const auto settled = kse::decodeTradeMessage(text, kReferenceMs);
     if (settled) {
         const kse::TradeMessage& t = settled.value();
         check(!t.tradeId.empty(), "the platform's trade has an id");
-        check(t.price >= 0 && t.qty > 0, "the platform accepts sound numbers only");
+        check(sound(t.price, t.qty, t.ts), "the platform accepts numbers within the limits only");
     }
     if (aggregated && settled)
-        check(aggregated.value().price.ticks() == settled.value().price &&
+        check(aggregated.value().price == settled.value().price &&
                   aggregated.value().qty == settled.value().qty,
               "both readers see the same price and quantity");
     return 0;

@@ -1,7 +1,9 @@
 // User analytics reads three topics and counts what it decodes in its model, as
 // analytics_worker.cpp does. The input's first byte names the topic ('a' user-activity,
 // 'e' order-events, anything else trades) and the rest is the message. Whatever is accepted must
-// be counted without overflow, under the name and at the time it carried.
+// be counted under the name and at the time it carried, or refused as the worker refuses a sum
+// that would overflow (ArithmeticOverflow), never overflow silently.
+#include "domain/money.h"
 #include "fuzz_check.h"
 #include "user_analytics/analytics_model.h"
 
@@ -12,13 +14,15 @@ using kse::fuzz::check;
 
 namespace {
 
+constexpr std::int64_t kReferenceMs = 1'700'003'600'000;
+
 bool inItsMinute(const kse::AnalyticsDelta& delta, std::int64_t ts) {
     return delta.minutes.size() == 1 && delta.minutes.begin()->first <= ts &&
            ts - delta.minutes.begin()->first < kse::AnalyticsModel::kMinuteMs;
 }
 
 void activity(std::string_view text) {
-    const auto decoded = kse::decodeActivityMessage(text);
+    const auto decoded = kse::decodeActivityMessage(text, kReferenceMs);
     if (!decoded)
         return;
     const kse::ActivityMessage& a = decoded.value();
@@ -41,7 +45,7 @@ void orderEvent(std::string_view text) {
 }
 
 void trade(std::string_view text) {
-    const auto decoded = kse::decodeTradeMessage(text);
+    const auto decoded = kse::decodeTradeMessage(text, kReferenceMs);
     if (!decoded)
         return;
     const kse::TradeMessage& t = decoded.value();
@@ -61,11 +65,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0)
         return 0;
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-    if (data[0] == 'a')
-        activity(text);
-    else if (data[0] == 'e')
-        orderEvent(text);
-    else
-        trade(text);
+    try {
+        if (data[0] == 'a')
+            activity(text);
+        else if (data[0] == 'e')
+            orderEvent(text);
+        else
+            trade(text);
+    } catch (const kse::ArithmeticOverflow&) {
+        // Refused before counting, as analytics_worker.cpp expects.
+    }
     return 0;
 }

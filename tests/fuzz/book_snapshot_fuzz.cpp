@@ -1,7 +1,7 @@
 // PartitionBooks::restore reads the order processor's book snapshots back from the Orders DB.
 // A snapshot it cannot use must be refused with an exception (the service then rebuilds the
 // books from the partition); one it accepts must serialize back to itself and leave books the
-// engine can trade, cancel and snapshot again.
+// engine can sweep from both sides and snapshot again.
 #include "fuzz_check.h"
 #include "order_processor/partition_books.h"
 

@@ -37,5 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(o.simulateCount >= 0 && o.simulateCount <= 10'000, "a simulated count within the limit");
     for (const QString& symbol : o.simulateSymbols)
         check(!kse::symbolError(symbol.toStdString()), "simulated symbols are valid");
+    const kse::HttpLimits& limits = o.httpLimits;
+    check(limits.maxConnections >= 1 && limits.maxConnectionsPerClient >= 1 &&
+              limits.requestTimeoutMs >= 50 && limits.idleTimeoutMs >= 50,
+          "HTTP limits within their bounds");
+    check(o.serviceToken.isEmpty() || (o.serviceToken.size() >= 16 && o.serviceToken.size() <= 4096),
+          "a service token of 16 to 4096 characters, or none");
     return 0;
 }

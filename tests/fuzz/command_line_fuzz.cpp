@@ -22,6 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         arguments.append(QString::fromUtf8(input.data() + start, static_cast<qsizetype>(end - start)));
         start = end + 1;
     }
+    // A token file would make the parser read whatever path the input names (/dev/stdin blocks):
+    // the file option is left to the unit tests.
+    if (std::any_of(arguments.cbegin(), arguments.cend(),
+                    [](const QString& a) { return a.contains(QStringLiteral("token-file")); }))
+        return 0;
     const kse::CommandLine result = kse::parseBackendCommandLine(arguments, QProcessEnvironment());
     if (!result.options) {
         check(!result.output.isEmpty(), "a command line that runs nothing says why");
@@ -41,6 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(limits.maxConnections >= 1 && limits.maxConnectionsPerClient >= 1 &&
               limits.requestTimeoutMs >= 50 && limits.idleTimeoutMs >= 50,
           "HTTP limits within their bounds");
+    check(o.hashRate >= 1 && o.hashRate <= 10'000, "a hash rate within 1-10000");
     check(o.serviceToken.isEmpty() || (o.serviceToken.size() >= 16 && o.serviceToken.size() <= 4096),
           "a service token of 16 to 4096 characters, or none");
     return 0;

@@ -46,6 +46,12 @@ qint64 memoryOf(qint64 pid, const char* field) {
     return match.hasMatch() ? match.captured(1).toLongLong() * 1024 : -1;
 }
 
+// Resets a process's peak resident memory (VmHWM) to its current one.
+bool resetPeakMemory(qint64 pid) {
+    QFile clearRefs(QStringLiteral("/proc/%1/clear_refs").arg(pid));
+    return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
+}
+
 QByteArray healthcheck() {
     return "GET /api/v1/healthcheck HTTP/1.1\r\nHost: kse\r\n\r\n";
 }
@@ -66,11 +72,7 @@ TEST(HttpLimits, AHugeHeaderLineIsRefusedEarlyAndCostsTheServerNoMemory) {
     ASSERT_TRUE(served(warmUp));
     const qint64 pid = ingestor.process.pid();
     const qint64 before = memoryOf(pid, "VmRSS");
-    {
-        QFile clearRefs(QStringLiteral("/proc/%1/clear_refs").arg(pid)); // resets VmHWM to VmRSS
-        ASSERT_TRUE(clearRefs.open(QIODevice::WriteOnly));
-        clearRefs.write("5");
-    }
+    ASSERT_TRUE(resetPeakMemory(pid));
 
     // A header line of 64 MiB, sent in pieces until an answer comes.
     RawConnection attacker(ingestor.port());
@@ -221,11 +223,7 @@ TEST(HttpLimits, ClientsThatNeverReadTheirAnswersAreDroppedBeforeTheyPinMemory) 
     ASSERT_TRUE(served(warmUp));
     const qint64 pid = ingestor.process.pid();
     const qint64 before = memoryOf(pid, "VmRSS");
-    {
-        QFile clearRefs(QStringLiteral("/proc/%1/clear_refs").arg(pid)); // resets VmHWM to VmRSS
-        ASSERT_TRUE(clearRefs.open(QIODevice::WriteOnly));
-        clearRefs.write("5");
-    }
+    ASSERT_TRUE(resetPeakMemory(pid));
     const QByteArray metrics = "GET /metrics HTTP/1.1\r\nHost: kse\r\n\r\n";
     QByteArray batch;
     for (int i = 0; i < 40; ++i)

@@ -6,6 +6,7 @@
 #include "support/http_client.h"
 #include "support/metrics_text.h"
 #include "support/produce_one.h"
+#include "support/suite_backend.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
 
@@ -42,20 +43,16 @@ QByteArray tick(const QString& symbol, const QByteArray& price, const QByteArray
 class MoneySecurity : public testing::Test {
 protected:
     static void SetUpTestSuite() {
-        s_dataDir = std::make_unique<QTemporaryDir>();
         qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
-        s_backend = std::make_unique<BackendProcess>(QStringList{
-            QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"),
-            QStringLiteral("--data-dir"), s_dataDir->path(), QStringLiteral("--no-market-maker")});
-        s_backend->start();
+        s_suite = std::make_unique<SuiteBackend>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
+                                                             QStringLiteral("0"),
+                                                             QStringLiteral("--no-market-maker")});
         qunsetenv("KSE_ADMIN_PASSWORD");
+        s_backend = &s_suite->process;
     }
     static void TearDownTestSuite() {
-        if (s_backend) {
-            EXPECT_EQ(s_backend->terminate(), 0) << s_backend->output().toStdString();
-        }
-        s_backend.reset();
-        s_dataDir.reset();
+        s_backend = nullptr;
+        s_suite.reset();
     }
     void SetUp() override { ASSERT_TRUE(s_backend && s_backend->running()); }
 
@@ -104,8 +101,8 @@ protected:
         return waitUntil([&] { return platformPrice(symbol) == price; });
     }
 
-    static inline std::unique_ptr<QTemporaryDir> s_dataDir;
-    static inline std::unique_ptr<BackendProcess> s_backend;
+    static inline std::unique_ptr<SuiteBackend> s_suite;
+    static inline BackendProcess* s_backend = nullptr;
     std::map<HttpClient*, QString> m_names;
 };
 

@@ -19,7 +19,6 @@ AggregatorWorker::AggregatorWorker(Options options, AggregateStore& store, Messa
                                    MetricsRegistry& metrics, Logger& logger)
     : m_options(std::move(options))
     , m_store(store)
-    , m_producer(producer)
     , m_logger(logger)
     , m_deadLetters(producer)
     , m_publisher(producer, m_options.publishIntervalMs)

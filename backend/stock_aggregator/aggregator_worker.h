@@ -67,7 +67,6 @@ private:
 
     Options m_options;
     AggregateStore& m_store;
-    MessageSink& m_producer;
     Logger& m_logger;
     DeadLetterWriter m_deadLetters;
     AggregatePublisher m_publisher;

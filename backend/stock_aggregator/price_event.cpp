@@ -43,7 +43,7 @@ Result<PriceEvent> decodeIngress(std::string_view key, std::string_view value, s
 Result<PriceEvent> decodeTrade(std::string_view value, std::int64_t referenceMs) {
     using R = Result<PriceEvent>;
     JsonCursor cursor(value);
-    std::string_view symbol, price, qty, ts, key, text;
+    std::string_view symbol, price, qty, ts, key;
     std::string symbolScratch, keyScratch, scratch;
     if (!cursor.expect('{', "'{'"))
         return R::failure(cursor.error());

@@ -8,9 +8,9 @@ namespace kse {
 
 // A GET to another service that waits for the answer without running an event loop.
 //
-// QtHttpServer 6.4 must answer a request before its handler returns (DESIGN.md), and a nested
-// event loop inside a handler would let other requests in half-way; a blocking socket with a
-// deadline does neither. Meant for fast, local services: a slow one costs the caller its
+// QtHttpServer 6.4 must answer a request before its handler returns (README, "Order books"), and
+// a nested event loop inside a handler would let other requests in half-way; a blocking socket
+// with a deadline does neither. Meant for fast, local services: a slow one costs the caller its
 // deadline, not more.
 class UpstreamClient {
 public:

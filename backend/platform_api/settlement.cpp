@@ -25,23 +25,28 @@ Settlement::Outcome Settlement::applyTrade(const TradeMessage& trade) {
     auto sell = m_orders.find(trade.sellOrderId);
     if (!buy && !sell)
         return {}; // between users of another platform
-    if (m_orders.isSettled(trade.tradeId))
-        return {}; // a redelivery: settled before, and its orders have moved on since
     // Checked before anything moves, and before the trade id is taken: a refused trade leaves no
-    // trace, and a correct copy of it can still settle.
+    // trace, and a correct copy of it can still settle. A redelivery of a trade settled before
+    // disagrees with its orders by now (they have moved on): it is no refusal, just old news.
+    const auto refuse = [&](const std::string& why) -> Outcome {
+        if (m_orders.isSettled(trade.tradeId))
+            return {};
+        return {false, "trade " + trade.tradeId + ": " + why};
+    };
     const bool buyRested = trade.aggressor == Side::Sell;
     const bool sellRested = trade.aggressor == Side::Buy;
     if (buy)
         if (auto error =
                 OrderLifecycle::fillError(*buy, Side::Buy, trade.symbol, buyRested, trade.price, trade.qty))
-            return {false, "trade " + trade.tradeId + ": " + *error};
+            return refuse(*error);
     if (sell)
         if (auto error = OrderLifecycle::fillError(*sell, Side::Sell, trade.symbol, sellRested, trade.price,
                                                    trade.qty))
-            return {false, "trade " + trade.tradeId + ": " + *error};
+            return refuse(*error);
     if (buy && sell && buy->id == sell->id)
-        return {false, "trade " + trade.tradeId + " names one order as both sides"};
-    m_orders.markSettled(trade.tradeId, trade.ts);
+        return refuse("one order named as both sides");
+    if (!m_orders.markSettled(trade.tradeId, trade.ts))
+        return {}; // settled before
     if (buy)
         fill(*buy, trade);
     if (sell)

@@ -10,6 +10,7 @@
 
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/json_reply.h"
 #include "support/test_brokers.h"
 #include "support/topic_reader.h"
 #include "support/wait.h"
@@ -21,8 +22,6 @@ namespace {
 const QString kPlatform = QStringLiteral("platform-api");
 const QByteArray kAdminPassword = "admin-secret-2";
 
-QJsonObject objectOf(const HttpReply& reply) { return QJsonDocument::fromJson(reply.body).object(); }
-double number(const QJsonObject& o, const char* name) { return o.value(QLatin1String(name)).toDouble(); }
 
 // The prices of one side of a book, best first.
 std::vector<double> prices(const QJsonObject& book, const char* side) {

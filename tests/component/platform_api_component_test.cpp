@@ -12,6 +12,7 @@
 
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/json_reply.h"
 #include "support/produce_one.h"
 #include "support/topic_reader.h"
 #include "support/test_brokers.h"
@@ -24,9 +25,6 @@ namespace {
 const QString kPlatform = QStringLiteral("platform-api");
 const QByteArray kAdminPassword = "admin-secret-1";
 
-QJsonObject objectOf(const HttpReply& reply) { return QJsonDocument::fromJson(reply.body).object(); }
-QString errorOf(const HttpReply& reply) { return objectOf(reply).value(QLatin1String("error")).toString(); }
-double number(const QJsonObject& o, const char* name) { return o.value(QLatin1String(name)).toDouble(); }
 
 class PlatformApiComponent : public testing::Test {
 protected:

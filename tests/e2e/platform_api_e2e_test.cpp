@@ -16,6 +16,7 @@
 #include "store/sqlite_database.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/json_reply.h"
 #include "support/stored_offsets.h"
 #include "support/test_brokers.h"
 #include "support/topic_reader.h"
@@ -29,8 +30,6 @@ const QByteArray kAdminPassword = "admin-secret-1";
 constexpr int kUsers = 4;
 constexpr int kOrders = 240;
 
-QJsonObject objectOf(const HttpReply& reply) { return QJsonDocument::fromJson(reply.body).object(); }
-double number(const QJsonObject& o, const char* name) { return o.value(QLatin1String(name)).toDouble(); }
 
 class Platform {
 public:

@@ -12,6 +12,7 @@
 
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/json_reply.h"
 #include "support/produce_one.h"
 #include "support/stored_offsets.h"
 #include "support/test_brokers.h"
@@ -23,7 +24,6 @@ namespace {
 
 const QByteArray kAdminPassword = "admin-secret-3";
 
-QJsonObject objectOf(const HttpReply& reply) { return QJsonDocument::fromJson(reply.body).object(); }
 QString text(const QJsonObject& o, const char* name) { return o.value(QLatin1String(name)).toString(); }
 
 struct Expected {

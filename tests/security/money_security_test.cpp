@@ -4,6 +4,7 @@
 // embedded Kafka, without the market maker; the attacker writes to the topics directly.
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/json_reply.h"
 #include "support/metrics_text.h"
 #include "support/produce_one.h"
 #include "support/suite_backend.h"
@@ -27,12 +28,6 @@ const QString kIngestor = QStringLiteral("stock-ingestor");
 const QString kAggregator = QStringLiteral("stock-aggregator");
 const QByteArray kAdminPassword = "admin-secret-1";
 
-QJsonObject objectOf(const HttpReply& reply) {
-    return QJsonDocument::fromJson(reply.body).object();
-}
-double number(const QJsonObject& o, const char* name) {
-    return o.value(QLatin1String(name)).toDouble();
-}
 std::int64_t nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }

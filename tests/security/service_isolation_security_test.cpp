@@ -5,10 +5,15 @@
 #include "support/backend_process.h"
 #include "support/raw_connection.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QThread>
 #include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstring>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
@@ -51,32 +56,44 @@ bool waitingInPoll(qint64 pid, pid_t tid) {
            number == 441; // poll, ppoll, epoll_*
 }
 
-// Stops one thread of another process (only that thread) until the object goes.
+// Stops one thread of another process (only that thread) until the object goes. The thread may
+// be busy when asked (a connection just arrived, a timer fired): it is let go on and asked again
+// until it is caught waiting, for as long as a loaded machine may need.
 class FrozenThread {
 public:
     FrozenThread(qint64 pid, pid_t tid)
         : m_tid(tid) {
-        for (int attempt = 0; attempt < 50 && !m_frozen; ++attempt) {
-            if (::ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0)
+        QDeadlineTimer deadline(std::chrono::seconds(20));
+        while (!m_frozen && !deadline.hasExpired()) {
+            if (::ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0) {
+                m_error = QStringLiteral("ptrace(PTRACE_SEIZE): %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
                 return;
+            }
             int status = 0;
             if (::ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) == 0 &&
                 ::waitpid(tid, &status, __WALL) == tid && waitingInPoll(pid, tid)) {
                 m_frozen = true;
                 return;
             }
-            ::ptrace(PTRACE_DETACH, tid, nullptr, nullptr); // caught while busy: let it go on and try again
+            ::ptrace(PTRACE_DETACH, tid, nullptr, nullptr); // caught while busy: let it go on
+            QThread::msleep(2);
         }
+        if (!m_frozen)
+            m_error = QStringLiteral("the thread was never caught waiting for events");
     }
     ~FrozenThread() {
         if (m_frozen)
             ::ptrace(PTRACE_DETACH, m_tid, nullptr, nullptr);
     }
+    FrozenThread(const FrozenThread&) = delete;
+    FrozenThread& operator=(const FrozenThread&) = delete;
     bool frozen() const { return m_frozen; }
+    const QString& error() const { return m_error; }
 
 private:
     pid_t m_tid;
     bool m_frozen = false;
+    QString m_error;
 };
 
 TEST(ServiceIsolation, AStoppedServiceDoesNotStopTheOthers) {
@@ -100,7 +117,7 @@ TEST(ServiceIsolation, AStoppedServiceDoesNotStopTheOthers) {
         RawConnection waiting(all.port(stopped));
         {
             FrozenThread frozen(all.pid(), serviceThread(all.pid(), stopped));
-            ASSERT_TRUE(frozen.frozen()) << "cannot stop the thread (ptrace not permitted?)";
+            ASSERT_TRUE(frozen.frozen()) << frozen.error().toStdString();
             ASSERT_TRUE(waiting.send(healthcheck()));
             // Every other service answers while this one cannot...
             for (const QString& other : kServices) {

@@ -7,7 +7,7 @@
 #include <chrono>
 
 #include "kafka/consumer.h"
-#include "kafka/topics.h"
+#include "contract/consumer_groups.h"
 
 namespace kse {
 
@@ -36,7 +36,7 @@ void AggregateFeed::run(std::string brokers) {
     try {
         Consumer::Options options;
         options.brokers = std::move(brokers);
-        options.groupId = "kse-desktop"; // never joined: every partition is assigned
+        options.groupId = groups::kDesktop; // never joined: every partition is assigned
         options.clientId = "kse-desktop";
         options.readCommitted = false;
         options.extra = {{"fetch.wait.max.ms", "50"}, {"reconnect.backoff.max.ms", "2000"}};

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "log/logger.h"
-#include "platform_api/market_store.h"
+#include "contract/aggregate_message.h"
 
 namespace kse {
 

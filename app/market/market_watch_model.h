@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "domain/result.h"
-#include "platform_api/market_store.h"
+#include "contract/aggregate_message.h"
 
 class QJsonDocument;
 

@@ -7,23 +7,9 @@
 #include <memory>
 
 #include "kafka/consumer.h"
-#include "kafka/topics.h"
+#include "contract/consumer_groups.h"
 
 namespace kse {
-namespace {
-
-// The services' consumer groups and what they read (README, the services' sections).
-const std::vector<std::pair<std::string, std::vector<std::string>>>& groups() {
-    static const std::vector<std::pair<std::string, std::vector<std::string>>> kGroups{
-        {"order-processor", {topics::kOrders}},
-        {"platform-api", {topics::kOrderEvents, topics::kTrades}},
-        {"stock-aggregator", {topics::kStockIngress, topics::kTrades}},
-        {"user-analytics", {topics::kUserActivity, topics::kOrderEvents, topics::kTrades}},
-    };
-    return kGroups;
-}
-
-} // namespace
 
 KafkaStats::KafkaStats(Logger& logger, QObject* parent) : QObject(parent), m_logger(logger) {}
 
@@ -52,7 +38,7 @@ void KafkaStats::run(std::string brokers) {
     try {
         auto meta = consumerFor("kse-desktop-monitor");
         std::map<std::string, std::unique_ptr<Consumer>> members;
-        for (const auto& [group, topicNames] : groups())
+        for (const auto& [group, topicNames] : groups::committing())
             members[group] = consumerFor(group);
         while (!m_stop) {
             KafkaSnapshot s;
@@ -69,7 +55,7 @@ void KafkaStats::run(std::string brokers) {
                     }
                     s.topics.push_back(t);
                 }
-                for (const auto& [group, topicNames] : groups()) {
+                for (const auto& [group, topicNames] : groups::committing()) {
                     std::vector<TopicPartitionOffset> partitions;
                     for (const auto& [key, end] : ends)
                         if (std::find(topicNames.begin(), topicNames.end(), key.first) != topicNames.end())

@@ -20,7 +20,7 @@
 #include <algorithm>
 
 #include "export/chart_exporter.h"
-#include "kafka/topics.h"
+#include "contract/topics.h"
 #include "ui/column_fitter.h"
 #include "style/terminal_style.h"
 

@@ -5,7 +5,7 @@
 
 #include "api/platform_client.h"
 #include "chart/candle_chart.h"
-#include "platform_api/market_store.h"
+#include "contract/aggregate_message.h"
 
 class QCheckBox;
 class QComboBox;

@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "kafka/topic_admin.h"
-#include "kafka/topics.h"
+#include "contract/topics.h"
 #include "platform_api/credentials.h"
 
 namespace kse {

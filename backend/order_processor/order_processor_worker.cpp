@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "kafka/kafka_error.h"
-#include "kafka/topics.h"
+#include "contract/topics.h"
 #include "order_processor/order_event_codec.h"
 
 namespace kse {

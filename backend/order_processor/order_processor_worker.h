@@ -14,7 +14,7 @@
 
 #include "http/metrics_registry.h"
 #include "kafka/consumer.h"
-#include "kafka/dead_letter_writer.h"
+#include "contract/dead_letter_writer.h"
 #include "kafka/producer.h"
 #include "log/logger.h"
 #include "order_processor/book_depth_cache.h"

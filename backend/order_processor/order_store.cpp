@@ -44,7 +44,7 @@ void OrderStore::write(const std::vector<StoredTrade>& trades, const std::string
             .bind(7, t.sellOrderId)
             .bind(8, t.buyer)
             .bind(9, t.seller)
-            .bind(10, t.aggressor == Side::Buy ? "buy" : "sell")
+            .bind(10, sideName(t.aggressor))
             .bind(11, ts)
             .execute();
     for (const auto& s : snapshots)
@@ -76,7 +76,7 @@ std::vector<OrderStore::StoredTrade> TradeQueries::trades(const std::string& sym
         t.sellOrderId = m_trades->text(6);
         t.buyer = m_trades->text(7);
         t.seller = m_trades->text(8);
-        t.aggressor = m_trades->text(9) == "buy" ? Side::Buy : Side::Sell;
+        t.aggressor = parseSide(m_trades->text(9)).value_or(Side::Buy); // written by sideName above
         row.ts = m_trades->integer(10);
         out.push_back(std::move(row));
     }

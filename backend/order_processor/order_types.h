@@ -3,15 +3,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "contract/order_enums.h"
+
 namespace kse {
 
 using OrderId = std::uint64_t;
 using UserId = std::uint64_t;
-
-enum class Side : std::uint8_t { Buy, Sell };
-enum class OrderType : std::uint8_t { Limit, Market };
-// Anything else that reaches the engine is refused as "unknown_tif".
-enum class TimeInForce : std::uint8_t { Gtc, Ioc, Fok };
 
 struct NewOrder {
     OrderId id = 0;
@@ -22,25 +19,6 @@ struct NewOrder {
     std::int64_t qty = 0;
     std::int64_t price = 0; // ticks of 0.0001; 0 = none (market orders)
 };
-
-enum class OrderStatus : std::uint8_t { Accepted, Rejected, PartiallyFilled, Filled, Cancelled };
-
-// Why an order or a cancel was refused, or why an order ended without filling.
-namespace reasons {
-inline constexpr std::string_view kBadQuantity = "qty must be positive";
-inline constexpr std::string_view kLimitNeedsPrice = "a limit order needs a positive price";
-inline constexpr std::string_view kMarketHasPrice = "a market order takes no price";
-inline constexpr std::string_view kUnknownTif = "unknown_tif";
-inline constexpr std::string_view kDuplicateId = "duplicate order id";
-inline constexpr std::string_view kUnknownOrder = "unknown order";
-inline constexpr std::string_view kNotOwner = "not the owner of the order";
-inline constexpr std::string_view kFinished = "the order is already finished";
-inline constexpr std::string_view kSelfTrade = "self_trade";
-inline constexpr std::string_view kIoc = "ioc";
-inline constexpr std::string_view kFok = "fok";
-inline constexpr std::string_view kNoLiquidity = "no_liquidity";
-inline constexpr std::string_view kUserCancel = "cancelled";
-} // namespace reasons
 
 // What the engine reports, in the order it happened. `qty == filled + remaining` always.
 struct OrderEvent {

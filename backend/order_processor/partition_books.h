@@ -12,38 +12,12 @@
 
 #include "order_processor/book_listener.h"
 #include "order_processor/order_book.h"
-#include "order_processor/order_command.h"
+#include "contract/exchange_messages.h"
+#include "contract/order_command.h"
 
 namespace kse {
 
 // What an `orders` message caused, with the platform's string ids: `order-events` and `trades`.
-struct OrderUpdate {
-    std::string orderId;
-    std::string userId;
-    std::string symbol;
-    OrderCommand::Kind request = OrderCommand::Kind::New; // the message this answers
-    OrderStatus status = OrderStatus::Accepted;
-    std::int64_t filled = 0;
-    std::int64_t remaining = 0;
-    std::int64_t notional = 0;
-    std::int64_t lastQty = 0;
-    std::int64_t lastPrice = 0;
-    std::string reason;
-};
-
-struct TradeReport {
-    std::string tradeId; // SYMBOL-SEQ: the same in every run over the same orders
-    std::string symbol;
-    std::uint64_t seq = 0;
-    std::int64_t price = 0;
-    std::int64_t qty = 0;
-    std::string buyOrderId;
-    std::string sellOrderId;
-    std::string buyer;
-    std::string seller;
-    Side aggressor = Side::Buy;
-};
-
 struct BookOutput {
     std::vector<OrderUpdate> updates;
     std::vector<TradeReport> trades;

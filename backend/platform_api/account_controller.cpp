@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <algorithm>
 
+#include "contract/activity_message.h"
 #include "codec/json_writer.h"
 #include "domain/limits.h"
 #include "domain/money.h"
@@ -209,7 +210,7 @@ QHttpServerResponse AccountController::login(const QHttpServerRequest& request) 
         m_users.removeExpiredSessions(now);
         m_users.addSession(token.digest, user->id, expires);
     }
-    m_activity.publish(user->username, "login", now);
+    m_activity.publish(user->username, actions::kLogin, now);
     return jsonResponse(QByteArray::fromStdString(JsonWriter()
                                                       .field("token", token.token)
                                                       .field("expires", expires)

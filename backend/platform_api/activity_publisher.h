@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "contract/activity_message.h"
 #include "kafka/message_sink.h"
 
 namespace kse {

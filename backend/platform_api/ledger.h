@@ -8,7 +8,7 @@
 #include "domain/money.h"
 #include "domain/price.h"
 #include "domain/result.h"
-#include "order_processor/order_types.h"
+#include "contract/order_enums.h"
 
 namespace kse {
 

@@ -2,7 +2,7 @@
 
 #include "domain/limits.h"
 
-#include "kafka/topics.h"
+#include "contract/consumer_groups.h"
 
 namespace kse {
 namespace {
@@ -26,7 +26,7 @@ MarketFeed::~MarketFeed() { stop(); }
 void MarketFeed::start() {
     Consumer::Options options;
     options.brokers = m_options.brokers;
-    options.groupId = "platform-api-market"; // never joined nor committed: partitions are assigned
+    options.groupId = groups::kPlatformMarket; // never joined nor committed: partitions are assigned
     options.clientId = "kse-platform-api-market";
     options.extra = {{"fetch.wait.max.ms", "20"}};
     m_consumer = std::make_unique<Consumer>(options, m_logger);

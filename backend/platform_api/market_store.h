@@ -8,20 +8,11 @@
 #include <vector>
 
 #include "domain/result.h"
-#include "stock_aggregator/candle.h"
-#include "stock_aggregator/interval.h"
-#include "stock_aggregator/stock_queries.h"
+#include "contract/aggregate_message.h"
+#include "stocks/stock_queries.h"
 #include "store/sqlite_database.h"
 
 namespace kse {
-
-// One message of `stock-aggregates`: a candle of one symbol and interval, forming or final.
-struct AggregateMessage {
-    std::string symbol;
-    Interval interval = Interval::Minute1;
-    Candle candle; // notional = vwap × volume, so that vwap() gives back what was sent
-};
-Result<AggregateMessage> decodeAggregateMessage(std::string_view json, std::int64_t referenceMs);
 
 // The platform's own view of `stock-aggregates` ("Market DB"): the newest version of every
 // candle, and the next offset of each partition, written in one transaction. Reading it answers

@@ -4,14 +4,15 @@
 #include <QRandomGenerator>
 #include <QUrlQuery>
 
+#include "contract/activity_message.h"
 #include "codec/json_writer.h"
 #include "domain/price.h"
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/json_body.h"
 #include "http/query_parameters.h"
-#include "kafka/topics.h"
-#include "order_processor/order_command.h"
+#include "contract/topics.h"
+#include "contract/order_command.h"
 #include "platform_api/request_fields.h"
 
 namespace kse {
@@ -23,10 +24,6 @@ std::string newOrderId() {
     char out[32];
     std::snprintf(out, sizeof out, "o-%08x%08x%08x", words[0], words[1], words[2]);
     return out;
-}
-
-std::string_view tifName(TimeInForce tif) {
-    return tif == TimeInForce::Ioc ? "ioc" : tif == TimeInForce::Fok ? "fok" : "gtc";
 }
 
 QHttpServerResponse::StatusCode conflict() { return QHttpServerResponse::StatusCode::Conflict; }
@@ -58,9 +55,9 @@ std::string encodePlatformOrder(const PlatformOrder& o) {
     JsonWriter writer;
     writer.field("order_id", o.id)
         .field("symbol", o.symbol)
-        .field("side", o.side == Side::Buy ? "buy" : "sell")
-        .field("order_type", o.type == OrderType::Limit ? "limit" : "market")
-        .field("tif", tifName(o.tif))
+        .field("side", sideName(o.side))
+        .field("order_type", orderTypeName(o.type))
+        .field("tif", timeInForceName(o.tif))
         .field("qty", o.qty);
     if (o.type == OrderType::Limit)
         writer.field("price", o.price);
@@ -125,18 +122,20 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
     order.symbol = fields.requiredString("symbol");
     if (auto error = symbolError(order.symbol))
         throw HttpError::badRequest(QStringLiteral("symbol: %1").arg(QString::fromStdString(*error)));
-    const std::string side = fields.requiredString("side");
-    if (side != "buy" && side != "sell")
+    const auto side = parseSide(fields.requiredString("side"));
+    if (!side)
         throw HttpError::badRequest(QStringLiteral("side must be buy or sell"));
-    order.side = side == "buy" ? Side::Buy : Side::Sell;
-    const std::string type = fields.optionalString("order_type").value_or("limit");
-    if (type != "limit" && type != "market")
+    order.side = *side;
+    const auto type = parseOrderType(fields.optionalString("order_type").value_or("limit"));
+    if (!type)
         throw HttpError::badRequest(QStringLiteral("order_type must be limit or market"));
-    order.type = type == "limit" ? OrderType::Limit : OrderType::Market;
-    const std::string tif = fields.optionalString("tif").value_or(type == "market" ? "ioc" : "gtc");
-    if (tif != "gtc" && tif != "ioc" && tif != "fok")
+    order.type = *type;
+    const auto tif = fields.optionalString("tif");
+    const auto parsedTif = tif ? parseTimeInForce(*tif)
+                               : std::optional(*type == OrderType::Market ? TimeInForce::Ioc : TimeInForce::Gtc);
+    if (!parsedTif)
         throw HttpError::badRequest(QStringLiteral("tif must be gtc, ioc or fok"));
-    order.tif = tif == "gtc" ? TimeInForce::Gtc : tif == "ioc" ? TimeInForce::Ioc : TimeInForce::Fok;
+    order.tif = *parsedTif;
     order.qty = fields.requiredInteger("qty", 1, kMaxOrderQty);
     const auto price = fields.optionalMoney("price");
     if (order.type == OrderType::Limit) {
@@ -181,7 +180,7 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the exchange is unavailable; the order was not placed"));
     }
-    m_activity.publish(session.username, "place_order", order.created, order.symbol, order.id);
+    m_activity.publish(session.username, actions::kPlaceOrder, order.created, order.symbol, order.id);
     return jsonResponse(
         QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", "pending").finish()),
         QHttpServerResponse::StatusCode::Accepted);
@@ -218,7 +217,7 @@ QHttpServerResponse OrderController::fills(const QHttpServerRequest& request) {
                             .field("trade_id", f.tradeId)
                             .field("order_id", f.orderId)
                             .field("symbol", f.symbol)
-                            .field("side", f.side == Side::Buy ? "buy" : "sell")
+                            .field("side", sideName(f.side))
                             .field("price", Price::fromTicks(f.price))
                             .field("qty", f.qty)
                             .field("ts", f.ts)
@@ -253,7 +252,7 @@ QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServer
     if (m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(command)) != ProduceStatus::Queued)
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the exchange is unavailable; try again"));
-    m_activity.publish(session.username, "cancel_order", command.ts, order.symbol, order.id);
+    m_activity.publish(session.username, actions::kCancelOrder, command.ts, order.symbol, order.id);
     return jsonResponse(
         QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", "cancel_requested").finish()),
         QHttpServerResponse::StatusCode::Accepted);

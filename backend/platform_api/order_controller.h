@@ -9,7 +9,7 @@
 #include "kafka/message_sink.h"
 #include "platform_api/activity_publisher.h"
 #include "platform_api/authenticator.h"
-#include "order_processor/order_command.h"
+#include "contract/order_command.h"
 #include "platform_api/ledger.h"
 #include "platform_api/order_repository.h"
 #include "platform_api/reference_prices.h"

@@ -7,11 +7,6 @@ constexpr const char* kColumns =
     "order_id, user_id, symbol, side, order_type, tif, qty, price, status, filled, notional, reason, cancel_refusal, "
     "reserved_price, reserved_cash, reserved_shares, settled, created, updated";
 
-std::string_view sideName(Side side) { return side == Side::Buy ? "buy" : "sell"; }
-std::string_view typeName(OrderType type) { return type == OrderType::Limit ? "limit" : "market"; }
-std::string_view tifName(TimeInForce tif) {
-    return tif == TimeInForce::Ioc ? "ioc" : tif == TimeInForce::Fok ? "fok" : "gtc";
-}
 
 } // namespace
 
@@ -73,8 +68,8 @@ void OrderRepository::bindAll(SqliteStatement& s, const PlatformOrder& o) {
         .bind(2, o.userId)
         .bind(3, o.symbol)
         .bind(4, sideName(o.side))
-        .bind(5, typeName(o.type))
-        .bind(6, tifName(o.tif))
+        .bind(5, orderTypeName(o.type))
+        .bind(6, timeInForceName(o.tif))
         .bind(7, o.qty)
         .bind(8, o.price.ticks())
         .bind(9, o.status)
@@ -105,9 +100,10 @@ PlatformOrder OrderRepository::read(const SqliteStatement& row) {
     o.id = row.text(0);
     o.userId = row.integer(1);
     o.symbol = row.text(2);
-    o.side = row.text(3) == "buy" ? Side::Buy : Side::Sell;
-    o.type = row.text(4) == "limit" ? OrderType::Limit : OrderType::Market;
-    o.tif = row.text(5) == "ioc" ? TimeInForce::Ioc : row.text(5) == "fok" ? TimeInForce::Fok : TimeInForce::Gtc;
+    // The Users DB holds only what this service wrote with the names below.
+    o.side = parseSide(row.text(3)).value_or(Side::Buy);
+    o.type = parseOrderType(row.text(4)).value_or(OrderType::Limit);
+    o.tif = parseTimeInForce(row.text(5)).value_or(TimeInForce::Gtc);
     o.qty = row.integer(6);
     o.price = Price::fromTicks(row.integer(7));
     o.status = row.text(8);

@@ -4,13 +4,14 @@
 #include <QDir>
 #include <QUrlQuery>
 
+#include "contract/activity_message.h"
 #include "codec/json_writer.h"
 #include "domain/limits.h"
 #include "domain/money.h"
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/query_parameters.h"
-#include "kafka/topics.h"
+#include "contract/topics.h"
 #include "platform_api/credentials.h"
 
 namespace kse {
@@ -219,7 +220,7 @@ void PlatformApiService::viewed(const std::string& symbol, const QHttpServerRequ
         return;
     try {
         const Session session = m_auth.require(request);
-        m_activity.publish(session.username, "view_price", m_clock(), symbol);
+        m_activity.publish(session.username, actions::kViewPrice, m_clock(), symbol);
     } catch (const HttpError&) {
         // An expired or unknown token on a public endpoint: an anonymous view.
     }

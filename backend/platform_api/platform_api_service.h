@@ -23,9 +23,9 @@
 #include "platform_api/user_store.h"
 #include "service/backend_options.h"
 #include "http/upstream_client.h"
-#include "stock_aggregator/stock_query_controller.h"
-#include "stock_ingestor/stock_controller.h"
-#include "stock_ingestor/tick_publisher.h"
+#include "stocks/stock_query_controller.h"
+#include "stocks/stock_controller.h"
+#include "stocks/tick_publisher.h"
 
 namespace kse {
 

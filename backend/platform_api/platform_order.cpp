@@ -1,6 +1,6 @@
 #include "platform_api/platform_order.h"
 
-#include "order_processor/order_event_codec.h"
+#include "contract/exchange_messages.h"
 
 namespace kse {
 namespace {

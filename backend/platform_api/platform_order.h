@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "order_processor/order_types.h"
-#include "platform_api/exchange_messages.h"
+#include "contract/order_enums.h"
+#include "contract/exchange_messages.h"
 #include "platform_api/ledger.h"
 
 namespace kse {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "order_processor/order_types.h"
+#include "contract/order_enums.h"
 
 namespace kse {
 

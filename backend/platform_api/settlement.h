@@ -1,6 +1,6 @@
 #pragma once
 
-#include "platform_api/exchange_messages.h"
+#include "contract/exchange_messages.h"
 #include "platform_api/order_repository.h"
 #include "platform_api/user_store.h"
 

@@ -2,36 +2,17 @@
 
 #include <algorithm>
 
-#include "codec/json_writer.h"
-#include "kafka/topics.h"
+#include "contract/aggregate_message.h"
+#include "contract/topics.h"
 
 namespace kse {
-
-void writeCandleFields(JsonWriter& writer, const Candle& candle) {
-    writer.field("start", candle.start)
-        .field("open", candle.open)
-        .field("high", candle.high)
-        .field("low", candle.low)
-        .field("close", candle.close)
-        .field("volume", candle.volume)
-        .field("vwap", candle.vwap())
-        .field("count", candle.count)
-        .flag("final", candle.final);
-}
 
 AggregatePublisher::AggregatePublisher(MessageSink& sink, std::int64_t minIntervalMs)
     : m_sink(sink), m_minInterval(minIntervalMs) {}
 
-std::string AggregatePublisher::encode(std::string_view symbol, Interval interval, const Candle& candle) {
-    JsonWriter writer;
-    writer.field("symbol", symbol).field("interval", intervalName(interval));
-    writeCandleFields(writer, candle);
-    return writer.finish();
-}
-
 void AggregatePublisher::send(const std::string& symbol, Interval interval, const Candle& candle, Slot& slot,
                               std::int64_t nowMs) {
-    if (m_sink.produce(topics::kStockAggregates, symbol, encode(symbol, interval, candle)) == ProduceStatus::Queued) {
+    if (m_sink.produce(topics::kStockAggregates, symbol, encodeAggregateMessage(symbol, interval, candle)) == ProduceStatus::Queued) {
         ++m_published;
         if (!candle.final) // the limit is on forming candles; a final does not delay the next one
             slot.lastSent = nowMs;

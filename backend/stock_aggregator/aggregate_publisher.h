@@ -12,10 +12,6 @@
 
 namespace kse {
 
-class JsonWriter;
-// The candle's part of the contract's JSON: start, open, high, low, close, volume, vwap, count, final.
-void writeCandleFields(JsonWriter& writer, const Candle& candle);
-
 // Puts candles on `stock-aggregates`: a forming candle at most once per `minIntervalMs` per
 // symbol and interval (the newest state wins), a final one at once.
 class AggregatePublisher {
@@ -26,8 +22,6 @@ public:
     // Sends the forming candles held back whose turn has come.
     void publishDue(std::int64_t nowMs);
     std::uint64_t published() const { return m_published; }
-
-    static std::string encode(std::string_view symbol, Interval interval, const Candle& candle);
 
 private:
     struct Slot {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "stock_aggregator/stock_queries.h"
+#include "stocks/stock_queries.h"
 #include "store/sqlite_database.h"
 
 namespace kse {

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "kafka/kafka_error.h"
-#include "kafka/topics.h"
-#include "stock_aggregator/price_event.h"
+#include "contract/topics.h"
+#include "contract/price_event.h"
 
 namespace kse {
 namespace {

@@ -10,9 +10,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "stock_aggregator/candle.h"
-#include "stock_aggregator/interval.h"
-#include "stock_aggregator/session_stats.h"
+#include "domain/candle.h"
+#include "domain/interval.h"
+#include "domain/session_stats.h"
 
 namespace kse {
 

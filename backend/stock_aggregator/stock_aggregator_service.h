@@ -11,7 +11,7 @@
 #include "stock_aggregator/aggregate_queries.h"
 #include "stock_aggregator/aggregate_store.h"
 #include "stock_aggregator/aggregator_worker.h"
-#include "stock_aggregator/stock_query_controller.h"
+#include "stocks/stock_query_controller.h"
 
 namespace kse {
 

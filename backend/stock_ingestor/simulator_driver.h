@@ -8,7 +8,7 @@
 #include "http/metrics_registry.h"
 #include "log/logger.h"
 #include "stock_ingestor/market_simulator.h"
-#include "stock_ingestor/tick_publisher.h"
+#include "stocks/tick_publisher.h"
 
 namespace kse {
 

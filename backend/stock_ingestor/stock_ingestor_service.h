@@ -9,8 +9,8 @@
 #include "log/logger.h"
 #include "service/backend_options.h"
 #include "stock_ingestor/simulator_driver.h"
-#include "stock_ingestor/stock_controller.h"
-#include "stock_ingestor/tick_publisher.h"
+#include "stocks/stock_controller.h"
+#include "stocks/tick_publisher.h"
 
 namespace kse {
 

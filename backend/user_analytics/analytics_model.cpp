@@ -5,7 +5,7 @@
 #include "codec/flat_json.h"
 #include "domain/limits.h"
 #include "domain/money.h"
-#include "order_processor/order_types.h"
+#include "contract/order_enums.h"
 
 namespace kse {
 namespace {
@@ -14,57 +14,26 @@ std::int64_t minuteOf(std::int64_t ts) { return ts - ((ts % AnalyticsModel::kMin
 
 } // namespace
 
-Result<ActivityMessage> decodeActivityMessage(std::string_view json, std::int64_t referenceMs) {
-    using R = Result<ActivityMessage>;
-    using Kind = FlatJson::Kind;
-    ActivityMessage a;
-    std::optional<std::int64_t> ts;
-    std::string error;
-    const bool ok = FlatJson::visit(json, error, [&](std::string_view key, Kind kind, std::string_view text) {
-        const bool isString = kind == Kind::String;
-        if (key == "user_id")
-            a.user.assign(isString ? text : std::string_view());
-        else if (key == "action")
-            a.action.assign(isString ? text : std::string_view());
-        else if (key == "symbol")
-            a.symbol.assign(isString ? text : std::string_view());
-        else if (key == "ts")
-            ts = kind == Kind::Number ? FlatJson::toInteger(text) : std::nullopt;
-    });
-    if (!ok)
-        return R::failure(error);
-    if (a.user.empty())
-        return R::failure("user activity: user_id is required");
-    if (a.action.empty())
-        return R::failure("user activity: action is required");
-    if (!ts || *ts < 0)
-        return R::failure("user activity: ts must be a non-negative integer");
-    if (auto bad = eventTimeError(*ts, referenceMs))
-        return R::failure("user activity: " + *bad);
-    a.ts = *ts;
-    return R::success(std::move(a));
-}
-
 void AnalyticsModel::apply(const ActivityMessage& activity) {
     AnalyticsDelta::User& user = m_delta.users[activity.user];
     user.lastSeen = std::max(user.lastSeen, activity.ts);
     const std::int64_t minute = minuteOf(activity.ts);
     AnalyticsDelta::Counts& perMinute = m_delta.minutes[minute];
     m_delta.minuteUsers.emplace(minute, activity.user);
-    if (activity.action == "login") {
+    if (activity.action == actions::kLogin) {
         ++user.counts.logins;
         ++perMinute.logins;
-    } else if (activity.action == "view_price") {
+    } else if (activity.action == actions::kViewPrice) {
         ++user.counts.views;
         ++perMinute.views;
         if (!activity.symbol.empty()) {
             ++m_delta.userSymbols[{activity.user, activity.symbol}].views;
             ++m_delta.symbols[activity.symbol].views;
         }
-    } else if (activity.action == "place_order") {
+    } else if (activity.action == actions::kPlaceOrder) {
         ++user.counts.placed;
         ++perMinute.placed;
-    } else if (activity.action == "cancel_order") {
+    } else if (activity.action == actions::kCancelOrder) {
         ++user.counts.cancelRequests;
         ++perMinute.cancelRequests;
     }

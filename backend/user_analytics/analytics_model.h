@@ -10,21 +10,11 @@
 #include <utility>
 
 #include "domain/result.h"
-#include "platform_api/exchange_messages.h"
+#include "contract/activity_message.h"
+#include "contract/exchange_messages.h"
 #include "user_analytics/position_book.h"
 
 namespace kse {
-
-// A `user-activity` message: {"user_id","action","symbol"?,"order_id"?,"ts"}.
-struct ActivityMessage {
-    std::string user;
-    std::string action; // login, view_price, place_order, cancel_order, or another (counted as seen)
-    std::string symbol;
-    std::int64_t ts = 0;
-};
-// `ts` must lie in the event-time window of domain/limits.h around `referenceMs`
-// (eventReference(message timestamp, now)).
-Result<ActivityMessage> decodeActivityMessage(std::string_view json, std::int64_t referenceMs);
 
 // A hash for the (user, symbol) and (minute, user) keys of the aggregation maps.
 struct PairHash {

@@ -5,7 +5,7 @@
 #include "domain/limits.h"
 #include "domain/money.h"
 
-#include "kafka/topics.h"
+#include "contract/topics.h"
 
 namespace kse {
 namespace {

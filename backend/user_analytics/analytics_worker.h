@@ -7,7 +7,7 @@
 
 #include "http/metrics_registry.h"
 #include "kafka/consumer.h"
-#include "kafka/dead_letter_writer.h"
+#include "contract/dead_letter_writer.h"
 #include "kafka/message_sink.h"
 #include "log/logger.h"
 #include "service/worker_thread.h"

@@ -18,7 +18,7 @@
 #include "kafka/consumer.h"
 #include "kafka/embedded_cluster.h"
 #include "kafka/producer.h"
-#include "kafka/topics.h"
+#include "contract/topics.h"
 #include "store/sqlite_database.h"
 #include "user_analytics/analytics_store.h"
 #include "user_analytics/analytics_worker.h"

@@ -3,7 +3,7 @@
 #include <QJsonObject>
 #include <benchmark/benchmark.h>
 
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 
 static void BM_PriceParse(benchmark::State& state) {
     for (auto _ : state)

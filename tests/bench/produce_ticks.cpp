@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 #include "kafka/producer.h"
 
 int main(int argc, char* argv[]) {

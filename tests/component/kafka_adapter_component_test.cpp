@@ -7,10 +7,10 @@
 #include <set>
 
 #include "kafka/consumer.h"
-#include "kafka/dead_letter_writer.h"
+#include "contract/dead_letter_writer.h"
 #include "kafka/embedded_cluster.h"
 #include "kafka/producer.h"
-#include "kafka/topics.h"
+#include "contract/topics.h"
 
 namespace {
 

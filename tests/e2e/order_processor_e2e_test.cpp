@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "kafka/consumer.h"
+#include "contract/exchange_messages.h"
 #include "order_processor/order_event_codec.h"
 #include "order_processor/partition_books.h"
 #include "support/backend_process.h"

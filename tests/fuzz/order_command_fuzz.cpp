@@ -3,7 +3,7 @@
 // encodeOrderCommand and a second reading.
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "order_processor/order_command.h"
+#include "contract/order_command.h"
 
 #include <cstdint>
 #include <string_view>

@@ -3,9 +3,9 @@
 // platform as it was sent. The input chooses the event; the contract's limits bound the numbers.
 #include "domain/limits.h"
 #include "fuzz_check.h"
-#include "order_processor/order_command.h"
+#include "contract/order_command.h"
 #include "order_processor/order_event_codec.h"
-#include "platform_api/exchange_messages.h"
+#include "contract/exchange_messages.h"
 
 #include <cstdint>
 #include <fuzzer/FuzzedDataProvider.h>

@@ -2,7 +2,7 @@
 // analytics. An event it accepts names its order, a known status and a sound fill.
 #include "domain/limits.h"
 #include "fuzz_check.h"
-#include "platform_api/exchange_messages.h"
+#include "contract/exchange_messages.h"
 
 #include <cstdint>
 #include <string_view>

@@ -5,8 +5,7 @@
 #include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "platform_api/market_store.h"
-#include "stock_aggregator/aggregate_publisher.h"
+#include "contract/aggregate_message.h"
 
 #include <cstdint>
 #include <string>
@@ -44,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     const auto again =
-        kse::decodeAggregateMessage(kse::AggregatePublisher::encode(m.symbol, m.interval, c), kReferenceMs);
+        kse::decodeAggregateMessage(kse::encodeAggregateMessage(m.symbol, m.interval, c), kReferenceMs);
     check(again.ok(), "an encoded candle decodes");
     const kse::AggregateMessage& a = again.value();
     const kse::Candle& d = a.candle;

@@ -3,7 +3,7 @@
 #include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "stock_aggregator/price_event.h"
+#include "contract/price_event.h"
 
 #include <cstdint>
 #include <string_view>

@@ -1,6 +1,6 @@
 // decodeTick and decodeTicks read the stock ingestor's request bodies and the JSON ticks of
 // `stock-ingress`. A tick they accept is valid and survives encodeTick and a second reading.
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 #include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"

@@ -4,8 +4,8 @@
 #include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "platform_api/exchange_messages.h"
-#include "stock_aggregator/price_event.h"
+#include "contract/exchange_messages.h"
+#include "contract/price_event.h"
 
 #include <cstdint>
 #include <string_view>

@@ -5,7 +5,7 @@
 
 #include "kafka/producer.h"
 #include "log/logger.h"
-#include "order_processor/order_command.h"
+#include "contract/order_command.h"
 
 namespace kse::test {
 

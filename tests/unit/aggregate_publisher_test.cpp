@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "contract/aggregate_message.h"
 #include "stock_aggregator/aggregate_publisher.h"
 
 using kse::AggregatePublisher;
@@ -51,7 +52,7 @@ CandleAggregator::CandleChange change(std::string_view symbol, Interval interval
 }
 
 std::string encoded(std::string_view symbol, Interval interval, const Candle& candle) {
-    return AggregatePublisher::encode(symbol, interval, candle);
+    return encodeAggregateMessage(symbol, interval, candle);
 }
 
 } // namespace
@@ -62,7 +63,7 @@ TEST(AggregatePublisher, EncodesTheContractJsonWithExactPrices) {
     candle.add(p(5'000), 5, 60'200);                              // 0.5 × 5
     candle.add(p(15'000), 11, 60'300);                            // 1.5 × 11
     // Σ price·qty = 100000 + 100000 + 25000 + 165000 = 390000 ticks; / 31 = 12580.65 → 12581.
-    EXPECT_EQ(AggregatePublisher::encode("AAPL", Interval::Minute1, candle),
+    EXPECT_EQ(encodeAggregateMessage("AAPL", Interval::Minute1, candle),
               R"({"symbol":"AAPL","interval":"1m","start":60000,"open":1,"high":2,"low":0.5,"close":1.5,)"
               R"("volume":31,"vwap":1.2581,"count":4,"final":false})");
 }
@@ -70,7 +71,7 @@ TEST(AggregatePublisher, EncodesTheContractJsonWithExactPrices) {
 TEST(AggregatePublisher, EncodesFinalAndIntervalName) {
     const Candle candle = finalOf(Candle::first(3'600'000, p(1), 0, 3'600'000));
     // No volume: the vwap is the close.
-    EXPECT_EQ(AggregatePublisher::encode("X.Y", Interval::Hour1, candle),
+    EXPECT_EQ(encodeAggregateMessage("X.Y", Interval::Hour1, candle),
               R"({"symbol":"X.Y","interval":"1h","start":3600000,"open":0.0001,"high":0.0001,"low":0.0001,)"
               R"("close":0.0001,"volume":0,"vwap":0.0001,"count":1,"final":true})");
 }

@@ -2,7 +2,7 @@
 
 #include "codec/flat_json.h"
 #include "order_processor/order_event_codec.h"
-#include "platform_api/exchange_messages.h"
+#include "contract/exchange_messages.h"
 
 using namespace kse;
 

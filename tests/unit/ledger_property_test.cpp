@@ -1,13 +1,13 @@
 // Random and extreme values driven through the money rules as settlement applies them (the
 // ledger, the order lifecycle and its fill checks), the aggregator's candles and the codecs: the
 // invariants must hold after every step, whatever arrives.
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 #include "domain/limits.h"
 #include "domain/money.h"
 #include "platform_api/ledger.h"
 #include "platform_api/platform_order.h"
 #include "stock_aggregator/candle_aggregator.h"
-#include "stock_aggregator/price_event.h"
+#include "contract/price_event.h"
 
 #include <QJsonDocument>
 #include <gtest/gtest.h>

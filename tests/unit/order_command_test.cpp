@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "order_processor/order_command.h"
+#include "contract/order_command.h"
 
 using namespace kse;
 

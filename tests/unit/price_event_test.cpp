@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 #include <string>
 
-#include "stock_aggregator/price_event.h"
+#include "contract/price_event.h"
 
 using kse::decodeIngress;
 using kse::decodeTrade;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 
 namespace {
 

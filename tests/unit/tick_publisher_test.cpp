@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "stock_ingestor/tick_publisher.h"
+#include "stocks/tick_publisher.h"
 
 namespace {
 

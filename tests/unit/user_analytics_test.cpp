@@ -18,7 +18,7 @@ constexpr std::int64_t kNow = 1'800'000'000'000 + 30'000; // half a minute into 
 
 ActivityMessage activity(const std::string& user, const std::string& action, std::int64_t ts,
                          const std::string& symbol = {}) {
-    return ActivityMessage{user, action, symbol, ts};
+    return ActivityMessage{user, action, symbol, {}, ts};
 }
 
 TradeMessage trade(const std::string& id, std::int64_t price, std::int64_t qty, const std::string& buyer,

@@ -6,7 +6,7 @@
 #include <functional>
 
 #include "http/http_endpoint.h"
-#include "stock_ingestor/tick_publisher.h"
+#include "stocks/tick_publisher.h"
 
 namespace kse {
 

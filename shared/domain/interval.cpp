@@ -1,4 +1,4 @@
-#include "stock_aggregator/interval.h"
+#include "domain/interval.h"
 
 namespace kse {
 

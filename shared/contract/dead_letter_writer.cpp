@@ -1,9 +1,9 @@
-#include "kafka/dead_letter_writer.h"
+#include "contract/dead_letter_writer.h"
 
 #include <QString>
 
 #include "codec/json_writer.h"
-#include "kafka/topics.h"
+#include "contract/topics.h"
 
 namespace kse {
 DeadLetterWriter::DeadLetterWriter(MessageSink& sink) : m_sink(sink) {}

@@ -1,4 +1,4 @@
-#include "stock_aggregator/candle.h"
+#include "domain/candle.h"
 
 #include <algorithm>
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "stock_aggregator/candle.h"
-#include "stock_aggregator/interval.h"
-#include "stock_aggregator/session_stats.h"
+#include "domain/candle.h"
+#include "domain/interval.h"
+#include "domain/session_stats.h"
 
 namespace kse {
 

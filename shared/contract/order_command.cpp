@@ -1,4 +1,4 @@
-#include "order_processor/order_command.h"
+#include "contract/order_command.h"
 
 #include <charconv>
 
@@ -93,25 +93,19 @@ bool readFields(JsonCursor& cursor, Fields& f, std::string& error) {
 
 // The checks of a new order that come before the engine's own.
 std::string refusalOf(const Fields& f, OrderCommand& command) {
-    if (f.side == "buy")
-        command.side = Side::Buy;
-    else if (f.side == "sell")
-        command.side = Side::Sell;
-    else
+    const auto side = parseSide(f.side);
+    if (!side)
         return "side must be buy or sell";
-    if (f.orderType == "limit")
-        command.type = OrderType::Limit;
-    else if (f.orderType == "market")
-        command.type = OrderType::Market;
-    else
+    command.side = *side;
+    const auto type = parseOrderType(f.orderType);
+    if (!type)
         return "order_type must be limit or market";
-    if (f.tif.empty() || f.tif == "gtc")
+    command.type = *type;
+    if (f.tif.empty())
         command.tif = TimeInForce::Gtc;
-    else if (f.tif == "ioc")
-        command.tif = TimeInForce::Ioc;
-    else if (f.tif == "fok")
-        command.tif = TimeInForce::Fok;
-    else
+    else if (const auto tif = parseTimeInForce(f.tif))
+        command.tif = *tif;
+    else // carried to the engine, which refuses it as unknown_tif
         command.tif = static_cast<TimeInForce>(static_cast<std::uint8_t>(TimeInForce::Fok) + 1);
     if (!f.qtyIsNumber || !readInteger(f.qty, command.qty)) {
         command.qty = 0;
@@ -184,14 +178,12 @@ std::string encodeOrderCommand(const OrderCommand& command) {
         .field("user_id", command.userId)
         .field("symbol", command.symbol);
     if (command.kind == OrderCommand::Kind::New) {
-        writer.field("side", command.side == Side::Buy ? "buy" : "sell")
-            .field("order_type", command.type == OrderType::Limit ? "limit" : "market")
+        writer.field("side", sideName(command.side))
+            .field("order_type", orderTypeName(command.type))
             .field("qty", command.qty);
         if (command.price != 0)
             writer.field("price", Price::fromTicks(command.price));
-        writer.field("tif", command.tif == TimeInForce::Gtc   ? "gtc"
-                            : command.tif == TimeInForce::Ioc ? "ioc"
-                                                              : "fok");
+        writer.field("tif", timeInForceName(command.tif));
     }
     return writer.field("ts", command.ts).finish();
 }

@@ -1,9 +1,9 @@
-#include "stock_aggregator/price_event.h"
+#include "contract/price_event.h"
 
 #include <charconv>
 
 #include "codec/json_cursor.h"
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 #include "domain/limits.h"
 #include "domain/tick.h"
 

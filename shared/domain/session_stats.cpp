@@ -1,4 +1,4 @@
-#include "stock_aggregator/session_stats.h"
+#include "domain/session_stats.h"
 
 #include <algorithm>
 

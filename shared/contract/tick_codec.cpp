@@ -1,4 +1,4 @@
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 
 #include <algorithm>
 #include <charconv>

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "http/http_endpoint.h"
-#include "stock_aggregator/stock_queries.h"
+#include "stocks/stock_queries.h"
 
 namespace kse {
 

@@ -1,6 +1,6 @@
-#include "stock_ingestor/stock_controller.h"
+#include "stocks/stock_controller.h"
 
-#include "codec/tick_codec.h"
+#include "contract/tick_codec.h"
 #include "http/http_error.h"
 #include "http/json_body.h"
 

@@ -1,27 +1,47 @@
-#include "platform_api/exchange_messages.h"
+#include "contract/exchange_messages.h"
 
 #include "codec/flat_json.h"
+#include "codec/json_writer.h"
 #include "domain/limits.h"
 #include "domain/price.h"
 
 namespace kse {
-namespace {
 
-std::optional<OrderStatus> statusOf(std::string_view name) {
-    if (name == "accepted")
-        return OrderStatus::Accepted;
-    if (name == "rejected")
-        return OrderStatus::Rejected;
-    if (name == "partially_filled")
-        return OrderStatus::PartiallyFilled;
-    if (name == "filled")
-        return OrderStatus::Filled;
-    if (name == "cancelled")
-        return OrderStatus::Cancelled;
-    return std::nullopt;
+std::int64_t averagePrice(std::int64_t notional, std::int64_t filled) {
+    return filled > 0 ? (notional + filled / 2) / filled : 0;
 }
 
-} // namespace
+std::string encodeOrderUpdate(const OrderUpdate& update, std::int64_t ts) {
+    JsonWriter writer;
+    writer.field("order_id", update.orderId)
+        .field("user_id", update.userId)
+        .field("symbol", update.symbol)
+        .field("request", update.request == OrderCommand::Kind::New ? "new" : "cancel")
+        .field("status", statusName(update.status))
+        .field("filled_qty", update.filled)
+        .field("remaining_qty", update.remaining)
+        .field("avg_price", Price::fromTicks(averagePrice(update.notional, update.filled)));
+    if (update.lastQty > 0)
+        writer.field("last_qty", update.lastQty).field("last_price", Price::fromTicks(update.lastPrice));
+    if (!update.reason.empty())
+        writer.field("reason", update.reason);
+    return writer.field("ts", ts).finish();
+}
+
+std::string encodeTrade(const TradeReport& trade, std::int64_t ts) {
+    return JsonWriter()
+        .field("trade_id", trade.tradeId)
+        .field("symbol", trade.symbol)
+        .field("price", Price::fromTicks(trade.price))
+        .field("qty", trade.qty)
+        .field("buy_order_id", trade.buyOrderId)
+        .field("sell_order_id", trade.sellOrderId)
+        .field("buyer", trade.buyer)
+        .field("seller", trade.seller)
+        .field("aggressor", sideName(trade.aggressor))
+        .field("ts", ts)
+        .finish();
+}
 
 Result<OrderEventMessage> decodeOrderEventMessage(std::string_view json) {
     using R = Result<OrderEventMessage>;
@@ -57,7 +77,7 @@ Result<OrderEventMessage> decodeOrderEventMessage(std::string_view json) {
         return R::failure(error);
     if (e.orderId.empty())
         return R::failure("order event: order_id is required");
-    const auto parsedStatus = statusOf(status);
+    const auto parsedStatus = parseStatus(status);
     if (!parsedStatus)
         return R::failure("order event: unknown status");
     if (!filled || quantityError(*filled, "filled_qty", true))
@@ -95,8 +115,8 @@ Result<TradeMessage> decodeTradeMessage(std::string_view json, std::int64_t refe
             t.buyer.assign(string);
         else if (key == "seller")
             t.seller.assign(string);
-        else if (key == "aggressor" && (string == "buy" || string == "sell"))
-            t.aggressor = string == "buy" ? Side::Buy : Side::Sell;
+        else if (key == "aggressor")
+            t.aggressor = parseSide(string);
         else if (key == "ts")
             ts = kind == Kind::Number ? FlatJson::toInteger(text) : std::nullopt;
     });

@@ -1,4 +1,4 @@
-#include "kafka/topics.h"
+#include "contract/topics.h"
 
 namespace kse::topics {
 

@@ -1,7 +1,7 @@
-#include "stock_ingestor/tick_publisher.h"
+#include "stocks/tick_publisher.h"
 
-#include "codec/tick_codec.h"
-#include "kafka/topics.h"
+#include "contract/tick_codec.h"
+#include "contract/topics.h"
 
 namespace kse {
 

@@ -1,4 +1,4 @@
-#include "stock_aggregator/stock_query_controller.h"
+#include "stocks/stock_query_controller.h"
 
 #include <QUrlQuery>
 #include <cstdio>
@@ -6,7 +6,7 @@
 #include "codec/json_writer.h"
 #include "http/http_error.h"
 #include "http/query_parameters.h"
-#include "stock_aggregator/aggregate_publisher.h"
+#include "contract/aggregate_message.h"
 
 namespace kse {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "domain/limits.h"
 #include "domain/result.h"
-#include "order_processor/order_types.h"
+#include "contract/order_enums.h"
 
 namespace kse {
 

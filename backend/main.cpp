@@ -2,7 +2,7 @@
 #include <QProcessEnvironment>
 #include <cstdio>
 
-#include "app/backend_application.h"
+#include "daemon/backend_application.h"
 #include "log/logger.h"
 #include "service/backend_options.h"
 

@@ -1,4 +1,4 @@
-#include "app/backend_application.h"
+#include "daemon/backend_application.h"
 
 #include <QHostAddress>
 #include <QStandardPaths>

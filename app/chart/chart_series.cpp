@@ -4,48 +4,31 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "domain/price.h"
+#include "contract/answer_object.h"
+#include "domain/interval.h"
 
 namespace kse {
-namespace {
-
-using R = Result<std::vector<ChartCandle>>;
-
-bool money(const QJsonObject& o, const char* name, std::int64_t& out) {
-    const QJsonValue value = o.value(QLatin1String(name));
-    if (!value.isDouble())
-        return false;
-    const auto price = Price::fromDouble(value.toDouble());
-    if (!price)
-        return false;
-    out = price.value().ticks();
-    return true;
-}
-
-bool whole(const QJsonObject& o, const char* name, std::int64_t& out) {
-    const QJsonValue value = o.value(QLatin1String(name));
-    if (!value.isDouble())
-        return false;
-    const double d = value.toDouble();
-    out = value.toInteger(-1);
-    return d >= 0 && static_cast<double>(out) == d;
-}
-
-} // namespace
 
 Result<std::vector<ChartCandle>> parseCandles(const QJsonDocument& document) {
+    using R = Result<std::vector<ChartCandle>>;
     if (!document.isArray()) // also what text that is no JSON at all gives
         return R::failure("the candles are not a JSON array");
     std::vector<ChartCandle> out;
     out.reserve(static_cast<std::size_t>(document.array().size()));
     for (const QJsonValue& item : document.array()) {
-        const QJsonObject o = item.toObject();
+        AnswerObject o(item.toObject());
         ChartCandle c;
-        if (!whole(o, "start", c.start) || !money(o, "open", c.open) || !money(o, "high", c.high) ||
-            !money(o, "low", c.low) || !money(o, "close", c.close) || !whole(o, "volume", c.volume) ||
-            !money(o, "vwap", c.vwap) || !whole(o, "count", c.count))
-            return R::failure("candle " + std::to_string(out.size()) + " is malformed");
-        c.final = o.value(QLatin1String("final")).toBool();
+        c.start = o.whole("start");
+        c.open = o.money("open");
+        c.high = o.money("high");
+        c.low = o.money("low");
+        c.close = o.money("close");
+        c.volume = o.whole("volume");
+        c.vwap = o.money("vwap");
+        c.count = o.whole("count");
+        c.final = item.toObject().value(QLatin1String("final")).toBool();
+        if (!o.ok())
+            return R::failure("candle " + std::to_string(out.size()) + ": " + *o.error());
         if (!out.empty() && c.start <= out.back().start)
             return R::failure("candle " + std::to_string(out.size()) + " is not after the one before");
         out.push_back(c);
@@ -56,15 +39,8 @@ Result<std::vector<ChartCandle>> parseCandles(const QJsonDocument& document) {
 Result<std::vector<ChartCandle>> parseCandles(const QByteArray& json) { return parseCandles(QJsonDocument::fromJson(json)); }
 
 std::int64_t intervalMs(const QString& interval) {
-    if (interval == QLatin1String("1s"))
-        return 1'000;
-    if (interval == QLatin1String("1m"))
-        return 60'000;
-    if (interval == QLatin1String("5m"))
-        return 300'000;
-    if (interval == QLatin1String("1h"))
-        return 3'600'000;
-    return 0;
+    const auto parsed = parseInterval(interval.toStdString());
+    return parsed ? durationMs(*parsed) : 0;
 }
 
 } // namespace kse

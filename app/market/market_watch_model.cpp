@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <algorithm>
 
+#include "contract/answer_object.h"
 #include "domain/price.h"
 #include "style/terminal_style.h"
 
@@ -16,13 +17,6 @@ namespace {
 
 QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
 QString signedMoney(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
-
-std::optional<std::int64_t> ticksOf(const QJsonValue& value) {
-    if (!value.isDouble())
-        return std::nullopt;
-    const auto price = Price::fromDouble(value.toDouble());
-    return price ? std::optional(price.value().ticks()) : std::nullopt;
-}
 
 } // namespace
 
@@ -37,21 +31,18 @@ Result<std::vector<Quote>> parseQuotes(const QJsonDocument& document) {
         return R::failure("the stocks are not a JSON array");
     std::vector<Quote> out;
     for (const QJsonValue& item : document.array()) {
-        const QJsonObject o = item.toObject();
+        AnswerObject o(item.toObject());
         Quote q;
-        q.symbol = o.value(QLatin1String("symbol")).toString();
-        const auto last = ticksOf(o.value(QLatin1String("price"))), open = ticksOf(o.value(QLatin1String("open"))),
-                   high = ticksOf(o.value(QLatin1String("high"))), low = ticksOf(o.value(QLatin1String("low")));
-        const QJsonValue change = o.value(QLatin1String("change"));
-        if (q.symbol.isEmpty() || !last || !open || !high || !low || !change.isDouble())
-            return R::failure("stock " + std::to_string(out.size()) + " is malformed");
-        q.last = *last;
-        q.open = *open;
-        q.high = *high;
-        q.low = *low;
-        q.previousClose = *last - std::llround(change.toDouble() * Price::kScale);
-        q.volume = o.value(QLatin1String("volume")).toInteger();
-        q.updated = o.value(QLatin1String("updated")).toInteger();
+        q.symbol = o.text("symbol");
+        q.last = o.money("price");
+        q.open = o.money("open");
+        q.high = o.money("high");
+        q.low = o.money("low");
+        q.previousClose = q.last - o.signedMoney("change");
+        q.volume = o.whole("volume");
+        q.updated = o.whole("updated");
+        if (!o.ok())
+            return R::failure("stock " + std::to_string(out.size()) + ": " + *o.error());
         out.push_back(std::move(q));
     }
     return R::success(std::move(out));

@@ -10,6 +10,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "contract/answer_object.h"
 #include "domain/price.h"
 #include "style/terminal_style.h"
 
@@ -20,15 +21,19 @@ constexpr int kRefreshMs = 500;
 constexpr int kDepth = 10;
 
 
+// [[price, quantity], …]; false at the first malformed level.
 bool levels(const QJsonValue& value, std::vector<std::pair<std::int64_t, std::int64_t>>& out) {
     if (!value.isArray())
         return false;
     for (const QJsonValue& level : value.toArray()) {
         const QJsonArray pair = level.toArray();
-        const auto price = Price::fromDouble(pair.at(0).toDouble());
-        if (pair.size() != 2 || !price)
+        if (pair.size() != 2)
             return false;
-        out.emplace_back(price.value().ticks(), pair.at(1).toInteger());
+        AnswerObject fields({{QStringLiteral("price"), pair.at(0)}, {QStringLiteral("qty"), pair.at(1)}});
+        const std::int64_t price = fields.money("price"), qty = fields.whole("qty");
+        if (!fields.ok())
+            return false;
+        out.emplace_back(price, qty);
     }
     return true;
 }
@@ -36,12 +41,12 @@ bool levels(const QJsonValue& value, std::vector<std::pair<std::int64_t, std::in
 } // namespace
 
 Result<BookDepth> parseBook(const QJsonDocument& document) {
-    const QJsonObject o = document.object();
+    AnswerObject o(document.object());
     BookDepth book;
-    book.symbol = o.value(QLatin1String("symbol")).toString();
-    book.seq = o.value(QLatin1String("seq")).toInteger();
-    if (book.symbol.isEmpty() || !levels(o.value(QLatin1String("bids")), book.bids) ||
-        !levels(o.value(QLatin1String("asks")), book.asks))
+    book.symbol = o.text("symbol");
+    book.seq = o.whole("seq");
+    if (!o.ok() || !levels(document.object().value(QLatin1String("bids")), book.bids) ||
+        !levels(document.object().value(QLatin1String("asks")), book.asks))
         return Result<BookDepth>::failure("the order book is malformed");
     return Result<BookDepth>::success(std::move(book));
 }

@@ -9,7 +9,7 @@
 #include <QSet>
 #include <algorithm>
 
-#include "domain/price.h"
+#include "contract/answer_object.h"
 #include "style/terminal_style.h"
 
 namespace kse {
@@ -25,20 +25,17 @@ Result<std::vector<FillRow>> parseFills(const QJsonDocument& document) {
         return R::failure("the fills are not a JSON array");
     std::vector<FillRow> out;
     for (const QJsonValue& item : document.array()) {
-        const QJsonObject o = item.toObject();
+        AnswerObject o(item.toObject());
         FillRow f;
-        f.tradeId = o.value(QLatin1String("trade_id")).toString();
-        f.orderId = o.value(QLatin1String("order_id")).toString();
-        if (f.tradeId.isEmpty() || f.orderId.isEmpty())
-            return R::failure("fill " + std::to_string(out.size()) + " has no trade_id or order_id");
-        f.symbol = o.value(QLatin1String("symbol")).toString();
-        f.side = o.value(QLatin1String("side")).toString();
-        const auto price = Price::fromDouble(o.value(QLatin1String("price")).toDouble()); // exact to 4 decimals
-        if (!price)
-            return R::failure("fill " + std::to_string(out.size()) + ": " + price.error());
-        f.price = price.value().ticks();
-        f.qty = o.value(QLatin1String("qty")).toInteger();
-        f.ts = o.value(QLatin1String("ts")).toInteger();
+        f.tradeId = o.text("trade_id");
+        f.orderId = o.text("order_id");
+        f.symbol = o.text("symbol");
+        f.side = o.text("side");
+        f.price = o.money("price");
+        f.qty = o.whole("qty");
+        f.ts = o.whole("ts");
+        if (!o.ok())
+            return R::failure("fill " + std::to_string(out.size()) + ": " + *o.error());
         out.push_back(std::move(f));
     }
     return R::success(std::move(out));

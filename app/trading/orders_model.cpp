@@ -8,20 +8,11 @@
 #include <QJsonObject>
 #include <algorithm>
 
+#include "contract/answer_object.h"
 #include "domain/price.h"
 #include "style/terminal_style.h"
 
 namespace kse {
-namespace {
-
-std::int64_t ticksOf(const QJsonValue& value) {
-    const auto price = Price::fromDouble(value.toDouble());
-    return price ? price.value().ticks() : 0;
-}
-
-
-} // namespace
-
 bool OrderRow::open() const {
     return status == QLatin1String("pending") || status == QLatin1String("accepted") ||
            status == QLatin1String("partially_filled");
@@ -33,22 +24,22 @@ Result<std::vector<OrderRow>> parseOrders(const QJsonDocument& document) {
         return R::failure("the orders are not a JSON array");
     std::vector<OrderRow> out;
     for (const QJsonValue& item : document.array()) {
-        const QJsonObject o = item.toObject();
+        AnswerObject o(item.toObject());
         OrderRow r;
-        r.id = o.value(QLatin1String("order_id")).toString();
-        if (r.id.isEmpty())
-            return R::failure("order " + std::to_string(out.size()) + " has no order_id");
-        r.symbol = o.value(QLatin1String("symbol")).toString();
-        r.side = o.value(QLatin1String("side")).toString();
-        r.type = o.value(QLatin1String("order_type")).toString();
-        r.tif = o.value(QLatin1String("tif")).toString();
-        r.status = o.value(QLatin1String("status")).toString();
-        r.reason = o.value(QLatin1String("reason")).toString();
-        r.qty = o.value(QLatin1String("qty")).toInteger();
-        r.price = ticksOf(o.value(QLatin1String("price")));
-        r.filled = o.value(QLatin1String("filled_qty")).toInteger();
-        r.avgPrice = ticksOf(o.value(QLatin1String("avg_price")));
-        r.created = o.value(QLatin1String("created")).toInteger();
+        r.id = o.text("order_id");
+        r.symbol = o.text("symbol");
+        r.side = o.text("side");
+        r.type = o.text("order_type");
+        r.tif = o.text("tif");
+        r.status = o.text("status");
+        r.reason = o.optionalText("reason");
+        r.qty = o.whole("qty");
+        r.price = o.optionalMoney("price").value_or(0); // market orders have none
+        r.filled = o.whole("filled_qty");
+        r.avgPrice = o.money("avg_price");
+        r.created = o.whole("created");
+        if (!o.ok())
+            return R::failure("order " + std::to_string(out.size()) + ": " + *o.error());
         out.push_back(std::move(r));
     }
     return R::success(std::move(out));

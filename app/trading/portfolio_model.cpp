@@ -6,39 +6,33 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "contract/answer_object.h"
 #include "domain/price.h"
 #include "style/terminal_style.h"
 
 namespace kse {
-namespace {
-
-std::int64_t ticksOf(const QJsonValue& value) {
-    // Signed (P&L): Price holds non-negative prices, so the sign is applied around it.
-    const double v = value.toDouble();
-    const auto price = Price::fromDouble(v < 0 ? -v : v);
-    const std::int64_t ticks = price ? price.value().ticks() : 0;
-    return v < 0 ? -ticks : ticks;
-}
-
-
-} // namespace
-
 Result<Portfolio> parsePortfolio(const QJsonDocument& document) {
     if (!document.isObject())
         return Result<Portfolio>::failure("the portfolio is not a JSON object");
-    const QJsonObject o = document.object();
+    using R = Result<Portfolio>;
+    AnswerObject o(document.object());
     Portfolio p;
-    p.cash = ticksOf(o.value(QLatin1String("cash")));
-    p.reserved = ticksOf(o.value(QLatin1String("reserved")));
-    p.available = ticksOf(o.value(QLatin1String("available")));
-    p.realized = ticksOf(o.value(QLatin1String("realized_pnl")));
-    p.unrealized = ticksOf(o.value(QLatin1String("unrealized_pnl")));
-    for (const QJsonValue& item : o.value(QLatin1String("positions")).toArray()) {
-        const QJsonObject q = item.toObject();
-        p.positions.push_back({q.value(QLatin1String("symbol")).toString(), q.value(QLatin1String("qty")).toInteger(),
-                               q.value(QLatin1String("reserved")).toInteger(), ticksOf(q.value(QLatin1String("avg_cost"))),
-                               ticksOf(q.value(QLatin1String("last_price"))), ticksOf(q.value(QLatin1String("market_value"))),
-                               ticksOf(q.value(QLatin1String("unrealized_pnl")))});
+    p.cash = o.signedMoney("cash");
+    p.reserved = o.money("reserved");
+    p.available = o.signedMoney("available");
+    p.realized = o.signedMoney("realized_pnl");
+    p.unrealized = o.signedMoney("unrealized_pnl");
+    if (!o.ok())
+        return R::failure("the portfolio's " + *o.error());
+    for (const QJsonValue& item : document.object().value(QLatin1String("positions")).toArray()) {
+        AnswerObject q(item.toObject());
+        Portfolio::Position position{q.text("symbol"),          q.whole("qty"),
+                                     q.whole("reserved"),       q.money("avg_cost"),
+                                     q.money("last_price"),     q.signedMoney("market_value"),
+                                     q.signedMoney("unrealized_pnl")};
+        if (!q.ok())
+            return R::failure("position " + std::to_string(p.positions.size()) + ": " + *q.error());
+        p.positions.push_back(std::move(position));
     }
     return Result<Portfolio>::success(std::move(p));
 }

@@ -62,7 +62,7 @@ std::string encodePlatformOrder(const PlatformOrder& o) {
     if (o.type == OrderType::Limit)
         writer.field("price", o.price);
     const std::int64_t settled = o.reservation.settled;
-    writer.field("status", o.status)
+    writer.field("status", statusName(o.status))
         .field("filled_qty", o.filled)
         .field("avg_price", settled > 0 ? o.notional.perShare(settled) : Price());
     if (!o.reason.empty())
@@ -172,7 +172,7 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         SqliteTransaction transaction(m_users.db());
         Account account = m_users.account(session.userId);
         Ledger::release(account, order.reservation, 0);
-        order.status = "rejected";
+        order.status = OrderStatus::Rejected;
         order.reason = "the exchange is unavailable";
         m_orders.update(order);
         m_users.saveAccount(session.userId, account);
@@ -182,7 +182,7 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
     }
     m_activity.publish(session.username, actions::kPlaceOrder, order.created, order.symbol, order.id);
     return jsonResponse(
-        QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", "pending").finish()),
+        QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", statusName(OrderStatus::Pending)).finish()),
         QHttpServerResponse::StatusCode::Accepted);
 }
 
@@ -242,7 +242,7 @@ QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServer
     const Session session = m_auth.require(request);
     const PlatformOrder order = ownOrder(id, session);
     if (order.finished())
-        throw HttpError(conflict(), QStringLiteral("the order is already %1").arg(QString::fromStdString(order.status)));
+        throw HttpError(conflict(), QStringLiteral("the order is already %1").arg(QString::fromStdString(std::string(statusName(order.status)))));
     OrderCommand command;
     command.kind = OrderCommand::Kind::Cancel;
     command.orderId = order.id;

@@ -72,7 +72,7 @@ void OrderRepository::bindAll(SqliteStatement& s, const PlatformOrder& o) {
         .bind(6, timeInForceName(o.tif))
         .bind(7, o.qty)
         .bind(8, o.price.ticks())
-        .bind(9, o.status)
+        .bind(9, statusName(o.status))
         .bind(10, o.filled)
         .bind(11, o.notional.ticks())
         .bind(12, o.reason)
@@ -106,7 +106,7 @@ PlatformOrder OrderRepository::read(const SqliteStatement& row) {
     o.tif = parseTimeInForce(row.text(5)).value_or(TimeInForce::Gtc);
     o.qty = row.integer(6);
     o.price = Price::fromTicks(row.integer(7));
-    o.status = row.text(8);
+    o.status = parseStatus(row.text(8)).value_or(OrderStatus::Pending);
     o.filled = row.integer(9);
     o.notional = Money::fromTicks(row.integer(10));
     o.reason = row.text(11);

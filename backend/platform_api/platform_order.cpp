@@ -6,11 +6,21 @@ namespace kse {
 namespace {
 
 // How far along an order is; the exchange's events only move it forward.
-int rank(std::string_view status) {
-    return status == "pending" ? 0 : status == "accepted" ? 1 : status == "partially_filled" ? 2 : 3;
+int rank(OrderStatus status) {
+    switch (status) {
+    case OrderStatus::Pending:
+        return 0;
+    case OrderStatus::Accepted:
+        return 1;
+    case OrderStatus::PartiallyFilled:
+        return 2;
+    case OrderStatus::Filled:
+    case OrderStatus::Cancelled:
+    case OrderStatus::Rejected:
+        return 3;
+    }
+    return 3;
 }
-
-int rank(OrderStatus status) { return rank(statusName(status)); }
 
 } // namespace
 
@@ -32,9 +42,8 @@ bool OrderLifecycle::onEvent(PlatformOrder& order, Account& account, const Order
         event.status == OrderStatus::Filled || event.status == OrderStatus::Cancelled || event.status == OrderStatus::Rejected;
     if (!terminal && rank(event.status) <= rank(order.status) && event.filled == order.filled)
         return false; // nothing new: a repeat
-    const std::string status(statusName(event.status));
     order.filled = event.filled;
-    order.status = status;
+    order.status = event.status;
     order.updated = event.ts;
     if (terminal) {
         order.reason = event.reason;

@@ -21,7 +21,7 @@ struct PlatformOrder {
     TimeInForce tif = TimeInForce::Gtc;
     std::int64_t qty = 0;
     Price price;               // the limit; 0 for a market order
-    std::string status = "pending"; // then the exchange's: accepted, partially_filled, filled, cancelled, rejected
+    OrderStatus status = OrderStatus::Pending; // until the exchange answers
     std::int64_t filled = 0;   // as the exchange reported
     Money notional;            // Σ price × qty of the settled fills
     std::string reason;        // why it was rejected or cancelled
@@ -30,7 +30,9 @@ struct PlatformOrder {
     std::int64_t created = 0;
     std::int64_t updated = 0;
 
-    bool finished() const { return status == "filled" || status == "cancelled" || status == "rejected"; }
+    bool finished() const {
+        return status == OrderStatus::Filled || status == OrderStatus::Cancelled || status == OrderStatus::Rejected;
+    }
 };
 
 // How the exchange's messages move an order and its owner's account (pure).

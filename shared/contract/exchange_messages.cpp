@@ -78,7 +78,7 @@ Result<OrderEventMessage> decodeOrderEventMessage(std::string_view json) {
     if (e.orderId.empty())
         return R::failure("order event: order_id is required");
     const auto parsedStatus = parseStatus(status);
-    if (!parsedStatus)
+    if (!parsedStatus || *parsedStatus == OrderStatus::Pending) // the platform's own, never the engine's
         return R::failure("order event: unknown status");
     if (!filled || quantityError(*filled, "filled_qty", true))
         return R::failure("order event: filled_qty must be a whole number from 0 to 10000000");

@@ -18,7 +18,8 @@ constexpr std::array kStatuses{std::pair{OrderStatus::Accepted, std::string_view
                                std::pair{OrderStatus::Rejected, std::string_view("rejected")},
                                std::pair{OrderStatus::PartiallyFilled, std::string_view("partially_filled")},
                                std::pair{OrderStatus::Filled, std::string_view("filled")},
-                               std::pair{OrderStatus::Cancelled, std::string_view("cancelled")}};
+                               std::pair{OrderStatus::Cancelled, std::string_view("cancelled")},
+                               std::pair{OrderStatus::Pending, std::string_view("pending")}};
 
 template <typename Table, typename Enum>
 std::string_view nameIn(const Table& table, Enum value) {

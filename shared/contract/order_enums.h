@@ -12,12 +12,14 @@ enum class Side : std::uint8_t { Buy, Sell };
 enum class OrderType : std::uint8_t { Limit, Market };
 // Anything else that reaches the engine is refused as "unknown_tif".
 enum class TimeInForce : std::uint8_t { Gtc, Ioc, Fok };
-enum class OrderStatus : std::uint8_t { Accepted, Rejected, PartiallyFilled, Filled, Cancelled };
+// Pending is the platform's alone (an order not yet answered by the engine): it never appears on
+// `order-events`, whose decoder refuses it.
+enum class OrderStatus : std::uint8_t { Accepted, Rejected, PartiallyFilled, Filled, Cancelled, Pending };
 
 std::string_view sideName(Side side);                 // "buy", "sell"
 std::string_view orderTypeName(OrderType type);       // "limit", "market"
 std::string_view timeInForceName(TimeInForce tif);    // "gtc", "ioc", "fok"
-std::string_view statusName(OrderStatus status);      // "accepted", …, "partially_filled", …
+std::string_view statusName(OrderStatus status);      // "accepted", …, "partially_filled", …, "pending"
 std::optional<Side> parseSide(std::string_view name);
 std::optional<OrderType> parseOrderType(std::string_view name);
 std::optional<TimeInForce> parseTimeInForce(std::string_view name);

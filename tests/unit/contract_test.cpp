@@ -6,6 +6,7 @@
 
 #include "contract/activity_message.h"
 #include "contract/answer_object.h"
+#include "contract/exchange_messages.h"
 #include "contract/order_enums.h"
 
 namespace kse {
@@ -32,8 +33,19 @@ TEST(OrderEnums, NamesAreExactAndCaseSensitive) {
     EXPECT_EQ(parseSide("buy "), std::nullopt);
     EXPECT_EQ(parseOrderType(""), std::nullopt);
     EXPECT_EQ(parseTimeInForce("day"), std::nullopt);
-    EXPECT_EQ(parseStatus("pending"), std::nullopt); // the platform's own state, not the engine's
     EXPECT_EQ(timeInForceName(static_cast<TimeInForce>(7)), "unknown");
+}
+
+TEST(OrderEnums, PendingIsThePlatformsAloneAndNeverAnOrderEvent) {
+    EXPECT_EQ(parseStatus("pending"), OrderStatus::Pending);
+    const auto event = decodeOrderEventMessage(
+        R"({"order_id":"o-1","user_id":"u","symbol":"AAPL","status":"pending","filled_qty":0,"remaining_qty":5,"ts":1})");
+    ASSERT_FALSE(event);
+    EXPECT_EQ(event.error(), "order event: unknown status");
+    const auto accepted = decodeOrderEventMessage(
+        R"({"order_id":"o-1","user_id":"u","symbol":"AAPL","status":"accepted","filled_qty":0,"remaining_qty":5,"ts":1})");
+    ASSERT_TRUE(accepted) << accepted.error();
+    EXPECT_EQ(accepted.value().status, OrderStatus::Accepted);
 }
 
 TEST(ActivityMessage, RoundTripsWithAndWithoutItsOptionalFields) {

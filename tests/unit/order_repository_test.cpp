@@ -10,7 +10,7 @@ namespace {
 
 class OrderRepositoryTest : public testing::Test {
 protected:
-    PlatformOrder order(const std::string& id, std::int64_t created, const std::string& status = "pending") {
+    PlatformOrder order(const std::string& id, std::int64_t created, std::string_view status = "pending") {
         PlatformOrder o;
         o.id = id;
         o.userId = m_user;
@@ -19,7 +19,7 @@ protected:
         o.type = OrderType::Market;
         o.tif = TimeInForce::Fok;
         o.qty = 10;
-        o.status = status;
+        o.status = parseStatus(status).value();
         o.reservation = Reservation{Side::Sell, "AAPL", 10, 0, Price(), Money(), 10};
         o.created = created;
         o.updated = created;
@@ -43,7 +43,7 @@ TEST_F(OrderRepositoryTest, OrdersRoundTripAndUpdate) {
     EXPECT_EQ(found->type, OrderType::Market);
     EXPECT_EQ(found->tif, TimeInForce::Fok);
     EXPECT_EQ(found->reservation, o.reservation);
-    o.status = "partially_filled";
+    o.status = OrderStatus::PartiallyFilled;
     o.filled = 4;
     o.notional = Money::fromTicks(400);
     o.reason = "r";
@@ -53,7 +53,7 @@ TEST_F(OrderRepositoryTest, OrdersRoundTripAndUpdate) {
     o.updated = 20;
     m_orders.update(o);
     found = m_orders.find("o-1");
-    EXPECT_EQ(found->status, "partially_filled");
+    EXPECT_EQ(found->status, OrderStatus::PartiallyFilled);
     EXPECT_EQ(found->filled, 4);
     EXPECT_EQ(found->notional.ticks(), 400);
     EXPECT_EQ(found->reason, "r");

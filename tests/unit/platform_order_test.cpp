@@ -43,7 +43,7 @@ struct Fixture {
 TEST(OrderLifecycle, FollowsTheExchangeAndReleasesAtTheEnd) {
     Fixture f(Side::Buy, 10, 100 * kTick);
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0)));
-    EXPECT_EQ(f.order.status, "accepted");
+    EXPECT_EQ(f.order.status, OrderStatus::Accepted);
     EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0))); // a repeat
     OrderLifecycle::onFill(f.order, f.account, px(99 * kTick), 4, 200);
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::PartiallyFilled, 4)));
@@ -51,7 +51,7 @@ TEST(OrderLifecycle, FollowsTheExchangeAndReleasesAtTheEnd) {
     EXPECT_EQ(f.order.notional.ticks(), 396 * kTick);
     EXPECT_EQ(f.account.reservedCash.ticks(), 600 * kTick);
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Cancelled, 4, true, "cancelled")));
-    EXPECT_EQ(f.order.status, "cancelled");
+    EXPECT_EQ(f.order.status, OrderStatus::Cancelled);
     EXPECT_EQ(f.order.reason, "cancelled");
     EXPECT_EQ(f.account.reservedCash.ticks(), 0);
     EXPECT_EQ(f.account.cash.ticks(), (10'000 - 396) * kTick);
@@ -63,7 +63,7 @@ TEST(OrderLifecycle, ARefusedCancelLeavesTheOrderStanding) {
     OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0));
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account,
                                         event(OrderStatus::Rejected, 0, true, "the order is already finished")));
-    EXPECT_EQ(f.order.status, "accepted");
+    EXPECT_EQ(f.order.status, OrderStatus::Accepted);
     EXPECT_EQ(f.order.cancelRefusal, "the order is already finished");
     EXPECT_EQ(f.account.holdings["AAPL"].reserved, 10);
 }
@@ -71,7 +71,7 @@ TEST(OrderLifecycle, ARefusedCancelLeavesTheOrderStanding) {
 TEST(OrderLifecycle, ARejectedOrderGivesEverythingBack) {
     Fixture f(Side::Sell, 10, 100 * kTick);
     EXPECT_TRUE(OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Rejected, 0, false, "self_trade")));
-    EXPECT_EQ(f.order.status, "rejected");
+    EXPECT_EQ(f.order.status, OrderStatus::Rejected);
     EXPECT_EQ(f.order.reason, "self_trade");
     EXPECT_EQ(f.account.holdings["AAPL"].reserved, 0);
 }
@@ -93,7 +93,7 @@ TEST(OrderLifecycle, IgnoresTheRefusalOfACopySentAgain) {
     OrderLifecycle::onEvent(f.order, f.account, event(OrderStatus::Accepted, 0));
     EXPECT_FALSE(OrderLifecycle::onEvent(f.order, f.account,
                                          event(OrderStatus::Rejected, 0, false, std::string(reasons::kDuplicateId))));
-    EXPECT_EQ(f.order.status, "accepted");
+    EXPECT_EQ(f.order.status, OrderStatus::Accepted);
     EXPECT_EQ(f.account.reservedCash.ticks(), 1'000 * kTick);
 }
 

@@ -111,8 +111,8 @@ TEST_F(SettlementTest, OrdersEndAndReleaseWhatTheyHeldWhateverComesFirst) {
     EXPECT_TRUE(m_settlement.applyEvent(event("s1", OrderStatus::Cancelled, 20)).changed);
     EXPECT_EQ(m_users.account(m_buyer).reservedCash.ticks(), 0);
     EXPECT_EQ(m_users.account(m_seller).holdings.at("AAPL").reserved, 0);
-    EXPECT_EQ(m_orders.find("b1")->status, "filled");
-    EXPECT_EQ(m_orders.find("s1")->status, "cancelled");
+    EXPECT_EQ(m_orders.find("b1")->status, OrderStatus::Filled);
+    EXPECT_EQ(m_orders.find("s1")->status, OrderStatus::Cancelled);
     EXPECT_FALSE(m_settlement.applyEvent(event("s1", OrderStatus::Cancelled, 20)).changed); // a repeat
 }
 
@@ -178,5 +178,5 @@ TEST_F(SettlementTest, AnEventThatDisagreesWithItsOrderIsRefused) {
     EXPECT_FALSE(wrongSymbol.changed);
     EXPECT_EQ(wrongSymbol.refusal, "order event for b1 names MSFT, the order is for AAPL");
     EXPECT_EQ(m_users.account(m_buyer), before);
-    EXPECT_EQ(m_orders.find("b1")->status, "pending");
+    EXPECT_EQ(m_orders.find("b1")->status, OrderStatus::Pending);
 }

@@ -65,8 +65,10 @@ QMap<QString, QString> renamesFor(int fileIndex, const QString& stamp) {
     return renames;
 }
 
-QProcessEnvironment shellEnvironment(const BackendProcess& backend) {
+QProcessEnvironment shellEnvironment(const BackendProcess& backend, const QString& runtimeDir) {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // As in a desktop session; without it Qt warns on stderr, which the examples' answers include.
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir);
     environment.insert(QStringLiteral("KSE"), backend.baseUrl(QStringLiteral("platform-api")));
     environment.insert(QStringLiteral("ANALYTICS"), backend.baseUrl(QStringLiteral("user-analytics")));
     environment.insert(QStringLiteral("INGESTOR"), backend.baseUrl(QStringLiteral("stock-ingestor")));
@@ -174,9 +176,10 @@ TEST(DocsExamplesE2E, EveryExampleOfTheDocsAnswersAsWritten) {
             << "the market maker does not quote " << symbol.toStdString() << "\n" << backend.output().toStdString();
 
     QTemporaryDir work;
+    QTemporaryDir runtime; // private (0700), as Qt wants it
     QStringList failures;
     for (int i = 0; i < files.size(); ++i) {
-        const DocRunner runner(shellEnvironment(backend), work.path(), renamesFor(i, stamp));
+        const DocRunner runner(shellEnvironment(backend, runtime.path()), work.path(), renamesFor(i, stamp));
         const QString markdown = read(files[i]);
         EXPECT_FALSE(parseDocExamples(markdown).empty() && files[i] == QStringLiteral("README.md"))
             << "README.md has no runnable example";

@@ -12,7 +12,7 @@
 namespace kse {
 namespace {
 
-// The services' consumer groups and what they read (README, the services' sections).
+// The services' consumer groups and what they read (docs/kafka.md, "Topics").
 const std::vector<std::pair<std::string, std::vector<std::string>>>& groups() {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> kGroups{
         {"order-processor", {topics::kOrders}},

@@ -11,8 +11,9 @@ const QChar kAnything(0x2026); // …
 class Matcher {
 public:
     Matcher(const QString& pattern, const QString& answer)
-        : m_pattern(pattern), m_answer(answer),
-          m_memo(static_cast<std::size_t>((pattern.size() + 1) * (answer.size() + 1)), Unknown) {}
+        : m_pattern(pattern)
+        , m_answer(answer)
+        , m_memo(static_cast<std::size_t>((pattern.size() + 1) * (answer.size() + 1)), Unknown) {}
 
     bool match(qsizetype p, qsizetype a) {
         auto& memo = m_memo[static_cast<std::size_t>(p * (m_answer.size() + 1) + a)];
@@ -62,7 +63,8 @@ private:
 
 } // namespace
 
-AnswerPattern::AnswerPattern(QString pattern) : m_pattern(std::move(pattern)) {}
+AnswerPattern::AnswerPattern(QString pattern)
+    : m_pattern(std::move(pattern)) {}
 
 bool AnswerPattern::matches(const QString& answer) const {
     return Matcher(m_pattern, answer).match(0, 0);

@@ -1,15 +1,6 @@
 // The docs' examples against a real `kse-backend all` on the real broker: every "sh example" block
 // of README.md and docs/*.md runs in order, file by file, and each command must exit and answer
 // as written below it (see doc_example.h). Also: every relative link of those files resolves.
-#include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QTemporaryDir>
-#include <gtest/gtest.h>
-
 #include "answer_pattern.h"
 #include "doc_example.h"
 #include "doc_runner.h"
@@ -19,6 +10,15 @@
 #include "support/json_reply.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
 
 using namespace kse::test;
 
@@ -38,7 +38,8 @@ const QString kSimulated = QStringLiteral("MSFT");
 // README.md, then docs/*.md by name (paths relative to the source directory).
 QStringList docFiles() {
     QStringList files{QStringLiteral("README.md")};
-    for (const QString& name : QDir(kSourceDir + QStringLiteral("/docs")).entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
+    for (const QString& name : QDir(kSourceDir + QStringLiteral("/docs"))
+                                   .entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
         files << QStringLiteral("docs/") + name;
     return files;
 }
@@ -76,7 +77,8 @@ QProcessEnvironment shellEnvironment(const BackendProcess& backend, const QStrin
     environment.insert(QStringLiteral("ORDER_PROCESSOR"), backend.baseUrl(QStringLiteral("order-processor")));
     const QString tools = QFileInfo(QStringLiteral(KSE_CHART_PATH)).absolutePath() + QLatin1Char(':') +
                           QFileInfo(QStringLiteral(KSE_BACKEND_PATH)).absolutePath();
-    environment.insert(QStringLiteral("PATH"), tools + QLatin1Char(':') + environment.value(QStringLiteral("PATH")));
+    environment.insert(QStringLiteral("PATH"),
+                       tools + QLatin1Char(':') + environment.value(QStringLiteral("PATH")));
     return environment;
 }
 
@@ -84,7 +86,8 @@ QProcessEnvironment shellEnvironment(const BackendProcess& backend, const QStrin
 // scripts/run starts.
 bool quoted(HttpClient& platform, const QString& symbol) {
     const QJsonObject book = objectOf(platform.get(QStringLiteral("/api/v1/book/") + symbol));
-    return !book.value(QLatin1String("bids")).toArray().isEmpty() && !book.value(QLatin1String("asks")).toArray().isEmpty();
+    return !book.value(QLatin1String("bids")).toArray().isEmpty() &&
+           !book.value(QLatin1String("asks")).toArray().isEmpty();
 }
 
 } // namespace
@@ -99,14 +102,18 @@ TEST(DocsLinks, EveryRelativeLinkOfTheDocsResolves) {
 }
 
 TEST(DocsLinks, AnchorsAreGitHubs) {
-    EXPECT_EQ(headingAnchor(QStringLiteral("`kse-backend SERVICE [options]`")), QStringLiteral("kse-backend-service-options"));
-    EXPECT_EQ(headingAnchor(QStringLiteral("KSE — the Kafka Stock Exchange")), QStringLiteral("kse--the-kafka-stock-exchange"));
-    EXPECT_EQ(headingAnchor(QStringLiteral("Platform API (port 8080)")), QStringLiteral("platform-api-port-8080"));
+    EXPECT_EQ(headingAnchor(QStringLiteral("`kse-backend SERVICE [options]`")),
+              QStringLiteral("kse-backend-service-options"));
+    EXPECT_EQ(headingAnchor(QStringLiteral("KSE — the Kafka Stock Exchange")),
+              QStringLiteral("kse--the-kafka-stock-exchange"));
+    EXPECT_EQ(headingAnchor(QStringLiteral("Platform API (port 8080)")),
+              QStringLiteral("platform-api-port-8080"));
 }
 
 TEST(DocsExamples, AnswersMatchStrictlyExceptWhereTheDocsWriteAnEllipsis) {
     const AnswerPattern pattern(QStringLiteral(R"({"order_id":…,"status":"filled",…})"));
-    EXPECT_TRUE(pattern.matches(QStringLiteral(R"({"order_id":"o-1","status":"filled","qty":10,"t":[1,{"a":"}"}]})")));
+    EXPECT_TRUE(pattern.matches(
+        QStringLiteral(R"({"order_id":"o-1","status":"filled","qty":10,"t":[1,{"a":"}"}]})")));
     EXPECT_FALSE(pattern.matches(QStringLiteral(R"({"order_id":"o-1","status":"pending","qty":10})")));
     EXPECT_FALSE(pattern.matches(QStringLiteral(R"({"order_id":"o-1","status":"filled"})")));
     EXPECT_FALSE(pattern.matches(QStringLiteral(R"({"order_id":"o-1"},"status":"filled",…})")));
@@ -117,25 +124,24 @@ TEST(DocsExamples, AnswersMatchStrictlyExceptWhereTheDocsWriteAnEllipsis) {
 }
 
 TEST(DocsExamples, ABrokenExampleIsReportedWithItsFileAndLine) {
-    const QString markdown = QStringLiteral(
-        "Text.\n"
-        "```sh example\n"
-        "GREETING=hello\n"
-        "echo \"$GREETING alice\"\n"
-        "# \u2192 hello alice\n"
-        "echo \"$GREETING\" \\\n"
-        "  bob\n"
-        "# \u2192 goodbye bob\n"
-        "false\n"
-        "sh -c 'echo no; exit 3'\n"
-        "# \u2192 no\n"
-        "# \u2192 exit 3\n"
-        "test -e marker && echo ready || { touch marker; false; }\n"
-        "# \u2192 eventually ready\n"
-        "```\n"
-        "```sh\n"
-        "false\n"
-        "```\n");
+    const QString markdown = QStringLiteral("Text.\n"
+                                            "```sh example\n"
+                                            "GREETING=hello\n"
+                                            "echo \"$GREETING alice\"\n"
+                                            "# \u2192 hello alice\n"
+                                            "echo \"$GREETING\" \\\n"
+                                            "  bob\n"
+                                            "# \u2192 goodbye bob\n"
+                                            "false\n"
+                                            "sh -c 'echo no; exit 3'\n"
+                                            "# \u2192 no\n"
+                                            "# \u2192 exit 3\n"
+                                            "test -e marker && echo ready || { touch marker; false; }\n"
+                                            "# \u2192 eventually ready\n"
+                                            "```\n"
+                                            "```sh\n"
+                                            "false\n"
+                                            "```\n");
     const auto examples = parseDocExamples(markdown);
     ASSERT_EQ(examples.size(), 6u);
     EXPECT_EQ(examples[2].command, QStringLiteral("echo \"$GREETING\" \\\n  bob"));
@@ -143,7 +149,8 @@ TEST(DocsExamples, ABrokenExampleIsReportedWithItsFileAndLine) {
     EXPECT_TRUE(examples[5].eventually);
 
     QTemporaryDir dir;
-    const DocRunner runner(QProcessEnvironment::systemEnvironment(), dir.path(), {{QStringLiteral("alice"), QStringLiteral("carol")}});
+    const DocRunner runner(QProcessEnvironment::systemEnvironment(), dir.path(),
+                           {{QStringLiteral("alice"), QStringLiteral("carol")}});
     const QStringList failures = runner.run(QStringLiteral("broken.md"), markdown);
     ASSERT_EQ(failures.size(), 2) << failures.join(QLatin1Char('\n')).toStdString();
     EXPECT_TRUE(failures[0].startsWith(QStringLiteral("broken.md:6: echo"))) << failures[0].toStdString();
@@ -159,21 +166,23 @@ TEST(DocsExamplesE2E, EveryExampleOfTheDocsAnswersAsWritten) {
         simulated << renamesFor(i, stamp).value(kSimulated);
 
     QTemporaryDir data;
-    BackendProcess backend({QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--brokers"),
-                            testBrokers(), QStringLiteral("--data-dir"), data.path(), QStringLiteral("--simulate"),
-                            simulated.join(QLatin1Char(',')), QStringLiteral("--rate"), QStringLiteral("20")});
+    BackendProcess backend({QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"),
+                            QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
+                            data.path(), QStringLiteral("--simulate"), simulated.join(QLatin1Char(',')),
+                            QStringLiteral("--rate"), QStringLiteral("20")});
     backend.setEnvironment({{QStringLiteral("KSE_ADMIN_PASSWORD"), kAdminPassword}});
     backend.start(60'000);
     ASSERT_TRUE(backend.running());
 
     HttpClient platform(backend.baseUrl(QStringLiteral("platform-api")));
-    const auto login = platform.post(QStringLiteral("/api/v1/login"),
-                                     R"({"username":"admin","password":")" + kAdminPassword.toUtf8() + R"("})");
+    const auto login = platform.post(QStringLiteral("/api/v1/login"), R"({"username":"admin","password":")" +
+                                                                          kAdminPassword.toUtf8() + R"("})");
     ASSERT_EQ(login.status, 200) << login.body.toStdString();
     platform.setBearer(objectOf(login).value(QLatin1String("token")).toString().toUtf8());
     for (const QString& symbol : simulated)
         ASSERT_TRUE(waitUntil([&] { return quoted(platform, symbol); }, 60'000))
-            << "the market maker does not quote " << symbol.toStdString() << "\n" << backend.output().toStdString();
+            << "the market maker does not quote " << symbol.toStdString() << "\n"
+            << backend.output().toStdString();
 
     QTemporaryDir work;
     QTemporaryDir runtime; // private (0700), as Qt wants it
@@ -185,7 +194,9 @@ TEST(DocsExamplesE2E, EveryExampleOfTheDocsAnswersAsWritten) {
             << "README.md has no runnable example";
         failures << runner.run(files[i], markdown);
     }
-    EXPECT_TRUE(failures.isEmpty()) << failures.size() << " example(s) disagree with the system (names as renamed "
-                                    << "for this run):\n" << failures.join(QStringLiteral("\n\n")).toStdString();
+    EXPECT_TRUE(failures.isEmpty()) << failures.size()
+                                    << " example(s) disagree with the system (names as renamed "
+                                    << "for this run):\n"
+                                    << failures.join(QStringLiteral("\n\n")).toStdString();
     EXPECT_EQ(backend.terminate(), 0) << backend.output().toStdString();
 }

@@ -82,7 +82,7 @@ std::optional<std::string> Ledger::fillError(const Reservation& reservation, Ord
     if (qty > open)
         return "fill of " + std::to_string(qty) + " exceeds the " +
                std::to_string(std::max<std::int64_t>(open, 0)) + " shares the order has left to settle";
-    // Trades print at the resting order's price (README, order semantics).
+    // Trades print at the resting order's price (docs/orders.md, "Order semantics").
     if (maker && type == OrderType::Limit && price != limit)
         return "fill price " + price.toString() + " is not the resting order's limit " + limit.toString();
     if (reservation.side == Side::Buy) {

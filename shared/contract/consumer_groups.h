@@ -7,7 +7,7 @@
 
 namespace kse::groups {
 
-// The services' consumer groups (docs: Kafka topics). Each service stores its offsets with its
+// The services' consumer groups (docs/kafka.md). Each service stores its offsets with its
 // effects; the group's committed offsets are written too, for lag monitors.
 inline const std::string kOrderProcessor = "order-processor";
 inline const std::string kPlatformApi = "platform-api";

@@ -12,7 +12,7 @@
 
 namespace kse {
 
-// The matching engine's output: `order-events` and `trades` (docs: Kafka topics). Each is written
+// The matching engine's output: `order-events` and `trades` (docs/kafka.md). Each is written
 // from the engine's form (OrderUpdate, TradeReport) and read into the form its consumers need
 // (OrderEventMessage, TradeMessage); the round trip is pinned by tests/unit/exchange_messages_test.cpp.
 

@@ -6,7 +6,7 @@
 
 namespace kse {
 
-// The order vocabulary of the contract (docs: orders and order-events) and its one spelling on
+// The order vocabulary of the contract (docs/orders.md, docs/kafka.md) and its one spelling on
 // the wire, in the databases and over HTTP. Every conversion goes through the functions below.
 enum class Side : std::uint8_t { Buy, Sell };
 enum class OrderType : std::uint8_t { Limit, Market };

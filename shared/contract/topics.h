@@ -5,7 +5,7 @@
 
 namespace kse::topics {
 
-// The contract's topics (README, "Kafka topics").
+// The contract's topics (docs/kafka.md, "Topics").
 inline const std::string kStockIngress = "stock-ingress";
 inline const std::string kStockAggregates = "stock-aggregates";
 inline const std::string kOrders = "orders";

@@ -8,7 +8,7 @@ namespace kse {
 
 // A GET to another service that waits for the answer without running an event loop.
 //
-// QtHttpServer 6.4 must answer a request before its handler returns (README, "Order books"), and
+// QtHttpServer 6.4 must answer a request before its handler returns (docs/http-api.md, "Order books"), and
 // a nested event loop inside a handler would let other requests in half-way; a blocking socket
 // with a deadline does neither. Meant for fast, local services: a slow one costs the caller its
 // deadline, not more.

@@ -14,7 +14,7 @@
 
 namespace kse {
 
-// What `kse-backend` was asked to do (README, "`kse-backend SERVICE [options]`").
+// What `kse-backend` was asked to do (docs/operations.md, "`kse-backend SERVICE [options]`").
 struct BackendOptions {
     QString service;      // one of availableServices() or "all"
     QString brokers;      // empty: host an embedded cluster

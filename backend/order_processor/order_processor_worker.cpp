@@ -18,23 +18,17 @@ constexpr const char* kUnreachableAtStop =
 
 ConsumerLoop::Options loopOptions(const OrderProcessorWorker::Options& options,
                                   MetricsRegistry::Counter& deadLettered) {
-    ConsumerLoop::Options loop;
-    loop.source.groupId = options.groupId;
-    loop.source.clientId = "kse-order-processor";
-    loop.source.extra = {
-        {"fetch.wait.max.ms", "5"}, {"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "1000"}};
-    if (options.transactional)
-        loop.source.instanceId = options.instanceId;
+    auto loop = ConsumerLoop::Options::reporting(kComponent, "order processing stopped", deadLettered);
+    // Static membership goes with the transactional.id: both only on a real cluster.
+    loop.source = {options.groupId, "kse-order-processor", options.transactional ? options.instanceId : "", true,
+                   {{"fetch.wait.max.ms", "5"}}};
     loop.topics = {topics::kOrders};
     loop.maxBatch = options.maxBatch;
     loop.maxBatchMs = options.maxBatchMs;
     loop.idleWaitMs = 20;
-    loop.clockEvery = 1; // a batch is answered within maxBatchMs, to the message
+    loop.clockEvery = 1;     // a batch is answered within maxBatchMs, to the message
     loop.commitEveryMs = -1; // the offsets go with each batch's transaction (or after its flush)
     loop.clock = options.clock;
-    loop.deadLettered = &deadLettered;
-    loop.component = std::string(kComponent);
-    loop.what = "order processing stopped";
     return loop;
 }
 

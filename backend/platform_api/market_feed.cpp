@@ -10,18 +10,14 @@ constexpr std::string_view kComponent = "platform-market";
 constexpr std::int64_t kPruneEveryMs = 60'000;
 
 ConsumerLoop::Options loopOptions(const MarketFeed::Options& options, MetricsRegistry::Counter& deadLettered) {
-    ConsumerLoop::Options loop;
-    loop.source.groupId = "platform-api-market"; // never joined nor committed: partitions are assigned
-    loop.source.clientId = "kse-platform-api-market";
-    loop.source.extra = {{"fetch.wait.max.ms", "20"}};
+    auto loop = ConsumerLoop::Options::reporting(kComponent, "market feed stopped", deadLettered);
+    // Never joined nor committed: the partitions are assigned.
+    loop.source = {"platform-api-market", "kse-platform-api-market", "", true, {{"fetch.wait.max.ms", "20"}}};
     loop.topics = {topics::kStockAggregates};
     loop.group = false;
     loop.maxBatch = options.maxBatch;
     loop.commitEveryMs = -1;
     loop.clock = options.clock;
-    loop.deadLettered = &deadLettered;
-    loop.component = std::string(kComponent);
-    loop.what = "market feed stopped";
     return loop;
 }
 } // namespace

@@ -9,18 +9,11 @@ constexpr std::string_view kComponent = "platform-settlement";
 
 ConsumerLoop::Options loopOptions(const SettlementWorker::Options& options, std::function<std::int64_t()> clock,
                                   MetricsRegistry::Counter& deadLettered) {
-    ConsumerLoop::Options loop;
-    loop.source.groupId = options.groupId;
-    loop.source.clientId = "kse-platform-api";
-    loop.source.instanceId = options.instanceId;
-    loop.source.extra = {
-        {"fetch.wait.max.ms", "5"}, {"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "1000"}};
+    auto loop = ConsumerLoop::Options::reporting(kComponent, "settlement stopped", deadLettered);
+    loop.source = {options.groupId, "kse-platform-api", options.instanceId, true, {{"fetch.wait.max.ms", "5"}}};
     loop.topics = {topics::kOrderEvents, topics::kTrades};
     loop.maxBatch = options.maxBatch;
     loop.clock = std::move(clock);
-    loop.deadLettered = &deadLettered;
-    loop.component = std::string(kComponent);
-    loop.what = "settlement stopped";
     return loop;
 }
 } // namespace

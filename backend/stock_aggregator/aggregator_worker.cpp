@@ -13,14 +13,9 @@ constexpr std::int64_t kAdvanceEveryMs = 100;
 constexpr std::int64_t kCommitEveryMs = 1'000;
 
 ConsumerLoop::Options loopOptions(const AggregatorWorker::Options& options, MetricsRegistry::Counter& deadLettered) {
-    ConsumerLoop::Options loop;
-    loop.source.groupId = options.groupId;
-    loop.source.clientId = "kse-stock-aggregator";
-    // A member that dies is replaced within seconds, not the 45 s default.
-    loop.source.extra = {{"fetch.wait.max.ms", "5"},
-                         {"queued.min.messages", "200000"},
-                         {"session.timeout.ms", "10000"},
-                         {"heartbeat.interval.ms", "1000"}};
+    auto loop = ConsumerLoop::Options::reporting(kComponent, "aggregation stopped", deadLettered);
+    loop.source = {options.groupId, "kse-stock-aggregator", "", true,
+                   {{"fetch.wait.max.ms", "5"}, {"queued.min.messages", "200000"}}};
     loop.topics = {topics::kStockIngress, topics::kTrades};
     loop.maxBatch = options.maxUnflushed;
     loop.maxBatchMs = options.flushIntervalMs;
@@ -29,9 +24,6 @@ ConsumerLoop::Options loopOptions(const AggregatorWorker::Options& options, Metr
     // (and lag monitors) how far it got.
     loop.commitEveryMs = kCommitEveryMs;
     loop.clock = options.clock;
-    loop.deadLettered = &deadLettered;
-    loop.component = std::string(kComponent);
-    loop.what = "aggregation stopped";
     return loop;
 }
 } // namespace

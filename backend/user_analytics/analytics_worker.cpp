@@ -12,21 +12,14 @@ namespace {
 constexpr std::string_view kComponent = "user-analytics";
 
 ConsumerLoop::Options loopOptions(const AnalyticsWorker::Options& options, MetricsRegistry::Counter& deadLettered) {
-    ConsumerLoop::Options loop;
-    loop.source.groupId = options.groupId;
-    loop.source.clientId = "kse-user-analytics";
-    loop.source.instanceId = options.instanceId;
-    loop.source.extra = {
-        {"fetch.wait.max.ms", "20"}, {"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "1000"}};
+    auto loop = ConsumerLoop::Options::reporting(kComponent, "analytics stopped", deadLettered);
+    loop.source = {options.groupId, "kse-user-analytics", options.instanceId, true, {{"fetch.wait.max.ms", "20"}}};
     loop.topics = {topics::kUserActivity, topics::kOrderEvents, topics::kTrades};
     loop.maxBatch = options.maxBatch;
     // With a batch open, a short wait: the fetch queue runs dry for moments while a backlog
     // still streams in, and a batch ended there would be a transaction for a few events.
     loop.busyWaitMs = 5;
     loop.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
-    loop.deadLettered = &deadLettered;
-    loop.component = std::string(kComponent);
-    loop.what = "analytics stopped";
     return loop;
 }
 } // namespace

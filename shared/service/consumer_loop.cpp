@@ -6,6 +6,15 @@
 
 namespace kse {
 
+ConsumerLoop::Options ConsumerLoop::Options::reporting(std::string_view component, std::string what,
+                                                      MetricsRegistry::Counter& deadLettered) {
+    Options options;
+    options.component = std::string(component);
+    options.what = std::move(what);
+    options.deadLettered = &deadLettered;
+    return options;
+}
+
 ConsumerLoop::ConsumerLoop(Options options, MessageSourceFactory& sources, ConsumerPolicy& policy,
                            MessageSink& deadLetters, Logger& logger)
     : m_options(std::move(options))
@@ -18,7 +27,12 @@ ConsumerLoop::ConsumerLoop(Options options, MessageSourceFactory& sources, Consu
 ConsumerLoop::~ConsumerLoop() { stop(); }
 
 void ConsumerLoop::start() {
-    m_source = m_sources.create(m_options.source);
+    MessageSource::Options source = m_options.source;
+    if (m_options.group) {
+        source.extra.try_emplace("session.timeout.ms", std::to_string(m_options.sessionTimeoutMs));
+        source.extra.try_emplace("heartbeat.interval.ms", std::to_string(m_options.heartbeatIntervalMs));
+    }
+    m_source = m_sources.create(source);
     // The hooks run inside the source's poll (librdkafka's callbacks): no exception may cross it.
     m_source->onAssigned([this](std::vector<TopicPartitionOffset>& partitions) {
         hook([&] { assigned(partitions); });

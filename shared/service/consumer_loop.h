@@ -46,9 +46,16 @@ public:
         // store, > 0 at most this often, < 0 never (the policy commits, or there is no group).
         std::int64_t commitEveryMs = 0;
         std::function<std::int64_t()> clock; // ms since the epoch
-        MetricsRegistry::Counter* deadLettered = nullptr;
+        // A group member that dies is replaced within seconds, not librdkafka's 45 s default.
+        int sessionTimeoutMs = 10'000;
+        int heartbeatIntervalMs = 1'000;
         std::string component; // for the log
         std::string what;      // how a failure begins, e.g. "settlement stopped"
+        MetricsRegistry::Counter* deadLettered = nullptr;
+
+        // The options of a consumer that logs as `component`, fails with `what` and counts its
+        // dead letters in `deadLettered`; the rest keeps its defaults.
+        static Options reporting(std::string_view component, std::string what, MetricsRegistry::Counter& deadLettered);
     };
 
     // Thrown by a policy to stop without storing the open batch and without a failure (e.g. a

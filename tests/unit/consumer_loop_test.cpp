@@ -116,16 +116,13 @@ class LoopRun {
 public:
     LoopRun(Database& db, std::unique_ptr<ScriptedSource> source)
         : policy(db), m_source(*source), m_factory(std::move(source)) {
-        ConsumerLoop::Options options;
+        auto options = ConsumerLoop::Options::reporting("test", "test consumer stopped", deadLettered);
         options.source.groupId = "test-group";
         options.topics = {kTopic};
         options.maxBatch = 1'000;
         options.idleWaitMs = 1;
         options.commitEveryMs = 0;
         options.clock = [] { return std::int64_t{1'000'000}; };
-        options.deadLettered = &deadLettered;
-        options.component = "test";
-        options.what = "test consumer stopped";
         loop = std::make_unique<ConsumerLoop>(options, m_factory, policy, deadLetters, m_logger);
     }
     ScriptedSource& source() { return m_source; }

@@ -49,6 +49,7 @@ void BackendApplication::connectKafka() {
     producer.brokers = m_brokers.toStdString();
     producer.clientId = "kse-" + m_options.service.toStdString();
     m_producer = std::make_unique<Producer>(producer, m_logger);
+    m_sources = std::make_unique<KafkaSourceFactory>(m_brokers.toStdString(), m_logger);
 }
 
 ServiceThread& BackendApplication::threadOf(const QString& service) {
@@ -79,7 +80,7 @@ void BackendApplication::start() {
     if (runs(QStringLiteral("stock-aggregator"))) {
         threadOf(QStringLiteral("stock-aggregator")).invoke([&] {
             m_aggregator =
-                std::make_unique<StockAggregatorService>(m_options, m_brokers, *m_producer, m_logger);
+                std::make_unique<StockAggregatorService>(m_options, *m_sources, *m_producer, m_logger);
         });
         listen(QStringLiteral("stock-aggregator"), StockAggregatorService::kDefaultPort,
                [&](const QHostAddress& address, quint16 port) { return m_aggregator->start(address, port); });
@@ -87,7 +88,7 @@ void BackendApplication::start() {
     if (runs(QStringLiteral("order-processor"))) {
         threadOf(QStringLiteral("order-processor")).invoke([&] {
             m_orderProcessor =
-                std::make_unique<OrderProcessorService>(m_options, m_brokers, !m_embedded, m_logger);
+                std::make_unique<OrderProcessorService>(m_options, m_brokers, *m_sources, !m_embedded, m_logger);
         });
         listen(QStringLiteral("order-processor"), OrderProcessorService::kDefaultPort,
                [&](const QHostAddress& address, quint16 port) {
@@ -96,7 +97,7 @@ void BackendApplication::start() {
     }
     if (runs(QStringLiteral("user-analytics"))) {
         threadOf(QStringLiteral("user-analytics")).invoke([&] {
-            m_analytics = std::make_unique<UserAnalyticsService>(m_options, m_brokers, *m_producer, m_logger);
+            m_analytics = std::make_unique<UserAnalyticsService>(m_options, *m_sources, *m_producer, m_logger);
         });
         listen(QStringLiteral("user-analytics"), UserAnalyticsService::kDefaultPort,
                [&](const QHostAddress& address, quint16 port) { return m_analytics->start(address, port); });
@@ -122,7 +123,7 @@ void BackendApplication::start() {
                 return std::optional(service->answer(pathAndQuery));
             };
         threadOf(QStringLiteral("platform-api")).invoke([&] {
-            m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_producer, m_logger,
+            m_platform = std::make_unique<PlatformApiService>(m_options, m_brokers, *m_sources, *m_producer, m_logger,
                                                               books, analytics);
         });
         createAdmins();

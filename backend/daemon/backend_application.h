@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "kafka/embedded_cluster.h"
+#include "kafka/kafka_source_factory.h"
 #include "kafka/producer.h"
 #include "log/logger.h"
 #include "order_processor/order_processor_service.h"
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<EmbeddedCluster> m_embedded;
     QString m_brokers;
     std::unique_ptr<Producer> m_producer;
+    std::unique_ptr<KafkaSourceFactory> m_sources;
     std::unique_ptr<StockIngestorService> m_ingestor;
     std::unique_ptr<StockAggregatorService> m_aggregator;
     std::unique_ptr<OrderProcessorService> m_orderProcessor;

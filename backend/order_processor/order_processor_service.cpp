@@ -21,13 +21,13 @@ OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const
 } // namespace
 
 OrderProcessorService::OrderProcessorService(const BackendOptions& options, const QString& brokers,
-                                             bool transactional, Logger& logger)
+                                             MessageSourceFactory& sources, bool transactional, Logger& logger)
     : m_endpoint(QStringLiteral("order-processor"), m_metrics, logger,
                  endpointOptions(options, QStringLiteral("order-processor")))
     , m_store(databasePath(options, QStringLiteral("order-processor.db")))
     , m_queries(databasePath(options, QStringLiteral("order-processor.db")))
     , m_controller(m_depth, m_queries)
-    , m_worker(workerOptions(options, brokers, transactional), m_store, m_depth, m_metrics, logger) {
+    , m_worker(workerOptions(options, brokers, transactional), sources, m_store, m_depth, m_metrics, logger) {
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
             return QString::fromStdString(*failure);

@@ -4,6 +4,7 @@
 
 #include "http/http_endpoint.h"
 #include "http/metrics_registry.h"
+#include "kafka/message_source_factory.h"
 #include "log/logger.h"
 #include "order_processor/book_depth_cache.h"
 #include "order_processor/order_processor_worker.h"
@@ -20,7 +21,8 @@ public:
     static constexpr quint16 kDefaultPort = 8084;
 
     // `transactional`: a real broker (Kafka transactions); false on the embedded cluster.
-    OrderProcessorService(const BackendOptions& options, const QString& brokers, bool transactional, Logger& logger);
+    OrderProcessorService(const BackendOptions& options, const QString& brokers, MessageSourceFactory& sources,
+                          bool transactional, Logger& logger);
     ~OrderProcessorService();
     quint16 start(const QHostAddress& address, quint16 port);
     void stop();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "kafka/kafka_error.h"
 #include "contract/topics.h"
@@ -12,26 +13,29 @@ namespace {
 
 constexpr std::string_view kComponent = "order-processor";
 constexpr int kTransactionTimeoutMs = 60'000;
+constexpr const char* kUnreachableAtStop =
+    "stopped with the brokers unreachable; the open batch will be replayed";
 
-// librdkafka's transactional calls return an owned error object, or nullptr on success.
-struct TxnError {
-    std::unique_ptr<RdKafka::Error> error;
-    explicit operator bool() const { return error != nullptr; }
-    std::string text() const { return error ? error->str() : std::string(); }
-};
-
-template <class Value>
-std::vector<std::int32_t> keysOf(const std::map<std::int32_t, Value>& map) {
-    std::vector<std::int32_t> out;
-    for (const auto& [key, value] : map)
-        out.push_back(key);
-    return out;
+ConsumerLoop::Options loopOptions(const OrderProcessorWorker::Options& options,
+                                  MetricsRegistry::Counter& deadLettered) {
+    auto loop = ConsumerLoop::Options::reporting(kComponent, "order processing stopped", deadLettered);
+    // Static membership goes with the transactional.id: both only on a real cluster.
+    loop.source = {options.groupId, "kse-order-processor", options.transactional ? options.instanceId : "", true,
+                   {{"fetch.wait.max.ms", "5"}}};
+    loop.topics = {topics::kOrders};
+    loop.maxBatch = options.maxBatch;
+    loop.maxBatchMs = options.maxBatchMs;
+    loop.idleWaitMs = 20;
+    loop.clockEvery = 1;     // a batch is answered within maxBatchMs, to the message
+    loop.commitEveryMs = -1; // the offsets go with each batch's transaction (or after its flush)
+    loop.clock = options.clock;
+    return loop;
 }
 
 } // namespace
 
-OrderProcessorWorker::OrderProcessorWorker(Options options, OrderStore& store, BookDepthCache& depth,
-                                           MetricsRegistry& metrics, Logger& logger)
+OrderProcessorWorker::OrderProcessorWorker(Options options, MessageSourceFactory& sources, OrderStore& store,
+                                           BookDepthCache& depth, MetricsRegistry& metrics, Logger& logger)
     : m_options(std::move(options))
     , m_store(store)
     , m_depth(depth)
@@ -46,7 +50,9 @@ OrderProcessorWorker::OrderProcessorWorker(Options options, OrderStore& store, B
     , m_aborts(metrics.counter("kse_order_batches_aborted_total", "Batches aborted and replayed"))
     , m_snapshots(metrics.counter("kse_book_snapshots_total", "Book snapshots written to the Orders DB"))
     , m_commitMicros(metrics.counter("kse_order_commit_microseconds_total",
-                                     "Time spent committing batches (transaction or flush and offset commit)")) {}
+                                     "Time spent committing batches (transaction or flush and offset commit)"))
+    // Dead letters of answered batches go through the transaction, like the answers.
+    , m_loop(loopOptions(m_options, m_deadLettered), sources, *this, *this, logger) {}
 
 OrderProcessorWorker::~OrderProcessorWorker() { stop(); }
 
@@ -58,59 +64,16 @@ void OrderProcessorWorker::start() {
         producer.extra = {{"transactional.id", m_options.instanceId},
                           {"transaction.timeout.ms", std::to_string(kTransactionTimeoutMs)}};
     m_producer = std::make_unique<Producer>(producer, m_logger);
-    m_deadLetters = std::make_unique<DeadLetterWriter>(static_cast<MessageSink&>(*this));
-
-    Consumer::Options consumer;
-    consumer.brokers = m_options.brokers;
-    consumer.groupId = m_options.groupId;
-    consumer.clientId = "kse-order-processor";
-    consumer.extra = {{"fetch.wait.max.ms", "5"}, {"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "1000"}};
-    if (m_options.transactional)
-        consumer.extra["group.instance.id"] = m_options.instanceId;
-    m_consumer = std::make_unique<Consumer>(consumer, m_logger);
-    // The hooks run inside librdkafka's consume call: no exception may cross it.
-    m_consumer->onAssigned([this](std::vector<TopicPartitionOffset>& partitions) {
-        guarded([&] { load(partitions); });
-    });
-    m_consumer->onRevoked([this](const std::vector<TopicPartitionOffset>& partitions) {
-        guarded([&] { onRevoked(partitions); });
-    });
-    m_thread = std::thread([this] { run(); });
+    m_loop.start();
 }
 
 void OrderProcessorWorker::stop() {
-    if (m_stopped)
-        return;
-    m_stopped = true;
-    m_stop = true;
-    if (m_thread.joinable())
-        m_thread.join();
+    m_loop.stop();
     if (m_producer)
         m_producer->close(10'000);
 }
 
-void OrderProcessorWorker::fail(const std::string& reason) {
-    m_logger.error(kComponent, "order processing stopped", {{"error", reason}});
-    m_stop = true;
-    const std::lock_guard lock(m_failureMutex);
-    if (!m_failure)
-        m_failure = "order processing stopped: " + reason;
-}
-
-void OrderProcessorWorker::guarded(const std::function<void()>& step) {
-    try {
-        step();
-    } catch (const Stopping&) {
-        m_stop = true;
-    } catch (const std::exception& error) {
-        fail(error.what());
-    }
-}
-
-std::optional<std::string> OrderProcessorWorker::failure() const {
-    const std::lock_guard lock(m_failureMutex);
-    return m_failure;
-}
+std::optional<std::string> OrderProcessorWorker::failure() const { return m_loop.failure(); }
 
 ProduceStatus OrderProcessorWorker::canAccept(std::size_t count) const { return m_producer->canAccept(count); }
 
@@ -124,8 +87,8 @@ ProduceStatus OrderProcessorWorker::produce(std::string_view topic, std::string_
             continue;
         }
         if (!m_producer->brokersReachable()) {
-            if (m_stop.load(std::memory_order_relaxed))
-                throw Stopping{};
+            if (m_loop.stopping())
+                throw ConsumerLoop::Abandon{kUnreachableAtStop};
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
             continue;
         }
@@ -134,85 +97,56 @@ ProduceStatus OrderProcessorWorker::produce(std::string_view topic, std::string_
     }
 }
 
+void OrderProcessorWorker::starting() {
+    if (m_options.transactional)
+        initTransactions();
+}
+
 void OrderProcessorWorker::initTransactions() {
     // Fences a crashed predecessor with the same transactional.id and aborts what it left open,
     // so that read_committed readers and the committed offsets move on at once.
     for (;;) {
-        TxnError e{std::unique_ptr<RdKafka::Error>(m_producer->handle().init_transactions(30'000))};
-        if (!e)
+        const auto error = m_producer->initTransactions(30'000);
+        if (!error)
             return;
-        if (!e.error->is_retriable() || m_stop)
-            throw KafkaError("init_transactions: " + e.text());
-        m_logger.warning(kComponent, "init_transactions: retrying", {{"error", e.text()}});
+        if (!error->retriable || m_loop.stopping())
+            throw KafkaError("init_transactions: " + error->text);
+        m_logger.warning(kComponent, "init_transactions: retrying", {{"error", error->text}});
     }
 }
 
-void OrderProcessorWorker::run() {
-    try {
-        if (m_options.transactional)
-            initTransactions();
-        m_consumer->subscribe({topics::kOrders});
-        while (!m_stop.load(std::memory_order_relaxed)) {
-            auto message = m_consumer->poll(m_batchSize > 0 ? 0 : 20);
-            if (message) {
-                handle(*message);
-                if (m_batchSize < m_options.maxBatch && m_options.clock() - m_batchStart < m_options.maxBatchMs)
-                    continue;
-            }
-            if (m_batchSize > 0)
-                commitBatch();
-        }
-        commitBatch();
-        persist(keysOf(m_partitions));
-        m_consumer->close();
-        m_logger.info(kComponent, "stopped; books stored");
-    } catch (const Stopping&) {
-        // The brokers are away and a stop was asked for: what was not committed is replayed on
-        // the next start.
-        m_logger.warning(kComponent, "stopped with the brokers unreachable; the open batch will be replayed");
-    } catch (const std::exception& error) {
-        fail(error.what());
-    }
-}
-
-void OrderProcessorWorker::handle(const RdKafka::Message& message) {
-    const auto it = m_partitions.find(message.partition());
-    if (it == m_partitions.end() || message.offset() < it->second.next)
-        return; // not (or no longer) ours, or already applied
+std::optional<std::string> OrderProcessorWorker::apply(const SourceMessage& message) {
+    const auto it = m_partitions.find(message.partition);
+    if (it == m_partitions.end() || message.offset < it->second.next)
+        return std::nullopt; // not (or no longer) ours, or already applied
     Partition& partition = it->second;
-    const bool answer = message.offset() >= partition.answerFrom;
+    const bool answer = message.offset >= partition.answerFrom;
     if (answer && m_options.transactional && !m_inTransaction) {
-        TxnError e{std::unique_ptr<RdKafka::Error>(m_producer->handle().begin_transaction())};
-        if (e)
-            throw KafkaError("begin_transaction: " + e.text());
+        if (const auto error = m_producer->beginTransaction())
+            throw KafkaError("begin_transaction: " + error->text);
         m_inTransaction = true;
     }
-    if (m_batchSize++ == 0)
-        m_batchStart = m_options.clock();
-    partition.next = message.offset() + 1;
+    ++m_batchSize;
+    partition.next = message.offset + 1;
 
-    const std::string_view value(static_cast<const char*>(message.payload()), message.len());
-    const std::int64_t messageTs = message.timestamp().timestamp;
-    auto command = decodeOrderCommand(value, messageTs > 0 ? messageTs : 0);
+    auto command = decodeOrderCommand(message.value, message.timestamp > 0 ? message.timestamp : 0);
     if (!command) {
-        if (answer) {
-            m_deadLetters->write(topics::kOrders, message.partition(), message.offset(), command.error(), value);
-            m_deadLettered.fetch_add(1, std::memory_order_relaxed);
-            m_answered.insert(message.partition());
-        }
-        return;
+        if (!answer)
+            return std::nullopt; // it went to dead-letters when it was answered
+        m_answered.insert(message.partition);
+        return command.error();
     }
     const OrderCommand& c = command.value();
     m_output.clear();
     partition.books->apply(c, m_output);
-    m_touched.emplace(message.partition(), c.symbol);
+    m_touched.emplace(message.partition, c.symbol);
     for (const TradeReport& trade : m_output.trades)
         m_trades.push_back({trade, c.ts});
     if (!answer) {
         m_replayed.fetch_add(1, std::memory_order_relaxed);
-        return;
+        return std::nullopt;
     }
-    m_answered.insert(message.partition());
+    m_answered.insert(message.partition);
     for (const OrderUpdate& update : m_output.updates)
         produce(topics::kOrderEvents, update.userId, encodeOrderUpdate(update, c.ts));
     for (const TradeReport& trade : m_output.trades)
@@ -220,37 +154,42 @@ void OrderProcessorWorker::handle(const RdKafka::Message& message) {
     m_orders.fetch_add(1, std::memory_order_relaxed);
     m_events.fetch_add(m_output.updates.size(), std::memory_order_relaxed);
     m_tradeCount.fetch_add(m_output.trades.size(), std::memory_order_relaxed);
+    return std::nullopt;
 }
 
-void OrderProcessorWorker::commitBatch() {
+std::vector<TopicPartitionOffset> OrderProcessorWorker::answeredOffsets() const {
+    std::vector<TopicPartitionOffset> offsets;
+    for (const std::int32_t p : m_answered)
+        offsets.push_back({topics::kOrders, p, m_partitions.at(p).next});
+    return offsets;
+}
+
+bool OrderProcessorWorker::store(MessageSource& source, const std::vector<TopicPartitionOffset>&) {
     if (m_batchSize == 0 && !m_inTransaction)
-        return;
+        return true;
     if (m_broken) {
         abortTransaction();
-        rewind();
-        return;
+        dropBatch();
+        return false;
     }
     const auto started = std::chrono::steady_clock::now();
     if (m_options.transactional) {
-        if (m_inTransaction && !commitTransaction()) {
-            rewind();
-            return;
+        if (m_inTransaction && !commitTransaction(source)) {
+            dropBatch();
+            return false;
         }
     } else if (!m_answered.empty()) {
         // No transactions: everything produced is delivered before the offsets move on.
         const auto failedBefore = m_producer->failed();
         while (m_producer->flush(1'000) > 0)
-            if (m_stop.load(std::memory_order_relaxed) && !m_producer->brokersReachable())
-                throw Stopping{};
+            if (m_loop.stopping() && !m_producer->brokersReachable())
+                throw ConsumerLoop::Abandon{kUnreachableAtStop};
         if (m_producer->failed() != failedBefore) {
             m_aborts.fetch_add(1, std::memory_order_relaxed);
-            rewind();
-            return;
+            dropBatch();
+            return false;
         }
-        std::vector<TopicPartitionOffset> offsets;
-        for (const std::int32_t p : m_answered)
-            offsets.push_back({topics::kOrders, p, m_partitions.at(p).next});
-        m_consumer->commit(offsets);
+        source.commit(answeredOffsets());
     }
     m_commits.fetch_add(1, std::memory_order_relaxed);
     m_commitMicros.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -258,30 +197,24 @@ void OrderProcessorWorker::commitBatch() {
                                                             .count()),
                              std::memory_order_relaxed);
     afterCommit();
+    return true;
 }
 
-bool OrderProcessorWorker::commitTransaction() {
-    std::vector<RdKafka::TopicPartition*> offsets;
-    for (const std::int32_t p : m_answered)
-        offsets.push_back(RdKafka::TopicPartition::create(topics::kOrders, p, m_partitions.at(p).next));
-    std::unique_ptr<RdKafka::ConsumerGroupMetadata> group(m_consumer->handle().groupMetadata());
-    TxnError sent{std::unique_ptr<RdKafka::Error>(
-        m_producer->handle().send_offsets_to_transaction(offsets, group.get(), kTransactionTimeoutMs))};
-    RdKafka::TopicPartition::destroy(offsets);
-    TxnError committed;
-    if (!sent) {
+bool OrderProcessorWorker::commitTransaction(MessageSource& source) {
+    const auto group = source.groupMetadata();
+    auto failed = m_producer->sendOffsetsToTransaction(answeredOffsets(), *group, kTransactionTimeoutMs);
+    if (!failed) {
         do
-            committed.error.reset(m_producer->handle().commit_transaction(kTransactionTimeoutMs));
-        while (committed && committed.error->is_retriable() && !m_stop);
+            failed = m_producer->commitTransaction(kTransactionTimeoutMs);
+        while (failed && failed->retriable && !m_loop.stopping());
     }
-    const TxnError& failed = sent ? sent : committed;
     if (!failed) {
         m_inTransaction = false;
         return true;
     }
-    if (failed.error->is_fatal())
-        throw KafkaError("transaction: " + failed.text());
-    m_logger.warning(kComponent, "transaction failed; aborting and replaying", {{"error", failed.text()}});
+    if (failed->fatal)
+        throw KafkaError("transaction: " + failed->text);
+    m_logger.warning(kComponent, "transaction failed; aborting and replaying", {{"error", failed->text}});
     abortTransaction();
     return false;
 }
@@ -290,10 +223,26 @@ void OrderProcessorWorker::abortTransaction() {
     m_aborts.fetch_add(1, std::memory_order_relaxed);
     if (!m_options.transactional || !m_inTransaction)
         return;
-    TxnError e{std::unique_ptr<RdKafka::Error>(m_producer->handle().abort_transaction(kTransactionTimeoutMs))};
-    if (e && e.error->is_fatal())
-        throw KafkaError("abort_transaction: " + e.text());
+    const auto error = m_producer->abortTransaction(kTransactionTimeoutMs);
+    if (error && error->fatal)
+        throw KafkaError("abort_transaction: " + error->text);
     m_inTransaction = false;
+}
+
+void OrderProcessorWorker::dropBatch() {
+    // The books are restored from their snapshots next (resume), and the messages since are
+    // applied again and answered from the offset Kafka holds as committed.
+    m_trades.clear();
+    m_answered.clear();
+    m_batchSize = 0;
+    m_broken = false;
+}
+
+void OrderProcessorWorker::discard() {
+    // The loop ends without this batch: nothing of it may reach the Orders DB.
+    dropBatch();
+    m_touched.clear();
+    m_partitions.clear();
 }
 
 void OrderProcessorWorker::afterCommit() {
@@ -334,22 +283,8 @@ void OrderProcessorWorker::persist(const std::vector<std::int32_t>& partitions) 
     m_trades.clear();
 }
 
-std::map<std::int32_t, std::int64_t>
-OrderProcessorWorker::committedOffsets(const std::vector<std::int32_t>& partitions) {
-    std::vector<RdKafka::TopicPartition*> list;
-    for (const std::int32_t p : partitions)
-        list.push_back(RdKafka::TopicPartition::create(topics::kOrders, p));
-    const auto err = m_consumer->handle().committed(list, 30'000);
-    std::map<std::int32_t, std::int64_t> out;
-    for (const auto* p : list)
-        out[p->partition()] = p->offset();
-    RdKafka::TopicPartition::destroy(list);
-    if (err != RdKafka::ERR_NO_ERROR)
-        throw KafkaError("committed offsets: " + RdKafka::err2str(err));
-    return out;
-}
-
-OrderProcessorWorker::Partition OrderProcessorWorker::restored(std::int32_t p, std::int64_t committed) {
+OrderProcessorWorker::Partition OrderProcessorWorker::restored(MessageSource& source, std::int32_t p,
+                                                               std::int64_t committed) {
     Partition partition;
     partition.books = std::make_unique<PartitionBooks>();
     partition.lastSnapshotMs = m_options.clock();
@@ -365,7 +300,7 @@ OrderProcessorWorker::Partition OrderProcessorWorker::restored(std::int32_t p, s
         }
     }
     if (partition.next > 0) {
-        const auto [low, high] = m_consumer->watermarks(topics::kOrders, p);
+        const auto [low, high] = source.watermarks(topics::kOrders, p);
         if (partition.next > high) {
             // The partition holds fewer messages than the books have seen: a new cluster (the
             // embedded one starts empty each time). The books stand; reading starts afresh.
@@ -385,14 +320,14 @@ OrderProcessorWorker::Partition OrderProcessorWorker::restored(std::int32_t p, s
     return partition;
 }
 
-void OrderProcessorWorker::load(std::vector<TopicPartitionOffset>& partitions) {
-    std::vector<std::int32_t> ids;
-    for (const auto& p : partitions)
-        ids.push_back(p.partition);
-    const auto committed = committedOffsets(ids);
-    for (auto& p : partitions) {
-        Partition partition = restored(p.partition, committed.at(p.partition));
-        p.offset = partition.next > 0 ? partition.next : RdKafka::Topic::OFFSET_BEGINNING;
+void OrderProcessorWorker::resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) {
+    // On assignment and after an aborted batch alike: each partition's books from its snapshot,
+    // replayed from there.
+    const auto committed = source.committed(partitions);
+    for (std::size_t i = 0; i < partitions.size(); ++i) {
+        auto& p = partitions[i];
+        Partition partition = restored(source, p.partition, i < committed.size() ? committed[i].offset : -1);
+        p.offset = partition.next > 0 ? partition.next : offsets::kBeginning;
         publishAll(partition);
         m_partitions[p.partition] = std::move(partition);
     }
@@ -403,27 +338,8 @@ void OrderProcessorWorker::publishAll(const Partition& partition) {
         m_depth.publish(symbol, partition.books->book(symbol)->snapshot(BookDepthCache::kMaxDepth));
 }
 
-void OrderProcessorWorker::rewind() {
-    // Back to the last snapshot of every partition; the messages since are applied again and
-    // answered from the offset Kafka holds as committed.
-    const auto ids = keysOf(m_partitions);
-    const auto committed = committedOffsets(ids);
-    for (const std::int32_t p : ids) {
-        Partition partition = restored(p, committed.at(p));
-        m_consumer->seek({topics::kOrders, p, partition.next > 0 ? partition.next : RdKafka::Topic::OFFSET_BEGINNING});
-        publishAll(partition);
-        m_partitions[p] = std::move(partition);
-    }
-    m_trades.clear();
-    m_answered.clear();
-    m_batchSize = 0;
-    m_broken = false;
-}
-
-void OrderProcessorWorker::onRevoked(const std::vector<TopicPartitionOffset>& partitions) {
-    // Everything taken from these partitions is answered and committed before they go.
-    if (m_batchSize > 0)
-        commitBatch();
+void OrderProcessorWorker::revoked(const std::vector<TopicPartitionOffset>& partitions) {
+    // The loop stored (answered and committed) the batch before; the books go with a snapshot.
     std::vector<std::int32_t> ids;
     for (const auto& p : partitions)
         ids.push_back(p.partition);
@@ -431,5 +347,7 @@ void OrderProcessorWorker::onRevoked(const std::vector<TopicPartitionOffset>& pa
     for (const std::int32_t p : ids)
         m_partitions.erase(p);
 }
+
+void OrderProcessorWorker::closed() { m_logger.info(kComponent, "stopped; books stored"); }
 
 } // namespace kse

@@ -1,25 +1,23 @@
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "contract/consumer_groups.h"
 #include "http/metrics_registry.h"
-#include "kafka/consumer.h"
-#include "contract/dead_letter_writer.h"
+#include "kafka/message_source_factory.h"
 #include "kafka/producer.h"
 #include "log/logger.h"
 #include "order_processor/book_depth_cache.h"
 #include "order_processor/order_store.h"
 #include "order_processor/partition_books.h"
+#include "service/consumer_loop.h"
 
 namespace kse {
 
@@ -37,11 +35,11 @@ namespace kse {
 // The embedded cluster does not honour transactions: there the batch is flushed before its
 // offsets are committed, so a crash can repeat answers (never lose them) and consumers
 // deduplicate by trade_id and by (order_id, status, filled_qty).
-class OrderProcessorWorker final : private MessageSink {
+class OrderProcessorWorker final : private MessageSink, private ConsumerPolicy {
 public:
     struct Options {
-        std::string brokers;
-        std::string groupId = "order-processor";
+        std::string brokers; // for the transactional producer
+        std::string groupId = groups::kOrderProcessor;
         bool transactional = true;
         // Stable for one member across restarts (its data directory): the transactional.id that
         // fences a crashed predecessor, and the static group membership that lets a restarted
@@ -53,8 +51,8 @@ public:
         std::function<std::int64_t()> clock; // milliseconds since the epoch
     };
 
-    OrderProcessorWorker(Options options, OrderStore& store, BookDepthCache& depth, MetricsRegistry& metrics,
-                         Logger& logger);
+    OrderProcessorWorker(Options options, MessageSourceFactory& sources, OrderStore& store, BookDepthCache& depth,
+                         MetricsRegistry& metrics, Logger& logger);
     ~OrderProcessorWorker() override;
 
     void start();
@@ -71,38 +69,39 @@ private:
         std::int64_t snapshotAt = -1;
         std::int64_t lastSnapshotMs = 0;
     };
-    struct Stopping {};
 
     // The producer, retried while its queue is full or the brokers are away: a batch is either
     // produced whole or aborted and replayed.
     ProduceStatus canAccept(std::size_t count) const override;
     ProduceStatus produce(std::string_view topic, std::string_view key, std::string_view value) override;
 
-    void run();
-    void fail(const std::string& reason);
-    void guarded(const std::function<void()>& step);
+    // The consumer's policy: books restored per partition, orders matched and answered, each
+    // batch committed as one transaction (or flushed, then its offsets committed).
+    void starting() override;
+    void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
+    std::optional<std::string> apply(const SourceMessage& message) override;
+    bool store(MessageSource& source, const std::vector<TopicPartitionOffset>& next) override;
+    void discard() override;
+    void revoked(const std::vector<TopicPartitionOffset>& partitions) override;
+    void closed() override;
+
     void initTransactions();
-    void handle(const RdKafka::Message& message);
-    void commitBatch();
-    bool commitTransaction();
+    bool commitTransaction(MessageSource& source);
     void abortTransaction();
+    // Forgets the batch that was not committed; its partitions are restored and replayed next.
+    void dropBatch();
     void afterCommit();
     // Writes the pending trades and the snapshots of `partitions` (those that moved) to the Orders DB.
     void persist(const std::vector<std::int32_t>& partitions);
-    Partition restored(std::int32_t partition, std::int64_t committed);
-    void load(std::vector<TopicPartitionOffset>& partitions);
+    Partition restored(MessageSource& source, std::int32_t partition, std::int64_t committed);
     void publishAll(const Partition& partition);
-    void rewind();
-    void onRevoked(const std::vector<TopicPartitionOffset>& partitions);
-    std::map<std::int32_t, std::int64_t> committedOffsets(const std::vector<std::int32_t>& partitions);
+    std::vector<TopicPartitionOffset> answeredOffsets() const;
 
     Options m_options;
     OrderStore& m_store;
     BookDepthCache& m_depth;
     Logger& m_logger;
     std::unique_ptr<Producer> m_producer;
-    std::unique_ptr<DeadLetterWriter> m_deadLetters;
-    std::unique_ptr<Consumer> m_consumer;
 
     std::map<std::int32_t, Partition> m_partitions;
     BookOutput m_output;
@@ -112,7 +111,6 @@ private:
     bool m_inTransaction = false;
     bool m_broken = false; // a produce failed: the batch must be aborted and replayed
     std::size_t m_batchSize = 0;
-    std::int64_t m_batchStart = 0;
 
     MetricsRegistry::Counter& m_orders;
     MetricsRegistry::Counter& m_replayed;
@@ -124,11 +122,7 @@ private:
     MetricsRegistry::Counter& m_snapshots;
     MetricsRegistry::Counter& m_commitMicros;
 
-    std::atomic<bool> m_stop{false};
-    mutable std::mutex m_failureMutex;
-    std::optional<std::string> m_failure;
-    std::thread m_thread;
-    bool m_stopped = false;
+    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

@@ -39,9 +39,8 @@ AccountController::Options accountOptions(const BackendOptions& backend) {
     return options;
 }
 
-SettlementWorker::Options workerOptions(const BackendOptions& backend, const QString& brokers) {
+SettlementWorker::Options workerOptions(const BackendOptions& backend) {
     SettlementWorker::Options options;
-    options.brokers = brokers.toStdString();
     // Static membership on a real cluster only: the embedded one starts afresh with the process.
     if (!backend.brokers.isEmpty())
         options.instanceId = memberIdentity(backend, QStringLiteral("platform-api"));
@@ -51,8 +50,8 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend, const QSt
 } // namespace
 
 PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers,
-                                       MessageSink& producer, Logger& logger, BookSource books,
-                                       Upstream analytics)
+                                       MessageSourceFactory& sources, MessageSink& producer, Logger& logger,
+                                       BookSource books, Upstream analytics)
     : m_brokers(brokers)
     , m_services(options.serviceUrls)
     , m_logger(logger)
@@ -83,9 +82,8 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                             : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs,
                                                        options.serviceToken)](
                                   const QString& pathAndQuery) { return client.get(pathAndQuery); })
-    , m_worker(workerOptions(options, brokers), m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
-    , m_feed(MarketFeed::Options{brokers.toStdString(), 20'000, 86'400'000, m_clock}, m_marketStore, producer, m_metrics,
-             logger)
+    , m_worker(workerOptions(options), sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
+    , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock}, sources, m_marketStore, producer, m_metrics, logger)
     , m_runMarketMaker(options.marketMaker) {
     if (m_services.isEmpty()) { // a process of its own: the services it talks to
         m_services.insert(QStringLiteral("order-processor"), options.orderProcessorUrl);

@@ -6,6 +6,7 @@
 #include "http/http_endpoint.h"
 #include "http/metrics_registry.h"
 #include "kafka/message_sink.h"
+#include "kafka/message_source_factory.h"
 #include "log/logger.h"
 #include "platform_api/account_controller.h"
 #include "platform_api/activity_publisher.h"
@@ -47,8 +48,8 @@ public:
 
     // Without `books` and `analytics`, they are asked over HTTP at options.orderProcessorUrl and
     // options.userAnalyticsUrl.
-    PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSink& producer, Logger& logger,
-                       BookSource books = {}, Upstream analytics = {});
+    PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSourceFactory& sources,
+                       MessageSink& producer, Logger& logger, BookSource books = {}, Upstream analytics = {});
     ~PlatformApiService();
 
     // Makes `name` an admin with `password` unless the name exists; false when it existed.

@@ -1,20 +1,18 @@
 #pragma once
 
-#include <atomic>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
+#include <vector>
 
 #include "http/metrics_registry.h"
-#include "kafka/consumer.h"
-#include "contract/dead_letter_writer.h"
+#include "contract/consumer_groups.h"
 #include "kafka/message_sink.h"
+#include "kafka/message_source_factory.h"
 #include "log/logger.h"
-#include "service/worker_thread.h"
 #include "platform_api/settlement.h"
+#include "service/consumer_loop.h"
 
 namespace kse {
 
@@ -22,21 +20,20 @@ namespace kse {
 // them. Exactly once: the effects of a batch and the next offsets go to the Users DB in one
 // transaction, and every assignment resumes from the stored offsets. `guard` serialises the
 // worker's transactions with the HTTP thread's (one SQLite connection).
-class SettlementWorker {
+class SettlementWorker final : private ConsumerPolicy {
 public:
     struct Options {
-        std::string brokers;
-        std::string groupId = "platform-api";
+        std::string groupId = groups::kPlatformApi;
         // Stable across restarts (see memberIdentity): a member restarted after a crash takes its
         // partitions back at once. Empty: dynamic membership (the embedded cluster).
         std::string instanceId;
         std::size_t maxBatch = 2'000;
     };
 
-    SettlementWorker(Options options, UserStore& users, OrderRepository& orders, std::mutex& guard,
-                     MessageSink& producer, MetricsRegistry& metrics, Logger& logger,
+    SettlementWorker(Options options, MessageSourceFactory& sources, UserStore& users, OrderRepository& orders,
+                     std::mutex& guard, MessageSink& producer, MetricsRegistry& metrics, Logger& logger,
                      std::function<std::int64_t()> clock);
-    ~SettlementWorker();
+    ~SettlementWorker() override;
 
     // Joins the group; with a new Users DB it first records the topics' current ends as where
     // to start. Call before orders can be placed.
@@ -52,28 +49,28 @@ private:
         std::int64_t timestamp; // the message's, ms; < 0 when it has none
         std::string value;
     };
-    void startAtTheEndIfNew();
-    void run();
-    void flush();
-    // Applies one message inside the batch's transaction; why it must go to dead-letters instead.
-    std::optional<std::string> apply(const Pending& message, std::uint64_t& events, std::uint64_t& trades);
-    void onAssigned(std::vector<TopicPartitionOffset>& partitions);
 
-    Options m_options;
+    void opened(MessageSource& source) override;
+    void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
+    // Settlement holds the Users DB (and `guard`) only while it stores: messages wait until then.
+    std::optional<std::string> apply(const SourceMessage& message) override;
+    bool store(MessageSource& source, const std::vector<TopicPartitionOffset>& next) override;
+    void discard() override { m_pending.clear(); }
+    // Settles one message inside the batch's transaction; why it must go to dead-letters instead.
+    std::optional<std::string> settle(const Pending& message, std::uint64_t& events, std::uint64_t& trades);
+
     UserStore& m_users;
     OrderRepository& m_orders;
     std::mutex& m_guard;
     Settlement m_settlement;
-    DeadLetterWriter m_deadLetters;
     Logger& m_logger;
     std::function<std::int64_t()> m_clock;
-    std::unique_ptr<Consumer> m_consumer;
     std::vector<Pending> m_pending;
     MetricsRegistry::Counter& m_events;
     MetricsRegistry::Counter& m_trades;
     MetricsRegistry::Counter& m_deadLettered;
     MetricsRegistry::Counter& m_refusedTrades;
-    WorkerThread m_loop; // last: its thread is joined before anything it uses goes
+    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

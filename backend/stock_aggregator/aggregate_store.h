@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "kafka/consumer.h"
+#include "kafka/topic_partition_offset.h"
 #include "stock_aggregator/candle_aggregator.h"
 #include "store/sqlite_database.h"
 

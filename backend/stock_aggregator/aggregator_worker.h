@@ -1,22 +1,20 @@
 #pragma once
 
-#include <atomic>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
-#include <memory>
 #include <set>
 #include <string>
-#include <thread>
+#include <vector>
 
 #include "http/metrics_registry.h"
-#include "kafka/consumer.h"
-#include "contract/dead_letter_writer.h"
+#include "contract/consumer_groups.h"
 #include "kafka/message_sink.h"
+#include "kafka/message_source_factory.h"
 #include "log/logger.h"
-#include "service/worker_thread.h"
+#include "service/consumer_loop.h"
 #include "stock_aggregator/aggregate_publisher.h"
 #include "stock_aggregator/aggregate_store.h"
 #include "stock_aggregator/candle_aggregator.h"
@@ -34,11 +32,10 @@ namespace kse {
 // skipping older messages, where the cluster cannot say), forgets what it held for each symbol
 // met there, and aggregates the session again. The oldest open window is the session's
 // statistics, so every candle and statistic still open is rebuilt completely.
-class AggregatorWorker {
+class AggregatorWorker final : private ConsumerPolicy {
 public:
     struct Options {
-        std::string brokers;
-        std::string groupId = "stock-aggregator";
+        std::string groupId = groups::kStockAggregator;
         std::int64_t flushIntervalMs = 100; // at the latest, while a backlog drains
         std::size_t maxUnflushed = 50'000;
         std::int64_t publishIntervalMs = 250;
@@ -46,9 +43,9 @@ public:
         std::function<std::int64_t()> clock; // milliseconds since the epoch
     };
 
-    AggregatorWorker(Options options, AggregateStore& store, MessageSink& producer, MetricsRegistry& metrics,
-                     Logger& logger);
-    ~AggregatorWorker();
+    AggregatorWorker(Options options, MessageSourceFactory& sources, AggregateStore& store, MessageSink& producer,
+                     MetricsRegistry& metrics, Logger& logger);
+    ~AggregatorWorker() override;
 
     void start();
     // Stores and publishes what is pending, commits, leaves the group. Idempotent.
@@ -57,38 +54,29 @@ public:
     std::optional<std::string> failure() const;
 
 private:
-    void run();
-    void handle(const RdKafka::Message& message);
-    void flush();
-    void onAssigned(std::vector<TopicPartitionOffset>& partitions);
-    void onRevoked(const std::vector<TopicPartitionOffset>& partitions);
-    void commitToKafka(bool synchronous);
-    std::int64_t& positionSlot(const std::string& topic, std::int32_t partition);
+    void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
+    std::optional<std::string> apply(const SourceMessage& message) override;
+    // Closes windows as time passes and publishes what is due.
+    bool tick(std::int64_t now) override;
+    bool store(MessageSource& source, const std::vector<TopicPartitionOffset>& next) override;
+    void discard() override { m_batch.clear(); }
+    void revoked(const std::vector<TopicPartitionOffset>& partitions) override;
+    // The group's committed offsets of these partitions; none (-1) where the cluster cannot say.
+    std::vector<std::int64_t> groupOffsets(MessageSource& source, const std::vector<TopicPartitionOffset>& partitions);
 
     Options m_options;
     AggregateStore& m_store;
     Logger& m_logger;
-    DeadLetterWriter m_deadLetters;
     AggregatePublisher m_publisher;
     CandleAggregator m_aggregator;
-    std::unique_ptr<Consumer> m_consumer;
 
-    std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_positions; // next offset to read
-    std::set<std::pair<std::string, std::int32_t>> m_moved;                  // since the last flush
-    // Messages come in runs from one partition: its slot in m_positions, kept at hand.
-    std::pair<std::string, std::int32_t> m_hotKey;
-    std::int64_t* m_hotSlot = nullptr;
-    int m_sinceClock = 0;
-    std::set<std::int32_t> m_rebuilding;      // partitions replaying their open windows
-    std::set<std::string> m_forgotten;        // symbols already reset for this rebuild
+    std::set<std::int32_t> m_rebuilding; // partitions replaying their open windows
+    std::set<std::string> m_forgotten;   // symbols already reset for this rebuild
     std::int64_t m_rebuildFrom = 0;
     // Partitions still replaying, up to the end offset they had when assigned.
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_replayUntil;
     AggregateStore::Batch m_batch;
-    std::size_t m_unflushed = 0;
-    std::int64_t m_lastFlush = 0;
     std::int64_t m_lastAdvance = 0;
-    std::int64_t m_lastCommit = 0;
     std::int64_t m_lastPublishDue = 0;
     std::array<std::uint64_t, kIntervals.size()> m_reportedLate{};
 
@@ -101,7 +89,7 @@ private:
     MetricsRegistry::Counter& m_publishedCounter;
     std::array<MetricsRegistry::Counter*, kIntervals.size()> m_late{};
 
-    WorkerThread m_loop; // last: its thread is joined before anything it uses goes
+    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

@@ -8,23 +8,22 @@
 namespace kse {
 namespace {
 
-AggregatorWorker::Options workerOptions(const QString& brokers) {
+AggregatorWorker::Options workerOptions() {
     AggregatorWorker::Options options;
-    options.brokers = brokers.toStdString();
     options.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
     return options;
 }
 
 } // namespace
 
-StockAggregatorService::StockAggregatorService(const BackendOptions& options, const QString& brokers,
+StockAggregatorService::StockAggregatorService(const BackendOptions& options, MessageSourceFactory& sources,
                                                Producer& producer, Logger& logger)
     : m_endpoint(QStringLiteral("stock-aggregator"), m_metrics, logger,
                  endpointOptions(options, QStringLiteral("stock-aggregator")))
     , m_store(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_queries(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_controller(m_queries)
-    , m_worker(workerOptions(brokers), m_store, producer, m_metrics, logger) {
+    , m_worker(workerOptions(), sources, m_store, producer, m_metrics, logger) {
     registerProducerMetrics(m_metrics, producer);
     m_endpoint.setHealthProbe([this, &producer]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())

@@ -5,6 +5,7 @@
 
 #include "http/http_endpoint.h"
 #include "http/metrics_registry.h"
+#include "kafka/message_source_factory.h"
 #include "kafka/producer.h"
 #include "log/logger.h"
 #include "service/backend_options.h"
@@ -21,7 +22,7 @@ class StockAggregatorService {
 public:
     static constexpr quint16 kDefaultPort = 8083;
 
-    StockAggregatorService(const BackendOptions& options, const QString& brokers, Producer& producer,
+    StockAggregatorService(const BackendOptions& options, MessageSourceFactory& sources, Producer& producer,
                            Logger& logger);
     ~StockAggregatorService();
     quint16 start(const QHostAddress& address, quint16 port);

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "kafka/consumer.h"
+#include "kafka/topic_partition_offset.h"
 #include "store/sqlite_database.h"
 #include "user_analytics/analytics_model.h"
 

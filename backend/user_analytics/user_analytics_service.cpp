@@ -5,9 +5,8 @@
 namespace kse {
 namespace {
 
-AnalyticsWorker::Options workerOptions(const BackendOptions& backend, const QString& brokers) {
+AnalyticsWorker::Options workerOptions(const BackendOptions& backend) {
     AnalyticsWorker::Options options;
-    options.brokers = brokers.toStdString();
     // Static membership on a real cluster only: the embedded one starts afresh with the process.
     if (!backend.brokers.isEmpty())
         options.instanceId = memberIdentity(backend, QStringLiteral("user-analytics"));
@@ -16,7 +15,7 @@ AnalyticsWorker::Options workerOptions(const BackendOptions& backend, const QStr
 
 } // namespace
 
-UserAnalyticsService::UserAnalyticsService(const BackendOptions& options, const QString& brokers,
+UserAnalyticsService::UserAnalyticsService(const BackendOptions& options, MessageSourceFactory& sources,
                                            MessageSink& producer, Logger& logger)
     : m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_endpoint(QStringLiteral("user-analytics"), m_metrics, logger,
@@ -26,7 +25,7 @@ UserAnalyticsService::UserAnalyticsService(const BackendOptions& options, const 
     , m_controller(m_queries, m_clock)
     , m_relayQueries(databasePath(options, QStringLiteral("user-analytics.db")))
     , m_relayController(m_relayQueries, m_clock)
-    , m_worker(workerOptions(options, brokers), m_store, producer, m_metrics, logger) {
+    , m_worker(workerOptions(options), sources, m_store, producer, m_metrics, logger) {
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
             return QString::fromStdString(*failure);

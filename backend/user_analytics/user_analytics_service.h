@@ -9,6 +9,7 @@
 #include "http/http_endpoint.h"
 #include "http/metrics_registry.h"
 #include "kafka/message_sink.h"
+#include "kafka/message_source_factory.h"
 #include "log/logger.h"
 #include "service/backend_options.h"
 #include "user_analytics/analytics_controller.h"
@@ -24,7 +25,8 @@ class UserAnalyticsService {
 public:
     static constexpr quint16 kDefaultPort = 8081;
 
-    UserAnalyticsService(const BackendOptions& options, const QString& brokers, MessageSink& producer, Logger& logger);
+    UserAnalyticsService(const BackendOptions& options, MessageSourceFactory& sources, MessageSink& producer,
+                         Logger& logger);
     ~UserAnalyticsService();
     quint16 start(const QHostAddress& address, quint16 port);
     void stop();

@@ -188,6 +188,14 @@ int Consumer::partitionCount(const std::string& topic, int timeoutMs) {
     return 0;
 }
 
+std::vector<TopicPartitionOffset> Consumer::offsetsForTimes(const std::vector<TopicPartitionOffset>& times,
+                                                          int timeoutMs) {
+    PartitionList list(times);
+    if (const auto err = m_consumer->offsetsForTimes(list.items, timeoutMs); err != RdKafka::ERR_NO_ERROR)
+        throw KafkaError("kafka offsetsForTimes: " + RdKafka::err2str(err));
+    return toOffsets(list.items);
+}
+
 void Consumer::close() {
     if (m_closed)
         return;

@@ -9,15 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "kafka/topic_partition_offset.h"
 #include "log/logger.h"
 
 namespace kse {
-
-struct TopicPartitionOffset {
-    std::string topic;
-    std::int32_t partition = 0;
-    std::int64_t offset = 0; // the next offset to read
-};
 
 // A group member with manual commits. Rebalances reach the owner through the two hooks before
 // the assignment changes, so state can be stored (revoked) or loaded and seeked to (assigned).
@@ -61,6 +56,9 @@ public:
     std::vector<TopicPartitionOffset> committed(const std::vector<TopicPartitionOffset>& partitions, int timeoutMs = 5000);
     // Number of partitions of a topic, from the broker's metadata (0 when it does not exist).
     int partitionCount(const std::string& topic, int timeoutMs = 5000);
+    // For each partition, the first offset at or after the time (ms) in its offset field; -1: none.
+    std::vector<TopicPartitionOffset> offsetsForTimes(const std::vector<TopicPartitionOffset>& times,
+                                                      int timeoutMs = 10'000);
     RdKafka::KafkaConsumer& handle() { return *m_consumer; }
     void close();
 

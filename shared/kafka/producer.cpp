@@ -1,5 +1,7 @@
 #include "kafka/producer.h"
 
+#include "kafka/group_metadata.h"
+
 #include <chrono>
 
 #include "kafka/kafka_config.h"
@@ -142,6 +144,43 @@ void Producer::close(int timeoutMs) {
     m_poller.request_stop();
     if (m_poller.joinable())
         m_poller.join();
+}
+
+namespace {
+// librdkafka's transactional calls return an owned error object, or nullptr on success.
+std::optional<Producer::TransactionError> transactionError(RdKafka::Error* raw) {
+    const std::unique_ptr<RdKafka::Error> error(raw);
+    if (!error)
+        return std::nullopt;
+    return Producer::TransactionError{error->str(), error->is_retriable(), error->is_fatal()};
+}
+} // namespace
+
+std::optional<Producer::TransactionError> Producer::initTransactions(int timeoutMs) {
+    return transactionError(m_producer->init_transactions(timeoutMs));
+}
+
+std::optional<Producer::TransactionError> Producer::beginTransaction() {
+    return transactionError(m_producer->begin_transaction());
+}
+
+std::optional<Producer::TransactionError>
+Producer::sendOffsetsToTransaction(const std::vector<TopicPartitionOffset>& offsets, const GroupMetadata& group,
+                                   int timeoutMs) {
+    std::vector<RdKafka::TopicPartition*> list;
+    for (const auto& o : offsets)
+        list.push_back(RdKafka::TopicPartition::create(o.topic, o.partition, o.offset));
+    auto error = transactionError(m_producer->send_offsets_to_transaction(list, group.handle.get(), timeoutMs));
+    RdKafka::TopicPartition::destroy(list);
+    return error;
+}
+
+std::optional<Producer::TransactionError> Producer::commitTransaction(int timeoutMs) {
+    return transactionError(m_producer->commit_transaction(timeoutMs));
+}
+
+std::optional<Producer::TransactionError> Producer::abortTransaction(int timeoutMs) {
+    return transactionError(m_producer->abort_transaction(timeoutMs));
 }
 
 } // namespace kse

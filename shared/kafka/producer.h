@@ -5,14 +5,19 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "kafka/message_sink.h"
+#include "kafka/topic_partition_offset.h"
 #include "log/logger.h"
 
 namespace kse {
+
+struct GroupMetadata;
 
 // Idempotent, acks=all producer with a bounded backlog. Delivery reports and broker state are
 // served by its own polling thread; close() (or destruction) flushes what was accepted.
@@ -38,6 +43,21 @@ public:
     int flush(int timeoutMs);
     // Flushes, then stops the polling thread. Idempotent.
     void close(int timeoutMs = 30'000);
+
+    // Transactions (with "transactional.id" in the options). Each call returns nothing on
+    // success, else what librdkafka said and whether it may be retried or is fatal.
+    struct TransactionError {
+        std::string text;
+        bool retriable = false;
+        bool fatal = false;
+    };
+    std::optional<TransactionError> initTransactions(int timeoutMs);
+    std::optional<TransactionError> beginTransaction();
+    // Puts consumed offsets into the open transaction, under the consumer group's metadata.
+    std::optional<TransactionError> sendOffsetsToTransaction(const std::vector<TopicPartitionOffset>& offsets,
+                                                             const GroupMetadata& group, int timeoutMs);
+    std::optional<TransactionError> commitTransaction(int timeoutMs);
+    std::optional<TransactionError> abortTransaction(int timeoutMs);
 
     bool brokersReachable() const { return !m_brokersDown.load(std::memory_order_relaxed); }
     int queueDepth() const { return m_producer->outq_len(); }

@@ -17,6 +17,7 @@
 #include "http/metrics_registry.h"
 #include "kafka/consumer.h"
 #include "kafka/embedded_cluster.h"
+#include "kafka/kafka_source_factory.h"
 #include "kafka/producer.h"
 #include "contract/topics.h"
 #include "store/sqlite_database.h"
@@ -129,10 +130,10 @@ int main(int argc, char* argv[]) {
         kse::Producer deadLetters(producerOptions, logger);
         kse::MetricsRegistry metrics;
         kse::AnalyticsStore store(path);
+        kse::KafkaSourceFactory sources(brokers, logger);
         kse::AnalyticsWorker::Options options;
-        options.brokers = brokers;
         options.groupId = "bench-analytics";
-        kse::AnalyticsWorker worker(options, store, deadLetters, metrics, logger);
+        kse::AnalyticsWorker worker(options, sources, store, deadLetters, metrics, logger);
         kse::SqliteDatabase reader(path, kse::SqliteDatabase::Mode::ReadOnly);
         auto stored = reader.prepare("SELECT COALESCE(SUM(next_offset), 0) FROM offsets");
         const auto storedCount = [&] {

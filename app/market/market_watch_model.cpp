@@ -50,25 +50,15 @@ Result<std::vector<Quote>> parseQuotes(const QJsonDocument& document) {
 
 Result<std::vector<Quote>> parseQuotes(const QByteArray& json) { return parseQuotes(QJsonDocument::fromJson(json)); }
 
-MarketWatchModel::MarketWatchModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-int MarketWatchModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_quotes.size());
-}
-
-int MarketWatchModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
-QVariant MarketWatchModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    static const char* kNames[] = {"Symbol", "Last", "Change", "Change %", "High", "Low", "Volume", "Updated"};
-    return section >= 0 && section < ColumnCount ? QVariant(QString::fromLatin1(kNames[section])) : QVariant();
-}
+MarketWatchModel::MarketWatchModel(QObject* parent)
+    : RowTableModel({tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("High"), tr("Low"), tr("Volume"),
+                     tr("Updated")}, parent) {}
 
 QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    const Quote* row = rowAt(index);
+    if (!row)
         return {};
-    const Quote& q = m_quotes[static_cast<std::size_t>(index.row())];
+    const Quote& q = *row;
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         switch (column) {
@@ -106,24 +96,19 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
 }
 
 int MarketWatchModel::rowOf(const QString& symbol) {
-    if (const auto it = m_rows.constFind(symbol); it != m_rows.constEnd())
+    if (const auto it = m_rowOfSymbol.constFind(symbol); it != m_rowOfSymbol.constEnd())
         return *it;
-    const int row = static_cast<int>(m_quotes.size());
-    beginInsertRows({}, row, row);
     Quote q;
     q.symbol = symbol;
-    m_quotes.push_back(q);
-    m_rows.insert(symbol, row);
-    endInsertRows();
+    const int row = append(q);
+    m_rowOfSymbol.insert(symbol, row);
     return row;
 }
-
-void MarketWatchModel::changed(int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); }
 
 void MarketWatchModel::applySnapshot(const std::vector<Quote>& quotes) {
     for (const Quote& incoming : quotes) {
         const int row = rowOf(incoming.symbol);
-        Quote& q = m_quotes[static_cast<std::size_t>(row)];
+        Quote& q = mutableRow(row);
         // The live feed may already be ahead of the snapshot: keep its newer price.
         const bool newer = incoming.updated >= q.updated;
         const std::int64_t liveLast = q.last, liveHigh = q.high, liveLow = q.low, liveUpdated = q.updated;
@@ -134,7 +119,7 @@ void MarketWatchModel::applySnapshot(const std::vector<Quote>& quotes) {
             q.low = liveLow > 0 ? std::min(q.low, liveLow) : q.low;
             q.updated = liveUpdated;
         }
-        changed(row);
+        changed(row, row);
     }
 }
 
@@ -145,7 +130,7 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         if (m.interval != Interval::Second1)
             continue; // the finest candles carry the newest price
         const int row = rowOf(QString::fromStdString(m.symbol));
-        Quote& q = m_quotes[static_cast<std::size_t>(row)];
+        Quote& q = mutableRow(row);
         const Candle& c = m.candle;
         if (c.start < q.updated)
             continue; // a late correction of an older second: not the last price
@@ -162,16 +147,16 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         lastChanged = std::max(lastChanged, row);
     }
     if (firstChanged >= 0)
-        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+        changed(firstChanged, lastChanged);
 }
 
 const Quote* MarketWatchModel::quote(const QString& symbol) const {
-    const auto it = m_rows.constFind(symbol);
-    return it == m_rows.constEnd() ? nullptr : &m_quotes[static_cast<std::size_t>(*it)];
+    const auto it = m_rowOfSymbol.constFind(symbol);
+    return it == m_rowOfSymbol.constEnd() ? nullptr : &rows()[static_cast<std::size_t>(*it)];
 }
 
 QString MarketWatchModel::symbolAt(int row) const {
-    return row >= 0 && row < rowCount() ? m_quotes[static_cast<std::size_t>(row)].symbol : QString();
+    return row >= 0 && row < rowCount() ? rows()[static_cast<std::size_t>(row)].symbol : QString();
 }
 
 } // namespace kse

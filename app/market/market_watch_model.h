@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QByteArray>
 #include <QHash>
 #include <cstdint>
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "domain/result.h"
+#include "ui/row_table_model.h"
 #include "contract/aggregate_message.h"
 
 class QJsonDocument;
@@ -31,7 +31,7 @@ Result<std::vector<Quote>> parseQuotes(const QByteArray& json);
 
 // Every symbol's quote: the API's snapshot (refreshed now and then for the session's open and
 // volume) moved on live by the 1-second candles of `stock-aggregates`.
-class MarketWatchModel : public QAbstractTableModel {
+class MarketWatchModel : public RowTableModel<Quote> {
     Q_OBJECT
 public:
     enum Column { Symbol, Last, Change, ChangePercent, High, Low, Volume, Updated, ColumnCount };
@@ -39,10 +39,7 @@ public:
 
     explicit MarketWatchModel(QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void applySnapshot(const std::vector<Quote>& quotes);
     void applyCandles(const std::vector<AggregateMessage>& candles);
@@ -51,10 +48,8 @@ public:
 
 private:
     int rowOf(const QString& symbol); // adds a row when new
-    void changed(int row);
 
-    std::vector<Quote> m_quotes;
-    QHash<QString, int> m_rows;
+    QHash<QString, int> m_rowOfSymbol;
 };
 
 } // namespace kse

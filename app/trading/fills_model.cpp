@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSet>
 #include <algorithm>
 
 #include "contract/answer_object.h"
@@ -43,23 +42,14 @@ Result<std::vector<FillRow>> parseFills(const QJsonDocument& document) {
 
 Result<std::vector<FillRow>> parseFills(const QByteArray& json) { return parseFills(QJsonDocument::fromJson(json)); }
 
-FillsModel::FillsModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-int FillsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
-
-int FillsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
-QVariant FillsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    static const char* kNames[] = {"Time", "Symbol", "Side", "Qty", "Price", "Value", "Order"};
-    return section >= 0 && section < ColumnCount ? QVariant(QString::fromLatin1(kNames[section])) : QVariant();
-}
+FillsModel::FillsModel(QObject* parent)
+    : RowTableModel({tr("Time"), tr("Symbol"), tr("Side"), tr("Qty"), tr("Price"), tr("Value"), tr("Order")}, parent) {}
 
 QVariant FillsModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    const FillRow* row = rowAt(index);
+    if (!row)
         return {};
-    const FillRow& f = m_rows[static_cast<std::size_t>(index.row())];
+    const FillRow& f = *row;
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         switch (column) {
@@ -84,24 +74,7 @@ QVariant FillsModel::data(const QModelIndex& index, int role) const {
 }
 
 void FillsModel::replace(const std::vector<FillRow>& fills) {
-    QSet<QString> known;
-    for (const FillRow& f : m_rows)
-        known.insert(key(f));
-    std::vector<FillRow> fresh;
-    for (const FillRow& f : fills)
-        if (!known.contains(key(f)))
-            fresh.push_back(f);
-    if (!fresh.empty()) {
-        std::stable_sort(fresh.begin(), fresh.end(), [](const FillRow& a, const FillRow& b) { return a.ts > b.ts; });
-        beginInsertRows({}, 0, static_cast<int>(fresh.size()) - 1);
-        m_rows.insert(m_rows.begin(), fresh.begin(), fresh.end());
-        endInsertRows();
-    }
-    if (m_rows.size() > kMaxRows) {
-        beginRemoveRows({}, static_cast<int>(kMaxRows), static_cast<int>(m_rows.size()) - 1);
-        m_rows.resize(kMaxRows);
-        endRemoveRows();
-    }
+    mergeNewestFirst(fills, key, [](const FillRow& a, const FillRow& b) { return a.ts > b.ts; }, kMaxRows);
 }
 
 } // namespace kse

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QByteArray>
 #include <cstdint>
 #include <vector>
 
 #include "domain/result.h"
+#include "ui/row_table_model.h"
 
 class QJsonDocument;
 
@@ -23,7 +23,7 @@ Result<std::vector<FillRow>> parseFills(const QByteArray& json);
 
 // The blotter's executions, newest first. Executions never change, so a refresh only inserts the
 // new ones at the top; the oldest beyond the newest 500 leave at the bottom.
-class FillsModel : public QAbstractTableModel {
+class FillsModel : public RowTableModel<FillRow> {
     Q_OBJECT
 public:
     enum Column { Time, Symbol, Side, Qty, Price, Value, Order, ColumnCount };
@@ -31,17 +31,10 @@ public:
 
     explicit FillsModel(QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // `fills` newest first, as the API lists them.
     void replace(const std::vector<FillRow>& fills);
-    const std::vector<FillRow>& rows() const { return m_rows; }
-
-private:
-    std::vector<FillRow> m_rows;
 };
 
 } // namespace kse

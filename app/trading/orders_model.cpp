@@ -47,23 +47,15 @@ Result<std::vector<OrderRow>> parseOrders(const QJsonDocument& document) {
 
 Result<std::vector<OrderRow>> parseOrders(const QByteArray& json) { return parseOrders(QJsonDocument::fromJson(json)); }
 
-OrdersModel::OrdersModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-int OrdersModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
-
-int OrdersModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
-QVariant OrdersModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    static const char* kNames[] = {"Time", "Symbol", "Side", "Type", "TIF", "Qty", "Price", "Filled", "Avg price", "Status", "Reason"};
-    return section >= 0 && section < ColumnCount ? QVariant(QString::fromLatin1(kNames[section])) : QVariant();
-}
+OrdersModel::OrdersModel(QObject* parent)
+    : RowTableModel({tr("Time"), tr("Symbol"), tr("Side"), tr("Type"), tr("TIF"), tr("Qty"), tr("Price"), tr("Filled"),
+                     tr("Avg price"), tr("Status"), tr("Reason")}, parent) {}
 
 QVariant OrdersModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    const OrderRow* row = rowAt(index);
+    if (!row)
         return {};
-    const OrderRow& o = m_rows[static_cast<std::size_t>(index.row())];
+    const OrderRow& o = *row;
     if (role == OpenRole)
         return o.open();
     if (role == IdRole)
@@ -96,43 +88,19 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
 }
 
 void OrdersModel::replace(const std::vector<OrderRow>& orders) {
-    // The API lists newest first; a list that grew did so at the top.
-    QHash<QString, std::size_t> known;
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        known.insert(m_rows[i].id, i);
-    std::vector<OrderRow> fresh;
-    for (const OrderRow& o : orders) {
-        if (const auto it = known.constFind(o.id); it != known.constEnd()) {
-            const int row = static_cast<int>(*it);
-            if (!(m_rows[*it] == o)) {
-                m_rows[*it] = o;
-                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-            }
-        } else {
-            fresh.push_back(o);
-        }
-    }
-    if (!fresh.empty()) {
-        std::sort(fresh.begin(), fresh.end(), [](const OrderRow& a, const OrderRow& b) { return a.created > b.created; });
-        beginInsertRows({}, 0, static_cast<int>(fresh.size()) - 1);
-        m_rows.insert(m_rows.begin(), fresh.begin(), fresh.end());
-        endInsertRows();
-    }
-    if (m_rows.size() > kMaxRows) {
-        beginRemoveRows({}, static_cast<int>(kMaxRows), static_cast<int>(m_rows.size()) - 1);
-        m_rows.resize(kMaxRows);
-        endRemoveRows();
-    }
+    mergeNewestFirst(
+        orders, [](const OrderRow& o) { return o.id; },
+        [](const OrderRow& a, const OrderRow& b) { return a.created > b.created; }, kMaxRows);
 }
 
 const OrderRow* OrdersModel::order(const QString& id) const {
-    const auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const OrderRow& o) { return o.id == id; });
-    return it == m_rows.end() ? nullptr : &*it;
+    const auto it = std::find_if(rows().begin(), rows().end(), [&](const OrderRow& o) { return o.id == id; });
+    return it == rows().end() ? nullptr : &*it;
 }
 
 std::vector<QString> OrdersModel::openIds() const {
     std::vector<QString> out;
-    for (const OrderRow& o : m_rows)
+    for (const OrderRow& o : rows())
         if (o.open())
             out.push_back(o.id);
     return out;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QByteArray>
 #include <QHash>
 #include <cstdint>
 #include <vector>
 
 #include "domain/result.h"
+#include "ui/row_table_model.h"
 
 class QJsonDocument;
 
@@ -27,7 +27,7 @@ Result<std::vector<OrderRow>> parseOrders(const QByteArray& json);
 // The blotter's orders, newest first, kept current by replacing them with the API's list: rows
 // change in place, new ones are inserted, so views keep their selection; the oldest beyond the
 // newest 500 leave at the bottom.
-class OrdersModel : public QAbstractTableModel {
+class OrdersModel : public RowTableModel<OrderRow> {
     Q_OBJECT
 public:
     enum Column { Time, Symbol, Side, Type, Tif, Qty, Price, Filled, AvgPrice, Status, Reason, ColumnCount };
@@ -38,17 +38,12 @@ public:
 
     explicit OrdersModel(QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void replace(const std::vector<OrderRow>& orders);
     const OrderRow* order(const QString& id) const;
     std::vector<QString> openIds() const;
 
-private:
-    std::vector<OrderRow> m_rows;
 };
 
 } // namespace kse

@@ -39,25 +39,15 @@ Result<Portfolio> parsePortfolio(const QJsonDocument& document) {
 
 Result<Portfolio> parsePortfolio(const QByteArray& json) { return parsePortfolio(QJsonDocument::fromJson(json)); }
 
-PortfolioModel::PortfolioModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-int PortfolioModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_portfolio.positions.size());
-}
-
-int PortfolioModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
-QVariant PortfolioModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    static const char* kNames[] = {"Symbol", "Qty", "Reserved", "Avg cost", "Last", "Market value", "Unrealized P&L"};
-    return section >= 0 && section < ColumnCount ? QVariant(QString::fromLatin1(kNames[section])) : QVariant();
-}
+PortfolioModel::PortfolioModel(QObject* parent)
+    : RowTableModel({tr("Symbol"), tr("Qty"), tr("Reserved"), tr("Avg cost"), tr("Last"), tr("Market value"),
+                     tr("Unrealized P&L")}, parent) {}
 
 QVariant PortfolioModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    const Portfolio::Position* row = rowAt(index);
+    if (!row)
         return {};
-    const Portfolio::Position& p = m_portfolio.positions[static_cast<std::size_t>(index.row())];
+    const Portfolio::Position& p = *row;
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         switch (column) {
@@ -80,13 +70,8 @@ QVariant PortfolioModel::data(const QModelIndex& index, int role) const {
 }
 
 void PortfolioModel::replace(const Portfolio& portfolio) {
-    if (portfolio.positions == m_portfolio.positions) { // the usual case: refresh in place
-        m_portfolio = portfolio;
-    } else {
-        beginResetModel();
-        m_portfolio = portfolio;
-        endResetModel();
-    }
+    m_portfolio = portfolio;
+    replaceAll(portfolio.positions);
     Q_EMIT totalsChanged();
 }
 

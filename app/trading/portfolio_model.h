@@ -1,11 +1,11 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QByteArray>
 #include <cstdint>
 #include <vector>
 
 #include "domain/result.h"
+#include "ui/row_table_model.h"
 
 class QJsonDocument;
 
@@ -26,17 +26,14 @@ Result<Portfolio> parsePortfolio(const QJsonDocument& document); // as PlatformC
 Result<Portfolio> parsePortfolio(const QByteArray& json);
 
 // The positions of the portfolio, one row per symbol held.
-class PortfolioModel : public QAbstractTableModel {
+class PortfolioModel : public RowTableModel<Portfolio::Position> {
     Q_OBJECT
 public:
     enum Column { Symbol, Qty, Reserved, AvgCost, Last, MarketValue, Unrealized, ColumnCount };
 
     explicit PortfolioModel(QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void replace(const Portfolio& portfolio);
     const Portfolio& portfolio() const { return m_portfolio; }

@@ -47,14 +47,23 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend) {
     return options;
 }
 
+// The services GET /api/v1/config names: all of them in `kse-backend all`; on its own, the
+// ones it talks to.
+QMap<QString, QString> configuredServices(const BackendOptions& options) {
+    QMap<QString, QString> services = options.serviceUrls;
+    if (services.isEmpty()) {
+        services.insert(QStringLiteral("order-processor"), options.orderProcessorUrl);
+        services.insert(QStringLiteral("user-analytics"), options.userAnalyticsUrl);
+    }
+    return services;
+}
+
 } // namespace
 
 PlatformApiService::PlatformApiService(const BackendOptions& options, const QString& brokers,
                                        MessageSourceFactory& sources, MessageSink& producer, Logger& logger,
                                        BookSource books, Upstream analytics)
-    : m_brokers(brokers)
-    , m_services(options.serviceUrls)
-    , m_logger(logger)
+    : m_logger(logger)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_endpoint(QStringLiteral("platform-api"), m_metrics, logger,
                  endpointOptions(options, QStringLiteral("platform-api")))
@@ -75,20 +84,22 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_ticks(producer, m_metrics)
     , m_stocks(m_ticks, m_metrics, m_clock,
                [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
-    , m_stockQueries(m_market, [this](const std::string& symbol,
-                                      const QHttpServerRequest& request) { viewed(symbol, request); })
-    , m_books(books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl), options.serviceToken))
-    , m_analytics(analytics ? std::move(analytics)
-                            : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs,
-                                                       options.serviceToken)](
-                                  const QString& pathAndQuery) { return client.get(pathAndQuery); })
+    , m_marketController(m_market, m_auth, m_activity,
+                         books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl), options.serviceToken),
+                         m_clock)
+    , m_stockQueries(m_market, [this](const std::string& symbol, const QHttpServerRequest& request) {
+        m_marketController.viewed(symbol, request);
+    })
+    , m_analyticsRelay(m_auth,
+                       analytics ? std::move(analytics)
+                                 : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs,
+                                                            options.serviceToken)](
+                                       const QString& pathAndQuery) { return client.get(pathAndQuery); },
+                       logger)
+    , m_config(brokers, configuredServices(options))
     , m_worker(workerOptions(options), sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
     , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock}, sources, m_marketStore, producer, m_metrics, logger)
     , m_runMarketMaker(options.marketMaker) {
-    if (m_services.isEmpty()) { // a process of its own: the services it talks to
-        m_services.insert(QStringLiteral("order-processor"), options.orderProcessorUrl);
-        m_services.insert(QStringLiteral("user-analytics"), options.userAnalyticsUrl);
-    }
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
             return QString::fromStdString(*failure);
@@ -100,35 +111,9 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     m_orderController.registerRoutes(m_endpoint);
     m_stocks.registerRoutes(m_endpoint);
     m_stockQueries.registerRoutes(m_endpoint);
-    m_endpoint.route(QStringLiteral("/api/v1/price"), QHttpServerRequest::Method::Get,
-                     [this](const QHttpServerRequest& request) { return price(request); });
-    m_endpoint.route(QStringLiteral("/api/v1/book/<arg>"), QHttpServerRequest::Method::Get,
-                     [this](const QString& symbol, const QHttpServerRequest& request) { return book(symbol, request); });
-    m_endpoint.route(QStringLiteral("/api/v1/analytics/me"), QHttpServerRequest::Method::Get,
-                     [this](const QHttpServerRequest& request) {
-                         const Session session = m_auth.require(request);
-                         return relayAnalytics(QStringLiteral("/api/v1/analytics/users/") +
-                                          QString::fromStdString(session.username));
-                     });
-    m_endpoint.route(QStringLiteral("/api/v1/analytics/summary"), QHttpServerRequest::Method::Get,
-                     [this](const QHttpServerRequest& request) {
-                         m_auth.require(request);
-                         return relayAnalytics(QStringLiteral("/api/v1/analytics/summary"));
-                     });
-    m_endpoint.route(QStringLiteral("/api/v1/analytics/timeseries"), QHttpServerRequest::Method::Get,
-                     [this](const QHttpServerRequest& request) {
-                         m_auth.require(request);
-                         // Only the series' own parameters go on, re-encoded.
-                         const QUrlQuery given(request.url());
-                         QUrlQuery forwarded;
-                         for (const char* name : {"metric", "from", "to"})
-                             if (given.hasQueryItem(QLatin1String(name)))
-                                 forwarded.addQueryItem(QLatin1String(name), given.queryItemValue(QLatin1String(name)));
-                         return relayAnalytics(QStringLiteral("/api/v1/analytics/timeseries?") +
-                                          forwarded.toString(QUrl::FullyEncoded));
-                     });
-    m_endpoint.route(QStringLiteral("/api/v1/config"), QHttpServerRequest::Method::Get,
-                     [this](const QHttpServerRequest& request) { return config(request); });
+    m_marketController.registerRoutes(m_endpoint);
+    m_analyticsRelay.registerRoutes(m_endpoint);
+    m_config.registerRoutes(m_endpoint);
 }
 
 PlatformApiService::~PlatformApiService() { stop(); }
@@ -150,8 +135,8 @@ quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
         marketMakerSession(); // the account exists before anyone can register its name
     const quint16 bound = m_endpoint.listen(address, port);
     const bool any = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
-    m_services.insert(QStringLiteral("platform-api"),
-                      QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(bound));
+    m_config.setService(QStringLiteral("platform-api"),
+                        QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(bound));
     if (const int resent = m_orderController.resendPending(); resent > 0)
         m_logger.info("platform-api", "pending orders sent again", {{"count", std::to_string(resent)}});
     if (m_runMarketMaker)
@@ -210,71 +195,6 @@ void PlatformApiService::depositShares(const std::string& username, const std::s
     transaction.commit();
     m_logger.info("platform-api", "shares deposited",
                   {{"username", username}, {"symbol", symbol}, {"qty", std::to_string(qty)}});
-}
-
-void PlatformApiService::viewed(const std::string& symbol, const QHttpServerRequest& request) {
-    // Prices are public; a view is attributed (and published) only when a signed-in user asks.
-    if (Authenticator::bearerToken(request).empty())
-        return;
-    try {
-        const Session session = m_auth.require(request);
-        m_activity.publish(session.username, actions::kViewPrice, m_clock(), symbol);
-    } catch (const HttpError&) {
-        // An expired or unknown token on a public endpoint: an anonymous view.
-    }
-}
-
-QHttpServerResponse PlatformApiService::price(const QHttpServerRequest& request) {
-    const QUrlQuery query(request.url());
-    const std::string symbol = query.queryItemValue(QStringLiteral("id")).toStdString();
-    if (symbol.empty())
-        throw HttpError::badRequest(QStringLiteral("id (the symbol) is required"));
-    if (auto error = symbolError(symbol))
-        throw HttpError::badRequest(QStringLiteral("id: %1").arg(QString::fromStdString(*error)));
-    const auto stock = m_market.stock(symbol);
-    if (!stock)
-        throw HttpError::notFound(QStringLiteral("unknown symbol %1").arg(QString::fromStdString(symbol)));
-    viewed(symbol, request);
-    return jsonResponse(QByteArray::fromStdString(encodeStock(*stock)));
-}
-
-QHttpServerResponse PlatformApiService::relayAnalytics(const QString& pathAndQuery) {
-    const auto reply = m_analytics(pathAndQuery);
-    if (reply && reply->status == 401) // its service token, not the user's: nothing the user can mend
-        m_logger.error("platform-api", "user analytics refused the service token", {});
-    if (!reply || reply->status == 401)
-        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable, QStringLiteral("user analytics is unavailable"));
-    return jsonResponse(reply->body, static_cast<QHttpServerResponse::StatusCode>(reply->status));
-}
-
-QHttpServerResponse PlatformApiService::book(const QString& symbol, const QHttpServerRequest& request) {
-    m_auth.require(request);
-    if (auto error = symbolError(symbol.toStdString()))
-        throw HttpError::badRequest(QStringLiteral("symbol: %1").arg(QString::fromStdString(*error)));
-    const auto depth = integerParameter(QUrlQuery(request.url()), QStringLiteral("depth"), 1, 100).value_or(10);
-    const auto body = m_books(symbol.toStdString(), static_cast<int>(depth));
-    if (!body)
-        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
-                        QStringLiteral("the order processor is unavailable"));
-    return jsonResponse(*body);
-}
-
-QHttpServerResponse PlatformApiService::config(const QHttpServerRequest&) const {
-    JsonWriter topicNames;
-    topicNames.field("stock_ingress", topics::kStockIngress)
-        .field("stock_aggregates", topics::kStockAggregates)
-        .field("orders", topics::kOrders)
-        .field("order_events", topics::kOrderEvents)
-        .field("trades", topics::kTrades)
-        .field("user_activity", topics::kUserActivity)
-        .field("dead_letters", topics::kDeadLetters);
-    const std::string kafka = JsonWriter().field("brokers", m_brokers.toStdString()).finish();
-    JsonWriter services;
-    for (auto it = m_services.cbegin(); it != m_services.cend(); ++it)
-        services.field(it.key().toStdString(), it.value().toStdString());
-    std::string body = R"({"kafka":)" + kafka.substr(0, kafka.size() - 1) + R"(,"topics":)" + topicNames.finish() +
-                       R"(},"services":)" + services.finish() + "}";
-    return jsonResponse(QByteArray::fromStdString(body));
 }
 
 } // namespace kse

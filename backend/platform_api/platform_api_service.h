@@ -11,9 +11,12 @@
 #include "platform_api/account_controller.h"
 #include "platform_api/activity_publisher.h"
 #include "platform_api/address_rate_limiter.h"
+#include "platform_api/analytics_relay_controller.h"
 #include "platform_api/authenticator.h"
+#include "platform_api/config_controller.h"
 #include "platform_api/ledger.h"
 #include "platform_api/login_throttle.h"
+#include "platform_api/market_controller.h"
 #include "platform_api/market_feed.h"
 #include "platform_api/market_maker.h"
 #include "platform_api/market_store.h"
@@ -38,13 +41,8 @@ class PlatformApiService {
 public:
     static constexpr quint16 kDefaultPort = 8080;
 
-    // Order books for GET /api/v1/book/{symbol}: a valid symbol and depth → the order
-    // processor's JSON, or nothing when it cannot be reached.
-    using BookSource = std::function<std::optional<QByteArray>(const std::string& symbol, int depth)>;
-
-    // GET of another service's API by path and query: its answer, or nothing when it cannot be
-    // reached.
-    using Upstream = std::function<std::optional<UpstreamClient::Reply>(const QString& pathAndQuery)>;
+    using BookSource = MarketController::BookSource;
+    using Upstream = AnalyticsRelayController::Upstream;
 
     // Without `books` and `analytics`, they are asked over HTTP at options.orderProcessorUrl and
     // options.userAnalyticsUrl.
@@ -63,15 +61,8 @@ public:
     void depositShares(const std::string& username, const std::string& symbol, std::int64_t qty, std::int64_t price);
 
 private:
-    QHttpServerResponse config(const QHttpServerRequest& request) const;
-    QHttpServerResponse price(const QHttpServerRequest& request);
-    QHttpServerResponse book(const QString& symbol, const QHttpServerRequest& request);
-    QHttpServerResponse relayAnalytics(const QString& pathAndQuery);
-    void viewed(const std::string& symbol, const QHttpServerRequest& request);
     void startMarketMaker(const QHostAddress& address, quint16 port);
 
-    QString m_brokers;
-    QMap<QString, QString> m_services; // name → URL, for GET /api/v1/config
     Logger& m_logger;
     std::function<std::int64_t()> m_clock;
     MetricsRegistry m_metrics;
@@ -92,9 +83,10 @@ private:
     OrderController m_orderController;
     TickPublisher m_ticks;
     StockController m_stocks; // POST /api/v1/stock(s), for admins
+    MarketController m_marketController;
     StockQueryController m_stockQueries;
-    BookSource m_books;
-    Upstream m_analytics;
+    AnalyticsRelayController m_analyticsRelay;
+    ConfigController m_config;
     SettlementWorker m_worker;
     MarketFeed m_feed;
     bool m_runMarketMaker;

@@ -171,7 +171,8 @@ void ConsumerLoop::rewind() {
         if (p.offset == offsets::kUnset)
             p.offset = offsets::kBeginning;
         Position& position = m_positions[{p.topic, p.partition}];
-        position = Position{p.offset >= 0 ? p.offset : -1, false, false, position.stored, position.committed};
+        position = Position{p.offset >= 0 ? p.offset : -1, false, false, position.stored, position.committed,
+                            position.unconfirmed};
         if (!m_leaving.contains({p.topic, p.partition}))
             m_source->seek(p);
     }
@@ -186,7 +187,10 @@ void ConsumerLoop::commitStored(bool synchronous, const std::vector<TopicPartiti
     std::vector<TopicPartitionOffset> offsets;
     std::vector<Position*> committing;
     for (auto& [key, position] : m_positions) {
-        if (position.stored < 0 || position.stored == position.committed)
+        // A commit sent without waiting may have failed: the synchronous one (revocation, stop)
+        // sends it again, since the next owner decides from it whether to replay.
+        const bool confirm = synchronous && position.unconfirmed;
+        if (position.stored < 0 || (position.stored == position.committed && !confirm))
             continue;
         if (only && std::none_of(only->begin(), only->end(), [&](const TopicPartitionOffset& p) {
                 return p.topic == key.first && p.partition == key.second;
@@ -202,8 +206,10 @@ void ConsumerLoop::commitStored(bool synchronous, const std::vector<TopicPartiti
             m_source->commit(offsets);
         else
             m_source->commitAsync(offsets);
-        for (Position* position : committing)
+        for (Position* position : committing) {
             position->committed = position->stored;
+            position->unconfirmed = !synchronous;
+        }
     } catch (const KafkaError& error) {
         // Only monitors and the next owner's choice to replay read these: the stored offsets
         // are where this member resumes.
@@ -220,7 +226,7 @@ void ConsumerLoop::assigned(std::vector<TopicPartitionOffset>& partitions) {
         if (p.offset == offsets::kUnset)
             p.offset = offsets::kBeginning;
         const std::int64_t start = p.offset >= 0 ? p.offset : -1;
-        m_positions[{p.topic, p.partition}] = Position{start, false, false, start, -1};
+        m_positions[{p.topic, p.partition}] = Position{start, false, false, start, start, false};
     }
 }
 

@@ -90,7 +90,11 @@ private:
         bool started = false;        // a message was taken since the partition (re)started
         bool moved = false;          // by the open batch
         std::int64_t stored = -1;    // the next offset the policy stored
-        std::int64_t committed = -1; // the stored one last committed to the group
+        // The stored one last committed to the group. From the assignment on it is the start:
+        // a partition this member made no progress in is never committed, so the group's offset
+        // never moves back (a replay from before it must not look like the group's position).
+        std::int64_t committed = -1;
+        bool unconfirmed = false; // committed without waiting: a synchronous commit confirms it
     };
 
     void run();

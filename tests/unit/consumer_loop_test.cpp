@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <tuple>
 
 #include <chrono>
 #include <map>
@@ -185,6 +186,31 @@ TEST(ConsumerLoop, ARebalanceInTheMiddleOfABatchStoresItFirstAndAppliesNothingTw
     EXPECT_EQ(db.effects, expected);
     EXPECT_EQ((db.offsets[{kTopic, 0}]), 6);
     EXPECT_EQ((db.offsets[{kTopic, 1}]), 4);
+}
+
+TEST(ConsumerLoop, TheGroupIsToldOnlyOfProgressAndARevocationConfirmsWhatWasSentWithoutWaiting) {
+    Database db;
+    db.offsets[{kTopic, 1}] = 2; // stored before: partition 1 resumes behind the group's offset
+    auto scripted = sourceWith(4, 2);
+    scripted->setCommitted(kTopic, 1, 2);
+    LoopRun run(db, std::move(scripted));
+    auto& source = run.source();
+    source.rebalanceTo({{kTopic, 0}, {kTopic, 1}});
+    source.deliver(4); // a0..a3; partition 1 has nothing new
+    source.idle();     // the batch is stored, and committed without waiting
+    source.revokeAll();
+    source.idle();
+    run.loop->start();
+    ASSERT_TRUE(source.waitUntilPlayed());
+    run.loop->stop();
+
+    std::vector<std::tuple<std::int32_t, std::int64_t, bool>> commits;
+    for (const auto& c : source.commits())
+        commits.emplace_back(c.offset.partition, c.offset.offset, c.synchronous);
+    // Partition 0 once without waiting after its batch, then again, waiting, as it goes; partition
+    // 1 made no progress here and is never committed (its resume point says nothing new).
+    const std::vector<std::tuple<std::int32_t, std::int64_t, bool>> expected{{0, 4, false}, {0, 4, true}};
+    EXPECT_EQ(commits, expected);
 }
 
 TEST(ConsumerLoop, AnAssignmentResumesFromTheStoredOffsetsAndADeliveryAgainIsNotApplied) {

@@ -58,6 +58,17 @@ std::vector<TopicPartitionOffset> ScriptedSource::seeks() const {
     return m_seeks;
 }
 
+std::vector<ScriptedSource::Commit> ScriptedSource::commits() const {
+    const std::lock_guard lock(m_commitsMutex);
+    return m_commits;
+}
+
+void ScriptedSource::record(const std::vector<TopicPartitionOffset>& offsets, bool synchronous) {
+    const std::lock_guard lock(m_commitsMutex);
+    for (const auto& offset : offsets)
+        m_commits.push_back({offset, synchronous});
+}
+
 void ScriptedSource::assign(const std::vector<TopicPartitionOffset>& partitions) {
     const std::lock_guard lock(m_mutex);
     for (const auto& p : partitions)

@@ -41,6 +41,12 @@ public:
     // Where the assignment hooks chose to start, in order, and where the consumer sought.
     std::vector<TopicPartitionOffset> starts() const;
     std::vector<TopicPartitionOffset> seeks() const;
+    // Every offset committed to the group, in order, and whether the consumer waited for it.
+    struct Commit {
+        TopicPartitionOffset offset;
+        bool synchronous = false;
+    };
+    std::vector<Commit> commits() const;
 
     void onAssigned(AssignedHook hook) override { m_assigned = std::move(hook); }
     void onRevoked(RevokedHook hook) override { m_revoked = std::move(hook); }
@@ -48,8 +54,8 @@ public:
     void assign(const std::vector<TopicPartitionOffset>& partitions) override;
     bool poll(SourceMessage& out, int timeoutMs) override;
     void seek(const TopicPartitionOffset& position) override;
-    void commit(const std::vector<TopicPartitionOffset>&) override {}
-    void commitAsync(const std::vector<TopicPartitionOffset>&) override {}
+    void commit(const std::vector<TopicPartitionOffset>& offsets) override { record(offsets, true); }
+    void commitAsync(const std::vector<TopicPartitionOffset>& offsets) override { record(offsets, false); }
     std::vector<TopicPartitionOffset> committed(const std::vector<TopicPartitionOffset>& partitions) override;
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition) override;
     int partitionCount(const std::string& topic) override;
@@ -67,6 +73,7 @@ private:
     bool deliverNext(SourceMessage& out);
     void fill(SourceMessage& out, const Key& key, std::int64_t offset) const;
     void revokeEverything();
+    void record(const std::vector<TopicPartitionOffset>& offsets, bool synchronous);
 
     mutable std::mutex m_mutex;
     std::condition_variable m_played;
@@ -77,6 +84,8 @@ private:
     std::map<Key, std::int64_t> m_position; // the assigned partitions: the next offset to deliver
     std::vector<TopicPartitionOffset> m_starts;
     std::vector<TopicPartitionOffset> m_seeks;
+    mutable std::mutex m_commitsMutex; // commits come from hooks the script runs under m_mutex
+    std::vector<Commit> m_commits;
     std::vector<std::string> m_topics;
     AssignedHook m_assigned;
     RevokedHook m_revoked;

@@ -3,12 +3,8 @@
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
 
-#include "contract/answer_object.h"
 #include "domain/price.h"
 #include "style/terminal_style.h"
 
@@ -19,36 +15,6 @@ QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTic
 QString signedMoney(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
 
 } // namespace
-
-double Quote::changePercent() const {
-    const std::int64_t base = previousClose.value_or(open);
-    return base == 0 ? 0.0 : 100.0 * static_cast<double>(change()) / static_cast<double>(base);
-}
-
-Result<std::vector<Quote>> parseQuotes(const QJsonDocument& document) {
-    using R = Result<std::vector<Quote>>;
-    if (!document.isArray())
-        return R::failure("the stocks are not a JSON array");
-    std::vector<Quote> out;
-    for (const QJsonValue& item : document.array()) {
-        AnswerObject o(item.toObject());
-        Quote q;
-        q.symbol = o.text("symbol");
-        q.last = o.money("price");
-        q.open = o.money("open");
-        q.high = o.money("high");
-        q.low = o.money("low");
-        q.previousClose = q.last - o.signedMoney("change");
-        q.volume = o.whole("volume");
-        q.updated = o.whole("updated");
-        if (!o.ok())
-            return R::failure("stock " + std::to_string(out.size()) + ": " + *o.error());
-        out.push_back(std::move(q));
-    }
-    return R::success(std::move(out));
-}
-
-Result<std::vector<Quote>> parseQuotes(const QByteArray& json) { return parseQuotes(QJsonDocument::fromJson(json)); }
 
 MarketWatchModel::MarketWatchModel(QObject* parent)
     : RowTableModel({tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("High"), tr("Low"), tr("Volume"),

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
+#include "api/platform_resources.h"
 #include "chart/chart_series.h"
 #include "export/chart_exporter.h"
 #include "support/backend_process.h"
@@ -104,7 +105,7 @@ TEST_F(ChartExportCli, ExportsPngSvgPdfAndCsvOfTheApisCandles) {
     QFile csv(dir.filePath(QStringLiteral("chart.csv")));
     ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
     // The rows are the candles the API serves, to the tick.
-    const auto candles = kse::parseCandles(served);
+    const auto candles = kse::decodeCandles(served);
     ASSERT_TRUE(candles);
     EXPECT_EQ(csv.readAll(), kse::ChartExporter::csv(kse::ChartSeries{symbol, QStringLiteral("1m"), candles.value()}));
 

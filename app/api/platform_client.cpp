@@ -80,8 +80,8 @@ void PlatformClient::book(const QString& symbol, int depth, Done<BookDepth> done
                     std::move(done));
 }
 
-void PlatformClient::stocks(Done<std::vector<Quote>> done) {
-    call<std::vector<Quote>>("GET", url(QStringLiteral("/api/v1/stocks")), {}, decodeQuotes, std::move(done));
+void PlatformClient::stocks(Done<std::vector<StockQuote>> done) {
+    call<std::vector<StockQuote>>("GET", url(QStringLiteral("/api/v1/stocks")), {}, decodeQuotes, std::move(done));
 }
 
 void PlatformClient::candles(const QString& symbol, const QString& interval, int limit,
@@ -91,8 +91,8 @@ void PlatformClient::candles(const QString& symbol, const QString& interval, int
                                    {}, decodeCandles, std::move(done));
 }
 
-void PlatformClient::placeOrder(const OrderRequest& request, Done<QString> done) {
-    call<QString>("POST", url(QStringLiteral("/api/v1/orders")), encodeOrderRequest(request), decodeOrderId,
+void PlatformClient::placeOrder(const OrderPlacement& request, Done<QString> done) {
+    call<QString>("POST", url(QStringLiteral("/api/v1/orders")), encodeOrderPlacement(request), decodeOrderId,
                   std::move(done));
 }
 

@@ -48,10 +48,10 @@ public:
     // The best `depth` levels a side of `symbol`'s book.
     void book(const QString& symbol, int depth, Done<BookDepth> done);
     // Every symbol's session, and one symbol's newest `limit` candles of `interval` (1s, 1m, 5m, 1h).
-    void stocks(Done<std::vector<Quote>> done);
+    void stocks(Done<std::vector<StockQuote>> done);
     void candles(const QString& symbol, const QString& interval, int limit, Done<std::vector<ChartCandle>> done);
     // Hands over the new order's id; the engine's verdict comes later, with the orders.
-    void placeOrder(const OrderRequest& request, Done<QString> done);
+    void placeOrder(const OrderPlacement& request, Done<QString> done);
     void cancelOrder(const QString& orderId, Done<QString> done);
     void config(Done<PlatformConfig> done);
     // An admin's price for a symbol; the ingestor's message.

@@ -100,7 +100,7 @@ bool OrderRow::open() const {
     return status == OrderStatus::Pending || status == OrderStatus::Accepted || status == OrderStatus::PartiallyFilled;
 }
 
-double Quote::changePercent() const {
+double StockQuote::changePercent() const {
     const std::int64_t base = previousClose.value_or(open);
     return base == 0 ? 0.0 : 100.0 * static_cast<double>(change()) / static_cast<double>(base);
 }
@@ -186,9 +186,9 @@ Result<BookDepth> decodeBook(const QByteArray& json) {
     return R::success(std::move(book));
 }
 
-Result<std::vector<Quote>> decodeQuotes(const QByteArray& json) {
-    return decodeList<Quote>(json, "the stocks", "stock", [](ResourceFields& o, const QJsonObject&) {
-        Quote q;
+Result<std::vector<StockQuote>> decodeQuotes(const QByteArray& json) {
+    return decodeList<StockQuote>(json, "the stocks", "stock", [](ResourceFields& o, const QJsonObject&) {
+        StockQuote q;
         q.symbol = o.text("symbol");
         q.last = o.money("price");
         q.open = o.money("open");
@@ -313,7 +313,7 @@ Result<QString> decodeOrderId(const QByteArray& json) { return decodeText(json, 
 
 Result<QString> decodeMessage(const QByteArray& json) { return decodeText(json, "message"); }
 
-QByteArray encodeOrderRequest(const OrderRequest& request) {
+QByteArray encodeOrderPlacement(const OrderPlacement& request) {
     QJsonObject body{{QStringLiteral("symbol"), request.symbol},
                      {QStringLiteral("side"), style::word(sideName(request.side))},
                      {QStringLiteral("order_type"), style::word(orderTypeName(request.type))},

@@ -62,7 +62,7 @@ struct BookDepth {
 };
 
 // One symbol's session (GET /api/v1/stocks) as the market watch shows it; prices in ticks.
-struct Quote {
+struct StockQuote {
     QString symbol;
     std::int64_t last = 0, open = 0, high = 0, low = 0;
     std::optional<std::int64_t> previousClose;
@@ -70,7 +70,7 @@ struct Quote {
     std::int64_t updated = 0; // start of the newest candle seen, ms
     std::int64_t change() const { return last - previousClose.value_or(open); }
     double changePercent() const;
-    bool operator==(const Quote&) const = default;
+    bool operator==(const StockQuote&) const = default;
 };
 
 // What the desktop needs of GET /api/v1/config: where Kafka is, and the services a monitor asks.
@@ -105,7 +105,7 @@ struct SeriesPoint {
 };
 
 // What the order ticket sends (POST /api/v1/orders).
-struct OrderRequest {
+struct OrderPlacement {
     QString symbol;
     Side side = Side::Buy;
     OrderType type = OrderType::Limit;
@@ -126,7 +126,7 @@ Result<std::vector<OrderRow>> decodeOrders(const QByteArray& json);
 Result<std::vector<FillRow>> decodeFills(const QByteArray& json);
 Result<Portfolio> decodePortfolio(const QByteArray& json);
 Result<BookDepth> decodeBook(const QByteArray& json);
-Result<std::vector<Quote>> decodeQuotes(const QByteArray& json);
+Result<std::vector<StockQuote>> decodeQuotes(const QByteArray& json);
 // Checked: every price exact to four decimals, starts strictly increasing.
 Result<std::vector<ChartCandle>> decodeCandles(const QByteArray& json);
 Result<PlatformConfig> decodeConfig(const QByteArray& json);
@@ -139,7 +139,7 @@ Result<QString> decodeOrderId(const QByteArray& json);
 Result<QString> decodeMessage(const QByteArray& json);
 
 // The request bodies.
-QByteArray encodeOrderRequest(const OrderRequest& request);
+QByteArray encodeOrderPlacement(const OrderPlacement& request);
 QByteArray encodePriceSubmission(const PriceSubmission& submission);
 
 } // namespace kse

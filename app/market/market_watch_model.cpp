@@ -21,10 +21,10 @@ MarketWatchModel::MarketWatchModel(QObject* parent)
                      tr("Updated")}, parent) {}
 
 QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
-    const Quote* row = rowAt(index);
+    const StockQuote* row = rowAt(index);
     if (!row)
         return {};
-    const Quote& q = *row;
+    const StockQuote& q = *row;
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         switch (column) {
@@ -64,17 +64,17 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
 int MarketWatchModel::rowOf(const QString& symbol) {
     if (const auto it = m_rowOfSymbol.constFind(symbol); it != m_rowOfSymbol.constEnd())
         return *it;
-    Quote q;
+    StockQuote q;
     q.symbol = symbol;
     const int row = append(q);
     m_rowOfSymbol.insert(symbol, row);
     return row;
 }
 
-void MarketWatchModel::applySnapshot(const std::vector<Quote>& quotes) {
-    for (const Quote& incoming : quotes) {
+void MarketWatchModel::applySnapshot(const std::vector<StockQuote>& quotes) {
+    for (const StockQuote& incoming : quotes) {
         const int row = rowOf(incoming.symbol);
-        Quote& q = mutableRow(row);
+        StockQuote& q = mutableRow(row);
         // The live feed may already be ahead of the snapshot: keep its newer price.
         const bool newer = incoming.updated >= q.updated;
         const std::int64_t liveLast = q.last, liveHigh = q.high, liveLow = q.low, liveUpdated = q.updated;
@@ -96,7 +96,7 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         if (m.interval != Interval::Second1)
             continue; // the finest candles carry the newest price
         const int row = rowOf(QString::fromStdString(m.symbol));
-        Quote& q = mutableRow(row);
+        StockQuote& q = mutableRow(row);
         const Candle& c = m.candle;
         if (c.start < q.updated)
             continue; // a late correction of an older second: not the last price
@@ -116,7 +116,7 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         changed(firstChanged, lastChanged);
 }
 
-const Quote* MarketWatchModel::quote(const QString& symbol) const {
+const StockQuote* MarketWatchModel::quote(const QString& symbol) const {
     const auto it = m_rowOfSymbol.constFind(symbol);
     return it == m_rowOfSymbol.constEnd() ? nullptr : &rows()[static_cast<std::size_t>(*it)];
 }

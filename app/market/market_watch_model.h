@@ -11,7 +11,7 @@ namespace kse {
 
 // Every symbol's quote: the API's snapshot (refreshed now and then for the session's open and
 // volume) moved on live by the 1-second candles of `stock-aggregates`.
-class MarketWatchModel : public RowTableModel<Quote> {
+class MarketWatchModel : public RowTableModel<StockQuote> {
     Q_OBJECT
 public:
     enum Column { Symbol, Last, Change, ChangePercent, High, Low, Volume, Updated, ColumnCount };
@@ -21,9 +21,9 @@ public:
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
-    void applySnapshot(const std::vector<Quote>& quotes);
+    void applySnapshot(const std::vector<StockQuote>& quotes);
     void applyCandles(const std::vector<AggregateMessage>& candles);
-    const Quote* quote(const QString& symbol) const;
+    const StockQuote* quote(const QString& symbol) const;
     QString symbolAt(int row) const;
 
 private:

@@ -137,7 +137,7 @@ void OrderTicket::submit() {
         return say(tr("Symbol: %1").arg(QString::fromStdString(*error)), true);
     const bool market = m_type->currentIndex() == 1;
     const bool buy = m_side->checkedId() == kBuy;
-    OrderRequest order{symbol, buy ? Side::Buy : Side::Sell, market ? OrderType::Market : OrderType::Limit,
+    OrderPlacement order{symbol, buy ? Side::Buy : Side::Sell, market ? OrderType::Market : OrderType::Limit,
                        m_qty->value(), std::nullopt,
                        parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
     const QString price = m_price->text();

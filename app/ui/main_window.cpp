@@ -207,7 +207,7 @@ void MainWindow::rediscoverKafka() {
 
 void MainWindow::refreshQuotes() {
     rediscoverKafka();
-    m_api.stocks([this](const Result<std::vector<Quote>>& quotes) {
+    m_api.stocks([this](const Result<std::vector<StockQuote>>& quotes) {
         if (quotes)
             m_watch.applySnapshot(quotes.value());
     });
@@ -304,7 +304,7 @@ void MainWindow::tradeMenu(const QPoint& at) {
     if (!index.isValid())
         return;
     const QString symbol = m_watch.symbolAt(m_sorted->mapToSource(index).row());
-    const Quote* quote = m_watch.quote(symbol);
+    const StockQuote* quote = m_watch.quote(symbol);
     const QString price = quote ? QString::fromStdString(Price::fromTicks(quote->last).toString()) : QString();
     QMenu menu(this);
     menu.addAction(tr("Buy %1…").arg(symbol), this, [this, symbol, price] { m_ticket->prepare(symbol, price, true); });

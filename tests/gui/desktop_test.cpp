@@ -134,7 +134,7 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
     ASSERT_EQ(ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":42.5})").status,
               201);
     ASSERT_TRUE(waitUntil([&] {
-        const kse::Quote* quote = window.marketWatch().quote(symbol);
+        const kse::StockQuote* quote = window.marketWatch().quote(symbol);
         return quote && quote->last == 425'000;
     }));
     // The ticket offers the new symbol at once, before the next refresh of the API's list.
@@ -318,7 +318,7 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     ASSERT_TRUE(waitUntil([&] { return submitted.count() == 1; })) << dialog.message().toStdString();
     EXPECT_EQ(dialog.message(), QStringLiteral("Successfully added stock."));
     ASSERT_TRUE(waitUntil([&] {
-        const kse::Quote* quote = window.marketWatch().quote(symbol);
+        const kse::StockQuote* quote = window.marketWatch().quote(symbol);
         return quote && quote->last == 123'400;
     }));
     kse::StockPriceDialog refused(*client);

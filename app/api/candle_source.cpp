@@ -1,14 +1,14 @@
 #include "api/candle_source.h"
 
+#include "api/platform_client.h"
+#include "api/platform_resources.h"
+
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QUrlQuery>
-
-#include "api/platform_client.h"
-#include "api/platform_resources.h"
 
 namespace kse {
 
@@ -22,7 +22,8 @@ Result<ChartSeries> CandleSource::fetch(const Query& query) const {
     if (query.to)
         parameters.addQueryItem(QStringLiteral("to"), QString::number(*query.to));
     const QUrl url = PlatformClient::resourceUrl(
-        m_api, QStringLiteral("/api/v1/stocks/%1/candles").arg(PlatformClient::segment(query.symbol)), parameters);
+        m_api, QStringLiteral("/api/v1/stocks/%1/candles").arg(PlatformClient::segment(query.symbol)),
+        parameters);
 
     QNetworkAccessManager network;
     QNetworkRequest request(url);

@@ -6,13 +6,17 @@
 namespace kse {
 namespace {
 
-QString number(std::int64_t n) { return QString::number(n); }
+QString number(std::int64_t n) {
+    return QString::number(n);
+}
 
 } // namespace
 
 PlatformClient::PlatformClient(QUrl api, QObject* parent) : QObject(parent), m_api(std::move(api)) {}
 
-QString PlatformClient::segment(const QString& text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); }
+QString PlatformClient::segment(const QString& text) {
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
 
 QUrl PlatformClient::resourceUrl(const QUrl& api, const QString& path, const QUrlQuery& query) {
     QUrl url = api;
@@ -52,7 +56,8 @@ void PlatformClient::send(const QByteArray& verb, const QUrl& url, const QByteAr
 }
 
 template <typename T, typename Decode>
-void PlatformClient::call(const QByteArray& verb, const QUrl& url, const QByteArray& body, Decode decode, Done<T> done) {
+void PlatformClient::call(const QByteArray& verb, const QUrl& url, const QByteArray& body, Decode decode,
+                          Done<T> done) {
     send(verb, url, body, [decode = std::move(decode), done = std::move(done)](const Reply& reply) {
         if (!reply.ok())
             return done(Result<T>::failure(reply.error.toStdString()));
@@ -62,12 +67,14 @@ void PlatformClient::call(const QByteArray& verb, const QUrl& url, const QByteAr
 
 void PlatformClient::orders(int limit, Done<std::vector<OrderRow>> done) {
     const QUrlQuery query{{QStringLiteral("limit"), number(limit)}};
-    call<std::vector<OrderRow>>("GET", url(QStringLiteral("/api/v1/orders"), query), {}, decodeOrders, std::move(done));
+    call<std::vector<OrderRow>>("GET", url(QStringLiteral("/api/v1/orders"), query), {}, decodeOrders,
+                                std::move(done));
 }
 
 void PlatformClient::fills(int limit, Done<std::vector<FillRow>> done) {
     const QUrlQuery query{{QStringLiteral("limit"), number(limit)}};
-    call<std::vector<FillRow>>("GET", url(QStringLiteral("/api/v1/fills"), query), {}, decodeFills, std::move(done));
+    call<std::vector<FillRow>>("GET", url(QStringLiteral("/api/v1/fills"), query), {}, decodeFills,
+                               std::move(done));
 }
 
 void PlatformClient::portfolio(Done<Portfolio> done) {
@@ -81,14 +88,16 @@ void PlatformClient::book(const QString& symbol, int depth, Done<BookDepth> done
 }
 
 void PlatformClient::stocks(Done<std::vector<StockQuote>> done) {
-    call<std::vector<StockQuote>>("GET", url(QStringLiteral("/api/v1/stocks")), {}, decodeQuotes, std::move(done));
+    call<std::vector<StockQuote>>("GET", url(QStringLiteral("/api/v1/stocks")), {}, decodeQuotes,
+                                  std::move(done));
 }
 
 void PlatformClient::candles(const QString& symbol, const QString& interval, int limit,
                              Done<std::vector<ChartCandle>> done) {
     const QUrlQuery query{{QStringLiteral("interval"), interval}, {QStringLiteral("limit"), number(limit)}};
-    call<std::vector<ChartCandle>>("GET", url(QStringLiteral("/api/v1/stocks/%1/candles").arg(segment(symbol)), query),
-                                   {}, decodeCandles, std::move(done));
+    call<std::vector<ChartCandle>>(
+        "GET", url(QStringLiteral("/api/v1/stocks/%1/candles").arg(segment(symbol)), query), {},
+        decodeCandles, std::move(done));
 }
 
 void PlatformClient::placeOrder(const OrderPlacement& request, Done<QString> done) {
@@ -106,20 +115,21 @@ void PlatformClient::config(Done<PlatformConfig> done) {
 }
 
 void PlatformClient::submitPrice(const PriceSubmission& submission, Done<QString> done) {
-    call<QString>("POST", url(QStringLiteral("/api/v1/stock")), encodePriceSubmission(submission), decodeMessage,
-                  std::move(done));
+    call<QString>("POST", url(QStringLiteral("/api/v1/stock")), encodePriceSubmission(submission),
+                  decodeMessage, std::move(done));
 }
 
 void PlatformClient::myAnalytics(Done<std::optional<UserAnalytics>> done) {
     using R = Result<std::optional<UserAnalytics>>;
-    send("GET", url(QStringLiteral("/api/v1/analytics/me")), {}, [done = std::move(done)](const Reply& reply) {
-        if (reply.status == 404) // docs/http-api.md: until the caller's first event is counted
-            return done(R::success(std::nullopt));
-        if (!reply.ok())
-            return done(R::failure(reply.error.toStdString()));
-        auto analytics = decodeUserAnalytics(reply.body);
-        done(analytics ? R::success(analytics.value()) : R::failure(analytics.error()));
-    });
+    send("GET", url(QStringLiteral("/api/v1/analytics/me")), {},
+         [done = std::move(done)](const Reply& reply) {
+             if (reply.status == 404) // docs/http-api.md: until the caller's first event is counted
+                 return done(R::success(std::nullopt));
+             if (!reply.ok())
+                 return done(R::failure(reply.error.toStdString()));
+             auto analytics = decodeUserAnalytics(reply.body);
+             done(analytics ? R::success(analytics.value()) : R::failure(analytics.error()));
+         });
 }
 
 void PlatformClient::exchangeSummary(Done<ExchangeSummary> done) {
@@ -129,8 +139,8 @@ void PlatformClient::exchangeSummary(Done<ExchangeSummary> done) {
 
 void PlatformClient::analyticsSeries(const QString& metric, Done<std::vector<SeriesPoint>> done) {
     const QUrlQuery query{{QStringLiteral("metric"), metric}};
-    call<std::vector<SeriesPoint>>("GET", url(QStringLiteral("/api/v1/analytics/timeseries"), query), {}, decodeSeries,
-                                   std::move(done));
+    call<std::vector<SeriesPoint>>("GET", url(QStringLiteral("/api/v1/analytics/timeseries"), query), {},
+                                   decodeSeries, std::move(done));
 }
 
 void PlatformClient::get(const QString& pathAndQuery, Callback done) {
@@ -146,7 +156,9 @@ void PlatformClient::post(const QString& path, const QJsonDocument& body, Callba
     send("POST", url(path), body.toJson(QJsonDocument::Compact), std::move(done));
 }
 
-void PlatformClient::del(const QString& path, Callback done) { send("DELETE", url(path), {}, std::move(done)); }
+void PlatformClient::del(const QString& path, Callback done) {
+    send("DELETE", url(path), {}, std::move(done));
+}
 
 void PlatformClient::login(const QString& username, const QString& password, Callback done) {
     const QJsonDocument body(QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});

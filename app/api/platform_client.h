@@ -1,5 +1,8 @@
 #pragma once
 
+#include "api/platform_resources.h"
+#include "domain/result.h"
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -9,9 +12,6 @@
 #include <functional>
 #include <optional>
 #include <vector>
-
-#include "api/platform_resources.h"
-#include "domain/result.h"
 
 namespace kse {
 
@@ -31,8 +31,7 @@ public:
         bool ok() const { return status >= 200 && status < 300; }
     };
     using Callback = std::function<void(const Reply&)>;
-    template <typename T>
-    using Done = std::function<void(const Result<T>&)>;
+    template <typename T> using Done = std::function<void(const Result<T>&)>;
 
     explicit PlatformClient(QUrl api, QObject* parent = nullptr);
 
@@ -49,7 +48,8 @@ public:
     void book(const QString& symbol, int depth, Done<BookDepth> done);
     // Every symbol's session, and one symbol's newest `limit` candles of `interval` (1s, 1m, 5m, 1h).
     void stocks(Done<std::vector<StockQuote>> done);
-    void candles(const QString& symbol, const QString& interval, int limit, Done<std::vector<ChartCandle>> done);
+    void candles(const QString& symbol, const QString& interval, int limit,
+                 Done<std::vector<ChartCandle>> done);
     // Hands over the new order's id; the engine's verdict comes later, with the orders.
     void placeOrder(const OrderPlacement& request, Done<QString> done);
     void cancelOrder(const QString& orderId, Done<QString> done);
@@ -80,7 +80,9 @@ Q_SIGNALS:
     void reachabilityChanged(bool reachable);
 
 private:
-    QUrl url(const QString& path, const QUrlQuery& query = {}) const { return resourceUrl(m_api, path, query); }
+    QUrl url(const QString& path, const QUrlQuery& query = {}) const {
+        return resourceUrl(m_api, path, query);
+    }
     void send(const QByteArray& verb, const QUrl& url, const QByteArray& body, Callback done);
     // Sends, and hands `done` the decoded answer of a 2xx, or the reason there is none.
     template <typename T, typename Decode>

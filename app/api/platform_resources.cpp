@@ -1,13 +1,13 @@
 #include "api/platform_resources.h"
 
+#include "contract/answer_object.h"
+#include "domain/price.h"
+#include "style/terminal_style.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <string>
-
-#include "contract/answer_object.h"
-#include "domain/price.h"
-#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -24,8 +24,7 @@ class ResourceFields : public AnswerObject {
 public:
     using AnswerObject::AnswerObject;
 
-    template <typename E>
-    E word(const char* name, std::optional<E> (*parse)(std::string_view)) {
+    template <typename E> E word(const char* name, std::optional<E> (*parse)(std::string_view)) {
         const QString spelled = text(name);
         if (spelled.isEmpty())
             return E{};
@@ -44,7 +43,8 @@ private:
 
 // A JSON array of objects, each decoded by `one`; a refusal names the item ("order 3: …").
 template <typename Row, typename One>
-Result<std::vector<Row>> decodeList(const QByteArray& json, const char* plural, const char* singular, One one) {
+Result<std::vector<Row>> decodeList(const QByteArray& json, const char* plural, const char* singular,
+                                    One one) {
     using R = Result<std::vector<Row>>;
     const QJsonDocument document = QJsonDocument::fromJson(json);
     if (auto error = shapeError(document, true, plural))
@@ -80,7 +80,9 @@ std::optional<std::string> decodeLevels(const QJsonValue& value, const char* sid
     return std::nullopt;
 }
 
-double fromTicks(std::int64_t ticks) { return static_cast<double>(ticks) / Price::kScale; }
+double fromTicks(std::int64_t ticks) {
+    return static_cast<double>(ticks) / Price::kScale;
+}
 
 // The one text field of an answer that says what happened.
 Result<QString> decodeText(const QByteArray& json, const char* name) {
@@ -97,7 +99,8 @@ Result<QString> decodeText(const QByteArray& json, const char* name) {
 } // namespace
 
 bool OrderRow::open() const {
-    return status == OrderStatus::Pending || status == OrderStatus::Accepted || status == OrderStatus::PartiallyFilled;
+    return status == OrderStatus::Pending || status == OrderStatus::Accepted ||
+           status == OrderStatus::PartiallyFilled;
 }
 
 double StockQuote::changePercent() const {
@@ -157,9 +160,12 @@ Result<Portfolio> decodePortfolio(const QByteArray& json) {
         return R::failure("the portfolio's positions: must be an array");
     for (const QJsonValue& item : positions.toArray()) {
         AnswerObject q(item.toObject());
-        Portfolio::Position position{q.text("symbol"),      q.whole("qty"),
-                                     q.whole("reserved"),   q.money("avg_cost"),
-                                     q.money("last_price"), q.signedMoney("market_value"),
+        Portfolio::Position position{q.text("symbol"),
+                                     q.whole("qty"),
+                                     q.whole("reserved"),
+                                     q.money("avg_cost"),
+                                     q.money("last_price"),
+                                     q.signedMoney("market_value"),
                                      q.signedMoney("unrealized_pnl")};
         if (!q.ok())
             return R::failure("position " + std::to_string(p.positions.size()) + ": " + *q.error());
@@ -203,19 +209,20 @@ Result<std::vector<StockQuote>> decodeQuotes(const QByteArray& json) {
 
 Result<std::vector<ChartCandle>> decodeCandles(const QByteArray& json) {
     using R = Result<std::vector<ChartCandle>>;
-    auto candles = decodeList<ChartCandle>(json, "the candles", "candle", [](ResourceFields& o, const QJsonObject& item) {
-        ChartCandle c;
-        c.start = o.whole("start");
-        c.open = o.money("open");
-        c.high = o.money("high");
-        c.low = o.money("low");
-        c.close = o.money("close");
-        c.volume = o.whole("volume");
-        c.vwap = o.money("vwap");
-        c.count = o.whole("count");
-        c.final = item.value(QLatin1String("final")).toBool();
-        return c;
-    });
+    auto candles = decodeList<ChartCandle>(json, "the candles", "candle",
+                                           [](ResourceFields& o, const QJsonObject& item) {
+                                               ChartCandle c;
+                                               c.start = o.whole("start");
+                                               c.open = o.money("open");
+                                               c.high = o.money("high");
+                                               c.low = o.money("low");
+                                               c.close = o.money("close");
+                                               c.volume = o.whole("volume");
+                                               c.vwap = o.money("vwap");
+                                               c.count = o.whole("count");
+                                               c.final = item.value(QLatin1String("final")).toBool();
+                                               return c;
+                                           });
     if (!candles)
         return candles;
     const std::vector<ChartCandle>& out = candles.value();
@@ -295,8 +302,8 @@ Result<ExchangeSummary> decodeExchangeSummary(const QByteArray& json) {
         AnswerObject traded(item.toObject());
         const QString symbol = traded.text("symbol");
         if (!traded.ok())
-            return R::failure("the exchange's summary: top_traded " + std::to_string(s.topTraded.size()) + ": " +
-                              *traded.error());
+            return R::failure("the exchange's summary: top_traded " + std::to_string(s.topTraded.size()) +
+                              ": " + *traded.error());
         s.topTraded.append(symbol);
     }
     return R::success(std::move(s));
@@ -309,9 +316,13 @@ Result<std::vector<SeriesPoint>> decodeSeries(const QByteArray& json) {
     });
 }
 
-Result<QString> decodeOrderId(const QByteArray& json) { return decodeText(json, "order_id"); }
+Result<QString> decodeOrderId(const QByteArray& json) {
+    return decodeText(json, "order_id");
+}
 
-Result<QString> decodeMessage(const QByteArray& json) { return decodeText(json, "message"); }
+Result<QString> decodeMessage(const QByteArray& json) {
+    return decodeText(json, "message");
+}
 
 QByteArray encodeOrderPlacement(const OrderPlacement& request) {
     QJsonObject body{{QStringLiteral("symbol"), request.symbol},

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "chart/chart_series.h"
+#include "contract/order_enums.h"
+#include "domain/result.h"
+
 #include <QByteArray>
 #include <QMap>
 #include <QString>
@@ -8,11 +12,6 @@
 #include <optional>
 #include <utility>
 #include <vector>
-
-#include "chart/chart_series.h"
-#include "contract/order_enums.h"
-#include "domain/result.h"
-
 
 // The platform API's resources as the desktop reads them (docs/http-api.md), and their decoders.
 // Every decoder reads through the contract's AnswerObject: money exactly in ticks, counts whole,
@@ -93,7 +92,7 @@ struct UserAnalytics {
 struct ExchangeSummary {
     std::int64_t active1m = 0, active1h = 0, active24h = 0;
     std::int64_t lastHourTrades = 0, lastHourVolume = 0, lastHourNotional = 0; // notional in ticks
-    QStringList topTraded; // most traded first
+    QStringList topTraded;                                                     // most traded first
     bool operator==(const ExchangeSummary&) const = default;
 };
 

@@ -1,12 +1,12 @@
 #include "market/market_watch_model.h"
 
+#include "domain/price.h"
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <algorithm>
-
-#include "domain/price.h"
-#include "style/terminal_style.h"
 
 namespace kse {
 namespace {

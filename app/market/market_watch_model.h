@@ -1,11 +1,11 @@
 #pragma once
 
-#include <QHash>
-#include <vector>
-
 #include "api/platform_resources.h"
 #include "contract/aggregate_message.h"
 #include "ui/row_table_model.h"
+
+#include <QHash>
+#include <vector>
 
 namespace kse {
 

@@ -130,7 +130,8 @@ SystemMonitor::~SystemMonitor() {
 void SystemMonitor::start() {
     m_api.config([this](const Result<PlatformConfig>& config) {
         if (!config) {
-            m_state->setText(tr("Cannot read the configuration: %1; asking again").arg(QString::fromStdString(config.error())));
+            m_state->setText(tr("Cannot read the configuration: %1; asking again")
+                                 .arg(QString::fromStdString(config.error())));
             QTimer::singleShot(kPollMs, this, &SystemMonitor::start);
             return;
         }

@@ -1,13 +1,13 @@
 #include "trading/depth_ladder.h"
 
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
 #include <QVBoxLayout>
-
-#include "style/terminal_style.h"
 
 namespace kse {
 namespace {

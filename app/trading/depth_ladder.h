@@ -1,14 +1,14 @@
 #pragma once
 
+#include "api/platform_client.h"
+#include "api/platform_resources.h"
+
 #include <QAbstractTableModel>
 #include <QTimer>
 #include <QWidget>
 #include <cstdint>
 #include <utility>
 #include <vector>
-
-#include "api/platform_client.h"
-#include "api/platform_resources.h"
 
 class QLabel;
 class QTableView;

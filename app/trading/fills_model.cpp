@@ -1,11 +1,11 @@
 #include "trading/fills_model.h"
 
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <algorithm>
-
-#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -27,7 +27,8 @@ QVariant FillsModel::data(const QModelIndex& index, int role) const {
         switch (column) {
         case Time: return QDateTime::fromMSecsSinceEpoch(f.ts).toString(QStringLiteral("HH:mm:ss.zzz"));
         case Symbol: return f.symbol;
-        case Side: return style::word(sideName(f.side));
+        case Side:
+            return style::word(sideName(f.side));
         case Qty: return QString::number(f.qty);
         case Price: return style::money(f.price);
         case Value: return style::money(f.price * f.qty);

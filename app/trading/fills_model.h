@@ -1,9 +1,9 @@
 #pragma once
 
-#include <vector>
-
 #include "api/platform_resources.h"
 #include "ui/row_table_model.h"
+
+#include <vector>
 
 namespace kse {
 

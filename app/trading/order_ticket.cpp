@@ -1,5 +1,8 @@
 #include "trading/order_ticket.h"
 
+#include "domain/price.h"
+#include "domain/tick.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,14 +12,11 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSignalBlocker>
 #include <QRegularExpressionValidator>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
-
-#include "domain/price.h"
-#include "domain/tick.h"
 
 namespace kse {
 namespace {
@@ -137,9 +137,13 @@ void OrderTicket::submit() {
         return say(tr("Symbol: %1").arg(QString::fromStdString(*error)), true);
     const bool market = m_type->currentIndex() == 1;
     const bool buy = m_side->checkedId() == kBuy;
-    OrderPlacement order{symbol, buy ? Side::Buy : Side::Sell, market ? OrderType::Market : OrderType::Limit,
-                       m_qty->value(), std::nullopt,
-                       parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
+    OrderPlacement order{
+        symbol,
+        buy ? Side::Buy : Side::Sell,
+        market ? OrderType::Market : OrderType::Limit,
+        m_qty->value(),
+        std::nullopt,
+        parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
     const QString price = m_price->text();
     if (!market) {
         const auto limit = Price::parse(price.toStdString());

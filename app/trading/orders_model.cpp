@@ -1,11 +1,11 @@
 #include "trading/orders_model.h"
 
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <algorithm>
-
-#include "style/terminal_style.h"
 
 namespace kse {
 OrdersModel::OrdersModel(QObject* parent)
@@ -28,14 +28,19 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         switch (column) {
         case Time: return QDateTime::fromMSecsSinceEpoch(o.created).toString(QStringLiteral("HH:mm:ss"));
         case Symbol: return o.symbol;
-        case Side: return style::word(sideName(o.side));
-        case Type: return style::word(orderTypeName(o.type));
-        case Tif: return style::word(timeInForceName(o.tif)).toUpper();
+        case Side:
+            return style::word(sideName(o.side));
+        case Type:
+            return style::word(orderTypeName(o.type));
+        case Tif:
+            return style::word(timeInForceName(o.tif)).toUpper();
         case Qty: return QString::number(o.qty);
-        case Price: return o.type == OrderType::Market ? QStringLiteral("market") : style::money(o.price);
+        case Price:
+            return o.type == OrderType::Market ? QStringLiteral("market") : style::money(o.price);
         case Filled: return QString::number(o.filled);
         case AvgPrice: return o.filled > 0 ? style::money(o.avgPrice) : QString();
-        case Status: return style::word(statusName(o.status)).replace(QLatin1Char('_'), QLatin1Char(' '));
+        case Status:
+            return style::word(statusName(o.status)).replace(QLatin1Char('_'), QLatin1Char(' '));
         case Reason: return o.reason;
         case ColumnCount: break;
         }

@@ -1,9 +1,9 @@
 #include "trading/portfolio_model.h"
 
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
-
-#include "style/terminal_style.h"
 
 namespace kse {
 PortfolioModel::PortfolioModel(QObject* parent)

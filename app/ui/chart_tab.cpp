@@ -67,22 +67,23 @@ void ChartTab::load() {
     m_chart.setSeries(ChartSeries{m_symbol, interval, {}});
     m_api.candles(m_symbol, interval, kHistoryCandles,
                   [this, generation, interval](const Result<std::vector<ChartCandle>>& candles) {
-                  if (generation != m_generation)
-                      return;
-                  if (!candles) {
-                      m_status->setText(tr("no history: %1").arg(QString::fromStdString(candles.error())));
-                  } else {
-                      // Live candles that came meanwhile are newer or equal: keep them on top.
-                      const ChartSeries live = m_chart.series();
-                      m_chart.setSeries(ChartSeries{m_symbol, interval, candles.value()});
-                      for (const ChartCandle& c : live.candles)
-                          m_chart.upsert(c);
-                      m_status->clear();
-                  }
-                  m_loaded = true;
-                  fit();
-                  Q_EMIT historyLoaded();
-              });
+                      if (generation != m_generation)
+                          return;
+                      if (!candles) {
+                          m_status->setText(
+                              tr("no history: %1").arg(QString::fromStdString(candles.error())));
+                      } else {
+                          // Live candles that came meanwhile are newer or equal: keep them on top.
+                          const ChartSeries live = m_chart.series();
+                          m_chart.setSeries(ChartSeries{m_symbol, interval, candles.value()});
+                          for (const ChartCandle& c : live.candles)
+                              m_chart.upsert(c);
+                          m_status->clear();
+                      }
+                      m_loaded = true;
+                      fit();
+                      Q_EMIT historyLoaded();
+                  });
 }
 
 void ChartTab::apply(const std::vector<AggregateMessage>& batch) {

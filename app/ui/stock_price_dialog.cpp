@@ -1,5 +1,7 @@
 #include "ui/stock_price_dialog.h"
 
+#include "domain/price.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -8,8 +10,6 @@
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QVBoxLayout>
-
-#include "domain/price.h"
 
 namespace kse {
 

@@ -1,14 +1,14 @@
 // The chart exporter in-process: every format, from known candles.
+#include "api/platform_resources.h"
+#include "chart/chart_series.h"
+#include "export/chart_exporter.h"
+
 #include <QFile>
 #include <QImage>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 #include <set>
-
-#include "api/platform_resources.h"
-#include "chart/chart_series.h"
-#include "export/chart_exporter.h"
 
 using namespace kse;
 
@@ -94,7 +94,9 @@ TEST(ChartSeries, ParsesTheApisCandlesAndRefusesOthers) {
     EXPECT_EQ(candles.value()[0], (ChartCandle{60'000, 15'000, 20'000, 10'000, 12'500, 7, 13'333, 2, true}));
     EXPECT_FALSE(decodeCandles("{}"));
     EXPECT_FALSE(decodeCandles(R"([{"start":1,"open":"x"}])"));
-    EXPECT_FALSE(decodeCandles(R"([{"start":1,"open":1.00001,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
-    EXPECT_FALSE(decodeCandles(R"([{"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1},)"
-                              R"({"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
+    EXPECT_FALSE(decodeCandles(
+        R"([{"start":1,"open":1.00001,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
+    EXPECT_FALSE(
+        decodeCandles(R"([{"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1},)"
+                      R"({"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
 }

@@ -62,10 +62,12 @@ TEST(MarketWatchModel, ASnapshotThenLiveCandles) {
 
 TEST(MarketWatchModel, SortsByNumberAndFiltersBySymbol) {
     MarketWatchModel model;
-    model.applySnapshot(decodeQuotes(R"([{"symbol":"B","price":9,"open":9,"high":9,"low":9,"change":0,"volume":1,"updated":1},)"
-                                    R"({"symbol":"A","price":10,"open":10,"high":10,"low":10,"change":0,"volume":1,"updated":1},)"
-                                    R"({"symbol":"AB","price":100,"open":100,"high":100,"low":100,"change":0,"volume":1,"updated":1}])")
-                            .value());
+    model.applySnapshot(
+        decodeQuotes(
+            R"([{"symbol":"B","price":9,"open":9,"high":9,"low":9,"change":0,"volume":1,"updated":1},)"
+            R"({"symbol":"A","price":10,"open":10,"high":10,"low":10,"change":0,"volume":1,"updated":1},)"
+            R"({"symbol":"AB","price":100,"open":100,"high":100,"low":100,"change":0,"volume":1,"updated":1}])")
+            .value());
     QSortFilterProxyModel proxy;
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     proxy.setSourceModel(&model);

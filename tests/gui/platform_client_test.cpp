@@ -1,12 +1,12 @@
 // The typed calls of PlatformClient against a scripted HTTP server: the request each one sends
 // (path, percent-encoded symbol, query, body), and what a widget gets for each kind of answer.
+#include "api/platform_client.h"
+
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <gtest/gtest.h>
-
-#include "api/platform_client.h"
 
 using namespace kse;
 
@@ -42,13 +42,17 @@ private:
             return;
         const QByteArray head = buffer.left(end).toLower();
         const qsizetype length = head.indexOf("content-length:");
-        const int bodySize = length < 0 ? 0 : head.mid(length + 15, head.indexOf('\r', length) - length - 15).trimmed().toInt();
+        const int bodySize =
+            length < 0 ? 0
+                       : head.mid(length + 15, head.indexOf('\r', length) - length - 15).trimmed().toInt();
         if (buffer.size() < end + 4 + bodySize)
             return; // the rest of the body is on its way
         m_requests.push_back({buffer.left(buffer.indexOf("\r\n")), buffer.mid(end + 4, bodySize)});
         const Answer a = m_answers.isEmpty() ? Answer{500, "{}"} : m_answers.takeFirst();
-        socket->write("HTTP/1.1 " + QByteArray::number(a.status) + " Scripted\r\nContent-Type: application/json\r\n"
-                      "Content-Length: " + QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n" + a.body);
+        socket->write("HTTP/1.1 " + QByteArray::number(a.status) +
+                      " Scripted\r\nContent-Type: application/json\r\n"
+                      "Content-Length: " +
+                      QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n" + a.body);
         socket->disconnectFromHost();
         m_buffers.remove(socket);
     }
@@ -60,8 +64,7 @@ private:
 };
 
 // Runs a typed call and waits for its result.
-template <typename T, typename Call>
-Result<T> await(Call call) {
+template <typename T, typename Call> Result<T> await(Call call) {
     std::optional<Result<T>> out;
     call([&](const Result<T>& result) { out = result; });
     EXPECT_TRUE(QTest::qWaitFor([&] { return out.has_value(); }, 10'000));
@@ -95,11 +98,13 @@ TEST(PlatformClient, EachCallAsksItsResourceAndDecodesIt) {
         [&](auto done) { client.candles(QStringLiteral("BRK.B"), QStringLiteral("5m"), 500, done); })));
     EXPECT_EQ(server.requestLine(), "GET /api/v1/stocks/BRK.B/candles?interval=5m&limit=500 HTTP/1.1");
     server.answer(200, "[]");
-    EXPECT_TRUE((await<std::vector<SeriesPoint>>([&](auto done) { client.analyticsSeries(QStringLiteral("trades"), done); })));
+    EXPECT_TRUE((await<std::vector<SeriesPoint>>(
+        [&](auto done) { client.analyticsSeries(QStringLiteral("trades"), done); })));
     EXPECT_EQ(server.requestLine(), "GET /api/v1/analytics/timeseries?metric=trades HTTP/1.1");
 
     server.answer(202, R"({"order_id":"o-9","status":"pending"})");
-    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy, OrderType::Limit, 3, 1'000'000, TimeInForce::Gtc};
+    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy, OrderType::Limit, 3, 1'000'000,
+                               TimeInForce::Gtc};
     const auto placed = await<QString>([&](auto done) { client.placeOrder(order, done); });
     EXPECT_EQ(server.requestLine(), "POST /api/v1/orders HTTP/1.1");
     EXPECT_EQ(server.requestBody(), encodeOrderPlacement(order));
@@ -114,8 +119,10 @@ TEST(PlatformClient, AWidgetGetsTheApisReasonOrWhatWasWrongWithTheAnswer) {
     ScriptedServer server;
     PlatformClient client(server.url());
     server.answer(409, R"({"error":"not enough cash"})");
-    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy, OrderType::Market, 3, std::nullopt, TimeInForce::Ioc};
-    EXPECT_EQ((await<QString>([&](auto done) { client.placeOrder(order, done); })).error(), "not enough cash");
+    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy,       OrderType::Market, 3,
+                               std::nullopt,           TimeInForce::Ioc};
+    EXPECT_EQ((await<QString>([&](auto done) { client.placeOrder(order, done); })).error(),
+              "not enough cash");
     server.answer(502, "<html>bad gateway</html>");
     EXPECT_EQ((await<Portfolio>([&](auto done) { client.portfolio(done); })).error(), "HTTP 502");
     server.answer(200, R"([{"symbol":"AAPL"}])");

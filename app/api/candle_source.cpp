@@ -1,5 +1,8 @@
 #include "api/candle_source.h"
 
+#include "api/platform_client.h"
+#include "api/platform_resources.h"
+
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,8 +14,6 @@ namespace kse {
 
 Result<ChartSeries> CandleSource::fetch(const Query& query) const {
     using R = Result<ChartSeries>;
-    QUrl url = m_api;
-    url.setPath(url.path() + QStringLiteral("/api/v1/stocks/%1/candles").arg(query.symbol));
     QUrlQuery parameters;
     parameters.addQueryItem(QStringLiteral("interval"), query.interval);
     parameters.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
@@ -20,7 +21,9 @@ Result<ChartSeries> CandleSource::fetch(const Query& query) const {
         parameters.addQueryItem(QStringLiteral("from"), QString::number(*query.from));
     if (query.to)
         parameters.addQueryItem(QStringLiteral("to"), QString::number(*query.to));
-    url.setQuery(parameters);
+    const QUrl url = PlatformClient::resourceUrl(
+        m_api, QStringLiteral("/api/v1/stocks/%1/candles").arg(PlatformClient::segment(query.symbol)),
+        parameters);
 
     QNetworkAccessManager network;
     QNetworkRequest request(url);
@@ -39,7 +42,7 @@ Result<ChartSeries> CandleSource::fetch(const Query& query) const {
         return R::failure("the API answered " + std::to_string(status) + ": " +
                           (error.isEmpty() ? std::string("no reason given") : error.toStdString()));
     }
-    auto candles = parseCandles(body);
+    auto candles = decodeCandles(body);
     if (!candles)
         return R::failure(candles.error());
     return R::success(ChartSeries{query.symbol, query.interval, std::move(candles.value())});

@@ -1,13 +1,8 @@
 #pragma once
 
-#include <QByteArray>
 #include <QString>
 #include <cstdint>
 #include <vector>
-
-#include "domain/result.h"
-
-class QJsonDocument;
 
 namespace kse {
 
@@ -28,11 +23,6 @@ struct ChartSeries {
     QString interval; // 1s, 1m, 5m, 1h
     std::vector<ChartCandle> candles;
 };
-
-// The candles of GET /api/v1/stocks/{symbol}/candles, checked: every price a finite number
-// with at most 4 decimals, starts strictly increasing.
-Result<std::vector<ChartCandle>> parseCandles(const QJsonDocument& document); // as PlatformClient already parsed it
-Result<std::vector<ChartCandle>> parseCandles(const QByteArray& json);
 
 // The interval's length in milliseconds, or 0 when it is not one of 1s, 1m, 5m, 1h.
 std::int64_t intervalMs(const QString& interval);

@@ -1,16 +1,12 @@
 #include "market/market_watch_model.h"
 
+#include "domain/price.h"
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
-
-#include "contract/answer_object.h"
-#include "domain/price.h"
-#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -20,45 +16,15 @@ QString signedMoney(std::int64_t ticks) { return QString::fromStdString(Price::s
 
 } // namespace
 
-double Quote::changePercent() const {
-    const std::int64_t base = previousClose.value_or(open);
-    return base == 0 ? 0.0 : 100.0 * static_cast<double>(change()) / static_cast<double>(base);
-}
-
-Result<std::vector<Quote>> parseQuotes(const QJsonDocument& document) {
-    using R = Result<std::vector<Quote>>;
-    if (!document.isArray())
-        return R::failure("the stocks are not a JSON array");
-    std::vector<Quote> out;
-    for (const QJsonValue& item : document.array()) {
-        AnswerObject o(item.toObject());
-        Quote q;
-        q.symbol = o.text("symbol");
-        q.last = o.money("price");
-        q.open = o.money("open");
-        q.high = o.money("high");
-        q.low = o.money("low");
-        q.previousClose = q.last - o.signedMoney("change");
-        q.volume = o.whole("volume");
-        q.updated = o.whole("updated");
-        if (!o.ok())
-            return R::failure("stock " + std::to_string(out.size()) + ": " + *o.error());
-        out.push_back(std::move(q));
-    }
-    return R::success(std::move(out));
-}
-
-Result<std::vector<Quote>> parseQuotes(const QByteArray& json) { return parseQuotes(QJsonDocument::fromJson(json)); }
-
 MarketWatchModel::MarketWatchModel(QObject* parent)
     : RowTableModel({tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("High"), tr("Low"), tr("Volume"),
                      tr("Updated")}, parent) {}
 
 QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
-    const Quote* row = rowAt(index);
+    const StockQuote* row = rowAt(index);
     if (!row)
         return {};
-    const Quote& q = *row;
+    const StockQuote& q = *row;
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         switch (column) {
@@ -98,17 +64,17 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
 int MarketWatchModel::rowOf(const QString& symbol) {
     if (const auto it = m_rowOfSymbol.constFind(symbol); it != m_rowOfSymbol.constEnd())
         return *it;
-    Quote q;
+    StockQuote q;
     q.symbol = symbol;
     const int row = append(q);
     m_rowOfSymbol.insert(symbol, row);
     return row;
 }
 
-void MarketWatchModel::applySnapshot(const std::vector<Quote>& quotes) {
-    for (const Quote& incoming : quotes) {
+void MarketWatchModel::applySnapshot(const std::vector<StockQuote>& quotes) {
+    for (const StockQuote& incoming : quotes) {
         const int row = rowOf(incoming.symbol);
-        Quote& q = mutableRow(row);
+        StockQuote& q = mutableRow(row);
         // The live feed may already be ahead of the snapshot: keep its newer price.
         const bool newer = incoming.updated >= q.updated;
         const std::int64_t liveLast = q.last, liveHigh = q.high, liveLow = q.low, liveUpdated = q.updated;
@@ -130,7 +96,7 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         if (m.interval != Interval::Second1)
             continue; // the finest candles carry the newest price
         const int row = rowOf(QString::fromStdString(m.symbol));
-        Quote& q = mutableRow(row);
+        StockQuote& q = mutableRow(row);
         const Candle& c = m.candle;
         if (c.start < q.updated)
             continue; // a late correction of an older second: not the last price
@@ -150,7 +116,7 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         changed(firstChanged, lastChanged);
 }
 
-const Quote* MarketWatchModel::quote(const QString& symbol) const {
+const StockQuote* MarketWatchModel::quote(const QString& symbol) const {
     const auto it = m_rowOfSymbol.constFind(symbol);
     return it == m_rowOfSymbol.constEnd() ? nullptr : &rows()[static_cast<std::size_t>(*it)];
 }

@@ -128,18 +128,15 @@ SystemMonitor::~SystemMonitor() {
 }
 
 void SystemMonitor::start() {
-    m_api.get(QStringLiteral("/api/v1/config"), [this](const PlatformClient::Reply& reply) {
-        if (!reply.ok()) {
-            m_state->setText(tr("Cannot read the configuration: %1; asking again").arg(reply.error));
+    m_api.config([this](const Result<PlatformConfig>& config) {
+        if (!config) {
+            m_state->setText(tr("Cannot read the configuration: %1; asking again")
+                                 .arg(QString::fromStdString(config.error())));
             QTimer::singleShot(kPollMs, this, &SystemMonitor::start);
             return;
         }
-        const QJsonObject config = reply.json.object();
-        m_brokers = config.value(QLatin1String("kafka")).toObject().value(QLatin1String("brokers")).toString();
-        const QJsonObject services = config.value(QLatin1String("services")).toObject();
-        m_urls.clear();
-        for (auto it = services.begin(); it != services.end(); ++it)
-            m_urls.insert(it.key(), it.value().toString());
+        m_brokers = config.value().brokers;
+        m_urls = config.value().services;
         m_services->setRowCount(static_cast<int>(m_urls.size()));
         int row = 0;
         for (auto it = m_urls.cbegin(); it != m_urls.cend(); ++it, ++row) {

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "contract/order_enums.h"
+#include "domain/price.h"
+
 #include <QColor>
 #include <QString>
 #include <cstdint>
-
-#include "domain/price.h"
+#include <string_view>
 
 // How money and direction look everywhere in the terminal: one green for up, buys and bids, one
 // red for down, sells and asks, and prices as the exchange writes them.
@@ -12,7 +14,14 @@ namespace kse::style {
 
 inline QColor up() { return {0x26, 0xa6, 0x9a}; }
 inline QColor down() { return {0xef, 0x53, 0x50}; }
-inline QColor side(const QString& side) { return side == QLatin1String("buy") ? up() : down(); }
+inline QColor side(Side side) {
+    return side == Side::Buy ? up() : down();
+}
+
+// A word of the order vocabulary as the contract spells it ("buy", "partially_filled").
+inline QString word(std::string_view spelled) {
+    return QString::fromLatin1(spelled.data(), static_cast<qsizetype>(spelled.size()));
+}
 
 // 187.25, 0.0001, 100: exact, no trailing zeros.
 inline QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }

@@ -68,24 +68,25 @@ void Blotter::refresh() {
     if (m_refreshing)
         return; // one request at a time: a slow API is not flooded
     m_refreshing = true;
-    m_api.get(QStringLiteral("/api/v1/orders?limit=500"), [this](const PlatformClient::Reply& reply) {
-        if (reply.ok())
-            if (auto orders = parseOrders(reply.json))
-                m_model.replace(orders.value());
-        m_api.get(QStringLiteral("/api/v1/fills?limit=500"), [this](const PlatformClient::Reply& fills) {
-            m_refreshing = false;
-            if (fills.ok())
-                if (auto rows = parseFills(fills.json))
-                    m_fillsModel.replace(rows.value());
-        });
-    });
+    m_api.orders(static_cast<int>(OrdersModel::kMaxRows),
+                 [this](const Result<std::vector<OrderRow>>& orders) {
+                     if (orders)
+                         m_model.replace(orders.value());
+                     m_api.fills(static_cast<int>(FillsModel::kMaxRows),
+                                 [this](const Result<std::vector<FillRow>>& fills) {
+                                     m_refreshing = false;
+                                     if (fills)
+                                         m_fillsModel.replace(fills.value());
+                                 });
+                 });
 }
 
 void Blotter::cancel(const QString& orderId) {
     if (orderId.isEmpty())
         return;
-    m_api.del(QStringLiteral("/api/v1/orders/%1").arg(orderId), [this, orderId](const PlatformClient::Reply& reply) {
-        m_message->setText(reply.ok() ? tr("Cancel of %1 sent").arg(orderId) : reply.error);
+    m_api.cancelOrder(orderId, [this, orderId](const Result<QString>& cancel) {
+        m_message->setText(cancel ? tr("Cancel of %1 sent").arg(orderId)
+                                  : QString::fromStdString(cancel.error()));
         refresh();
     });
 }

@@ -1,18 +1,13 @@
 #include "trading/depth_ladder.h"
 
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QTableView>
 #include <QVBoxLayout>
-
-#include "contract/answer_object.h"
-#include "domain/price.h"
-#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -20,38 +15,7 @@ namespace {
 constexpr int kRefreshMs = 500;
 constexpr int kDepth = 10;
 
-
-// [[price, quantity], …]; false at the first malformed level.
-bool levels(const QJsonValue& value, std::vector<std::pair<std::int64_t, std::int64_t>>& out) {
-    if (!value.isArray())
-        return false;
-    for (const QJsonValue& level : value.toArray()) {
-        const QJsonArray pair = level.toArray();
-        if (pair.size() != 2)
-            return false;
-        AnswerObject fields({{QStringLiteral("price"), pair.at(0)}, {QStringLiteral("qty"), pair.at(1)}});
-        const std::int64_t price = fields.money("price"), qty = fields.whole("qty");
-        if (!fields.ok())
-            return false;
-        out.emplace_back(price, qty);
-    }
-    return true;
-}
-
 } // namespace
-
-Result<BookDepth> parseBook(const QJsonDocument& document) {
-    AnswerObject o(document.object());
-    BookDepth book;
-    book.symbol = o.text("symbol");
-    book.seq = o.whole("seq");
-    if (!o.ok() || !levels(document.object().value(QLatin1String("bids")), book.bids) ||
-        !levels(document.object().value(QLatin1String("asks")), book.asks))
-        return Result<BookDepth>::failure("the order book is malformed");
-    return Result<BookDepth>::success(std::move(book));
-}
-
-Result<BookDepth> parseBook(const QByteArray& json) { return parseBook(QJsonDocument::fromJson(json)); }
 
 DepthModel::DepthModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -141,18 +105,17 @@ void DepthLadder::refresh() {
         return;
     m_refreshing = true;
     const QString symbol = m_symbol;
-    m_api.get(QStringLiteral("/api/v1/book/%1?depth=%2").arg(symbol).arg(kDepth),
-              [this, symbol](const PlatformClient::Reply& reply) {
-                  m_refreshing = false;
-                  if (symbol != m_symbol)
-                      return; // the user moved on meanwhile
-                  if (!reply.ok()) {
-                      m_title->setText(tr("%1 — %2").arg(symbol, reply.error));
-                      return;
-                  }
-                  if (auto book = parseBook(reply.json))
-                      m_model.replace(book.value());
-              });
+    m_api.book(symbol, kDepth, [this, symbol](const Result<BookDepth>& book) {
+        m_refreshing = false;
+        if (symbol != m_symbol)
+            return; // the user moved on meanwhile
+        if (!book) {
+            m_title->setText(tr("%1 — %2").arg(symbol, QString::fromStdString(book.error())));
+            return;
+        }
+        m_title->setText(tr("%1 — best %2 levels a side").arg(symbol).arg(kDepth));
+        m_model.replace(book.value());
+    });
 }
 
 } // namespace kse

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "api/platform_client.h"
+#include "api/platform_resources.h"
+
 #include <QAbstractTableModel>
 #include <QTimer>
 #include <QWidget>
@@ -7,24 +10,10 @@
 #include <utility>
 #include <vector>
 
-#include "api/platform_client.h"
-#include "domain/result.h"
-
 class QLabel;
 class QTableView;
 
-class QJsonDocument;
-
 namespace kse {
-
-// An order book as GET /api/v1/book/{symbol} gives it: levels best first, prices in ticks.
-struct BookDepth {
-    QString symbol;
-    std::vector<std::pair<std::int64_t, std::int64_t>> bids, asks; // price, quantity
-    std::int64_t seq = 0;
-};
-Result<BookDepth> parseBook(const QJsonDocument& document); // as PlatformClient already parsed it
-Result<BookDepth> parseBook(const QByteArray& json);
 
 // The ladder: asks above (best at the bottom of them), bids below (best at the top), one price
 // column between the bid and ask quantities.

@@ -1,15 +1,11 @@
 #include "trading/fills_model.h"
 
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
-
-#include "contract/answer_object.h"
-#include "style/terminal_style.h"
 
 namespace kse {
 namespace {
@@ -17,30 +13,6 @@ namespace {
 QString key(const FillRow& f) { return f.tradeId + QLatin1Char('/') + f.orderId; }
 
 } // namespace
-
-Result<std::vector<FillRow>> parseFills(const QJsonDocument& document) {
-    using R = Result<std::vector<FillRow>>;
-    if (!document.isArray())
-        return R::failure("the fills are not a JSON array");
-    std::vector<FillRow> out;
-    for (const QJsonValue& item : document.array()) {
-        AnswerObject o(item.toObject());
-        FillRow f;
-        f.tradeId = o.text("trade_id");
-        f.orderId = o.text("order_id");
-        f.symbol = o.text("symbol");
-        f.side = o.text("side");
-        f.price = o.money("price");
-        f.qty = o.whole("qty");
-        f.ts = o.whole("ts");
-        if (!o.ok())
-            return R::failure("fill " + std::to_string(out.size()) + ": " + *o.error());
-        out.push_back(std::move(f));
-    }
-    return R::success(std::move(out));
-}
-
-Result<std::vector<FillRow>> parseFills(const QByteArray& json) { return parseFills(QJsonDocument::fromJson(json)); }
 
 FillsModel::FillsModel(QObject* parent)
     : RowTableModel({tr("Time"), tr("Symbol"), tr("Side"), tr("Qty"), tr("Price"), tr("Value"), tr("Order")}, parent) {}
@@ -55,7 +27,8 @@ QVariant FillsModel::data(const QModelIndex& index, int role) const {
         switch (column) {
         case Time: return QDateTime::fromMSecsSinceEpoch(f.ts).toString(QStringLiteral("HH:mm:ss.zzz"));
         case Symbol: return f.symbol;
-        case Side: return f.side;
+        case Side:
+            return style::word(sideName(f.side));
         case Qty: return QString::number(f.qty);
         case Price: return style::money(f.price);
         case Value: return style::money(f.price * f.qty);

@@ -1,22 +1,22 @@
 #include "trading/order_ticket.h"
 
+#include "domain/price.h"
+#include "domain/tick.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSignalBlocker>
 #include <QRegularExpressionValidator>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
-
-#include "domain/tick.h"
 
 namespace kse {
 namespace {
@@ -137,19 +137,19 @@ void OrderTicket::submit() {
         return say(tr("Symbol: %1").arg(QString::fromStdString(*error)), true);
     const bool market = m_type->currentIndex() == 1;
     const bool buy = m_side->checkedId() == kBuy;
-    QJsonObject body{{QStringLiteral("symbol"), symbol},
-                     {QStringLiteral("side"), buy ? QStringLiteral("buy") : QStringLiteral("sell")},
-                     {QStringLiteral("order_type"), market ? QStringLiteral("market") : QStringLiteral("limit")},
-                     {QStringLiteral("qty"), m_qty->value()},
-                     {QStringLiteral("tif"), m_tif->currentText().toLower()}};
-    QString price;
+    OrderPlacement order{
+        symbol,
+        buy ? Side::Buy : Side::Sell,
+        market ? OrderType::Market : OrderType::Limit,
+        m_qty->value(),
+        std::nullopt,
+        parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
+    const QString price = m_price->text();
     if (!market) {
-        bool ok = false;
-        price = m_price->text();
-        const double value = price.toDouble(&ok);
-        if (!ok || value <= 0)
+        const auto limit = Price::parse(price.toStdString());
+        if (!limit || limit.value().ticks() <= 0)
             return say(tr("Enter a limit price above 0."), true);
-        body.insert(QStringLiteral("price"), value);
+        order.price = limit.value().ticks();
     }
     if (m_confirm->isChecked()) {
         const QString what = tr("%1 %2 %3 %4?").arg(buy ? tr("Buy") : tr("Sell")).arg(m_qty->value()).arg(symbol,
@@ -159,13 +159,12 @@ void OrderTicket::submit() {
     }
     m_send->setEnabled(false);
     say(tr("Sending…"), false);
-    m_api.post(QStringLiteral("/api/v1/orders"), QJsonDocument(body), [this](const PlatformClient::Reply& reply) {
+    m_api.placeOrder(order, [this](const Result<QString>& id) {
         m_send->setEnabled(true);
-        if (!reply.ok())
-            return say(reply.error, true);
-        const QString id = reply.json.object().value(QLatin1String("order_id")).toString();
-        say(tr("Order %1 sent").arg(id), false);
-        Q_EMIT orderPlaced(id);
+        if (!id)
+            return say(QString::fromStdString(id.error()), true);
+        say(tr("Order %1 sent").arg(id.value()), false);
+        Q_EMIT orderPlaced(id.value());
     });
 }
 

@@ -1,52 +1,13 @@
 #include "trading/orders_model.h"
 
+#include "style/terminal_style.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
 
-#include "contract/answer_object.h"
-#include "domain/price.h"
-#include "style/terminal_style.h"
-
 namespace kse {
-bool OrderRow::open() const {
-    return status == QLatin1String("pending") || status == QLatin1String("accepted") ||
-           status == QLatin1String("partially_filled");
-}
-
-Result<std::vector<OrderRow>> parseOrders(const QJsonDocument& document) {
-    using R = Result<std::vector<OrderRow>>;
-    if (!document.isArray())
-        return R::failure("the orders are not a JSON array");
-    std::vector<OrderRow> out;
-    for (const QJsonValue& item : document.array()) {
-        AnswerObject o(item.toObject());
-        OrderRow r;
-        r.id = o.text("order_id");
-        r.symbol = o.text("symbol");
-        r.side = o.text("side");
-        r.type = o.text("order_type");
-        r.tif = o.text("tif");
-        r.status = o.text("status");
-        r.reason = o.optionalText("reason");
-        r.qty = o.whole("qty");
-        r.price = o.optionalMoney("price").value_or(0); // market orders have none
-        r.filled = o.whole("filled_qty");
-        r.avgPrice = o.money("avg_price");
-        r.created = o.whole("created");
-        if (!o.ok())
-            return R::failure("order " + std::to_string(out.size()) + ": " + *o.error());
-        out.push_back(std::move(r));
-    }
-    return R::success(std::move(out));
-}
-
-Result<std::vector<OrderRow>> parseOrders(const QByteArray& json) { return parseOrders(QJsonDocument::fromJson(json)); }
-
 OrdersModel::OrdersModel(QObject* parent)
     : RowTableModel({tr("Time"), tr("Symbol"), tr("Side"), tr("Type"), tr("TIF"), tr("Qty"), tr("Price"), tr("Filled"),
                      tr("Avg price"), tr("Status"), tr("Reason")}, parent) {}
@@ -67,14 +28,19 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         switch (column) {
         case Time: return QDateTime::fromMSecsSinceEpoch(o.created).toString(QStringLiteral("HH:mm:ss"));
         case Symbol: return o.symbol;
-        case Side: return o.side;
-        case Type: return o.type;
-        case Tif: return o.tif.toUpper();
+        case Side:
+            return style::word(sideName(o.side));
+        case Type:
+            return style::word(orderTypeName(o.type));
+        case Tif:
+            return style::word(timeInForceName(o.tif)).toUpper();
         case Qty: return QString::number(o.qty);
-        case Price: return o.type == QLatin1String("market") ? QStringLiteral("market") : style::money(o.price);
+        case Price:
+            return o.type == OrderType::Market ? QStringLiteral("market") : style::money(o.price);
         case Filled: return QString::number(o.filled);
         case AvgPrice: return o.filled > 0 ? style::money(o.avgPrice) : QString();
-        case Status: return QString(o.status).replace(QLatin1Char('_'), QLatin1Char(' '));
+        case Status:
+            return style::word(statusName(o.status)).replace(QLatin1Char('_'), QLatin1Char(' '));
         case Reason: return o.reason;
         case ColumnCount: break;
         }

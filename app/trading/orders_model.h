@@ -1,28 +1,11 @@
 #pragma once
 
-#include <QByteArray>
-#include <QHash>
-#include <cstdint>
-#include <vector>
-
-#include "domain/result.h"
+#include "api/platform_resources.h"
 #include "ui/row_table_model.h"
 
-class QJsonDocument;
+#include <vector>
 
 namespace kse {
-
-// One of the user's orders as GET /api/v1/orders gives it; prices in ticks.
-struct OrderRow {
-    QString id, symbol, side, type, tif, status, reason;
-    std::int64_t qty = 0, price = 0, filled = 0, avgPrice = 0;
-    std::int64_t created = 0;
-    bool open() const;
-    bool operator==(const OrderRow&) const = default;
-};
-
-Result<std::vector<OrderRow>> parseOrders(const QJsonDocument& document); // as PlatformClient already parsed it
-Result<std::vector<OrderRow>> parseOrders(const QByteArray& json);
 
 // The blotter's orders, newest first, kept current by replacing them with the API's list: rows
 // change in place, new ones are inserted, so views keep their selection; the oldest beyond the

@@ -29,11 +29,9 @@ void PortfolioView::refresh() {
     if (m_refreshing)
         return;
     m_refreshing = true;
-    m_api.get(QStringLiteral("/api/v1/portfolio"), [this](const PlatformClient::Reply& reply) {
+    m_api.portfolio([this](const Result<Portfolio>& portfolio) {
         m_refreshing = false;
-        if (!reply.ok())
-            return;
-        if (auto portfolio = parsePortfolio(reply.json))
+        if (portfolio)
             m_model.replace(portfolio.value());
     });
 }

@@ -1,28 +1,26 @@
 #include "ui/analytics_panel.h"
 
+#include "export/chart_exporter.h"
+#include "style/terminal_style.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
-
-#include "export/chart_exporter.h"
+#include <QValueAxis>
 #include <algorithm>
-#include <cmath>
 
 namespace kse {
 namespace {
 
-QString number(const QJsonObject& o, const char* name) {
-    const QJsonValue v = o.value(QLatin1String(name));
-    return v.isDouble() ? QString::number(v.toDouble(), 'f', v.toDouble() == std::floor(v.toDouble()) ? 0 : 2)
-                        : QStringLiteral("—");
+constexpr qsizetype kTopShown = 5;
+
+QString count(std::int64_t n) {
+    return QString::number(n);
 }
 
 QString row(const QString& label, const QString& value) {
@@ -73,52 +71,47 @@ QString AnalyticsPanel::exchange() const { return m_exchange->text(); }
 int AnalyticsPanel::points() const { return static_cast<int>(m_trades->count()); }
 
 void AnalyticsPanel::refresh() {
-    m_api.get(QStringLiteral("/api/v1/analytics/me"), [this](const PlatformClient::Reply& reply) {
-        if (!reply.ok()) {
-            m_mine->setText(tr("<b>You</b><br>%1").arg(reply.status == 404 ? tr("no activity counted yet") : reply.error));
+    m_api.myAnalytics([this](const Result<std::optional<UserAnalytics>>& mine) {
+        if (!mine || !mine.value()) {
+            m_mine->setText(
+                tr("<b>You</b><br>%1")
+                    .arg(mine ? tr("no activity counted yet") : QString::fromStdString(mine.error())));
             return;
         }
-        const QJsonObject o = reply.json.object();
-        const QJsonObject orders = o.value(QLatin1String("orders")).toObject();
-        m_mine->setText(QStringLiteral("<b>%1</b><table>").arg(tr("You")) + row(tr("Logins"), number(o, "logins")) +
-                        row(tr("Orders placed"), number(orders, "placed")) + row(tr("Filled"), number(orders, "filled")) +
-                        row(tr("Cancelled"), number(orders, "cancelled")) + row(tr("Fill ratio"), number(o, "fill_ratio")) +
-                        row(tr("Trades"), number(o, "trades")) + row(tr("Volume"), number(o, "volume")) +
-                        row(tr("Notional"), number(o, "notional")) + row(tr("Realized P&L"), number(o, "realized_pnl")) +
-                        QStringLiteral("</table>"));
+        const UserAnalytics& a = *mine.value();
+        m_mine->setText(
+            QStringLiteral("<b>%1</b><table>").arg(tr("You")) + row(tr("Logins"), count(a.logins)) +
+            row(tr("Orders placed"), count(a.ordersPlaced)) + row(tr("Filled"), count(a.ordersFilled)) +
+            row(tr("Cancelled"), count(a.ordersCancelled)) +
+            row(tr("Fill ratio"), QString::number(a.fillRatio, 'f', 2)) + row(tr("Trades"), count(a.trades)) +
+            row(tr("Volume"), count(a.volume)) + row(tr("Notional"), style::money(a.notional)) +
+            row(tr("Realized P&L"), style::signedMoney(a.realizedPnl)) + QStringLiteral("</table>"));
     });
-    m_api.get(QStringLiteral("/api/v1/analytics/summary"), [this](const PlatformClient::Reply& reply) {
-        if (!reply.ok()) {
-            m_exchange->setText(tr("<b>Exchange</b><br>%1").arg(reply.error));
+    m_api.exchangeSummary([this](const Result<ExchangeSummary>& summary) {
+        if (!summary) {
+            m_exchange->setText(tr("<b>Exchange</b><br>%1").arg(QString::fromStdString(summary.error())));
             return;
         }
-        const QJsonObject o = reply.json.object();
-        const QJsonObject active = o.value(QLatin1String("active_users")).toObject();
-        const QJsonObject hour = o.value(QLatin1String("last_hour")).toObject();
-        QString top;
-        for (const QJsonValue& item : o.value(QLatin1String("top_traded")).toArray()) {
-            if (!top.isEmpty())
-                top += QStringLiteral(", ");
-            top += item.toObject().value(QLatin1String("symbol")).toString();
-            if (top.count(QLatin1Char(',')) >= 4)
-                break;
-        }
+        const ExchangeSummary& s = summary.value();
+        const QString top = s.topTraded.mid(0, kTopShown).join(QStringLiteral(", "));
         m_exchange->setText(QStringLiteral("<b>%1</b><table>").arg(tr("Exchange")) +
-                            row(tr("Active 1 min / 1 h / 24 h"), QStringLiteral("%1 / %2 / %3").arg(number(active, "1m"), number(active, "1h"), number(active, "24h"))) +
-                            row(tr("Trades, last hour"), number(hour, "trades")) + row(tr("Volume, last hour"), number(hour, "volume")) +
-                            row(tr("Notional, last hour"), number(hour, "notional")) +
-                            row(tr("Most traded"), top.isEmpty() ? QStringLiteral("—") : top) + QStringLiteral("</table>"));
+                            row(tr("Active 1 min / 1 h / 24 h"),
+                                QStringLiteral("%1 / %2 / %3")
+                                    .arg(count(s.active1m), count(s.active1h), count(s.active24h))) +
+                            row(tr("Trades, last hour"), count(s.lastHourTrades)) +
+                            row(tr("Volume, last hour"), count(s.lastHourVolume)) +
+                            row(tr("Notional, last hour"), style::money(s.lastHourNotional)) +
+                            row(tr("Most traded"), top.isEmpty() ? QStringLiteral("—") : top) +
+                            QStringLiteral("</table>"));
     });
-    m_api.get(QStringLiteral("/api/v1/analytics/timeseries?metric=trades"), [this](const PlatformClient::Reply& reply) {
-        if (!reply.ok())
+    m_api.analyticsSeries(QStringLiteral("trades"), [this](const Result<std::vector<SeriesPoint>>& series) {
+        if (!series)
             return;
         QList<QPointF> points;
         double top = 1;
-        for (const QJsonValue& item : reply.json.array()) {
-            const QJsonObject p = item.toObject();
-            const double value = p.value(QLatin1String("value")).toDouble();
-            points.append({p.value(QLatin1String("minute")).toDouble(), value});
-            top = std::max(top, value);
+        for (const SeriesPoint& p : series.value()) {
+            points.append({static_cast<double>(p.minute), p.value});
+            top = std::max(top, p.value);
         }
         m_trades->replace(points); // one call, not a loop of appends
         if (!points.isEmpty()) {

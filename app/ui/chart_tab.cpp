@@ -12,6 +12,8 @@
 namespace kse {
 namespace {
 
+constexpr int kHistoryCandles = 500;
+
 ChartCandle fromAggregate(const AggregateMessage& m) {
     const Candle& c = m.candle;
     return ChartCandle{c.start, c.open.ticks(), c.high.ticks(), c.low.ticks(), c.close.ticks(), c.volume,
@@ -63,26 +65,25 @@ void ChartTab::load() {
     m_loaded = false;
     m_status->setText(tr("loading…"));
     m_chart.setSeries(ChartSeries{m_symbol, interval, {}});
-    m_api.get(QStringLiteral("/api/v1/stocks/%1/candles?interval=%2&limit=500").arg(m_symbol, interval),
-              [this, generation, interval](const PlatformClient::Reply& reply) {
-                  if (generation != m_generation)
-                      return;
-                  auto candles = reply.ok() ? parseCandles(reply.json) : Result<std::vector<ChartCandle>>::failure(
-                                                                                      reply.error.toStdString());
-                  if (!candles) {
-                      m_status->setText(tr("no history: %1").arg(QString::fromStdString(candles.error())));
-                  } else {
-                      // Live candles that came meanwhile are newer or equal: keep them on top.
-                      const ChartSeries live = m_chart.series();
-                      m_chart.setSeries(ChartSeries{m_symbol, interval, std::move(candles.value())});
-                      for (const ChartCandle& c : live.candles)
-                          m_chart.upsert(c);
-                      m_status->clear();
-                  }
-                  m_loaded = true;
-                  fit();
-                  Q_EMIT historyLoaded();
-              });
+    m_api.candles(m_symbol, interval, kHistoryCandles,
+                  [this, generation, interval](const Result<std::vector<ChartCandle>>& candles) {
+                      if (generation != m_generation)
+                          return;
+                      if (!candles) {
+                          m_status->setText(
+                              tr("no history: %1").arg(QString::fromStdString(candles.error())));
+                      } else {
+                          // Live candles that came meanwhile are newer or equal: keep them on top.
+                          const ChartSeries live = m_chart.series();
+                          m_chart.setSeries(ChartSeries{m_symbol, interval, candles.value()});
+                          for (const ChartCandle& c : live.candles)
+                              m_chart.upsert(c);
+                          m_status->clear();
+                      }
+                      m_loaded = true;
+                      fit();
+                      Q_EMIT historyLoaded();
+                  });
 }
 
 void ChartTab::apply(const std::vector<AggregateMessage>& batch) {

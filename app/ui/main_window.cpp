@@ -180,13 +180,13 @@ void MainWindow::connectMarketData() {
         m_feed.start(m_brokers.toStdString());
         return;
     }
-    m_api.get(QStringLiteral("/api/v1/config"), [this](const PlatformClient::Reply& reply) {
-        m_brokers = reply.json.object().value(QLatin1String("kafka")).toObject().value(QLatin1String("brokers")).toString();
-        if (!reply.ok() || m_brokers.isEmpty()) {
+    m_api.config([this](const Result<PlatformConfig>& config) {
+        if (!config) {
             // Asked again on the next quotes refresh: the API may be starting.
             QTimer::singleShot(kQuotesRefreshMs, this, &MainWindow::connectMarketData);
             return;
         }
+        m_brokers = config.value().brokers;
         m_feed.start(m_brokers.toStdString());
     });
 }
@@ -196,12 +196,10 @@ void MainWindow::rediscoverKafka() {
     // data is down, ask the API again where Kafka is, and follow it if it moved.
     if (!m_options.brokers.isEmpty() || m_feed.connected() || m_brokers.isEmpty())
         return;
-    m_api.get(QStringLiteral("/api/v1/config"), [this](const PlatformClient::Reply& reply) {
-        const QString brokers =
-            reply.json.object().value(QLatin1String("kafka")).toObject().value(QLatin1String("brokers")).toString();
-        if (!reply.ok() || brokers.isEmpty() || brokers == m_brokers)
+    m_api.config([this](const Result<PlatformConfig>& config) {
+        if (!config || config.value().brokers == m_brokers)
             return;
-        m_brokers = brokers;
+        m_brokers = config.value().brokers;
         m_feed.start(m_brokers.toStdString());
         m_monitor->start();
     });
@@ -209,10 +207,8 @@ void MainWindow::rediscoverKafka() {
 
 void MainWindow::refreshQuotes() {
     rediscoverKafka();
-    m_api.get(QStringLiteral("/api/v1/stocks"), [this](const PlatformClient::Reply& reply) {
-        if (!reply.ok())
-            return;
-        if (auto quotes = parseQuotes(reply.json))
+    m_api.stocks([this](const Result<std::vector<StockQuote>>& quotes) {
+        if (quotes)
             m_watch.applySnapshot(quotes.value());
     });
 }
@@ -268,7 +264,7 @@ void MainWindow::submitStockPrice() {
 void MainWindow::showFills() {
     QHash<QString, std::vector<CandleChart::Marker>> fills;
     for (const FillRow& f : m_blotter->fills().rows()) // each execution at its time and price
-        fills[f.symbol].push_back({f.ts, f.price, f.side == QLatin1String("buy")});
+        fills[f.symbol].push_back({f.ts, f.price, f.side == Side::Buy});
     for (int i = 0; i < m_charts->count(); ++i)
         if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
             tab->setFills(fills.value(tab->symbol()));
@@ -308,7 +304,7 @@ void MainWindow::tradeMenu(const QPoint& at) {
     if (!index.isValid())
         return;
     const QString symbol = m_watch.symbolAt(m_sorted->mapToSource(index).row());
-    const Quote* quote = m_watch.quote(symbol);
+    const StockQuote* quote = m_watch.quote(symbol);
     const QString price = quote ? QString::fromStdString(Price::fromTicks(quote->last).toString()) : QString();
     QMenu menu(this);
     menu.addAction(tr("Buy %1…").arg(symbol), this, [this, symbol, price] { m_ticket->prepare(symbol, price, true); });

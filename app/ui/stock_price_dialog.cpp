@@ -1,8 +1,9 @@
 #include "ui/stock_price_dialog.h"
 
+#include "domain/price.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -42,16 +43,20 @@ void StockPriceDialog::fill(const QString& symbol, const QString& price, int vol
 QString StockPriceDialog::message() const { return m_message->text(); }
 
 void StockPriceDialog::submit() {
-    QJsonObject body{{QStringLiteral("id"), 1},
-                     {QStringLiteral("name"), m_symbol->text().trimmed().toUpper()},
-                     {QStringLiteral("price"), m_price->text().toDouble()}};
+    const auto price = Price::parse(m_price->text().toStdString());
+    if (!price) {
+        m_message->setText(tr("Price: %1").arg(QString::fromStdString(price.error())));
+        m_message->setStyleSheet(QStringLiteral("color: #ef5350"));
+        return;
+    }
+    PriceSubmission submission{m_symbol->text().trimmed().toUpper(), price.value().ticks(), std::nullopt};
     if (m_volume->value() > 0)
-        body.insert(QStringLiteral("volume"), m_volume->value());
+        submission.volume = m_volume->value();
     m_message->setText(tr("Sending…"));
-    m_api.post(QStringLiteral("/api/v1/stock"), QJsonDocument(body), [this](const PlatformClient::Reply& reply) {
-        m_message->setText(reply.ok() ? reply.json.object().value(QLatin1String("message")).toString() : reply.error);
-        m_message->setStyleSheet(reply.ok() ? QString() : QStringLiteral("color: #ef5350"));
-        if (reply.ok())
+    m_api.submitPrice(submission, [this](const Result<QString>& message) {
+        m_message->setText(message ? message.value() : QString::fromStdString(message.error()));
+        m_message->setStyleSheet(message ? QString() : QStringLiteral("color: #ef5350"));
+        if (message)
             Q_EMIT submitted();
     });
 }

@@ -1,6 +1,15 @@
 // `kse-chart export` as a user runs it: a real process against a real kse-backend (embedded
 // cluster), with no display. Prices go in through the ingestor; the chart is of the candles the
 // platform API serves.
+#include "api/platform_resources.h"
+#include "chart/chart_series.h"
+#include "export/chart_exporter.h"
+#include "support/backend_process.h"
+#include "support/http_client.h"
+#include "support/suite_backend.h"
+#include "support/test_brokers.h"
+#include "support/wait.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QImage>
@@ -11,14 +20,6 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
-
-#include "chart/chart_series.h"
-#include "export/chart_exporter.h"
-#include "support/backend_process.h"
-#include "support/suite_backend.h"
-#include "support/http_client.h"
-#include "support/test_brokers.h"
-#include "support/wait.h"
 
 using namespace kse::test;
 
@@ -104,7 +105,7 @@ TEST_F(ChartExportCli, ExportsPngSvgPdfAndCsvOfTheApisCandles) {
     QFile csv(dir.filePath(QStringLiteral("chart.csv")));
     ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
     // The rows are the candles the API serves, to the tick.
-    const auto candles = kse::parseCandles(served);
+    const auto candles = kse::decodeCandles(served);
     ASSERT_TRUE(candles);
     EXPECT_EQ(csv.readAll(), kse::ChartExporter::csv(kse::ChartSeries{symbol, QStringLiteral("1m"), candles.value()}));
 

@@ -1,13 +1,14 @@
 // The chart exporter in-process: every format, from known candles.
+#include "api/platform_resources.h"
+#include "chart/chart_series.h"
+#include "export/chart_exporter.h"
+
 #include <QFile>
 #include <QImage>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 #include <set>
-
-#include "chart/chart_series.h"
-#include "export/chart_exporter.h"
 
 using namespace kse;
 
@@ -85,15 +86,17 @@ TEST(ChartExporter, RefusesUnknownFormatsAndSizesAndUnwritablePaths) {
 }
 
 TEST(ChartSeries, ParsesTheApisCandlesAndRefusesOthers) {
-    const auto candles = parseCandles(
+    const auto candles = decodeCandles(
         R"([{"start":60000,"open":1.5,"high":2,"low":1,"close":1.25,"volume":7,"vwap":1.3333,"count":2,"final":true},)"
         R"({"start":120000,"open":1.25,"high":1.25,"low":1.25,"close":1.25,"volume":0,"vwap":1.25,"count":1,"final":false}])");
     ASSERT_TRUE(candles) << candles.error();
     ASSERT_EQ(candles.value().size(), 2u);
     EXPECT_EQ(candles.value()[0], (ChartCandle{60'000, 15'000, 20'000, 10'000, 12'500, 7, 13'333, 2, true}));
-    EXPECT_FALSE(parseCandles("{}"));
-    EXPECT_FALSE(parseCandles(R"([{"start":1,"open":"x"}])"));
-    EXPECT_FALSE(parseCandles(R"([{"start":1,"open":1.00001,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
-    EXPECT_FALSE(parseCandles(R"([{"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1},)"
-                              R"({"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
+    EXPECT_FALSE(decodeCandles("{}"));
+    EXPECT_FALSE(decodeCandles(R"([{"start":1,"open":"x"}])"));
+    EXPECT_FALSE(decodeCandles(
+        R"([{"start":1,"open":1.00001,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
+    EXPECT_FALSE(
+        decodeCandles(R"([{"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1},)"
+                      R"({"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
 }

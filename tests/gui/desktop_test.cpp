@@ -134,7 +134,7 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
     ASSERT_EQ(ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":42.5})").status,
               201);
     ASSERT_TRUE(waitUntil([&] {
-        const kse::Quote* quote = window.marketWatch().quote(symbol);
+        const kse::StockQuote* quote = window.marketWatch().quote(symbol);
         return quote && quote->last == 425'000;
     }));
     // The ticket offers the new symbol at once, before the next refresh of the API's list.
@@ -188,7 +188,7 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     const QString id = placed.first().first().toString();
     ASSERT_TRUE(waitUntil([&] {
         const kse::OrderRow* order = window.blotter().model().order(id);
-        return order && order->status == QStringLiteral("accepted");
+        return order && order->status == kse::OrderStatus::Accepted;
     }));
     const kse::OrderRow* order = window.blotter().model().order(id);
     EXPECT_EQ(order->symbol, symbol);
@@ -200,7 +200,7 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     window.blotter().cancel(id);
     ASSERT_TRUE(waitUntil([&] {
         const kse::OrderRow* o = window.blotter().model().order(id);
-        return o && o->status == QStringLiteral("cancelled");
+        return o && o->status == kse::OrderStatus::Cancelled;
     }));
     EXPECT_EQ(window.blotter().openOrders()->rowCount(), 0);
     ASSERT_TRUE(waitUntil([&] { return window.portfolio().model().portfolio().reserved == 0; }));
@@ -231,7 +231,7 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     ASSERT_TRUE(waitUntil([&] { return fills.rowCount() == 1; }));
     const kse::FillRow& fill = fills.rows().front(); // the execution, from GET /api/v1/fills
     EXPECT_EQ(fill.orderId, placed.at(1).first().toString());
-    EXPECT_EQ(fill.side, QStringLiteral("buy"));
+    EXPECT_EQ(fill.side, kse::Side::Buy);
     EXPECT_EQ(fill.price, 102'500);
     EXPECT_EQ(fill.qty, 2);
     EXPECT_EQ(fills.data(fills.index(0, kse::FillsModel::Price)).toString(), QStringLiteral("10.25"));
@@ -318,7 +318,7 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     ASSERT_TRUE(waitUntil([&] { return submitted.count() == 1; })) << dialog.message().toStdString();
     EXPECT_EQ(dialog.message(), QStringLiteral("Successfully added stock."));
     ASSERT_TRUE(waitUntil([&] {
-        const kse::Quote* quote = window.marketWatch().quote(symbol);
+        const kse::StockQuote* quote = window.marketWatch().quote(symbol);
         return quote && quote->last == 123'400;
     }));
     kse::StockPriceDialog refused(*client);

@@ -31,7 +31,7 @@ QString cell(const QAbstractItemModel& model, int row, int column) {
 TEST(MarketWatchModel, ASnapshotThenLiveCandles) {
     MarketWatchModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    const auto quotes = parseQuotes(
+    const auto quotes = decodeQuotes(
         R"([{"symbol":"AAPL","price":187.25,"open":186,"high":188,"low":185.5,"change":1.25,"change_pct":0.67,"volume":1200,"count":9,"updated":1700000005000},)"
         R"({"symbol":"MSFT","price":400,"open":410,"high":411,"low":399,"change":-10,"change_pct":-2.44,"volume":30,"count":2,"updated":1700000005000}])");
     ASSERT_TRUE(quotes) << quotes.error();
@@ -62,10 +62,12 @@ TEST(MarketWatchModel, ASnapshotThenLiveCandles) {
 
 TEST(MarketWatchModel, SortsByNumberAndFiltersBySymbol) {
     MarketWatchModel model;
-    model.applySnapshot(parseQuotes(R"([{"symbol":"B","price":9,"open":9,"high":9,"low":9,"change":0,"volume":1,"updated":1},)"
-                                    R"({"symbol":"A","price":10,"open":10,"high":10,"low":10,"change":0,"volume":1,"updated":1},)"
-                                    R"({"symbol":"AB","price":100,"open":100,"high":100,"low":100,"change":0,"volume":1,"updated":1}])")
-                            .value());
+    model.applySnapshot(
+        decodeQuotes(
+            R"([{"symbol":"B","price":9,"open":9,"high":9,"low":9,"change":0,"volume":1,"updated":1},)"
+            R"({"symbol":"A","price":10,"open":10,"high":10,"low":10,"change":0,"volume":1,"updated":1},)"
+            R"({"symbol":"AB","price":100,"open":100,"high":100,"low":100,"change":0,"volume":1,"updated":1}])")
+            .value());
     QSortFilterProxyModel proxy;
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     proxy.setSourceModel(&model);
@@ -77,6 +79,6 @@ TEST(MarketWatchModel, SortsByNumberAndFiltersBySymbol) {
     proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy.setFilterFixedString(QStringLiteral("a"));
     EXPECT_EQ(proxy.rowCount(), 2);
-    EXPECT_FALSE(parseQuotes("{}"));
-    EXPECT_FALSE(parseQuotes(R"([{"symbol":"X"}])"));
+    EXPECT_FALSE(decodeQuotes("{}"));
+    EXPECT_FALSE(decodeQuotes(R"([{"symbol":"X"}])"));
 }

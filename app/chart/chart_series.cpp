@@ -38,7 +38,7 @@ Result<std::vector<ChartCandle>> parseCandles(const QJsonDocument& document) {
         return R::failure("the candles are not a JSON array");
     std::vector<ChartCandle> out;
     out.reserve(static_cast<std::size_t>(document.array().size()));
-    for (const QJsonValue& item : document.array()) {
+    for (const QJsonValue item : document.array()) {
         const QJsonObject o = item.toObject();
         ChartCandle c;
         if (!whole(o, "start", c.start) || !money(o, "open", c.open) || !money(o, "high", c.high) ||

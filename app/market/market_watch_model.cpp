@@ -36,7 +36,7 @@ Result<std::vector<Quote>> parseQuotes(const QJsonDocument& document) {
     if (!document.isArray())
         return R::failure("the stocks are not a JSON array");
     std::vector<Quote> out;
-    for (const QJsonValue& item : document.array()) {
+    for (const QJsonValue item : document.array()) {
         const QJsonObject o = item.toObject();
         Quote q;
         q.symbol = o.value(QLatin1String("symbol")).toString();

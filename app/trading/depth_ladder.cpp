@@ -23,7 +23,7 @@ constexpr int kDepth = 10;
 bool levels(const QJsonValue& value, std::vector<std::pair<std::int64_t, std::int64_t>>& out) {
     if (!value.isArray())
         return false;
-    for (const QJsonValue& level : value.toArray()) {
+    for (const QJsonValue level : value.toArray()) {
         const QJsonArray pair = level.toArray();
         const auto price = Price::fromDouble(pair.at(0).toDouble());
         if (pair.size() != 2 || !price)

@@ -24,7 +24,7 @@ Result<std::vector<FillRow>> parseFills(const QJsonDocument& document) {
     if (!document.isArray())
         return R::failure("the fills are not a JSON array");
     std::vector<FillRow> out;
-    for (const QJsonValue& item : document.array()) {
+    for (const QJsonValue item : document.array()) {
         const QJsonObject o = item.toObject();
         FillRow f;
         f.tradeId = o.value(QLatin1String("trade_id")).toString();

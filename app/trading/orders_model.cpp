@@ -32,7 +32,7 @@ Result<std::vector<OrderRow>> parseOrders(const QJsonDocument& document) {
     if (!document.isArray())
         return R::failure("the orders are not a JSON array");
     std::vector<OrderRow> out;
-    for (const QJsonValue& item : document.array()) {
+    for (const QJsonValue item : document.array()) {
         const QJsonObject o = item.toObject();
         OrderRow r;
         r.id = o.value(QLatin1String("order_id")).toString();

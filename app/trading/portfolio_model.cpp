@@ -33,7 +33,7 @@ Result<Portfolio> parsePortfolio(const QJsonDocument& document) {
     p.available = ticksOf(o.value(QLatin1String("available")));
     p.realized = ticksOf(o.value(QLatin1String("realized_pnl")));
     p.unrealized = ticksOf(o.value(QLatin1String("unrealized_pnl")));
-    for (const QJsonValue& item : o.value(QLatin1String("positions")).toArray()) {
+    for (const QJsonValue item : o.value(QLatin1String("positions")).toArray()) {
         const QJsonObject q = item.toObject();
         p.positions.push_back({q.value(QLatin1String("symbol")).toString(), q.value(QLatin1String("qty")).toInteger(),
                                q.value(QLatin1String("reserved")).toInteger(), ticksOf(q.value(QLatin1String("avg_cost"))),

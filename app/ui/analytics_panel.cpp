@@ -96,7 +96,7 @@ void AnalyticsPanel::refresh() {
         const QJsonObject active = o.value(QLatin1String("active_users")).toObject();
         const QJsonObject hour = o.value(QLatin1String("last_hour")).toObject();
         QString top;
-        for (const QJsonValue& item : o.value(QLatin1String("top_traded")).toArray()) {
+        for (const QJsonValue item : o.value(QLatin1String("top_traded")).toArray()) {
             if (!top.isEmpty())
                 top += QStringLiteral(", ");
             top += item.toObject().value(QLatin1String("symbol")).toString();
@@ -114,7 +114,7 @@ void AnalyticsPanel::refresh() {
             return;
         QList<QPointF> points;
         double top = 1;
-        for (const QJsonValue& item : reply.json.array()) {
+        for (const QJsonValue item : reply.json.array()) {
             const QJsonObject p = item.toObject();
             const double value = p.value(QLatin1String("value")).toDouble();
             points.append({p.value(QLatin1String("minute")).toDouble(), value});

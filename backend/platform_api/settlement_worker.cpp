@@ -102,9 +102,10 @@ void SettlementWorker::run() {
     m_consumer->close();
 }
 
-std::optional<std::string> SettlementWorker::apply(const Pending& p, std::uint64_t& events, std::uint64_t& trades) {
-    if (p.topic == topics::kTrades) {
-        auto trade = decodeTradeMessage(p.value, eventReference(p.timestamp, m_clock()));
+std::optional<std::string> SettlementWorker::apply(const Pending& message, std::uint64_t& events,
+                                                   std::uint64_t& trades) {
+    if (message.topic == topics::kTrades) {
+        auto trade = decodeTradeMessage(message.value, eventReference(message.timestamp, m_clock()));
         if (!trade)
             return trade.error();
         const auto outcome = m_settlement.applyTrade(trade.value());
@@ -116,7 +117,7 @@ std::optional<std::string> SettlementWorker::apply(const Pending& p, std::uint64
         m_orders.saveLastPrice(trade.value().symbol, trade.value().price.ticks(), trade.value().ts);
         return std::nullopt;
     }
-    auto event = decodeOrderEventMessage(p.value);
+    auto event = decodeOrderEventMessage(message.value);
     if (!event)
         return event.error();
     const auto outcome = m_settlement.applyEvent(event.value());

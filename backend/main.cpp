@@ -26,5 +26,5 @@ int main(int argc, char* argv[]) {
         logger.error("kse-backend", "cannot start", {{"error", error.what()}});
         return 1;
     }
-    return app.exec();
+    return QCoreApplication::exec();
 }

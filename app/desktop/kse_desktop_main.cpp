@@ -35,5 +35,5 @@ int main(int argc, char* argv[]) {
         return 0;
     kse::MainWindow window({login.username(), parser.value(brokers)}, *login.client(), logger);
     window.show();
-    return app.exec();
+    return QApplication::exec();
 }

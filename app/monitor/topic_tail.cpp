@@ -39,7 +39,7 @@ void TopicTail::stop() {
     m_pending.clear();
 }
 
-void TopicTail::run(std::string brokers, std::string topic) {
+void TopicTail::run(std::string brokers, const std::string& topic) {
     try {
         Consumer::Options options;
         options.brokers = std::move(brokers);

@@ -26,7 +26,7 @@ Q_SIGNALS:
     void lines(const QStringList& lines);
 
 private:
-    void run(std::string brokers, std::string topic);
+    void run(std::string brokers, const std::string& topic);
 
     Logger& m_logger;
     QTimer m_timer;

@@ -57,7 +57,7 @@ public:
     // turns the memory off, for a caller that never reuses ids and resolves cancels itself.
     explicit OrderBook(Listeners listeners, std::size_t rememberedFinished = 1 << 16);
 
-    void submit(const NewOrder& order);
+    void submit(const NewOrder& request);
     void cancel(OrderId id, UserId user);
 
     Snapshot snapshot(std::size_t depth) const;

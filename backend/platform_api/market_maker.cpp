@@ -80,7 +80,7 @@ void MarketMaker::round() {
     m_snapshot = Snapshot{};
     m_snapshot.awaited = 3;
     expect(send("GET", QStringLiteral("/api/v1/stocks")), [this](const QByteArray& body) {
-        for (const QJsonValue& item : QJsonDocument::fromJson(body).array()) {
+        for (const QJsonValue item : QJsonDocument::fromJson(body).array()) {
             const QJsonObject stock = item.toObject();
             if (const std::int64_t price = ticksOf(stock.value(QLatin1String("price"))); price > 0)
                 m_snapshot.references[text(stock, "symbol")] = price;
@@ -89,14 +89,14 @@ void MarketMaker::round() {
     expect(send("GET", QStringLiteral("/api/v1/portfolio")), [this](const QByteArray& body) {
         const QJsonObject portfolio = QJsonDocument::fromJson(body).object();
         m_snapshot.availableCash = ticksOf(portfolio.value(QLatin1String("available")));
-        for (const QJsonValue& item : portfolio.value(QLatin1String("positions")).toArray()) {
+        for (const QJsonValue item : portfolio.value(QLatin1String("positions")).toArray()) {
             const QJsonObject p = item.toObject();
             m_snapshot.availableShares[text(p, "symbol")] =
                 p.value(QLatin1String("qty")).toInteger() - p.value(QLatin1String("reserved")).toInteger();
         }
     });
     expect(send("GET", QStringLiteral("/api/v1/orders?status=open&limit=1000")), [this](const QByteArray& body) {
-        for (const QJsonValue& item : QJsonDocument::fromJson(body).array()) {
+        for (const QJsonValue item : QJsonDocument::fromJson(body).array()) {
             const QJsonObject o = item.toObject();
             QuotePlanner::OwnOrder own;
             own.id = text(o, "order_id");

@@ -74,7 +74,7 @@ public:
 private:
     PositionBook& position(const std::string& user, const std::string& symbol);
     PositionBook lookup(const std::string& user, const std::string& symbol) const; // a copy; adds nothing
-    void fill(const std::string& user, const TradeMessage& trade, bool buy, const PositionBook& book,
+    void fill(const std::string& name, const TradeMessage& trade, bool buy, const PositionBook& book,
               std::int64_t realized, std::int64_t notional);
 
     Positions m_positions;

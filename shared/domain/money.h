@@ -48,6 +48,7 @@ public:
     // this / qty rounded half away from zero: an average per share. qty > 0.
     Price perShare(std::int64_t qty) const;
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 takes the 0 a defaulted <=> compares with for a null pointer
     friend constexpr auto operator<=>(Money, Money) = default;
 
     // Exact and valid JSON: "-12.5", "3", "0.0001", for every value (also the most negative).

@@ -37,6 +37,7 @@ public:
     // For JSON output only; exact for every value below 2^53 ticks.
     double toDouble() const { return static_cast<double>(m_ticks) / kScale; }
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 takes the 0 a defaulted <=> compares with for a null pointer
     friend constexpr auto operator<=>(Price, Price) = default;
 
 private:

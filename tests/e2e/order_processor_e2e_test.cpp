@@ -212,7 +212,8 @@ TEST(OrderProcessorE2E, KilledRepeatedlyWhileOrdersStreamInItAnswersEveryOrderEx
     HttpClient http(processor->baseUrl());
     for (const auto& [symbol, book] : expected.books) {
         const QString path = QStringLiteral("/api/v1/book/%1?depth=100").arg(QString::fromStdString(symbol));
-        waitUntil([&] { return http.get(path).body.toStdString() == book; }, 120'000);
+        // A structured binding named in a lambda: captured explicitly, which Clang 14 needs.
+        waitUntil([&, &book = book] { return http.get(path).body.toStdString() == book; }, 120'000);
         EXPECT_EQ(http.get(path).body.toStdString(), book) << processor->output().toStdString();
     }
     ASSERT_EQ(processor->terminate(), 0) << processor->output().toStdString();

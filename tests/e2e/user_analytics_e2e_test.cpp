@@ -160,7 +160,8 @@ TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
         for (const auto& [name, want] : expected) {
             HttpClient http(service.baseUrl());
             std::string diff;
-            EXPECT_TRUE(waitUntil([&] {
+            // Structured bindings named in a lambda: captured explicitly, which Clang 14 needs.
+            EXPECT_TRUE(waitUntil([&, &name = name, &want = want] {
                 diff = mismatch(objectOf(http.get(QStringLiteral("/api/v1/analytics/users/") + name)), want);
                 return diff.empty();
             }, 120'000)) << name.toStdString() << ": " << diff;

@@ -82,7 +82,7 @@ TEST_F(ChartExportCli, ExportsPngSvgPdfAndCsvOfTheApisCandles) {
     const QString symbol = uniqueTag(QStringLiteral("CX"));
     const QByteArray served = pricedSymbol(symbol);
     QTemporaryDir dir;
-    const auto run = [&](const QString& file, QStringList extra = {}) {
+    const auto run = [&](const QString& file, const QStringList& extra = {}) {
         return chart(QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), symbol, QStringLiteral("--interval"),
                                  QStringLiteral("1m"), QStringLiteral("--api"), api(), QStringLiteral("--out"),
                                  dir.filePath(file)} +

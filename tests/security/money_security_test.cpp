@@ -80,7 +80,7 @@ protected:
         QJsonParseError error{};
         const auto document = QJsonDocument::fromJson(reply.body, &error);
         EXPECT_EQ(error.error, QJsonParseError::NoError) << reply.body.toStdString();
-        const QJsonObject p = document.object();
+        QJsonObject p = document.object();
         EXPECT_GE(number(p, "reserved"), 0) << reply.body.toStdString();
         EXPECT_LE(number(p, "available"), number(p, "cash")) << reply.body.toStdString();
         return p;

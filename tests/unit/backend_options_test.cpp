@@ -5,7 +5,7 @@
 
 namespace {
 
-kse::CommandLine parse(QStringList arguments, QProcessEnvironment environment = {}) {
+kse::CommandLine parse(QStringList arguments, const QProcessEnvironment& environment = {}) {
     arguments.prepend(QStringLiteral("kse-backend"));
     return kse::parseBackendCommandLine(arguments, environment);
 }

@@ -28,7 +28,7 @@ AggregateMessage decoded(const std::string& json) {
 
 class MarketStoreTest : public testing::Test {
 protected:
-    void write(std::vector<std::string> messages, std::map<std::int32_t, std::int64_t> offsets = {}) {
+    void write(const std::vector<std::string>& messages, std::map<std::int32_t, std::int64_t> offsets = {}) {
         MarketStore::Batch batch;
         for (const auto& m : messages)
             batch.candles.push_back(decoded(m));

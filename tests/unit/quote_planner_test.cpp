@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "platform_api/quote_planner.h"
 
@@ -13,7 +14,7 @@ using Own = QuotePlanner::OwnOrder;
 constexpr std::int64_t kRich = 1'000'000'000'000; // cash and shares that never limit
 
 QuotePlanner planner() { return QuotePlanner(QuotePlanner::Policy{}); }
-std::int64_t money(double value) { return static_cast<std::int64_t>(value * 10'000 + 0.5); }
+std::int64_t money(double value) { return std::llround(value * 10'000); }
 
 std::vector<Own> resting(const std::vector<Quote>& quotes) {
     std::vector<Own> out;

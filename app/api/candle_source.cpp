@@ -22,8 +22,7 @@ Result<ChartSeries> CandleSource::fetch(const Query& query) const {
     if (query.to)
         parameters.addQueryItem(QStringLiteral("to"), QString::number(*query.to));
     const QUrl url = PlatformClient::resourceUrl(
-        m_api, QStringLiteral("/api/v1/stocks/%1/candles").arg(PlatformClient::segment(query.symbol)),
-        parameters);
+        m_api, QStringLiteral("/api/v1/stocks/%1/candles").arg(PlatformClient::segment(query.symbol)), parameters);
 
     QNetworkAccessManager network;
     QNetworkRequest request(url);

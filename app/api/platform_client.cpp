@@ -6,17 +6,13 @@
 namespace kse {
 namespace {
 
-QString number(std::int64_t n) {
-    return QString::number(n);
-}
+QString number(std::int64_t n) { return QString::number(n); }
 
 } // namespace
 
 PlatformClient::PlatformClient(QUrl api, QObject* parent) : QObject(parent), m_api(std::move(api)) {}
 
-QString PlatformClient::segment(const QString& text) {
-    return QString::fromLatin1(QUrl::toPercentEncoding(text));
-}
+QString PlatformClient::segment(const QString& text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); }
 
 QUrl PlatformClient::resourceUrl(const QUrl& api, const QString& path, const QUrlQuery& query) {
     QUrl url = api;
@@ -43,8 +39,9 @@ void PlatformClient::send(const QByteArray& verb, const QUrl& url, const QByteAr
         if (answer.status == 0)
             answer.error = reply->errorString();
         else if (!answer.ok())
-            answer.error = answer.json.object().value(QLatin1String("error")).toString(
-                QStringLiteral("HTTP %1").arg(answer.status));
+            answer.error = answer.json.object()
+                               .value(QLatin1String("error"))
+                               .toString(QStringLiteral("HTTP %1").arg(answer.status));
         const bool reachable = answer.status != 0;
         if (reachable != m_reachable) {
             m_reachable = reachable;
@@ -67,14 +64,12 @@ void PlatformClient::call(const QByteArray& verb, const QUrl& url, const QByteAr
 
 void PlatformClient::orders(int limit, Done<std::vector<OrderRow>> done) {
     const QUrlQuery query{{QStringLiteral("limit"), number(limit)}};
-    call<std::vector<OrderRow>>("GET", url(QStringLiteral("/api/v1/orders"), query), {}, decodeOrders,
-                                std::move(done));
+    call<std::vector<OrderRow>>("GET", url(QStringLiteral("/api/v1/orders"), query), {}, decodeOrders, std::move(done));
 }
 
 void PlatformClient::fills(int limit, Done<std::vector<FillRow>> done) {
     const QUrlQuery query{{QStringLiteral("limit"), number(limit)}};
-    call<std::vector<FillRow>>("GET", url(QStringLiteral("/api/v1/fills"), query), {}, decodeFills,
-                               std::move(done));
+    call<std::vector<FillRow>>("GET", url(QStringLiteral("/api/v1/fills"), query), {}, decodeFills, std::move(done));
 }
 
 void PlatformClient::portfolio(Done<Portfolio> done) {
@@ -88,16 +83,14 @@ void PlatformClient::book(const QString& symbol, int depth, Done<BookDepth> done
 }
 
 void PlatformClient::stocks(Done<std::vector<StockQuote>> done) {
-    call<std::vector<StockQuote>>("GET", url(QStringLiteral("/api/v1/stocks")), {}, decodeQuotes,
-                                  std::move(done));
+    call<std::vector<StockQuote>>("GET", url(QStringLiteral("/api/v1/stocks")), {}, decodeQuotes, std::move(done));
 }
 
 void PlatformClient::candles(const QString& symbol, const QString& interval, int limit,
                              Done<std::vector<ChartCandle>> done) {
     const QUrlQuery query{{QStringLiteral("interval"), interval}, {QStringLiteral("limit"), number(limit)}};
-    call<std::vector<ChartCandle>>(
-        "GET", url(QStringLiteral("/api/v1/stocks/%1/candles").arg(segment(symbol)), query), {},
-        decodeCandles, std::move(done));
+    call<std::vector<ChartCandle>>("GET", url(QStringLiteral("/api/v1/stocks/%1/candles").arg(segment(symbol)), query),
+                                   {}, decodeCandles, std::move(done));
 }
 
 void PlatformClient::placeOrder(const OrderPlacement& request, Done<QString> done) {
@@ -115,21 +108,20 @@ void PlatformClient::config(Done<PlatformConfig> done) {
 }
 
 void PlatformClient::submitPrice(const PriceSubmission& submission, Done<QString> done) {
-    call<QString>("POST", url(QStringLiteral("/api/v1/stock")), encodePriceSubmission(submission),
-                  decodeMessage, std::move(done));
+    call<QString>("POST", url(QStringLiteral("/api/v1/stock")), encodePriceSubmission(submission), decodeMessage,
+                  std::move(done));
 }
 
 void PlatformClient::myAnalytics(Done<std::optional<UserAnalytics>> done) {
     using R = Result<std::optional<UserAnalytics>>;
-    send("GET", url(QStringLiteral("/api/v1/analytics/me")), {},
-         [done = std::move(done)](const Reply& reply) {
-             if (reply.status == 404) // docs/http-api.md: until the caller's first event is counted
-                 return done(R::success(std::nullopt));
-             if (!reply.ok())
-                 return done(R::failure(reply.error.toStdString()));
-             auto analytics = decodeUserAnalytics(reply.body);
-             done(analytics ? R::success(analytics.value()) : R::failure(analytics.error()));
-         });
+    send("GET", url(QStringLiteral("/api/v1/analytics/me")), {}, [done = std::move(done)](const Reply& reply) {
+        if (reply.status == 404) // docs/http-api.md: until the caller's first event is counted
+            return done(R::success(std::nullopt));
+        if (!reply.ok())
+            return done(R::failure(reply.error.toStdString()));
+        auto analytics = decodeUserAnalytics(reply.body);
+        done(analytics ? R::success(analytics.value()) : R::failure(analytics.error()));
+    });
 }
 
 void PlatformClient::exchangeSummary(Done<ExchangeSummary> done) {
@@ -139,8 +131,8 @@ void PlatformClient::exchangeSummary(Done<ExchangeSummary> done) {
 
 void PlatformClient::analyticsSeries(const QString& metric, Done<std::vector<SeriesPoint>> done) {
     const QUrlQuery query{{QStringLiteral("metric"), metric}};
-    call<std::vector<SeriesPoint>>("GET", url(QStringLiteral("/api/v1/analytics/timeseries"), query), {},
-                                   decodeSeries, std::move(done));
+    call<std::vector<SeriesPoint>>("GET", url(QStringLiteral("/api/v1/analytics/timeseries"), query), {}, decodeSeries,
+                                   std::move(done));
 }
 
 void PlatformClient::get(const QString& pathAndQuery, Callback done) {
@@ -156,12 +148,11 @@ void PlatformClient::post(const QString& path, const QJsonDocument& body, Callba
     send("POST", url(path), body.toJson(QJsonDocument::Compact), std::move(done));
 }
 
-void PlatformClient::del(const QString& path, Callback done) {
-    send("DELETE", url(path), {}, std::move(done));
-}
+void PlatformClient::del(const QString& path, Callback done) { send("DELETE", url(path), {}, std::move(done)); }
 
 void PlatformClient::login(const QString& username, const QString& password, Callback done) {
-    const QJsonDocument body(QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
+    const QJsonDocument body(
+        QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
     post(QStringLiteral("/api/v1/login"), body, [this, done = std::move(done)](const Reply& reply) {
         if (reply.ok()) {
             m_token = reply.json.object().value(QLatin1String("token")).toString().toUtf8();
@@ -172,7 +163,8 @@ void PlatformClient::login(const QString& username, const QString& password, Cal
 }
 
 void PlatformClient::registerUser(const QString& username, const QString& password, Callback done) {
-    const QJsonDocument body(QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
+    const QJsonDocument body(
+        QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
     post(QStringLiteral("/api/v1/users"), body, std::move(done));
 }
 

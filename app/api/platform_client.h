@@ -24,10 +24,10 @@ class PlatformClient : public QObject {
     Q_OBJECT
 public:
     struct Reply {
-        int status = 0;    // 0: no answer (unreachable, timed out)
+        int status = 0; // 0: no answer (unreachable, timed out)
         QJsonDocument json;
-        QByteArray body;   // as sent
-        QString error;     // the API's {"error"} or the network's reason
+        QByteArray body; // as sent
+        QString error;   // the API's {"error"} or the network's reason
         bool ok() const { return status >= 200 && status < 300; }
     };
     using Callback = std::function<void(const Reply&)>;
@@ -48,8 +48,7 @@ public:
     void book(const QString& symbol, int depth, Done<BookDepth> done);
     // Every symbol's session, and one symbol's newest `limit` candles of `interval` (1s, 1m, 5m, 1h).
     void stocks(Done<std::vector<StockQuote>> done);
-    void candles(const QString& symbol, const QString& interval, int limit,
-                 Done<std::vector<ChartCandle>> done);
+    void candles(const QString& symbol, const QString& interval, int limit, Done<std::vector<ChartCandle>> done);
     // Hands over the new order's id; the engine's verdict comes later, with the orders.
     void placeOrder(const OrderPlacement& request, Done<QString> done);
     void cancelOrder(const QString& orderId, Done<QString> done);
@@ -80,9 +79,7 @@ Q_SIGNALS:
     void reachabilityChanged(bool reachable);
 
 private:
-    QUrl url(const QString& path, const QUrlQuery& query = {}) const {
-        return resourceUrl(m_api, path, query);
-    }
+    QUrl url(const QString& path, const QUrlQuery& query = {}) const { return resourceUrl(m_api, path, query); }
     void send(const QByteArray& verb, const QUrl& url, const QByteArray& body, Callback done);
     // Sends, and hands `done` the decoded answer of a 2xx, or the reason there is none.
     template <typename T, typename Decode>

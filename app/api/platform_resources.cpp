@@ -43,8 +43,7 @@ private:
 
 // A JSON array of objects, each decoded by `one`; a refusal names the item ("order 3: …").
 template <typename Row, typename One>
-Result<std::vector<Row>> decodeList(const QByteArray& json, const char* plural, const char* singular,
-                                    One one) {
+Result<std::vector<Row>> decodeList(const QByteArray& json, const char* plural, const char* singular, One one) {
     using R = Result<std::vector<Row>>;
     const QJsonDocument document = QJsonDocument::fromJson(json);
     if (auto error = shapeError(document, true, plural))
@@ -80,9 +79,7 @@ std::optional<std::string> decodeLevels(const QJsonValue& value, const char* sid
     return std::nullopt;
 }
 
-double fromTicks(std::int64_t ticks) {
-    return static_cast<double>(ticks) / Price::kScale;
-}
+double fromTicks(std::int64_t ticks) { return static_cast<double>(ticks) / Price::kScale; }
 
 // The one text field of an answer that says what happened.
 Result<QString> decodeText(const QByteArray& json, const char* name) {
@@ -99,8 +96,7 @@ Result<QString> decodeText(const QByteArray& json, const char* name) {
 } // namespace
 
 bool OrderRow::open() const {
-    return status == OrderStatus::Pending || status == OrderStatus::Accepted ||
-           status == OrderStatus::PartiallyFilled;
+    return status == OrderStatus::Pending || status == OrderStatus::Accepted || status == OrderStatus::PartiallyFilled;
 }
 
 double StockQuote::changePercent() const {
@@ -209,20 +205,20 @@ Result<std::vector<StockQuote>> decodeQuotes(const QByteArray& json) {
 
 Result<std::vector<ChartCandle>> decodeCandles(const QByteArray& json) {
     using R = Result<std::vector<ChartCandle>>;
-    auto candles = decodeList<ChartCandle>(json, "the candles", "candle",
-                                           [](ResourceFields& o, const QJsonObject& item) {
-                                               ChartCandle c;
-                                               c.start = o.whole("start");
-                                               c.open = o.money("open");
-                                               c.high = o.money("high");
-                                               c.low = o.money("low");
-                                               c.close = o.money("close");
-                                               c.volume = o.whole("volume");
-                                               c.vwap = o.money("vwap");
-                                               c.count = o.whole("count");
-                                               c.final = item.value(QLatin1String("final")).toBool();
-                                               return c;
-                                           });
+    auto candles =
+        decodeList<ChartCandle>(json, "the candles", "candle", [](ResourceFields& o, const QJsonObject& item) {
+            ChartCandle c;
+            c.start = o.whole("start");
+            c.open = o.money("open");
+            c.high = o.money("high");
+            c.low = o.money("low");
+            c.close = o.money("close");
+            c.volume = o.whole("volume");
+            c.vwap = o.money("vwap");
+            c.count = o.whole("count");
+            c.final = item.value(QLatin1String("final")).toBool();
+            return c;
+        });
     if (!candles)
         return candles;
     const std::vector<ChartCandle>& out = candles.value();
@@ -302,8 +298,8 @@ Result<ExchangeSummary> decodeExchangeSummary(const QByteArray& json) {
         AnswerObject traded(item.toObject());
         const QString symbol = traded.text("symbol");
         if (!traded.ok())
-            return R::failure("the exchange's summary: top_traded " + std::to_string(s.topTraded.size()) +
-                              ": " + *traded.error());
+            return R::failure("the exchange's summary: top_traded " + std::to_string(s.topTraded.size()) + ": " +
+                              *traded.error());
         s.topTraded.append(symbol);
     }
     return R::success(std::move(s));
@@ -316,13 +312,9 @@ Result<std::vector<SeriesPoint>> decodeSeries(const QByteArray& json) {
     });
 }
 
-Result<QString> decodeOrderId(const QByteArray& json) {
-    return decodeText(json, "order_id");
-}
+Result<QString> decodeOrderId(const QByteArray& json) { return decodeText(json, "order_id"); }
 
-Result<QString> decodeMessage(const QByteArray& json) {
-    return decodeText(json, "message");
-}
+Result<QString> decodeMessage(const QByteArray& json) { return decodeText(json, "message"); }
 
 QByteArray encodeOrderPlacement(const OrderPlacement& request) {
     QJsonObject body{{QStringLiteral("symbol"), request.symbol},

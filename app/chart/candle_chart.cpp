@@ -9,9 +9,9 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
-#include <QScatterSeries>
 #include <QPainter>
 #include <QPen>
+#include <QScatterSeries>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
@@ -121,8 +121,9 @@ void CandleChart::setSeries(const ChartSeries& series) {
 
 void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
     auto& candles = m_data.candles;
-    const auto at = std::lower_bound(candles.begin(), candles.end(), c.start,
-                                     [](const ChartCandle& existing, std::int64_t start) { return existing.start < start; });
+    const auto at =
+        std::lower_bound(candles.begin(), candles.end(), c.start,
+                         [](const ChartCandle& existing, std::int64_t start) { return existing.start < start; });
     if (at != candles.end() && at->start == c.start) { // the forming candle, or a late correction
         *at = c;
         const auto i = static_cast<std::size_t>(at - candles.begin());
@@ -161,19 +162,23 @@ void CandleChart::draw(std::int64_t from, std::int64_t to) {
     // Only the candles in view go into the series: Qt Charts lays every candle out again on
     // each change, so a few hundred drawn stay fast however many are kept.
     const auto& candles = m_data.candles;
-    const auto first = static_cast<std::size_t>(
-        std::lower_bound(candles.begin(), candles.end(), from, [](const ChartCandle& c, std::int64_t t) { return c.start < t; }) -
-        candles.begin());
-    const auto last = static_cast<std::size_t>(
-        std::upper_bound(candles.begin(), candles.end(), to, [](std::int64_t t, const ChartCandle& c) { return t < c.start; }) -
-        candles.begin());
+    const auto first =
+        static_cast<std::size_t>(std::lower_bound(candles.begin(), candles.end(), from,
+                                                  [](const ChartCandle& c, std::int64_t t) { return c.start < t; }) -
+                                 candles.begin());
+    const auto last =
+        static_cast<std::size_t>(std::upper_bound(candles.begin(), candles.end(), to,
+                                                  [](std::int64_t t, const ChartCandle& c) { return t < c.start; }) -
+                                 candles.begin());
     if (std::make_pair(first, last) == m_drawn)
         return;
     const auto set = [](const ChartCandle& c) {
-        return new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close), static_cast<qreal>(c.start));
+        return new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close),
+                                   static_cast<qreal>(c.start));
     };
     const auto bar = [](const ChartCandle& c) {
-        return new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume), static_cast<qreal>(c.start));
+        return new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume),
+                                   static_cast<qreal>(c.start));
     };
     if (m_drawn.second > m_drawn.first && first >= m_drawn.first && first < m_drawn.second && last > m_drawn.second &&
         last - m_drawn.second <= 4) {

@@ -42,15 +42,18 @@ ChartCommandLine parseChartCommandLine(const QStringList& arguments) {
     const QCommandLineOption from(QStringLiteral("from"),
                                   QStringLiteral("First candle start: ms since the epoch or ISO 8601 (UTC)."),
                                   QStringLiteral("T"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last candle start, as --from."), QStringLiteral("T"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last candle start, as --from."),
+                                QStringLiteral("T"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The file to write."), QStringLiteral("FILE"));
     const QCommandLineOption api(QStringLiteral("api"), QStringLiteral("Platform API (default http://127.0.0.1:8080)."),
                                  QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:8080"));
-    const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Width in pixels (PNG, SVG) or points (PDF); default 1200."),
+    const QCommandLineOption width(QStringLiteral("width"),
+                                   QStringLiteral("Width in pixels (PNG, SVG) or points (PDF); default 1200."),
                                    QStringLiteral("W"), QStringLiteral("1200"));
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Height, likewise; default 700."),
                                     QStringLiteral("H"), QStringLiteral("700"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most this many candles, the newest (default 500, up to 5000)."),
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("At most this many candles, the newest (default 500, up to 5000)."),
                                    QStringLiteral("N"), QStringLiteral("500"));
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light (default) or dark."),
                                    QStringLiteral("THEME"), QStringLiteral("light"));
@@ -81,7 +84,8 @@ ChartCommandLine parseChartCommandLine(const QStringList& arguments) {
             continue;
         *target = timeArgument(parser.value(*option));
         if (!*target)
-            return usage(QStringLiteral("--%1 must be ms since the epoch or an ISO 8601 time").arg(option->names().constFirst()));
+            return usage(QStringLiteral("--%1 must be ms since the epoch or an ISO 8601 time")
+                             .arg(option->names().constFirst()));
     }
     if (command.query.from && command.query.to && *command.query.from > *command.query.to)
         return usage(QStringLiteral("--from must not be after --to"));

@@ -3,18 +3,18 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
-#include <QFileDialog>
-#include <QMenu>
-#include <QMessageBox>
-#include <QXYSeries>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QImage>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <QXYSeries>
 
 #include "domain/price.h"
 
@@ -109,8 +109,11 @@ std::optional<QString> ChartExporter::writeView(QChartView& view, const QString&
             if (auto* line = qobject_cast<QXYSeries*>(s))
                 for (const QPointF& p : line->points())
                     out += line->name().toUtf8() + ',' +
-                           QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(p.x()), Qt::UTC).toString(Qt::ISODateWithMs).toUtf8() +
-                           ',' + QByteArray::number(static_cast<qint64>(p.x())) + ',' + QByteArray::number(p.y(), 'g', 15) + '\n';
+                           QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(p.x()), Qt::UTC)
+                               .toString(Qt::ISODateWithMs)
+                               .toUtf8() +
+                           ',' + QByteArray::number(static_cast<qint64>(p.x())) + ',' +
+                           QByteArray::number(p.y(), 'g', 15) + '\n';
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(out) < 0 || !file.commit())
             return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());

@@ -6,8 +6,8 @@
 
 #include <chrono>
 
-#include "kafka/consumer.h"
 #include "contract/consumer_groups.h"
+#include "kafka/consumer.h"
 
 namespace kse {
 

@@ -9,8 +9,8 @@
 #include <thread>
 #include <vector>
 
-#include "log/logger.h"
 #include "contract/aggregate_message.h"
+#include "log/logger.h"
 
 namespace kse {
 

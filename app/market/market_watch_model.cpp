@@ -17,8 +17,9 @@ QString signedMoney(std::int64_t ticks) { return QString::fromStdString(Price::s
 } // namespace
 
 MarketWatchModel::MarketWatchModel(QObject* parent)
-    : RowTableModel({tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("High"), tr("Low"), tr("Volume"),
-                     tr("Updated")}, parent) {}
+    : RowTableModel(
+          {tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("High"), tr("Low"), tr("Volume"), tr("Updated")},
+          parent) {}
 
 QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
     const StockQuote* row = rowAt(index);
@@ -54,7 +55,8 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         }
         return {};
     }
-    if (role == Qt::ForegroundRole && (column == Last || column == Change || column == ChangePercent) && q.change() != 0)
+    if (role == Qt::ForegroundRole && (column == Last || column == Change || column == ChangePercent) &&
+        q.change() != 0)
         return QBrush(q.change() > 0 ? style::up() : style::down());
     if (role == Qt::TextAlignmentRole && column != Symbol)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -99,7 +101,7 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
         StockQuote& q = mutableRow(row);
         const Candle& c = m.candle;
         if (c.start < q.updated)
-            continue; // a late correction of an older second: not the last price
+            continue;         // a late correction of an older second: not the last price
         if (q.updated == 0) { // first seen live, before any snapshot
             q.open = c.open.ticks();
             q.high = c.high.ticks();

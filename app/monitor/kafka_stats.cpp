@@ -6,8 +6,8 @@
 #include <map>
 #include <memory>
 
-#include "kafka/consumer.h"
 #include "contract/consumer_groups.h"
+#include "kafka/consumer.h"
 
 namespace kse {
 
@@ -68,7 +68,8 @@ void KafkaStats::run(std::string brokers) {
             } catch (const std::exception& error) {
                 s.reachable = false; // shown as such; asked again next round
             }
-            QMetaObject::invokeMethod(this, [this, s] { Q_EMIT snapshot(s); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, s] { Q_EMIT snapshot(s); }, Qt::QueuedConnection);
             for (int i = 0; i < 20 && !m_stop; ++i)
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }

@@ -15,14 +15,14 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <algorithm>
 
-#include "export/chart_exporter.h"
 #include "contract/topics.h"
-#include "ui/column_fitter.h"
+#include "export/chart_exporter.h"
 #include "style/terminal_style.h"
+#include "ui/column_fitter.h"
 
 namespace kse {
 namespace {
@@ -130,8 +130,8 @@ SystemMonitor::~SystemMonitor() {
 void SystemMonitor::start() {
     m_api.config([this](const Result<PlatformConfig>& config) {
         if (!config) {
-            m_state->setText(tr("Cannot read the configuration: %1; asking again")
-                                 .arg(QString::fromStdString(config.error())));
+            m_state->setText(
+                tr("Cannot read the configuration: %1; asking again").arg(QString::fromStdString(config.error())));
             QTimer::singleShot(kPollMs, this, &SystemMonitor::start);
             return;
         }
@@ -176,8 +176,10 @@ void SystemMonitor::pollServices() {
                 set(m_services, row, 2, tr("unreachable: %1").arg(reply->errorString()), kBad);
             else
                 set(m_services, row, 2,
-                    tr("failing (%1): %2").arg(status).arg(body.value(QLatin1String("error")).toString(
-                        body.value(QLatin1String("message")).toString())),
+                    tr("failing (%1): %2")
+                        .arg(status)
+                        .arg(body.value(QLatin1String("error"))
+                                 .toString(body.value(QLatin1String("message")).toString())),
                     kBad);
         });
     }
@@ -201,12 +203,14 @@ void SystemMonitor::showMetrics(int row) {
         for (const QByteArray& line : reply->readAll().split('\n'))
             if (line.startsWith("kse_"))
                 lines << QString::fromUtf8(line);
-        m_metrics->setPlainText(lines.isEmpty() ? tr("no metrics: %1").arg(reply->errorString()) : lines.join(QLatin1Char('\n')));
+        m_metrics->setPlainText(lines.isEmpty() ? tr("no metrics: %1").arg(reply->errorString())
+                                                : lines.join(QLatin1Char('\n')));
     });
 }
 
 void SystemMonitor::showSnapshot(const KafkaSnapshot& s) {
-    m_state->setText(s.reachable ? tr("Kafka at %1").arg(m_brokers) : tr("Kafka at %1: unreachable, retrying").arg(m_brokers));
+    m_state->setText(s.reachable ? tr("Kafka at %1").arg(m_brokers)
+                                 : tr("Kafka at %1: unreachable, retrying").arg(m_brokers));
     if (!s.reachable)
         return;
     m_topics->setRowCount(static_cast<int>(s.topics.size()));
@@ -214,7 +218,8 @@ void SystemMonitor::showSnapshot(const KafkaSnapshot& s) {
         const auto& t = s.topics[static_cast<std::size_t>(row)];
         QString rate = QStringLiteral("—");
         if (const auto last = m_lastEnds.constFind(t.name); last != m_lastEnds.constEnd() && s.at > last->first)
-            rate = QString::number(static_cast<double>(t.end - last->second) * 1000.0 / static_cast<double>(s.at - last->first), 'f', 1);
+            rate = QString::number(
+                static_cast<double>(t.end - last->second) * 1000.0 / static_cast<double>(s.at - last->first), 'f', 1);
         m_lastEnds.insert(t.name, {s.at, t.end});
         set(m_topics, row, 0, t.name);
         set(m_topics, row, 1, QString::number(t.partitions));

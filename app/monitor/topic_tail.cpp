@@ -6,7 +6,7 @@ namespace kse {
 namespace {
 // What a person can read of a firehose: the newest lines of each 200 ms, not every message.
 constexpr qsizetype kMaxPending = 100;
-}
+} // namespace
 
 TopicTail::TopicTail(Logger& logger, QObject* parent) : QObject(parent), m_logger(logger) {
     m_timer.setInterval(200);
@@ -58,12 +58,13 @@ void TopicTail::run(std::string brokers, const std::string& topic) {
             auto message = consumer.poll(100);
             if (!message)
                 continue;
-            const QString line = QStringLiteral("%1:%2 %3 %4")
-                                     .arg(message->partition())
-                                     .arg(message->offset())
-                                     .arg(message->key() ? QString::fromStdString(*message->key()) : QStringLiteral("-"),
-                                          QString::fromUtf8(static_cast<const char*>(message->payload()),
-                                                            static_cast<qsizetype>(message->len())));
+            const QString line =
+                QStringLiteral("%1:%2 %3 %4")
+                    .arg(message->partition())
+                    .arg(message->offset())
+                    .arg(message->key() ? QString::fromStdString(*message->key()) : QStringLiteral("-"),
+                         QString::fromUtf8(static_cast<const char*>(message->payload()),
+                                           static_cast<qsizetype>(message->len())));
             const std::lock_guard lock(m_mutex);
             if (m_pending.size() >= kMaxPending)
                 m_pending.removeFirst();

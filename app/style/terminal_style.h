@@ -14,9 +14,7 @@ namespace kse::style {
 
 inline QColor up() { return {0x26, 0xa6, 0x9a}; }
 inline QColor down() { return {0xef, 0x53, 0x50}; }
-inline QColor side(Side side) {
-    return side == Side::Buy ? up() : down();
-}
+inline QColor side(Side side) { return side == Side::Buy ? up() : down(); }
 
 // A word of the order vocabulary as the contract spells it ("buy", "partially_filled").
 inline QString word(std::string_view spelled) {

@@ -28,10 +28,7 @@ QTableView* tableView(QAbstractItemModel* model) {
 } // namespace
 
 Blotter::Blotter(PlatformClient& api, QWidget* parent)
-    : QWidget(parent)
-    , m_api(api)
-    , m_open(new QSortFilterProxyModel(this))
-    , m_message(new QLabel) {
+    : QWidget(parent), m_api(api), m_open(new QSortFilterProxyModel(this)), m_message(new QLabel) {
     m_open->setSourceModel(&m_model);
     m_open->setFilterRole(OrdersModel::OpenRole);
     m_open->setFilterFixedString(QStringLiteral("true"));
@@ -57,9 +54,8 @@ Blotter::Blotter(PlatformClient& api, QWidget* parent)
     layout->addWidget(tabs);
     connect(cancelButton, &QPushButton::clicked, this, &Blotter::cancelSelected);
     connect(cancelAllButton, &QPushButton::clicked, this, &Blotter::cancelAll);
-    connect(m_openView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        cancel(index.data(OrdersModel::IdRole).toString());
-    });
+    connect(m_openView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { cancel(index.data(OrdersModel::IdRole).toString()); });
 }
 
 QAbstractItemModel* Blotter::openOrders() const { return m_open; }
@@ -68,25 +64,22 @@ void Blotter::refresh() {
     if (m_refreshing)
         return; // one request at a time: a slow API is not flooded
     m_refreshing = true;
-    m_api.orders(static_cast<int>(OrdersModel::kMaxRows),
-                 [this](const Result<std::vector<OrderRow>>& orders) {
-                     if (orders)
-                         m_model.replace(orders.value());
-                     m_api.fills(static_cast<int>(FillsModel::kMaxRows),
-                                 [this](const Result<std::vector<FillRow>>& fills) {
-                                     m_refreshing = false;
-                                     if (fills)
-                                         m_fillsModel.replace(fills.value());
-                                 });
-                 });
+    m_api.orders(static_cast<int>(OrdersModel::kMaxRows), [this](const Result<std::vector<OrderRow>>& orders) {
+        if (orders)
+            m_model.replace(orders.value());
+        m_api.fills(static_cast<int>(FillsModel::kMaxRows), [this](const Result<std::vector<FillRow>>& fills) {
+            m_refreshing = false;
+            if (fills)
+                m_fillsModel.replace(fills.value());
+        });
+    });
 }
 
 void Blotter::cancel(const QString& orderId) {
     if (orderId.isEmpty())
         return;
     m_api.cancelOrder(orderId, [this, orderId](const Result<QString>& cancel) {
-        m_message->setText(cancel ? tr("Cancel of %1 sent").arg(orderId)
-                                  : QString::fromStdString(cancel.error()));
+        m_message->setText(cancel ? tr("Cancel of %1 sent").arg(orderId) : QString::fromStdString(cancel.error()));
         refresh();
     });
 }

@@ -72,7 +72,10 @@ void DepthModel::replace(const BookDepth& book) {
 }
 
 DepthLadder::DepthLadder(PlatformClient& api, QWidget* parent)
-    : QWidget(parent), m_api(api), m_title(new QLabel(tr("Choose a symbol in the market watch"))), m_view(new QTableView) {
+    : QWidget(parent)
+    , m_api(api)
+    , m_title(new QLabel(tr("Choose a symbol in the market watch")))
+    , m_view(new QTableView) {
     m_view->setModel(&m_model);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);

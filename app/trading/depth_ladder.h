@@ -21,7 +21,7 @@ class DepthModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { BidQty, Price, AskQty, ColumnCount };
-    static constexpr int PriceRole = Qt::UserRole;    // the level's price in ticks
+    static constexpr int PriceRole = Qt::UserRole; // the level's price in ticks
     static constexpr int IsAskRole = Qt::UserRole + 1;
 
     explicit DepthModel(QObject* parent = nullptr);

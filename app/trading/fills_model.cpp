@@ -27,8 +27,7 @@ QVariant FillsModel::data(const QModelIndex& index, int role) const {
         switch (column) {
         case Time: return QDateTime::fromMSecsSinceEpoch(f.ts).toString(QStringLiteral("HH:mm:ss.zzz"));
         case Symbol: return f.symbol;
-        case Side:
-            return style::word(sideName(f.side));
+        case Side: return style::word(sideName(f.side));
         case Qty: return QString::number(f.qty);
         case Price: return style::money(f.price);
         case Value: return style::money(f.price * f.qty);
@@ -47,7 +46,8 @@ QVariant FillsModel::data(const QModelIndex& index, int role) const {
 }
 
 void FillsModel::replace(const std::vector<FillRow>& fills) {
-    mergeNewestFirst(fills, key, [](const FillRow& a, const FillRow& b) { return a.ts > b.ts; }, kMaxRows);
+    mergeNewestFirst(
+        fills, key, [](const FillRow& a, const FillRow& b) { return a.ts > b.ts; }, kMaxRows);
 }
 
 } // namespace kse

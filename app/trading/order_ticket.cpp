@@ -54,7 +54,8 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     m_qty->setValue(100);
     m_qty->setGroupSeparatorShown(true);
     // A price on the exchange's grid: at most 4 decimals (ticks of 0.0001).
-    m_price->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\d{1,8}(\\.\\d{0,4})?$")), m_price));
+    m_price->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\d{1,8}(\\.\\d{0,4})?$")), m_price));
     m_price->setPlaceholderText(tr("limit price"));
     m_tif->addItems({QStringLiteral("GTC"), QStringLiteral("IOC"), QStringLiteral("FOK")});
     m_confirm->setChecked(true);
@@ -123,7 +124,8 @@ QString OrderTicket::message() const { return m_message->text(); }
 
 void OrderTicket::updateButton() {
     const bool buy = m_side->checkedId() == kBuy;
-    m_send->setText(QStringLiteral("%1 %2").arg(buy ? tr("Buy") : tr("Sell"), m_symbol->currentText().trimmed().toUpper()));
+    m_send->setText(
+        QStringLiteral("%1 %2").arg(buy ? tr("Buy") : tr("Sell"), m_symbol->currentText().trimmed().toUpper()));
 }
 
 void OrderTicket::say(const QString& text, bool error) {
@@ -137,13 +139,12 @@ void OrderTicket::submit() {
         return say(tr("Symbol: %1").arg(QString::fromStdString(*error)), true);
     const bool market = m_type->currentIndex() == 1;
     const bool buy = m_side->checkedId() == kBuy;
-    OrderPlacement order{
-        symbol,
-        buy ? Side::Buy : Side::Sell,
-        market ? OrderType::Market : OrderType::Limit,
-        m_qty->value(),
-        std::nullopt,
-        parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
+    OrderPlacement order{symbol,
+                         buy ? Side::Buy : Side::Sell,
+                         market ? OrderType::Market : OrderType::Limit,
+                         m_qty->value(),
+                         std::nullopt,
+                         parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
     const QString price = m_price->text();
     if (!market) {
         const auto limit = Price::parse(price.toStdString());
@@ -152,8 +153,10 @@ void OrderTicket::submit() {
         order.price = limit.value().ticks();
     }
     if (m_confirm->isChecked()) {
-        const QString what = tr("%1 %2 %3 %4?").arg(buy ? tr("Buy") : tr("Sell")).arg(m_qty->value()).arg(symbol,
-                                                    market ? tr("at market") : tr("at %1").arg(price));
+        const QString what = tr("%1 %2 %3 %4?")
+                                 .arg(buy ? tr("Buy") : tr("Sell"))
+                                 .arg(m_qty->value())
+                                 .arg(symbol, market ? tr("at market") : tr("at %1").arg(price));
         if (QMessageBox::question(this, tr("Send order"), what) != QMessageBox::Yes)
             return;
     }

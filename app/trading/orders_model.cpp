@@ -10,7 +10,8 @@
 namespace kse {
 OrdersModel::OrdersModel(QObject* parent)
     : RowTableModel({tr("Time"), tr("Symbol"), tr("Side"), tr("Type"), tr("TIF"), tr("Qty"), tr("Price"), tr("Filled"),
-                     tr("Avg price"), tr("Status"), tr("Reason")}, parent) {}
+                     tr("Avg price"), tr("Status"), tr("Reason")},
+                    parent) {}
 
 QVariant OrdersModel::data(const QModelIndex& index, int role) const {
     const OrderRow* row = rowAt(index);
@@ -28,19 +29,14 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         switch (column) {
         case Time: return QDateTime::fromMSecsSinceEpoch(o.created).toString(QStringLiteral("HH:mm:ss"));
         case Symbol: return o.symbol;
-        case Side:
-            return style::word(sideName(o.side));
-        case Type:
-            return style::word(orderTypeName(o.type));
-        case Tif:
-            return style::word(timeInForceName(o.tif)).toUpper();
+        case Side: return style::word(sideName(o.side));
+        case Type: return style::word(orderTypeName(o.type));
+        case Tif: return style::word(timeInForceName(o.tif)).toUpper();
         case Qty: return QString::number(o.qty);
-        case Price:
-            return o.type == OrderType::Market ? QStringLiteral("market") : style::money(o.price);
+        case Price: return o.type == OrderType::Market ? QStringLiteral("market") : style::money(o.price);
         case Filled: return QString::number(o.filled);
         case AvgPrice: return o.filled > 0 ? style::money(o.avgPrice) : QString();
-        case Status:
-            return style::word(statusName(o.status)).replace(QLatin1Char('_'), QLatin1Char(' '));
+        case Status: return style::word(statusName(o.status)).replace(QLatin1Char('_'), QLatin1Char(' '));
         case Reason: return o.reason;
         case ColumnCount: break;
         }

@@ -17,7 +17,7 @@ public:
     static constexpr int OpenRole = Qt::UserRole + 1; // true while the order can be cancelled
     static constexpr int IdRole = Qt::UserRole + 2;
     static constexpr int FilledRole = Qt::UserRole + 3; // true once any of the order filled
-    static constexpr std::size_t kMaxRows = 500; // the newest, as the blotter asks the API for
+    static constexpr std::size_t kMaxRows = 500;        // the newest, as the blotter asks the API for
 
     explicit OrdersModel(QObject* parent = nullptr);
 
@@ -26,7 +26,6 @@ public:
     void replace(const std::vector<OrderRow>& orders);
     const OrderRow* order(const QString& id) const;
     std::vector<QString> openIds() const;
-
 };
 
 } // namespace kse

@@ -8,7 +8,8 @@
 namespace kse {
 PortfolioModel::PortfolioModel(QObject* parent)
     : RowTableModel({tr("Symbol"), tr("Qty"), tr("Reserved"), tr("Avg cost"), tr("Last"), tr("Market value"),
-                     tr("Unrealized P&L")}, parent) {}
+                     tr("Unrealized P&L")},
+                    parent) {}
 
 QVariant PortfolioModel::data(const QModelIndex& index, int role) const {
     const Portfolio::Position* row = rowAt(index);

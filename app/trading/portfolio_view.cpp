@@ -39,7 +39,9 @@ void PortfolioView::refresh() {
 void PortfolioView::showTotals() {
     const Portfolio& p = m_model.portfolio();
     m_totals->setText(tr("Cash %1 · reserved %2 · available %3 · realized P&L %4 · unrealized P&L %5")
-                          .arg(style::signedMoney(p.cash), style::signedMoney(p.reserved), style::signedMoney(p.available), style::signedMoney(p.realized), style::signedMoney(p.unrealized)));
+                          .arg(style::signedMoney(p.cash), style::signedMoney(p.reserved),
+                               style::signedMoney(p.available), style::signedMoney(p.realized),
+                               style::signedMoney(p.unrealized)));
 }
 
 } // namespace kse

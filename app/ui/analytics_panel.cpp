@@ -19,9 +19,7 @@ namespace {
 
 constexpr qsizetype kTopShown = 5;
 
-QString count(std::int64_t n) {
-    return QString::number(n);
-}
+QString count(std::int64_t n) { return QString::number(n); }
 
 QString row(const QString& label, const QString& value) {
     return QStringLiteral("<tr><td>%1</td><td align=right><b>%2</b></td></tr>").arg(label, value);
@@ -73,19 +71,18 @@ int AnalyticsPanel::points() const { return static_cast<int>(m_trades->count());
 void AnalyticsPanel::refresh() {
     m_api.myAnalytics([this](const Result<std::optional<UserAnalytics>>& mine) {
         if (!mine || !mine.value()) {
-            m_mine->setText(
-                tr("<b>You</b><br>%1")
-                    .arg(mine ? tr("no activity counted yet") : QString::fromStdString(mine.error())));
+            m_mine->setText(tr("<b>You</b><br>%1")
+                                .arg(mine ? tr("no activity counted yet") : QString::fromStdString(mine.error())));
             return;
         }
         const UserAnalytics& a = *mine.value();
-        m_mine->setText(
-            QStringLiteral("<b>%1</b><table>").arg(tr("You")) + row(tr("Logins"), count(a.logins)) +
-            row(tr("Orders placed"), count(a.ordersPlaced)) + row(tr("Filled"), count(a.ordersFilled)) +
-            row(tr("Cancelled"), count(a.ordersCancelled)) +
-            row(tr("Fill ratio"), QString::number(a.fillRatio, 'f', 2)) + row(tr("Trades"), count(a.trades)) +
-            row(tr("Volume"), count(a.volume)) + row(tr("Notional"), style::money(a.notional)) +
-            row(tr("Realized P&L"), style::signedMoney(a.realizedPnl)) + QStringLiteral("</table>"));
+        m_mine->setText(QStringLiteral("<b>%1</b><table>").arg(tr("You")) + row(tr("Logins"), count(a.logins)) +
+                        row(tr("Orders placed"), count(a.ordersPlaced)) + row(tr("Filled"), count(a.ordersFilled)) +
+                        row(tr("Cancelled"), count(a.ordersCancelled)) +
+                        row(tr("Fill ratio"), QString::number(a.fillRatio, 'f', 2)) +
+                        row(tr("Trades"), count(a.trades)) + row(tr("Volume"), count(a.volume)) +
+                        row(tr("Notional"), style::money(a.notional)) +
+                        row(tr("Realized P&L"), style::signedMoney(a.realizedPnl)) + QStringLiteral("</table>"));
     });
     m_api.exchangeSummary([this](const Result<ExchangeSummary>& summary) {
         if (!summary) {
@@ -94,15 +91,14 @@ void AnalyticsPanel::refresh() {
         }
         const ExchangeSummary& s = summary.value();
         const QString top = s.topTraded.mid(0, kTopShown).join(QStringLiteral(", "));
-        m_exchange->setText(QStringLiteral("<b>%1</b><table>").arg(tr("Exchange")) +
-                            row(tr("Active 1 min / 1 h / 24 h"),
-                                QStringLiteral("%1 / %2 / %3")
-                                    .arg(count(s.active1m), count(s.active1h), count(s.active24h))) +
-                            row(tr("Trades, last hour"), count(s.lastHourTrades)) +
-                            row(tr("Volume, last hour"), count(s.lastHourVolume)) +
-                            row(tr("Notional, last hour"), style::money(s.lastHourNotional)) +
-                            row(tr("Most traded"), top.isEmpty() ? QStringLiteral("—") : top) +
-                            QStringLiteral("</table>"));
+        m_exchange->setText(
+            QStringLiteral("<b>%1</b><table>").arg(tr("Exchange")) +
+            row(tr("Active 1 min / 1 h / 24 h"),
+                QStringLiteral("%1 / %2 / %3").arg(count(s.active1m), count(s.active1h), count(s.active24h))) +
+            row(tr("Trades, last hour"), count(s.lastHourTrades)) +
+            row(tr("Volume, last hour"), count(s.lastHourVolume)) +
+            row(tr("Notional, last hour"), style::money(s.lastHourNotional)) +
+            row(tr("Most traded"), top.isEmpty() ? QStringLiteral("—") : top) + QStringLiteral("</table>"));
     });
     m_api.analyticsSeries(QStringLiteral("trades"), [this](const Result<std::vector<SeriesPoint>>& series) {
         if (!series)

@@ -2,9 +2,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QPushButton>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include "ui/chart_view.h"
@@ -16,8 +16,8 @@ constexpr int kHistoryCandles = 500;
 
 ChartCandle fromAggregate(const AggregateMessage& m) {
     const Candle& c = m.candle;
-    return ChartCandle{c.start, c.open.ticks(), c.high.ticks(), c.low.ticks(), c.close.ticks(), c.volume,
-                       c.vwap().ticks(), c.count, c.final};
+    return ChartCandle{c.start,  c.open.ticks(),   c.high.ticks(), c.low.ticks(), c.close.ticks(),
+                       c.volume, c.vwap().ticks(), c.count,        c.final};
 }
 
 } // namespace
@@ -70,8 +70,7 @@ void ChartTab::load() {
                       if (generation != m_generation)
                           return;
                       if (!candles) {
-                          m_status->setText(
-                              tr("no history: %1").arg(QString::fromStdString(candles.error())));
+                          m_status->setText(tr("no history: %1").arg(QString::fromStdString(candles.error())));
                       } else {
                           // Live candles that came meanwhile are newer or equal: keep them on top.
                           const ChartSeries live = m_chart.series();

@@ -87,11 +87,12 @@ void ChartView::crosshair(const QPointF& scenePosition) {
     m_vertical->show();
     m_horizontal->show();
     const ChartCandle* c = m_chart.candleAt(*time);
-    Q_EMIT readout(c ? QStringLiteral("%1  O %2  H %3  L %4  C %5  V %6")
-                           .arg(QDateTime::fromMSecsSinceEpoch(c->start).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                style::money(c->open), style::money(c->high), style::money(c->low), style::money(c->close))
-                           .arg(c->volume)
-                     : QString());
+    Q_EMIT readout(
+        c ? QStringLiteral("%1  O %2  H %3  L %4  C %5  V %6")
+                .arg(QDateTime::fromMSecsSinceEpoch(c->start).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                     style::money(c->open), style::money(c->high), style::money(c->low), style::money(c->close))
+                .arg(c->volume)
+          : QString());
 }
 
 } // namespace kse

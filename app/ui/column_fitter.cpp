@@ -25,7 +25,9 @@ ColumnFitter::ColumnFitter(QTableView* view, int valuesIntervalMs)
     connect(model, &QAbstractItemModel::rowsRemoved, this, structural);
     connect(model, &QAbstractItemModel::modelReset, this, structural);
     // A sorted view reorders its rows as values change: that is no new content.
-    const auto values = [this] { fitSoon(static_cast<int>(std::max<qint64>(0, m_valuesIntervalMs - m_sinceFit.elapsed()))); };
+    const auto values = [this] {
+        fitSoon(static_cast<int>(std::max<qint64>(0, m_valuesIntervalMs - m_sinceFit.elapsed())));
+    };
     connect(model, &QAbstractItemModel::dataChanged, this, values);
     connect(model, &QAbstractItemModel::layoutChanged, this, values);
     m_sinceFit.start();

@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QCloseEvent>
-#include <QStyle>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -15,17 +14,18 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include "domain/price.h"
 #include "export/chart_exporter.h"
+#include "monitor/system_monitor.h"
 #include "trading/blotter.h"
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
-#include "monitor/system_monitor.h"
 #include "ui/analytics_panel.h"
 #include "ui/chart_tab.h"
 #include "ui/column_fitter.h"
@@ -70,9 +70,8 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_filter->setPlaceholderText(tr("Filter symbols"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_sorted, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_watchView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        openChart(m_watch.symbolAt(m_sorted->mapToSource(index).row()));
-    });
+    connect(m_watchView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { openChart(m_watch.symbolAt(m_sorted->mapToSource(index).row())); });
     auto* watch = new QWidget;
     auto* watchLayout = new QVBoxLayout(watch);
     watchLayout->setContentsMargins(2, 2, 2, 2);
@@ -105,10 +104,11 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     tabifyDockWidget(analyticsDock, monitorDock);
     ordersDock->raise();
     connect(m_depth, &DepthLadder::priceChosen, m_ticket, &OrderTicket::prepare);
-    connect(m_watchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (current.isValid())
-            m_depth->setSymbol(m_watch.symbolAt(m_sorted->mapToSource(current).row()));
-    });
+    connect(m_watchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_depth->setSymbol(m_watch.symbolAt(m_sorted->mapToSource(current).row()));
+            });
     resizeDocks({ordersDock}, {220}, Qt::Vertical); // the charts get the height
     connect(m_ticket, &OrderTicket::orderPlaced, this, [this] { refreshTrading(); });
 
@@ -136,7 +136,6 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     QAction* dark = view->addAction(tr("&Dark theme"));
     dark->setCheckable(true);
     connect(dark, &QAction::toggled, this, &MainWindow::setDark);
-
 
     statusBar()->addPermanentWidget(m_apiState);
     statusBar()->addPermanentWidget(m_kafkaState);
@@ -308,7 +307,8 @@ void MainWindow::tradeMenu(const QPoint& at) {
     const QString price = quote ? QString::fromStdString(Price::fromTicks(quote->last).toString()) : QString();
     QMenu menu(this);
     menu.addAction(tr("Buy %1…").arg(symbol), this, [this, symbol, price] { m_ticket->prepare(symbol, price, true); });
-    menu.addAction(tr("Sell %1…").arg(symbol), this, [this, symbol, price] { m_ticket->prepare(symbol, price, false); });
+    menu.addAction(tr("Sell %1…").arg(symbol), this,
+                   [this, symbol, price] { m_ticket->prepare(symbol, price, false); });
     menu.addAction(tr("Chart %1").arg(symbol), this, [this, symbol] { openChart(symbol); });
     menu.exec(m_watchView->viewport()->mapToGlobal(at));
 }

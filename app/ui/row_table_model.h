@@ -12,8 +12,7 @@ namespace kse {
 // A table of value rows (one `Row` per line) with fixed column titles: what the desktop's tables
 // share. A model says how a row is shown (data()) and how its rows change, through the edits
 // below, which emit the signals views need to keep their selection and scroll position.
-template <typename Row>
-class RowTableModel : public QAbstractTableModel {
+template <typename Row> class RowTableModel : public QAbstractTableModel {
 public:
     int rowCount(const QModelIndex& parent = {}) const override {
         return parent.isValid() ? 0 : static_cast<int>(m_rows.size());

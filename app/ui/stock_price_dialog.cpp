@@ -14,9 +14,15 @@
 namespace kse {
 
 StockPriceDialog::StockPriceDialog(PlatformClient& api, QWidget* parent)
-    : QDialog(parent), m_api(api), m_symbol(new QLineEdit), m_price(new QLineEdit), m_volume(new QSpinBox), m_message(new QLabel) {
+    : QDialog(parent)
+    , m_api(api)
+    , m_symbol(new QLineEdit)
+    , m_price(new QLineEdit)
+    , m_volume(new QSpinBox)
+    , m_message(new QLabel) {
     setWindowTitle(tr("Submit stock price"));
-    m_price->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\d{1,8}(\\.\\d{0,4})?$")), m_price));
+    m_price->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\d{1,8}(\\.\\d{0,4})?$")), m_price));
     m_volume->setRange(0, 1'000'000'000);
     m_volume->setSpecialValueText(tr("none"));
     m_message->setWordWrap(true);

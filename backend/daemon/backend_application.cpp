@@ -5,8 +5,8 @@
 #include <QTextStream>
 #include <cstdio>
 
-#include "kafka/topic_admin.h"
 #include "contract/topics.h"
+#include "kafka/topic_admin.h"
 #include "platform_api/credentials.h"
 
 namespace kse {
@@ -25,9 +25,7 @@ BackendApplication::BackendApplication(BackendOptions options, Logger& logger)
     connect(&m_signals, &SignalWatcher::terminationRequested, this, &BackendApplication::shutdown);
 }
 
-BackendApplication::~BackendApplication() {
-    stopServices();
-}
+BackendApplication::~BackendApplication() { stopServices(); }
 
 bool BackendApplication::runs(const QString& service) const {
     return m_options.service == service || m_options.service == QStringLiteral("all");
@@ -79,8 +77,7 @@ void BackendApplication::start() {
     // to that thread's event loop.
     if (runs(QStringLiteral("stock-aggregator"))) {
         threadOf(QStringLiteral("stock-aggregator")).invoke([&] {
-            m_aggregator =
-                std::make_unique<StockAggregatorService>(m_options, *m_sources, *m_producer, m_logger);
+            m_aggregator = std::make_unique<StockAggregatorService>(m_options, *m_sources, *m_producer, m_logger);
         });
         listen(QStringLiteral("stock-aggregator"), StockAggregatorService::kDefaultPort,
                [&](const QHostAddress& address, quint16 port) { return m_aggregator->start(address, port); });
@@ -91,9 +88,7 @@ void BackendApplication::start() {
                 std::make_unique<OrderProcessorService>(m_options, m_brokers, *m_sources, !m_embedded, m_logger);
         });
         listen(QStringLiteral("order-processor"), OrderProcessorService::kDefaultPort,
-               [&](const QHostAddress& address, quint16 port) {
-                   return m_orderProcessor->start(address, port);
-               });
+               [&](const QHostAddress& address, quint16 port) { return m_orderProcessor->start(address, port); });
     }
     if (runs(QStringLiteral("user-analytics"))) {
         threadOf(QStringLiteral("user-analytics")).invoke([&] {
@@ -139,8 +134,7 @@ void BackendApplication::noteService(const QString& name, const QHostAddress& ad
     const bool any =
         address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
     m_options.serviceUrls.insert(
-        name,
-        QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(port));
+        name, QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(port));
 }
 
 void BackendApplication::createAdmins() {
@@ -175,8 +169,9 @@ void BackendApplication::shutdown(int signalNumber) {
     stopServices();
     if (m_producer) {
         m_producer->close();
-        m_logger.info(kComponent, "producer flushed", {{"delivered", std::to_string(m_producer->delivered())},
-                                                       {"failed", std::to_string(m_producer->failed())}});
+        m_logger.info(
+            kComponent, "producer flushed",
+            {{"delivered", std::to_string(m_producer->delivered())}, {"failed", std::to_string(m_producer->failed())}});
     }
     m_producer.reset();
     m_embedded.reset();
@@ -195,7 +190,7 @@ void BackendApplication::stopServices() {
     };
     retire(QStringLiteral("platform-api"), m_platform);
     retire(QStringLiteral("stock-ingestor"), m_ingestor);
-    retire(QStringLiteral("stock-aggregator"), m_aggregator); // stores, publishes and commits what it holds
+    retire(QStringLiteral("stock-aggregator"), m_aggregator);    // stores, publishes and commits what it holds
     retire(QStringLiteral("order-processor"), m_orderProcessor); // commits its batch and stores its books
     retire(QStringLiteral("user-analytics"), m_analytics);       // stores what it counted
     m_threads.clear();

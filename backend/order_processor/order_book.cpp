@@ -222,9 +222,9 @@ void OrderBook::submit(const NewOrder& request) {
         finish(order.id);
         release(index);
     } else if (selfTrade || request.type == OrderType::Market || request.tif != TimeInForce::Gtc) {
-        const auto reason = selfTrade                            ? reasons::kSelfTrade
+        const auto reason = selfTrade                           ? reasons::kSelfTrade
                             : request.type == OrderType::Market ? reasons::kNoLiquidity
-                                                                 : reasons::kIoc;
+                                                                : reasons::kIoc;
         emit(order, OrderStatus::Cancelled, 0, 0, reason);
         finish(order.id);
         release(index);

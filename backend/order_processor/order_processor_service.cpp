@@ -8,8 +8,7 @@
 namespace kse {
 namespace {
 
-OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const QString& brokers,
-                                            bool transactional) {
+OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const QString& brokers, bool transactional) {
     OrderProcessorWorker::Options out;
     out.brokers = brokers.toStdString();
     out.transactional = transactional;

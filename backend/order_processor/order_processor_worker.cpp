@@ -4,8 +4,8 @@
 #include <chrono>
 #include <thread>
 
-#include "kafka/kafka_error.h"
 #include "contract/topics.h"
+#include "kafka/kafka_error.h"
 #include "order_processor/order_event_codec.h"
 
 namespace kse {
@@ -13,14 +13,16 @@ namespace {
 
 constexpr std::string_view kComponent = "order-processor";
 constexpr int kTransactionTimeoutMs = 60'000;
-constexpr const char* kUnreachableAtStop =
-    "stopped with the brokers unreachable; the open batch will be replayed";
+constexpr const char* kUnreachableAtStop = "stopped with the brokers unreachable; the open batch will be replayed";
 
 ConsumerLoop::Options loopOptions(const OrderProcessorWorker::Options& options,
                                   MetricsRegistry::Counter& deadLettered) {
     auto loop = ConsumerLoop::Options::reporting(kComponent, "order processing stopped", deadLettered);
     // Static membership goes with the transactional.id: both only on a real cluster.
-    loop.source = {options.groupId, "kse-order-processor", options.transactional ? options.instanceId : "", true,
+    loop.source = {options.groupId,
+                   "kse-order-processor",
+                   options.transactional ? options.instanceId : "",
+                   true,
                    {{"fetch.wait.max.ms", "5"}}};
     loop.topics = {topics::kOrders};
     loop.maxBatch = options.maxBatch;
@@ -192,10 +194,10 @@ bool OrderProcessorWorker::store(MessageSource& source, const std::vector<TopicP
         source.commit(answeredOffsets());
     }
     m_commits.fetch_add(1, std::memory_order_relaxed);
-    m_commitMicros.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                                            std::chrono::steady_clock::now() - started)
-                                                            .count()),
-                             std::memory_order_relaxed);
+    m_commitMicros.fetch_add(
+        static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count()),
+        std::memory_order_relaxed);
     afterCommit();
     return true;
 }
@@ -305,7 +307,8 @@ OrderProcessorWorker::Partition OrderProcessorWorker::restored(MessageSource& so
             // The partition holds fewer messages than the books have seen: a new cluster (the
             // embedded one starts empty each time). The books stand; reading starts afresh.
             m_logger.warning(kComponent, "orders partition is behind the stored books; keeping the books",
-                             {{"partition", std::to_string(p)}, {"stored_offset", std::to_string(partition.next)},
+                             {{"partition", std::to_string(p)},
+                              {"stored_offset", std::to_string(partition.next)},
                               {"end_offset", std::to_string(high)}});
             partition.next = low;
             partition.snapshotAt = -1;
@@ -315,7 +318,8 @@ OrderProcessorWorker::Partition OrderProcessorWorker::restored(MessageSource& so
     partition.answerFrom = std::max(partition.next, committed);
     if (partition.answerFrom > partition.next)
         m_logger.info(kComponent, "replaying orders to rebuild the books",
-                      {{"partition", std::to_string(p)}, {"from", std::to_string(partition.next)},
+                      {{"partition", std::to_string(p)},
+                       {"from", std::to_string(partition.next)},
                        {"answered_up_to", std::to_string(partition.answerFrom)}});
     return partition;
 }

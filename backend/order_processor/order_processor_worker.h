@@ -105,9 +105,9 @@ private:
 
     std::map<std::int32_t, Partition> m_partitions;
     BookOutput m_output;
-    std::vector<OrderStore::StoredTrade> m_trades;   // for the Orders DB, after the commit
+    std::vector<OrderStore::StoredTrade> m_trades;            // for the Orders DB, after the commit
     std::set<std::pair<std::int32_t, std::string>> m_touched; // books to republish
-    std::set<std::int32_t> m_answered;                // partitions with answers in this batch
+    std::set<std::int32_t> m_answered;                        // partitions with answers in this batch
     bool m_inTransaction = false;
     bool m_broken = false; // a produce failed: the batch must be aborted and replayed
     std::size_t m_batchSize = 0;

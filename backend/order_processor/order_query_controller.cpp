@@ -26,8 +26,9 @@ OrderQueryController::OrderQueryController(BookDepthCache& depth, TradeQueries& 
 void OrderQueryController::registerRoutes(HttpEndpoint& endpoint) {
     endpoint.route(QStringLiteral("/api/v1/book/<arg>"), QHttpServerRequest::Method::Get,
                    [this](const QString& symbol, const QHttpServerRequest& request) { return book(symbol, request); });
-    endpoint.route(QStringLiteral("/api/v1/trades/<arg>"), QHttpServerRequest::Method::Get,
-                   [this](const QString& symbol, const QHttpServerRequest& request) { return trades(symbol, request); });
+    endpoint.route(
+        QStringLiteral("/api/v1/trades/<arg>"), QHttpServerRequest::Method::Get,
+        [this](const QString& symbol, const QHttpServerRequest& request) { return trades(symbol, request); });
 }
 
 QHttpServerResponse OrderQueryController::book(const QString& symbol, const QHttpServerRequest& request) {

@@ -13,8 +13,7 @@ OrderStore::OrderStore(const std::string& path) : m_db(path) {
             buyer TEXT NOT NULL, seller TEXT NOT NULL, aggressor TEXT NOT NULL, ts INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS trades_by_symbol ON trades (symbol, seq);
     )");
-    m_insertTrade =
-        m_db.prepare("INSERT OR IGNORE INTO trades VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    m_insertTrade = m_db.prepare("INSERT OR IGNORE INTO trades VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     m_upsertSnapshot = m_db.prepare("INSERT OR REPLACE INTO book_snapshots VALUES (?1, ?2, ?3, ?4)");
     m_selectSnapshot =
         m_db.prepare("SELECT next_offset, state FROM book_snapshots WHERE topic = ?1 AND partition = ?2");

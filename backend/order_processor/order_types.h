@@ -34,7 +34,7 @@ struct OrderEvent {
 };
 
 struct Trade {
-    std::uint64_t seq = 0; // per book, from 1: with the symbol it makes a deterministic id
+    std::uint64_t seq = 0;  // per book, from 1: with the symbol it makes a deterministic id
     std::int64_t price = 0; // the resting (maker) order's price
     std::int64_t qty = 0;
     OrderId buyOrder = 0;

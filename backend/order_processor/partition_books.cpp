@@ -64,9 +64,8 @@ private:
 // A resting order as the engine can have made it. The engine relies on these bounds (the
 // decoder's limits keep its price·qty sums in range), so a damaged snapshot must not bring others in.
 bool plausible(const OrderBook::RestingOrder& o) {
-    return o.price > 0 && o.price <= kMaxOrderPriceTicks && o.qty > 0 && o.qty <= kMaxOrderQty &&
-           o.filled >= 0 && o.filled < o.qty && o.notional >= 0 &&
-           o.notional <= o.filled * kMaxOrderPriceTicks;
+    return o.price > 0 && o.price <= kMaxOrderPriceTicks && o.qty > 0 && o.qty <= kMaxOrderQty && o.filled >= 0 &&
+           o.filled < o.qty && o.notional >= 0 && o.notional <= o.filled * kMaxOrderPriceTicks;
 }
 
 bool terminal(OrderStatus status, OrderCommand::Kind request) {
@@ -133,8 +132,8 @@ void PartitionBooks::apply(const OrderCommand& command, BookOutput& out) {
             const OrderId id = m_nextEngineId++;
             m_live.emplace(command.orderId, LiveOrder{id, command.symbol});
             m_liveNames.emplace(id, command.orderId);
-            NewOrder order{id, userIdFor(command.userId), command.side, command.type, command.tif, command.qty,
-                           command.price};
+            NewOrder order{
+                id, userIdFor(command.userId), command.side, command.type, command.tif, command.qty, command.price};
             bookFor(command.symbol).engine.submit(order);
         }
     } else if (live == m_live.end() || live->second.symbol != command.symbol) {
@@ -240,9 +239,7 @@ std::string PartitionBooks::serialize() const {
 void PartitionBooks::restore(std::string_view bytes) {
     if (!m_books.empty() || !m_userNames.empty() || !m_finishedOrder.empty())
         throw std::logic_error("PartitionBooks::restore needs a fresh instance");
-    const auto bad = [](const char* what) {
-        return std::runtime_error(std::string("order book snapshot: ") + what);
-    };
+    const auto bad = [](const char* what) { return std::runtime_error(std::string("order book snapshot: ") + what); };
     ByteReader r(bytes);
     if (r.text() != kMagic)
         throw bad("unknown format");

@@ -10,10 +10,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "order_processor/book_listener.h"
-#include "order_processor/order_book.h"
 #include "contract/exchange_messages.h"
 #include "contract/order_command.h"
+#include "order_processor/book_listener.h"
+#include "order_processor/order_book.h"
 
 namespace kse {
 
@@ -71,8 +71,8 @@ private:
 
     std::size_t m_rememberedFinished;
     std::map<std::string, std::unique_ptr<Book>, std::less<>> m_books;
-    std::unordered_map<std::string, LiveOrder> m_live;     // string id → engine id
-    std::unordered_map<OrderId, std::string> m_liveNames;  // engine id → string id
+    std::unordered_map<std::string, LiveOrder> m_live;    // string id → engine id
+    std::unordered_map<OrderId, std::string> m_liveNames; // engine id → string id
     std::unordered_set<std::string> m_finished;
     std::deque<std::string> m_finishedOrder; // oldest first
     std::unordered_map<std::string, UserId> m_userIds;

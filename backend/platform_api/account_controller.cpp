@@ -3,8 +3,8 @@
 #include <QJsonObject>
 #include <algorithm>
 
-#include "contract/activity_message.h"
 #include "codec/json_writer.h"
+#include "contract/activity_message.h"
 #include "domain/limits.h"
 #include "domain/money.h"
 #include "domain/price.h"
@@ -21,7 +21,7 @@ constexpr std::int64_t kMaxDeposit = 1'000'000'000LL * 10'000; // 1,000,000,000.
 // What one account may hold after a deposit: room to spare below 2^63 ticks, so trades and
 // reservations on top of it stay far from overflowing.
 constexpr std::int64_t kMaxBalance = 100'000'000'000LL * 10'000; // 100,000,000,000.00
-constexpr std::int64_t kMaxHolding = 1'000'000'000;               // shares of one symbol
+constexpr std::int64_t kMaxHolding = 1'000'000'000;              // shares of one symbol
 
 QJsonObject objectBody(const QHttpServerRequest& request) {
     const QJsonValue body = parseJsonBody(request);
@@ -33,13 +33,10 @@ QJsonObject objectBody(const QHttpServerRequest& request) {
 QString text(const std::string& s) { return QString::fromStdString(s); }
 
 // Whole seconds for Retry-After, rounded up: a client that waits that long finds a token.
-int seconds(std::int64_t ms) {
-    return static_cast<int>(std::max<std::int64_t>((ms + 999) / 1000, 1));
-}
+int seconds(std::int64_t ms) { return static_cast<int>(std::max<std::int64_t>((ms + 999) / 1000, 1)); }
 
 HttpError wrongCredentials() {
-    return HttpError(QHttpServerResponse::StatusCode::Unauthorized,
-                     QStringLiteral("wrong username or password"));
+    return HttpError(QHttpServerResponse::StatusCode::Unauthorized, QStringLiteral("wrong username or password"));
 }
 
 MetricsRegistry::Counter& refusedCounter(MetricsRegistry& metrics, const char* route) {
@@ -55,10 +52,9 @@ bool createUser(UserStore& users, const std::string& username, const std::string
     return users.createUser(username, hasher.hash(password), role, cash, now).has_value();
 }
 
-AccountController::AccountController(Options options, UserStore& users, ReferencePrices& prices,
-                                     std::mutex& guard, Authenticator& auth, LoginThrottle& throttle,
-                                     AddressRateLimiter& registrations, AddressRateLimiter& logins,
-                                     ActivityPublisher& activity, MetricsRegistry& metrics,
+AccountController::AccountController(Options options, UserStore& users, ReferencePrices& prices, std::mutex& guard,
+                                     Authenticator& auth, LoginThrottle& throttle, AddressRateLimiter& registrations,
+                                     AddressRateLimiter& logins, ActivityPublisher& activity, MetricsRegistry& metrics,
                                      std::function<std::int64_t()> clock)
     : m_options(options)
     , m_users(users)
@@ -83,12 +79,10 @@ AccountController::AccountController(Options options, UserStore& users, Referenc
                   [this] { return static_cast<double>(m_registrations.trackedAddresses()); },
                   {{"route", "/api/v1/users"}});
     metrics.gauge("kse_platform_rate_limited_addresses", "Client addresses whose request budget is tracked",
-                  [this] { return static_cast<double>(m_logins.trackedAddresses()); },
-                  {{"route", "/api/v1/login"}});
+                  [this] { return static_cast<double>(m_logins.trackedAddresses()); }, {{"route", "/api/v1/login"}});
     metrics.gauge("kse_platform_login_failures_tracked",
-                  "Names and (name, address) pairs with failed logins remembered", [this] {
-                      return static_cast<double>(m_throttle.trackedPairs() + m_throttle.trackedNames());
-                  });
+                  "Names and (name, address) pairs with failed logins remembered",
+                  [this] { return static_cast<double>(m_throttle.trackedPairs() + m_throttle.trackedNames()); });
 }
 
 void AccountController::spendHash() {
@@ -106,17 +100,19 @@ void AccountController::admit(AddressRateLimiter& limiter, const QHttpServerRequ
     if (wait > 0) {
         refused.fetch_add(1, std::memory_order_relaxed);
         throw HttpError(QHttpServerResponse::StatusCode::TooManyRequests,
-                        QStringLiteral("too many requests from this address; try again later"),
-                        seconds(wait));
+                        QStringLiteral("too many requests from this address; try again later"), seconds(wait));
     }
 }
 
 void AccountController::registerRoutes(HttpEndpoint& endpoint) {
     using M = QHttpServerRequest::Method;
-    endpoint.route(QStringLiteral("/api/v1/users"), M::Post, [this](const QHttpServerRequest& r) { return registerUser(r); });
+    endpoint.route(QStringLiteral("/api/v1/users"), M::Post,
+                   [this](const QHttpServerRequest& r) { return registerUser(r); });
     endpoint.route(QStringLiteral("/api/v1/login"), M::Post, [this](const QHttpServerRequest& r) { return login(r); });
-    endpoint.route(QStringLiteral("/api/v1/logout"), M::Post, [this](const QHttpServerRequest& r) { return logout(r); });
-    endpoint.route(QStringLiteral("/api/v1/portfolio"), M::Get, [this](const QHttpServerRequest& r) { return portfolio(r); });
+    endpoint.route(QStringLiteral("/api/v1/logout"), M::Post,
+                   [this](const QHttpServerRequest& r) { return logout(r); });
+    endpoint.route(QStringLiteral("/api/v1/portfolio"), M::Get,
+                   [this](const QHttpServerRequest& r) { return portfolio(r); });
     endpoint.route(QStringLiteral("/api/v1/admin/deposits"), M::Post,
                    [this](const QHttpServerRequest& r) { return deposit(r); });
 }

@@ -50,8 +50,7 @@ public:
 
 private:
     // Throws 429 when the request's client address has no token left in `limiter`.
-    void admit(AddressRateLimiter& limiter, const QHttpServerRequest& request,
-               MetricsRegistry::Counter& refused);
+    void admit(AddressRateLimiter& limiter, const QHttpServerRequest& request, MetricsRegistry::Counter& refused);
     // Takes one hash from the budget all addresses share (counted); throws 503 when it is spent.
     void spendHash();
 

@@ -13,7 +13,8 @@ void AnalyticsRelayController::registerRoutes(HttpEndpoint& endpoint) {
     endpoint.route(QStringLiteral("/api/v1/analytics/me"), QHttpServerRequest::Method::Get,
                    [this](const QHttpServerRequest& request) {
                        const Session session = m_auth.require(request);
-                       return relay(QStringLiteral("/api/v1/analytics/users/") + QString::fromStdString(session.username));
+                       return relay(QStringLiteral("/api/v1/analytics/users/") +
+                                    QString::fromStdString(session.username));
                    });
     endpoint.route(QStringLiteral("/api/v1/analytics/summary"), QHttpServerRequest::Method::Get,
                    [this](const QHttpServerRequest& request) {
@@ -39,7 +40,8 @@ QHttpServerResponse AnalyticsRelayController::relay(const QString& pathAndQuery)
     if (reply && reply->status == 401) // its service token, not the user's: nothing the user can mend
         m_logger.error("platform-api", "user analytics refused the service token", {});
     if (!reply || reply->status == 401)
-        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable, QStringLiteral("user analytics is unavailable"));
+        throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                        QStringLiteral("user analytics is unavailable"));
     return jsonResponse(reply->body, static_cast<QHttpServerResponse::StatusCode>(reply->status));
 }
 

@@ -20,7 +20,8 @@ Session Authenticator::require(const QHttpServerRequest& request) {
     const std::lock_guard lock(m_guard);
     auto session = m_users.session(tokenDigest(token), m_clock());
     if (!session)
-        throw HttpError(QHttpServerResponse::StatusCode::Unauthorized, QStringLiteral("the token is invalid or expired"));
+        throw HttpError(QHttpServerResponse::StatusCode::Unauthorized,
+                        QStringLiteral("the token is invalid or expired"));
     return *session;
 }
 

@@ -20,10 +20,9 @@ constexpr int kPbkdf2KeyBytes = 32;
 // Names no one may register: the server's own accounts and names that pass for the operator.
 // Written without separators (see normalized()).
 constexpr std::array<std::string_view, 24> kReservedNames{
-    "marketmaker", "admin",    "administrator", "root",      "system",     "sysadmin",
-    "superuser",   "kse",      "support",       "operator",  "exchange",   "platform",
-    "service",     "security", "staff",         "moderator", "official",   "help",
-    "info",        "billing",  "settlement",    "noreply",   "postmaster", "webmaster"};
+    "marketmaker", "admin",    "administrator", "root",     "system",     "sysadmin", "superuser",  "kse",
+    "support",     "operator", "exchange",      "platform", "service",    "security", "staff",      "moderator",
+    "official",    "help",     "info",          "billing",  "settlement", "noreply",  "postmaster", "webmaster"};
 
 // Makes libsodium ready before its first use. sodium_init() is thread-safe and cheap once done
 // (it returns 1), so calling it on each use needs no global flag and no particular start-up
@@ -40,9 +39,7 @@ QByteArray randomBytes(int count) {
     return bytes;
 }
 
-bool isLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool isLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 std::string normalized(std::string_view username) {
     std::string out;
@@ -54,15 +51,11 @@ std::string normalized(std::string_view username) {
     return out;
 }
 
-bool startsWith(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
+bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 bool verifyPbkdf2(std::string_view password, std::string_view stored) {
-    const QList<QByteArray> parts =
-        QByteArray(stored.data(), static_cast<qsizetype>(stored.size())).split('$');
-    if (parts.size() != 4 ||
-        parts[0] != QByteArray(kPbkdf2Scheme.data(), static_cast<qsizetype>(kPbkdf2Scheme.size())))
+    const QList<QByteArray> parts = QByteArray(stored.data(), static_cast<qsizetype>(stored.size())).split('$');
+    if (parts.size() != 4 || parts[0] != QByteArray(kPbkdf2Scheme.data(), static_cast<qsizetype>(kPbkdf2Scheme.size())))
         return false;
     bool ok = false;
     const int iterations = parts[1].toInt(&ok);
@@ -73,8 +66,8 @@ bool verifyPbkdf2(std::string_view password, std::string_view stored) {
     if (salt.isEmpty() || key.size() != kPbkdf2KeyBytes)
         return false;
     const QByteArray derived = QPasswordDigestor::deriveKeyPbkdf2(
-        QCryptographicHash::Sha256, QByteArray(password.data(), static_cast<qsizetype>(password.size())),
-        salt, iterations, kPbkdf2KeyBytes);
+        QCryptographicHash::Sha256, QByteArray(password.data(), static_cast<qsizetype>(password.size())), salt,
+        iterations, kPbkdf2KeyBytes);
     return sodium_memcmp(derived.constData(), key.constData(), kPbkdf2KeyBytes) == 0;
 }
 
@@ -104,10 +97,8 @@ bool isReservedUsername(std::string_view username) {
     return std::find(kReservedNames.begin(), kReservedNames.end(), key) != kReservedNames.end();
 }
 
-PasswordHasher::PasswordHasher(Cost cost)
-    : m_cost(cost) {
-    if (cost.passes < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
-        cost.passes > crypto_pwhash_argon2id_OPSLIMIT_MAX ||
+PasswordHasher::PasswordHasher(Cost cost) : m_cost(cost) {
+    if (cost.passes < crypto_pwhash_argon2id_OPSLIMIT_MIN || cost.passes > crypto_pwhash_argon2id_OPSLIMIT_MAX ||
         cost.memoryBytes < crypto_pwhash_argon2id_MEMLIMIT_MIN ||
         cost.memoryBytes > crypto_pwhash_argon2id_MEMLIMIT_MAX)
         throw std::invalid_argument("Argon2id cost out of range");
@@ -146,8 +137,7 @@ bool PasswordHasher::needsRehash(std::string_view stored) const {
 }
 
 IssuedToken issueToken() {
-    const QByteArray token =
-        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray token = randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     return {token.toStdString(), tokenDigest(token.toStdString())};
 }
 

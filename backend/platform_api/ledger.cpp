@@ -31,8 +31,7 @@ Price Ledger::collarPrice(Price lastPrice) const {
     return Price::fromTicks(static_cast<std::int64_t>(std::min<Wide>(collar, limits::kMaxPriceTicks)));
 }
 
-Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
-                                    std::optional<Price> lastPrice) const {
+Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order, std::optional<Price> lastPrice) const {
     using R = Result<Reservation>;
     if (auto error = quantityError(order.qty))
         return R::failure(*error);
@@ -46,8 +45,8 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
         const auto it = account.holdings.find(order.symbol);
         const std::int64_t free = it == account.holdings.end() ? 0 : it->second.qty - it->second.reserved;
         if (free < order.qty)
-            return R::failure("not enough shares: " + std::to_string(free) + " of " + order.symbol +
-                              " available, " + std::to_string(order.qty) + " needed (no short selling)");
+            return R::failure("not enough shares: " + std::to_string(free) + " of " + order.symbol + " available, " +
+                              std::to_string(order.qty) + " needed (no short selling)");
         it->second.reserved += order.qty;
         r.shares = order.qty;
         return R::success(std::move(r));
@@ -71,24 +70,21 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
     return R::success(std::move(r));
 }
 
-std::optional<std::string> Ledger::fillError(const Reservation& reservation, OrderType type, Price limit,
-                                             bool finished, std::int64_t filled, bool maker, Price price,
-                                             std::int64_t qty) {
+std::optional<std::string> Ledger::fillError(const Reservation& reservation, OrderType type, Price limit, bool finished,
+                                             std::int64_t filled, bool maker, Price price, std::int64_t qty) {
     if (qty <= 0 || price.ticks() <= 0)
         return "a fill needs a positive price and quantity";
     // A finished order takes only the fills the exchange reported; a live one up to its size.
-    const std::int64_t open =
-        (finished ? std::min(filled, reservation.qty) : reservation.qty) - reservation.settled;
+    const std::int64_t open = (finished ? std::min(filled, reservation.qty) : reservation.qty) - reservation.settled;
     if (qty > open)
-        return "fill of " + std::to_string(qty) + " exceeds the " +
-               std::to_string(std::max<std::int64_t>(open, 0)) + " shares the order has left to settle";
+        return "fill of " + std::to_string(qty) + " exceeds the " + std::to_string(std::max<std::int64_t>(open, 0)) +
+               " shares the order has left to settle";
     // Trades print at the resting order's price (docs/orders.md, "Order semantics").
     if (maker && type == OrderType::Limit && price != limit)
         return "fill price " + price.toString() + " is not the resting order's limit " + limit.toString();
     if (reservation.side == Side::Buy) {
         if (price > reservation.price)
-            return "fill price " + price.toString() + " is above the buy order's limit " +
-                   reservation.price.toString();
+            return "fill price " + price.toString() + " is above the buy order's limit " + reservation.price.toString();
         if (Money::times(reservation.price, qty) > reservation.cash)
             return "fill needs more cash than the buy order still reserves";
     } else {

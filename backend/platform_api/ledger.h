@@ -5,10 +5,10 @@
 #include <optional>
 #include <string>
 
+#include "contract/order_enums.h"
 #include "domain/money.h"
 #include "domain/price.h"
 #include "domain/result.h"
-#include "contract/order_enums.h"
 
 namespace kse {
 

@@ -7,16 +7,12 @@ namespace {
 
 constexpr std::size_t kMaxKeyBytes = 64;
 
-std::int64_t remaining(std::int64_t lockedUntil, std::int64_t now) {
-    return lockedUntil > now ? lockedUntil - now : 0;
-}
+std::int64_t remaining(std::int64_t lockedUntil, std::int64_t now) { return lockedUntil > now ? lockedUntil - now : 0; }
 
 } // namespace
 
 LoginThrottle::LoginThrottle(Policy policy)
-    : m_policy(policy)
-    , m_pairs(policy.maxEntries)
-    , m_names(policy.maxEntries) {}
+    : m_policy(policy), m_pairs(policy.maxEntries), m_names(policy.maxEntries) {}
 
 std::string LoginThrottle::nameKey(const std::string& name) {
     std::string key = name.substr(0, kMaxKeyBytes);
@@ -43,14 +39,12 @@ void LoginThrottle::count(State& state, const Rule& rule, std::int64_t now) {
     }
 }
 
-std::int64_t LoginThrottle::retryAfter(const std::string& name, const std::string& address,
-                                       std::int64_t now) {
+std::int64_t LoginThrottle::retryAfter(const std::string& name, const std::string& address, std::int64_t now) {
     const std::lock_guard lock(m_mutex);
     const State* pair = m_pairs.find(pairKey(name, address));
     const State* whole = m_names.find(nameKey(name));
     const std::int64_t pairWait = pair ? remaining(pair->lockedUntil, now) : 0;
-    const std::int64_t nameWait =
-        whole && !(pair && pair->knownAddress) ? remaining(whole->lockedUntil, now) : 0;
+    const std::int64_t nameWait = whole && !(pair && pair->knownAddress) ? remaining(whole->lockedUntil, now) : 0;
     return std::max(pairWait, nameWait);
 }
 

@@ -14,8 +14,7 @@ namespace kse {
 // must never grow with what those callers send. Every call is O(1) on average.
 template <typename Value> class LruTable {
 public:
-    explicit LruTable(std::size_t capacity)
-        : m_capacity(capacity < 1 ? 1 : capacity) {}
+    explicit LruTable(std::size_t capacity) : m_capacity(capacity < 1 ? 1 : capacity) {}
 
     // The entry of `key`, made the most recent; a new default one (evicting the least recent
     // when full) when there was none.

@@ -12,11 +12,7 @@ namespace kse {
 
 MarketController::MarketController(StockQueries& market, Authenticator& auth, ActivityPublisher& activity,
                                    BookSource books, std::function<std::int64_t()> clock)
-    : m_market(market)
-    , m_auth(auth)
-    , m_activity(activity)
-    , m_books(std::move(books))
-    , m_clock(std::move(clock)) {}
+    : m_market(market), m_auth(auth), m_activity(activity), m_books(std::move(books)), m_clock(std::move(clock)) {}
 
 void MarketController::registerRoutes(HttpEndpoint& endpoint) {
     endpoint.route(QStringLiteral("/api/v1/price"), QHttpServerRequest::Method::Get,

@@ -27,8 +27,8 @@ MarketFeed::MarketFeed(Options options, MessageSourceFactory& sources, MarketSto
     : m_options(std::move(options))
     , m_store(store)
     , m_candles(metrics.counter("kse_platform_market_candles_total", "Candles read from stock-aggregates"))
-    , m_deadLettered(metrics.counter("kse_platform_market_dead_letters_total",
-                                     "stock-aggregates messages sent to dead-letters"))
+    , m_deadLettered(
+          metrics.counter("kse_platform_market_dead_letters_total", "stock-aggregates messages sent to dead-letters"))
     , m_loop(loopOptions(m_options, m_deadLettered), sources, *this, producer, logger) {}
 
 MarketFeed::~MarketFeed() { stop(); }

@@ -18,7 +18,9 @@ std::int64_t ticksOf(const QJsonValue& value) {
     return price ? price.value().ticks() : 0;
 }
 
-std::string text(const QJsonObject& o, const char* name) { return o.value(QLatin1String(name)).toString().toStdString(); }
+std::string text(const QJsonObject& o, const char* name) {
+    return o.value(QLatin1String(name)).toString().toStdString();
+}
 
 } // namespace
 
@@ -102,7 +104,8 @@ void MarketMaker::round() {
             own.id = text(o, "order_id");
             own.side = text(o, "side") == "buy" ? Side::Buy : Side::Sell;
             own.price = ticksOf(o.value(QLatin1String("price")));
-            own.remaining = o.value(QLatin1String("qty")).toInteger() - o.value(QLatin1String("filled_qty")).toInteger();
+            own.remaining =
+                o.value(QLatin1String("qty")).toInteger() - o.value(QLatin1String("filled_qty")).toInteger();
             m_snapshot.open[text(o, "symbol")].push_back(std::move(own));
         }
     });
@@ -122,8 +125,8 @@ void MarketMaker::act() {
             shares = m_options.inventoryShares;
         }
         const auto centre = m_centres.find(symbol);
-        const auto plan = m_planner.plan(reference, centre == m_centres.end() ? std::nullopt : std::optional(centre->second),
-                                         open, cash, shares);
+        const auto plan = m_planner.plan(
+            reference, centre == m_centres.end() ? std::nullopt : std::optional(centre->second), open, cash, shares);
         m_centres[symbol] = plan.centre;
         for (const std::string& id : plan.cancels) {
             ++m_inFlight;
@@ -133,8 +136,9 @@ void MarketMaker::act() {
             if (quote.side == Side::Buy)
                 cash -= quote.price * quote.qty;
             const std::string body = R"({"symbol":")" + symbol + R"(","side":")" +
-                                     (quote.side == Side::Buy ? "buy" : "sell") + R"(","order_type":"limit","tif":"gtc","qty":)" +
-                                     std::to_string(quote.qty) + R"(,"price":)" + Price::fromTicks(quote.price).toString() + "}";
+                                     (quote.side == Side::Buy ? "buy" : "sell") +
+                                     R"(","order_type":"limit","tif":"gtc","qty":)" + std::to_string(quote.qty) +
+                                     R"(,"price":)" + Price::fromTicks(quote.price).toString() + "}";
             ++m_inFlight;
             settle(send("POST", QStringLiteral("/api/v1/orders"), QByteArray::fromStdString(body)), m_placed);
         }
@@ -151,7 +155,8 @@ void MarketMaker::settle(QNetworkReply* reply, std::uint64_t& counter) {
             ++counter;
         else
             m_logger.debug(kComponent, "request refused",
-                           {{"url", reply->url().path().toStdString()}, {"status", std::to_string(status)},
+                           {{"url", reply->url().path().toStdString()},
+                            {"status", std::to_string(status)},
                             {"body", reply->readAll().toStdString()}});
         if (--m_inFlight == 0)
             finishRound();

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
 #include "contract/aggregate_message.h"
+#include "domain/result.h"
 #include "stocks/stock_queries.h"
 #include "store/sqlite_database.h"
 

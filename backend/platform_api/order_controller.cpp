@@ -4,15 +4,15 @@
 #include <QRandomGenerator>
 #include <QUrlQuery>
 
-#include "contract/activity_message.h"
 #include "codec/json_writer.h"
+#include "contract/activity_message.h"
+#include "contract/order_command.h"
+#include "contract/topics.h"
 #include "domain/price.h"
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/json_body.h"
 #include "http/query_parameters.h"
-#include "contract/topics.h"
-#include "contract/order_command.h"
 #include "platform_api/request_fields.h"
 
 namespace kse {
@@ -73,9 +73,8 @@ std::string encodePlatformOrder(const PlatformOrder& o) {
 }
 
 OrderController::OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
-                                 Authenticator& auth,
-                                 const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
-                                 std::function<std::int64_t()> clock)
+                                 Authenticator& auth, const Ledger& ledger, MessageSink& producer,
+                                 ActivityPublisher& activity, std::function<std::int64_t()> clock)
     : m_users(users)
     , m_orders(orders)
     , m_prices(prices)
@@ -131,8 +130,8 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         throw HttpError::badRequest(QStringLiteral("order_type must be limit or market"));
     order.type = *type;
     const auto tif = fields.optionalString("tif");
-    const auto parsedTif = tif ? parseTimeInForce(*tif)
-                               : std::optional(*type == OrderType::Market ? TimeInForce::Ioc : TimeInForce::Gtc);
+    const auto parsedTif =
+        tif ? parseTimeInForce(*tif) : std::optional(*type == OrderType::Market ? TimeInForce::Ioc : TimeInForce::Gtc);
     if (!parsedTif)
         throw HttpError::badRequest(QStringLiteral("tif must be gtc, ioc or fok"));
     order.tif = *parsedTif;
@@ -182,7 +181,8 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
     }
     m_activity.publish(session.username, actions::kPlaceOrder, order.created, order.symbol, order.id);
     return jsonResponse(
-        QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", statusName(OrderStatus::Pending)).finish()),
+        QByteArray::fromStdString(
+            JsonWriter().field("order_id", order.id).field("status", statusName(OrderStatus::Pending)).finish()),
         QHttpServerResponse::StatusCode::Accepted);
 }
 
@@ -242,7 +242,8 @@ QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServer
     const Session session = m_auth.require(request);
     const PlatformOrder order = ownOrder(id, session);
     if (order.finished())
-        throw HttpError(conflict(), QStringLiteral("the order is already %1").arg(QString::fromStdString(std::string(statusName(order.status)))));
+        throw HttpError(conflict(), QStringLiteral("the order is already %1")
+                                        .arg(QString::fromStdString(std::string(statusName(order.status)))));
     OrderCommand command;
     command.kind = OrderCommand::Kind::Cancel;
     command.orderId = order.id;
@@ -253,9 +254,9 @@ QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServer
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the exchange is unavailable; try again"));
     m_activity.publish(session.username, actions::kCancelOrder, command.ts, order.symbol, order.id);
-    return jsonResponse(
-        QByteArray::fromStdString(JsonWriter().field("order_id", order.id).field("status", "cancel_requested").finish()),
-        QHttpServerResponse::StatusCode::Accepted);
+    return jsonResponse(QByteArray::fromStdString(
+                            JsonWriter().field("order_id", order.id).field("status", "cancel_requested").finish()),
+                        QHttpServerResponse::StatusCode::Accepted);
 }
 
 } // namespace kse

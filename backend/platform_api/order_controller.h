@@ -5,11 +5,11 @@
 #include <functional>
 #include <mutex>
 
+#include "contract/order_command.h"
 #include "http/http_endpoint.h"
 #include "kafka/message_sink.h"
 #include "platform_api/activity_publisher.h"
 #include "platform_api/authenticator.h"
-#include "contract/order_command.h"
 #include "platform_api/ledger.h"
 #include "platform_api/order_repository.h"
 #include "platform_api/reference_prices.h"

@@ -7,7 +7,6 @@ constexpr const char* kColumns =
     "order_id, user_id, symbol, side, order_type, tif, qty, price, status, filled, notional, reason, cancel_refusal, "
     "reserved_price, reserved_cash, reserved_shares, settled, created, updated";
 
-
 } // namespace
 
 OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
@@ -32,8 +31,9 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
             topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,
             PRIMARY KEY (topic, partition)) WITHOUT ROWID;
     )");
-    m_insert = m_db.prepare(std::string("INSERT INTO orders (") + kColumns +
-                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+    m_insert =
+        m_db.prepare(std::string("INSERT INTO orders (") + kColumns +
+                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
     m_update = m_db.prepare("UPDATE orders SET status = ?9, filled = ?10, notional = ?11, reason = ?12, "
                             "cancel_refusal = ?13, reserved_price = ?14, reserved_cash = ?15, reserved_shares = ?16, "
                             "settled = ?17, updated = ?19 WHERE order_id = ?1");
@@ -43,13 +43,15 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
     m_ofUserWithStatus = m_db.prepare(std::string("SELECT ") + kColumns +
                                       " FROM orders WHERE user_id = ?1 AND status = ?3 "
                                       "ORDER BY created DESC, order_id DESC LIMIT ?2");
-    m_ofUserOpen = m_db.prepare(std::string("SELECT ") + kColumns +
-                                " FROM orders WHERE user_id = ?1 AND status IN ('pending', 'accepted', 'partially_filled') "
-                                "ORDER BY created DESC, order_id DESC LIMIT ?2");
+    m_ofUserOpen =
+        m_db.prepare(std::string("SELECT ") + kColumns +
+                     " FROM orders WHERE user_id = ?1 AND status IN ('pending', 'accepted', 'partially_filled') "
+                     "ORDER BY created DESC, order_id DESC LIMIT ?2");
     m_settled = m_db.prepare("INSERT OR IGNORE INTO settled_trades VALUES (?1, ?2) RETURNING trade_id");
     m_isSettled = m_db.prepare("SELECT 1 FROM settled_trades WHERE trade_id = ?1");
     m_offsets = m_db.prepare("SELECT topic, partition, next_offset FROM offsets");
-    m_pending = m_db.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE status = 'pending' ORDER BY created");
+    m_pending =
+        m_db.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE status = 'pending' ORDER BY created");
     m_saveOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
     m_saveLastPrice = m_db.prepare("INSERT INTO last_prices VALUES (?1, ?2, ?3) ON CONFLICT (symbol) DO UPDATE "
                                    "SET price = ?2, ts = ?3 WHERE ?3 >= ts");
@@ -58,8 +60,9 @@ OrderRepository::OrderRepository(SqliteDatabase& db) : m_db(db) {
     constexpr const char* kFillColumns = "SELECT trade_id, order_id, user_id, symbol, side, price, qty, ts FROM fills ";
     m_fillsOfUser = m_db.prepare(std::string(kFillColumns) +
                                  "WHERE user_id = ?1 ORDER BY ts DESC, trade_id DESC, order_id DESC LIMIT ?2");
-    m_fillsOfUserSymbol = m_db.prepare(std::string(kFillColumns) +
-                                       "WHERE user_id = ?1 AND symbol = ?3 ORDER BY ts DESC, trade_id DESC, order_id DESC LIMIT ?2");
+    m_fillsOfUserSymbol =
+        m_db.prepare(std::string(kFillColumns) +
+                     "WHERE user_id = ?1 AND symbol = ?3 ORDER BY ts DESC, trade_id DESC, order_id DESC LIMIT ?2");
 }
 
 // Binds every column by its number; the update uses the ones it names.
@@ -188,9 +191,9 @@ std::vector<OrderRepository::Fill> OrderRepository::fillsOfUser(std::int64_t use
         query.bind(3, *symbol);
     std::vector<Fill> out;
     while (query.next())
-        out.push_back(Fill{std::string(query.text(0)), std::string(query.text(1)), query.integer(2), std::string(query.text(3)),
-                           query.text(4) == "buy" ? Side::Buy : Side::Sell, query.integer(5), query.integer(6),
-                           query.integer(7)});
+        out.push_back(Fill{std::string(query.text(0)), std::string(query.text(1)), query.integer(2),
+                           std::string(query.text(3)), query.text(4) == "buy" ? Side::Buy : Side::Sell,
+                           query.integer(5), query.integer(6), query.integer(7)});
     return out;
 }
 

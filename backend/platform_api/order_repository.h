@@ -62,8 +62,9 @@ private:
     void bindAll(SqliteStatement& statement, const PlatformOrder& order);
 
     SqliteDatabase& m_db;
-    std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_ofUserOpen, m_settled, m_isSettled, m_offsets,
-        m_saveOffset, m_saveLastPrice, m_lastPrice, m_pending, m_recordFill, m_fillsOfUser, m_fillsOfUserSymbol;
+    std::unique_ptr<SqliteStatement> m_insert, m_update, m_find, m_ofUser, m_ofUserWithStatus, m_ofUserOpen, m_settled,
+        m_isSettled, m_offsets, m_saveOffset, m_saveLastPrice, m_lastPrice, m_pending, m_recordFill, m_fillsOfUser,
+        m_fillsOfUserSymbol;
 };
 
 } // namespace kse

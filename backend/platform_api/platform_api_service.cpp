@@ -4,14 +4,14 @@
 #include <QDir>
 #include <QUrlQuery>
 
-#include "contract/activity_message.h"
 #include "codec/json_writer.h"
+#include "contract/activity_message.h"
+#include "contract/topics.h"
 #include "domain/limits.h"
 #include "domain/money.h"
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/query_parameters.h"
-#include "contract/topics.h"
 #include "platform_api/credentials.h"
 
 namespace kse {
@@ -78,24 +78,24 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_loginLimiter(AddressRateLimiter::Policy{})
     , m_activity(producer)
     , m_auth(m_users, m_guard, m_clock)
-    , m_accounts(accountOptions(options), m_users, m_prices, m_guard, m_auth, m_throttle,
-                 m_registrationLimiter, m_loginLimiter, m_activity, m_metrics, m_clock)
+    , m_accounts(accountOptions(options), m_users, m_prices, m_guard, m_auth, m_throttle, m_registrationLimiter,
+                 m_loginLimiter, m_activity, m_metrics, m_clock)
     , m_orderController(m_users, m_orders, m_prices, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
     , m_ticks(producer, m_metrics)
-    , m_stocks(m_ticks, m_metrics, m_clock,
-               [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
+    , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
     , m_marketController(m_market, m_auth, m_activity,
                          books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl), options.serviceToken),
                          m_clock)
-    , m_stockQueries(m_market, [this](const std::string& symbol, const QHttpServerRequest& request) {
-        m_marketController.viewed(symbol, request);
-    })
-    , m_analyticsRelay(m_auth,
-                       analytics ? std::move(analytics)
-                                 : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs,
-                                                            options.serviceToken)](
-                                       const QString& pathAndQuery) { return client.get(pathAndQuery); },
-                       logger)
+    , m_stockQueries(m_market,
+                     [this](const std::string& symbol, const QHttpServerRequest& request) {
+                         m_marketController.viewed(symbol, request);
+                     })
+    , m_analyticsRelay(
+          m_auth,
+          analytics ? std::move(analytics)
+                    : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs, options.serviceToken)](
+                          const QString& pathAndQuery) { return client.get(pathAndQuery); },
+          logger)
     , m_config(brokers, configuredServices(options))
     , m_worker(workerOptions(options), sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
     , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock}, sources, m_marketStore, producer, m_metrics, logger)
@@ -134,9 +134,11 @@ quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
     if (m_runMarketMaker)
         marketMakerSession(); // the account exists before anyone can register its name
     const quint16 bound = m_endpoint.listen(address, port);
-    const bool any = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
-    m_config.setService(QStringLiteral("platform-api"),
-                        QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(bound));
+    const bool any =
+        address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    m_config.setService(
+        QStringLiteral("platform-api"),
+        QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(bound));
     if (const int resent = m_orderController.resendPending(); resent > 0)
         m_logger.info("platform-api", "pending orders sent again", {{"count", std::to_string(resent)}});
     if (m_runMarketMaker)
@@ -152,7 +154,8 @@ void PlatformApiService::stop() {
 
 void PlatformApiService::startMarketMaker(const QHostAddress& address, quint16 port) {
     MarketMaker::Options options;
-    const bool any = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    const bool any =
+        address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
     options.api.setScheme(QStringLiteral("http"));
     options.api.setHost(any ? QStringLiteral("127.0.0.1") : address.toString());
     options.api.setPort(port);

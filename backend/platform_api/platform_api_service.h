@@ -5,6 +5,7 @@
 
 #include "http/http_endpoint.h"
 #include "http/metrics_registry.h"
+#include "http/upstream_client.h"
 #include "kafka/message_sink.h"
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
@@ -21,14 +22,13 @@
 #include "platform_api/market_maker.h"
 #include "platform_api/market_store.h"
 #include "platform_api/order_controller.h"
-#include "platform_api/reference_prices.h"
 #include "platform_api/order_repository.h"
+#include "platform_api/reference_prices.h"
 #include "platform_api/settlement_worker.h"
 #include "platform_api/user_store.h"
 #include "service/backend_options.h"
-#include "http/upstream_client.h"
-#include "stocks/stock_query_controller.h"
 #include "stocks/stock_controller.h"
+#include "stocks/stock_query_controller.h"
 #include "stocks/tick_publisher.h"
 
 namespace kse {
@@ -69,7 +69,7 @@ private:
     HttpEndpoint m_endpoint;
     UserStore m_users;
     OrderRepository m_orders;
-    std::mutex m_guard; // one SQLite connection, shared by the HTTP thread and the worker
+    std::mutex m_guard;        // one SQLite connection, shared by the HTTP thread and the worker
     MarketStore m_marketStore; // written by the feed's thread only
     MarketQueries m_market;    // read by the HTTP thread only
     ReferencePrices m_prices;

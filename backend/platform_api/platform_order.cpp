@@ -8,16 +8,12 @@ namespace {
 // How far along an order is; the exchange's events only move it forward.
 int rank(OrderStatus status) {
     switch (status) {
-    case OrderStatus::Pending:
-        return 0;
-    case OrderStatus::Accepted:
-        return 1;
-    case OrderStatus::PartiallyFilled:
-        return 2;
+    case OrderStatus::Pending: return 0;
+    case OrderStatus::Accepted: return 1;
+    case OrderStatus::PartiallyFilled: return 2;
     case OrderStatus::Filled:
     case OrderStatus::Cancelled:
-    case OrderStatus::Rejected:
-        return 3;
+    case OrderStatus::Rejected: return 3;
     }
     return 3;
 }
@@ -38,8 +34,8 @@ bool OrderLifecycle::onEvent(PlatformOrder& order, Account& account, const Order
     // left; the exchange refuses the second by its id. That refusal is not about the order.
     if (event.status == OrderStatus::Rejected && event.reason == reasons::kDuplicateId)
         return false;
-    const bool terminal =
-        event.status == OrderStatus::Filled || event.status == OrderStatus::Cancelled || event.status == OrderStatus::Rejected;
+    const bool terminal = event.status == OrderStatus::Filled || event.status == OrderStatus::Cancelled ||
+                          event.status == OrderStatus::Rejected;
     if (!terminal && rank(event.status) <= rank(order.status) && event.filled == order.filled)
         return false; // nothing new: a repeat
     order.filled = event.filled;

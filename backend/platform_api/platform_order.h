@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "contract/order_enums.h"
 #include "contract/exchange_messages.h"
+#include "contract/order_enums.h"
 #include "platform_api/ledger.h"
 
 namespace kse {
@@ -20,12 +20,12 @@ struct PlatformOrder {
     OrderType type = OrderType::Limit;
     TimeInForce tif = TimeInForce::Gtc;
     std::int64_t qty = 0;
-    Price price;               // the limit; 0 for a market order
+    Price price;                               // the limit; 0 for a market order
     OrderStatus status = OrderStatus::Pending; // until the exchange answers
-    std::int64_t filled = 0;   // as the exchange reported
-    Money notional;            // Σ price × qty of the settled fills
-    std::string reason;        // why it was rejected or cancelled
-    std::string cancelRefusal; // why a cancel of it was refused, if one was
+    std::int64_t filled = 0;                   // as the exchange reported
+    Money notional;                            // Σ price × qty of the settled fills
+    std::string reason;                        // why it was rejected or cancelled
+    std::string cancelRefusal;                 // why a cancel of it was refused, if one was
     Reservation reservation;
     std::int64_t created = 0;
     std::int64_t updated = 0;

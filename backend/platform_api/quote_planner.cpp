@@ -16,7 +16,9 @@ std::int64_t above(std::int64_t price, std::int64_t bps) {
     return static_cast<std::int64_t>((static_cast<Wide>(price) * (10'000 + bps) + 9'999) / 10'000);
 }
 
-bool same(const QuotePlanner::OwnOrder& o, const QuotePlanner::Quote& q) { return o.side == q.side && o.price == q.price; }
+bool same(const QuotePlanner::OwnOrder& o, const QuotePlanner::Quote& q) {
+    return o.side == q.side && o.price == q.price;
+}
 
 } // namespace
 
@@ -25,12 +27,14 @@ std::vector<QuotePlanner::Quote> QuotePlanner::ladder(std::int64_t centre) const
     const std::int64_t tick = m_policy.tick;
     for (int i = 0; i < m_policy.levels; ++i) {
         const std::int64_t away = m_policy.firstBps + i * m_policy.stepBps;
-        const std::int64_t bid = below(centre, away) / tick * tick;             // down to the grid
+        const std::int64_t bid = below(centre, away) / tick * tick;              // down to the grid
         const std::int64_t ask = (above(centre, away) + tick - 1) / tick * tick; // up to the grid
         // Near zero several levels fall on one grid price: one quote per price.
-        if (bid > 0 && std::none_of(out.begin(), out.end(), [&](const Quote& q) { return q.side == Side::Buy && q.price == bid; }))
+        if (bid > 0 &&
+            std::none_of(out.begin(), out.end(), [&](const Quote& q) { return q.side == Side::Buy && q.price == bid; }))
             out.push_back({Side::Buy, bid, m_policy.qty});
-        if (std::none_of(out.begin(), out.end(), [&](const Quote& q) { return q.side == Side::Sell && q.price == ask; }))
+        if (std::none_of(out.begin(), out.end(),
+                         [&](const Quote& q) { return q.side == Side::Sell && q.price == ask; }))
             out.push_back({Side::Sell, ask, m_policy.qty});
     }
     return out;
@@ -66,7 +70,8 @@ QuotePlanner::Plan QuotePlanner::plan(std::int64_t reference, std::optional<std:
             highestBid = std::max(highestBid, o.price);
     }
     for (const Quote& q : wanted) {
-        if (std::any_of(covered.begin(), covered.end(), [&](const Quote& c) { return c.side == q.side && c.price == q.price; }))
+        if (std::any_of(covered.begin(), covered.end(),
+                        [&](const Quote& c) { return c.side == q.side && c.price == q.price; }))
             continue;
         if (q.side == Side::Buy) {
             const Wide cost = static_cast<Wide>(q.price) * q.qty;

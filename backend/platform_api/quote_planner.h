@@ -23,7 +23,7 @@ public:
         std::int64_t firstBps = 10; // distance of the best bid and ask from the centre
         std::int64_t stepBps = 10;  // between levels
         std::int64_t qty = 100;
-        std::int64_t tick = 100;    // quotes lie on this grid (price ticks: 0.01)
+        std::int64_t tick = 100; // quotes lie on this grid (price ticks: 0.01)
         std::int64_t refreshBps = 20;
     };
     struct OwnOrder {

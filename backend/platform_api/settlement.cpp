@@ -7,8 +7,8 @@ Settlement::Outcome Settlement::applyEvent(const OrderEventMessage& event) {
     if (!order)
         return {};
     if (!event.symbol.empty() && event.symbol != order->symbol)
-        return {false, "order event for " + order->id + " names " + event.symbol + ", the order is for " +
-                           order->symbol};
+        return {false,
+                "order event for " + order->id + " names " + event.symbol + ", the order is for " + order->symbol};
     if (event.filled > order->qty)
         return {false, "order event for " + order->id + " reports " + std::to_string(event.filled) +
                            " filled of an order for " + std::to_string(order->qty)};
@@ -36,12 +36,10 @@ Settlement::Outcome Settlement::applyTrade(const TradeMessage& trade) {
     const bool buyRested = trade.aggressor == Side::Sell;
     const bool sellRested = trade.aggressor == Side::Buy;
     if (buy)
-        if (auto error =
-                OrderLifecycle::fillError(*buy, Side::Buy, trade.symbol, buyRested, trade.price, trade.qty))
+        if (auto error = OrderLifecycle::fillError(*buy, Side::Buy, trade.symbol, buyRested, trade.price, trade.qty))
             return refuse(*error);
     if (sell)
-        if (auto error = OrderLifecycle::fillError(*sell, Side::Sell, trade.symbol, sellRested, trade.price,
-                                                   trade.qty))
+        if (auto error = OrderLifecycle::fillError(*sell, Side::Sell, trade.symbol, sellRested, trade.price, trade.qty))
             return refuse(*error);
     if (buy && sell && buy->id == sell->id)
         return refuse("one order named as both sides");
@@ -58,8 +56,8 @@ void Settlement::fill(PlatformOrder& order, const TradeMessage& trade) {
     Account account = m_users.account(order.userId);
     OrderLifecycle::onFill(order, account, trade.price, trade.qty, trade.ts);
     m_orders.update(order);
-    m_orders.recordFill({trade.tradeId, order.id, order.userId, order.symbol, order.side, trade.price.ticks(),
-                         trade.qty, trade.ts});
+    m_orders.recordFill(
+        {trade.tradeId, order.id, order.userId, order.symbol, order.side, trade.price.ticks(), trade.qty, trade.ts});
     m_users.saveAccount(order.userId, account);
 }
 

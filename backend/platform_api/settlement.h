@@ -23,9 +23,7 @@ public:
         std::string refusal; // why the message was refused; empty when it was not
     };
 
-    Settlement(UserStore& users, OrderRepository& orders)
-        : m_users(users)
-        , m_orders(orders) {}
+    Settlement(UserStore& users, OrderRepository& orders) : m_users(users), m_orders(orders) {}
 
     Outcome applyEvent(const OrderEventMessage& event);
     Outcome applyTrade(const TradeMessage& trade);

@@ -1,7 +1,7 @@
 #include "platform_api/settlement_worker.h"
 
-#include "domain/limits.h"
 #include "contract/topics.h"
+#include "domain/limits.h"
 
 namespace kse {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "http/metrics_registry.h"
 #include "contract/consumer_groups.h"
+#include "http/metrics_registry.h"
 #include "kafka/message_sink.h"
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"

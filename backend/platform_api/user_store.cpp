@@ -24,14 +24,16 @@ UserStore::UserStore(const std::string& path) : m_db(path) {
     m_userById = m_db.prepare("SELECT id, username, password, role, created FROM users WHERE id = ?1");
     m_updatePassword = m_db.prepare("UPDATE users SET password = ?2 WHERE id = ?1");
     m_insertSession = m_db.prepare("INSERT INTO sessions VALUES (?1, ?2, ?3)");
-    m_session = m_db.prepare("SELECT u.id, u.username, u.role, s.expires FROM sessions s JOIN users u ON u.id = s.user_id "
-                             "WHERE s.token_digest = ?1 AND s.expires > ?2");
+    m_session =
+        m_db.prepare("SELECT u.id, u.username, u.role, s.expires FROM sessions s JOIN users u ON u.id = s.user_id "
+                     "WHERE s.token_digest = ?1 AND s.expires > ?2");
     m_deleteSession = m_db.prepare("DELETE FROM sessions WHERE token_digest = ?1");
     m_deleteExpired = m_db.prepare("DELETE FROM sessions WHERE expires <= ?1");
     m_insertAccount = m_db.prepare("INSERT INTO accounts VALUES (?1, ?2, 0, 0)");
     m_account = m_db.prepare("SELECT cash, reserved_cash, realized_pnl FROM accounts WHERE user_id = ?1");
     m_holdings = m_db.prepare("SELECT symbol, qty, reserved, cost FROM holdings WHERE user_id = ?1");
-    m_updateAccount = m_db.prepare("UPDATE accounts SET cash = ?2, reserved_cash = ?3, realized_pnl = ?4 WHERE user_id = ?1");
+    m_updateAccount =
+        m_db.prepare("UPDATE accounts SET cash = ?2, reserved_cash = ?3, realized_pnl = ?4 WHERE user_id = ?1");
     m_clearHoldings = m_db.prepare("DELETE FROM holdings WHERE user_id = ?1");
     m_insertHolding = m_db.prepare("INSERT INTO holdings VALUES (?1, ?2, ?3, ?4, ?5)");
 }
@@ -45,8 +47,8 @@ std::optional<UserRecord> UserStore::readUser(SqliteStatement& query) {
     return user;
 }
 
-std::optional<UserRecord> UserStore::createUser(const std::string& username, const std::string& passwordHash,
-                                                Role role, std::int64_t cash, std::int64_t now) {
+std::optional<UserRecord> UserStore::createUser(const std::string& username, const std::string& passwordHash, Role role,
+                                                std::int64_t cash, std::int64_t now) {
     SqliteTransaction transaction(m_db);
     if (user(username))
         return std::nullopt;
@@ -106,12 +108,19 @@ Account UserStore::account(std::int64_t userId) {
 }
 
 void UserStore::saveAccount(std::int64_t userId, const Account& account) {
-    m_updateAccount->bind(1, userId).bind(2, account.cash.ticks())
+    m_updateAccount->bind(1, userId)
+        .bind(2, account.cash.ticks())
         .bind(3, account.reservedCash.ticks())
-        .bind(4, account.realizedPnl.ticks()).execute();
+        .bind(4, account.realizedPnl.ticks())
+        .execute();
     m_clearHoldings->bind(1, userId).execute();
     for (const auto& [symbol, h] : account.holdings)
-        m_insertHolding->bind(1, userId).bind(2, symbol).bind(3, h.qty).bind(4, h.reserved).bind(5, h.cost.ticks()).execute();
+        m_insertHolding->bind(1, userId)
+            .bind(2, symbol)
+            .bind(3, h.qty)
+            .bind(4, h.reserved)
+            .bind(5, h.cost.ticks())
+            .execute();
 }
 
 } // namespace kse

@@ -60,9 +60,9 @@ private:
     std::optional<UserRecord> readUser(SqliteStatement& query);
 
     SqliteDatabase m_db;
-    std::unique_ptr<SqliteStatement> m_insertUser, m_userByName, m_userById, m_updatePassword,
-        m_insertSession, m_session, m_deleteSession, m_deleteExpired, m_insertAccount, m_account, m_holdings,
-        m_updateAccount, m_clearHoldings, m_insertHolding;
+    std::unique_ptr<SqliteStatement> m_insertUser, m_userByName, m_userById, m_updatePassword, m_insertSession,
+        m_session, m_deleteSession, m_deleteExpired, m_insertAccount, m_account, m_holdings, m_updateAccount,
+        m_clearHoldings, m_insertHolding;
 };
 
 } // namespace kse

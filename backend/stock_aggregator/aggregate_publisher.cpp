@@ -12,7 +12,8 @@ AggregatePublisher::AggregatePublisher(MessageSink& sink, std::int64_t minInterv
 
 void AggregatePublisher::send(const std::string& symbol, Interval interval, const Candle& candle, Slot& slot,
                               std::int64_t nowMs) {
-    if (m_sink.produce(topics::kStockAggregates, symbol, encodeAggregateMessage(symbol, interval, candle)) == ProduceStatus::Queued) {
+    if (m_sink.produce(topics::kStockAggregates, symbol, encodeAggregateMessage(symbol, interval, candle)) ==
+        ProduceStatus::Queued) {
         ++m_published;
         if (!candle.final) // the limit is on forming candles; a final does not delay the next one
             slot.lastSent = nowMs;

@@ -84,10 +84,10 @@ AggregateStore::AggregateStore(const std::string& path) : m_db(path) {
             topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,
             PRIMARY KEY (topic, partition)) WITHOUT ROWID;
     )");
-    m_upsertCandle = m_db.prepare(
-        "INSERT INTO candles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-        "ON CONFLICT (symbol, interval, start) DO UPDATE SET open = ?4, high = ?5, low = ?6, close = ?7, "
-        "open_ts = ?8, close_ts = ?9, volume = ?10, notional = ?11, count = ?12, final = ?13");
+    m_upsertCandle =
+        m_db.prepare("INSERT INTO candles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+                     "ON CONFLICT (symbol, interval, start) DO UPDATE SET open = ?4, high = ?5, low = ?6, close = ?7, "
+                     "open_ts = ?8, close_ts = ?9, volume = ?10, notional = ?11, count = ?12, final = ?13");
     m_upsertStats = m_db.prepare("INSERT OR REPLACE INTO stats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     m_upsertOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
     m_forgetCandles = m_db.prepare("DELETE FROM candles WHERE symbol = ?1 AND interval = ?2 AND start >= ?3");
@@ -98,7 +98,10 @@ void AggregateStore::write(const Batch& batch) {
     SqliteTransaction transaction(m_db);
     for (const auto& [symbol, from] : batch.forgotten) {
         for (const Interval interval : kIntervals)
-            m_forgetCandles->bind(1, symbol).bind(2, intervalName(interval)).bind(3, windowStart(from, interval)).execute();
+            m_forgetCandles->bind(1, symbol)
+                .bind(2, intervalName(interval))
+                .bind(3, windowStart(from, interval))
+                .execute();
         m_forgetStats->bind(1, symbol).execute();
     }
     for (const auto& change : batch.candles) {

@@ -21,7 +21,7 @@ public:
     struct Batch {
         std::vector<CandleAggregator::CandleChange> candles;
         std::vector<CandleAggregator::StatsChange> stats;
-        std::vector<TopicPartitionOffset> offsets;                 // next offset to read
+        std::vector<TopicPartitionOffset> offsets;                   // next offset to read
         std::vector<std::pair<std::string, std::int64_t>> forgotten; // symbol, from: being rebuilt
         bool empty() const { return candles.empty() && stats.empty() && offsets.empty() && forgotten.empty(); }
         void clear();

@@ -2,9 +2,9 @@
 
 #include "domain/limits.h"
 
-#include "kafka/kafka_error.h"
-#include "contract/topics.h"
 #include "contract/price_event.h"
+#include "contract/topics.h"
+#include "kafka/kafka_error.h"
 
 namespace kse {
 namespace {
@@ -14,7 +14,10 @@ constexpr std::int64_t kCommitEveryMs = 1'000;
 
 ConsumerLoop::Options loopOptions(const AggregatorWorker::Options& options, MetricsRegistry::Counter& deadLettered) {
     auto loop = ConsumerLoop::Options::reporting(kComponent, "aggregation stopped", deadLettered);
-    loop.source = {options.groupId, "kse-stock-aggregator", "", true,
+    loop.source = {options.groupId,
+                   "kse-stock-aggregator",
+                   "",
+                   true,
                    {{"fetch.wait.max.ms", "5"}, {"queued.min.messages", "200000"}}};
     loop.topics = {topics::kStockIngress, topics::kTrades};
     loop.maxBatch = options.maxUnflushed;

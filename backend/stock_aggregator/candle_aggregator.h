@@ -22,8 +22,8 @@ namespace kse {
 class CandleAggregator {
 public:
     struct Options {
-        int keptCandles = 120;            // per symbol and interval, in memory
-        std::int64_t latenessMs = 2'000;  // a window is final this long after it ends
+        int keptCandles = 120;           // per symbol and interval, in memory
+        std::int64_t latenessMs = 2'000; // a window is final this long after it ends
     };
     struct CandleChange {
         std::string_view symbol;

@@ -33,8 +33,7 @@ StockIngestorService::StockIngestorService(const BackendOptions& options, Produc
         m_simulator = std::make_unique<SimulatorDriver>(MarketSimulator(std::move(symbols), std::random_device{}()),
                                                         options.simulateRate, m_publisher, m_metrics, nowMs);
         logger.info("stock-ingestor", "market simulator on",
-                    {{"symbols", std::to_string(count)},
-                     {"rate", std::to_string(options.simulateRate)}});
+                    {{"symbols", std::to_string(count)}, {"rate", std::to_string(options.simulateRate)}});
     }
 }
 

@@ -3,14 +3,16 @@
 #include <algorithm>
 
 #include "codec/flat_json.h"
+#include "contract/order_enums.h"
 #include "domain/limits.h"
 #include "domain/money.h"
-#include "contract/order_enums.h"
 
 namespace kse {
 namespace {
 
-std::int64_t minuteOf(std::int64_t ts) { return ts - ((ts % AnalyticsModel::kMinuteMs) + AnalyticsModel::kMinuteMs) % AnalyticsModel::kMinuteMs; }
+std::int64_t minuteOf(std::int64_t ts) {
+    return ts - ((ts % AnalyticsModel::kMinuteMs) + AnalyticsModel::kMinuteMs) % AnalyticsModel::kMinuteMs;
+}
 
 } // namespace
 

@@ -3,23 +3,22 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <unordered_map>
-#include <unordered_set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
-#include "domain/result.h"
 #include "contract/activity_message.h"
 #include "contract/exchange_messages.h"
+#include "domain/result.h"
 #include "user_analytics/position_book.h"
 
 namespace kse {
 
 // A hash for the (user, symbol) and (minute, user) keys of the aggregation maps.
 struct PairHash {
-    template <class A, class B>
-    std::size_t operator()(const std::pair<A, B>& p) const {
+    template <class A, class B> std::size_t operator()(const std::pair<A, B>& p) const {
         return std::hash<A>{}(p.first) * 1'000'003u ^ std::hash<B>{}(p.second);
     }
 };

@@ -45,11 +45,13 @@ AnalyticsQueries::AnalyticsQueries(const std::string& path) : m_db(path, SqliteD
     m_totals = m_db.prepare("SELECT SUM(logins), SUM(views), SUM(placed), SUM(cancel_requests), SUM(filled), "
                             "SUM(cancelled), SUM(rejected), SUM(trades), SUM(volume), SUM(notional) "
                             "FROM minutes WHERE minute >= ?1");
-    m_topViewed = m_db.prepare("SELECT symbol, views FROM symbols WHERE views > 0 ORDER BY views DESC, symbol LIMIT 10");
+    m_topViewed =
+        m_db.prepare("SELECT symbol, views FROM symbols WHERE views > 0 ORDER BY views DESC, symbol LIMIT 10");
     m_topTraded = m_db.prepare("SELECT symbol, notional, volume, trades FROM symbols WHERE trades > 0 "
                                "ORDER BY notional DESC, symbol LIMIT 10");
-    m_user = m_db.prepare("SELECT last_seen, logins, views, placed, cancel_requests, filled, cancelled, rejected, trades, "
-                          "volume, notional, realized FROM users WHERE user_id = ?1");
+    m_user =
+        m_db.prepare("SELECT last_seen, logins, views, placed, cancel_requests, filled, cancelled, rejected, trades, "
+                     "volume, notional, realized FROM users WHERE user_id = ?1");
     m_userSymbols = m_db.prepare("SELECT symbol, views, trades, buy_volume, sell_volume, notional, realized, position "
                                  "FROM user_symbols WHERE user_id = ?1 ORDER BY symbol");
     m_activeSeries = m_db.prepare("SELECT minute, COUNT(*) FROM minute_users WHERE minute >= ?1 AND minute <= ?2 "
@@ -92,7 +94,8 @@ std::string AnalyticsQueries::counts(std::int64_t since) {
 
 std::string AnalyticsQueries::summary(std::int64_t now) {
     JsonWriter active;
-    for (const auto& [name, window] : {std::pair{"1m", kMinute}, std::pair{"1h", 60 * kMinute}, std::pair{"24h", 1'440 * kMinute}}) {
+    for (const auto& [name, window] :
+         {std::pair{"1m", kMinute}, std::pair{"1h", 60 * kMinute}, std::pair{"24h", 1'440 * kMinute}}) {
         m_active->bind(1, now - window);
         m_active->next();
         active.field(name, m_active->integer(0));
@@ -103,7 +106,8 @@ std::string AnalyticsQueries::summary(std::int64_t now) {
     m_users->reset();
     std::string viewed, traded;
     while (m_topViewed->next())
-        append(viewed, JsonWriter().field("symbol", m_topViewed->text(0)).field("views", m_topViewed->integer(1)).finish());
+        append(viewed,
+               JsonWriter().field("symbol", m_topViewed->text(0)).field("views", m_topViewed->integer(1)).finish());
     while (m_topTraded->next())
         append(traded, JsonWriter()
                            .field("symbol", m_topTraded->text(0))
@@ -132,7 +136,8 @@ std::optional<std::string> AnalyticsQueries::user(const std::string& userId) {
     m_user->reset();
     const std::int64_t placed = u[3], filled = u[5];
     char ratio[32];
-    std::snprintf(ratio, sizeof ratio, "%.4f", placed > 0 ? static_cast<double>(filled) / static_cast<double>(placed) : 0.0);
+    std::snprintf(ratio, sizeof ratio, "%.4f",
+                  placed > 0 ? static_cast<double>(filled) / static_cast<double>(placed) : 0.0);
     std::string symbols;
     m_userSymbols->bind(1, userId);
     while (m_userSymbols->next())
@@ -184,8 +189,8 @@ std::optional<std::string> AnalyticsQueries::series(const std::string& metric, s
         if (column.empty())
             return std::nullopt;
         // The column name comes from the fixed table above, never from the request.
-        auto query = m_db.prepare("SELECT minute, " + std::string(column) +
-                                  " FROM minutes WHERE minute >= ?1 AND minute <= ?2");
+        auto query =
+            m_db.prepare("SELECT minute, " + std::string(column) + " FROM minutes WHERE minute >= ?1 AND minute <= ?2");
         query->bind(1, from).bind(2, to);
         while (query->next())
             values[query->integer(0)] = query->integer(1);

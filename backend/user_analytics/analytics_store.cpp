@@ -56,27 +56,57 @@ AnalyticsStore::AnalyticsStore(const std::string& path) : m_db(path) {
     m_minuteUser = m_db.prepare("INSERT OR IGNORE INTO minute_users VALUES (?1, ?2)");
     m_saveOffset = m_db.prepare("INSERT OR REPLACE INTO offsets VALUES (?1, ?2, ?3)");
     m_offsets = m_db.prepare("SELECT topic, partition, next_offset FROM offsets");
-    m_positions = m_db.prepare("SELECT user_id, symbol, position, cost FROM user_symbols WHERE position != 0 OR cost != 0");
+    m_positions =
+        m_db.prepare("SELECT user_id, symbol, position, cost FROM user_symbols WHERE position != 0 OR cost != 0");
 }
 
 void AnalyticsStore::write(const AnalyticsDelta& delta, const std::vector<TopicPartitionOffset>& offsets) {
     SqliteTransaction transaction(m_db);
     for (const auto& [name, u] : delta.users) {
         const auto& c = u.counts;
-        m_user->bind(1, name).bind(2, u.lastSeen).bind(3, c.logins).bind(4, c.views).bind(5, c.placed)
-            .bind(6, c.cancelRequests).bind(7, c.filled).bind(8, c.cancelled).bind(9, c.rejected).bind(10, c.trades)
-            .bind(11, c.volume).bind(12, c.notional).bind(13, c.realized).execute();
+        m_user->bind(1, name)
+            .bind(2, u.lastSeen)
+            .bind(3, c.logins)
+            .bind(4, c.views)
+            .bind(5, c.placed)
+            .bind(6, c.cancelRequests)
+            .bind(7, c.filled)
+            .bind(8, c.cancelled)
+            .bind(9, c.rejected)
+            .bind(10, c.trades)
+            .bind(11, c.volume)
+            .bind(12, c.notional)
+            .bind(13, c.realized)
+            .execute();
     }
     for (const auto& [key, us] : delta.userSymbols)
-        m_userSymbol->bind(1, key.first).bind(2, key.second).bind(3, us.views).bind(4, us.trades)
-            .bind(5, us.buyVolume).bind(6, us.sellVolume).bind(7, us.notional).bind(8, us.realized)
-            .bind(9, us.position.qty).bind(10, us.position.cost).bind(11, std::int64_t{us.traded ? 1 : 0}).execute();
+        m_userSymbol->bind(1, key.first)
+            .bind(2, key.second)
+            .bind(3, us.views)
+            .bind(4, us.trades)
+            .bind(5, us.buyVolume)
+            .bind(6, us.sellVolume)
+            .bind(7, us.notional)
+            .bind(8, us.realized)
+            .bind(9, us.position.qty)
+            .bind(10, us.position.cost)
+            .bind(11, std::int64_t{us.traded ? 1 : 0})
+            .execute();
     for (const auto& [name, s] : delta.symbols)
         m_symbol->bind(1, name).bind(2, s.views).bind(3, s.trades).bind(4, s.volume).bind(5, s.notional).execute();
     for (const auto& [minute, c] : delta.minutes)
-        m_minute->bind(1, minute).bind(2, c.logins).bind(3, c.views).bind(4, c.placed).bind(5, c.cancelRequests)
-            .bind(6, c.filled).bind(7, c.cancelled).bind(8, c.rejected).bind(9, c.trades).bind(10, c.volume)
-            .bind(11, c.notional).execute();
+        m_minute->bind(1, minute)
+            .bind(2, c.logins)
+            .bind(3, c.views)
+            .bind(4, c.placed)
+            .bind(5, c.cancelRequests)
+            .bind(6, c.filled)
+            .bind(7, c.cancelled)
+            .bind(8, c.rejected)
+            .bind(9, c.trades)
+            .bind(10, c.volume)
+            .bind(11, c.notional)
+            .execute();
     for (const auto& [minute, user] : delta.minuteUsers)
         m_minuteUser->bind(1, minute).bind(2, user).execute();
     for (const auto& o : offsets)
@@ -87,7 +117,8 @@ void AnalyticsStore::write(const AnalyticsDelta& delta, const std::vector<TopicP
 AnalyticsStore::Offsets AnalyticsStore::offsets() {
     Offsets out;
     while (m_offsets->next())
-        out[{std::string(m_offsets->text(0)), static_cast<std::int32_t>(m_offsets->integer(1))}] = m_offsets->integer(2);
+        out[{std::string(m_offsets->text(0)), static_cast<std::int32_t>(m_offsets->integer(1))}] =
+            m_offsets->integer(2);
     return out;
 }
 

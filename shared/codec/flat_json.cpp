@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-
 namespace kse {
 
 bool FlatJson::readValue(JsonCursor& cursor, Kind& kind, std::string_view& text, std::string& scratch) {

@@ -27,8 +27,7 @@ public:
     // The same reading without keeping anything: `visitor(name, kind, text)` sees each member in
     // turn (`text` is valid during the call only), for decoders on a hot path. False, with the
     // reason in `error`, when the text is not one JSON object.
-    template <class Visitor>
-    static bool visit(std::string_view json, std::string& error, Visitor&& visitor);
+    template <class Visitor> static bool visit(std::string_view json, std::string& error, Visitor&& visitor);
 
     bool has(std::string_view name) const { return find(name) != nullptr; }
     const Value* find(std::string_view name) const;
@@ -49,8 +48,7 @@ private:
     std::vector<std::pair<std::string, Value>> m_members;
 };
 
-template <class Visitor>
-bool FlatJson::visit(std::string_view json, std::string& error, Visitor&& visitor) {
+template <class Visitor> bool FlatJson::visit(std::string_view json, std::string& error, Visitor&& visitor) {
     JsonCursor cursor(json);
     std::string_view key, text;
     std::string keyScratch, scratch;

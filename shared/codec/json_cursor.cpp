@@ -115,7 +115,9 @@ bool JsonCursor::readString(std::string_view& out, std::string& scratch) {
         }
         const char e = raw[++i];
         switch (e) {
-        case '"': case '\\': case '/': scratch += e; break;
+        case '"':
+        case '\\':
+        case '/': scratch += e; break;
         case 'b': scratch += '\b'; break;
         case 'f': scratch += '\f'; break;
         case 'n': scratch += '\n'; break;
@@ -137,8 +139,7 @@ bool JsonCursor::readString(std::string_view& out, std::string& scratch) {
             appendUtf8(scratch, code);
             break;
         }
-        default:
-            return fail("bad escape in string");
+        default: return fail("bad escape in string");
         }
     }
     out = scratch;
@@ -197,8 +198,7 @@ bool JsonCursor::skipValue(int depth) {
     std::string_view ignored;
     std::string scratch;
     switch (peek()) {
-    case '"':
-        return readString(ignored, scratch);
+    case '"': return readString(ignored, scratch);
     case '{':
         ++m_pos;
         if (consume('}'))
@@ -218,10 +218,17 @@ bool JsonCursor::skipValue(int depth) {
         } while (consume(','));
         return expect(']', "',' or ']'");
     case '-':
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-        return readNumber(ignored);
-    default:
-        return readLiteral(ignored);
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9': return readNumber(ignored);
+    default: return readLiteral(ignored);
     }
 }
 

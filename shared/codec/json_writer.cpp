@@ -23,9 +23,8 @@ void JsonWriter::key(std::string_view name) {
 JsonWriter& JsonWriter::field(std::string_view name, std::string_view text) {
     key(name);
     m_out += '"';
-    const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
-        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-    });
+    const bool plain = std::none_of(
+        text.begin(), text.end(), [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; });
     if (plain) { // the usual case: symbols and ids need no escaping
         m_out += text;
         m_out += '"';

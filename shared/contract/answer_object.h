@@ -16,11 +16,11 @@ class AnswerObject {
 public:
     explicit AnswerObject(QJsonObject object) : m_object(std::move(object)) {}
 
-    QString text(const char* name);           // a non-empty string
-    QString optionalText(const char* name);   // a string, or empty when absent
-    std::int64_t whole(const char* name);     // an integer >= 0
-    std::int64_t money(const char* name);     // an amount >= 0, in ticks
-    std::int64_t signedMoney(const char* name); // an amount of either sign (a change, a P&L), in ticks
+    QString text(const char* name);                              // a non-empty string
+    QString optionalText(const char* name);                      // a string, or empty when absent
+    std::int64_t whole(const char* name);                        // an integer >= 0
+    std::int64_t money(const char* name);                        // an amount >= 0, in ticks
+    std::int64_t signedMoney(const char* name);                  // an amount of either sign (a change, a P&L), in ticks
     std::optional<std::int64_t> optionalMoney(const char* name); // absent or null: none
 
     bool ok() const { return !m_error; }

@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "domain/price.h"
-#include "domain/result.h"
 #include "contract/order_command.h"
 #include "contract/order_enums.h"
+#include "domain/price.h"
+#include "domain/result.h"
 
 namespace kse {
 

@@ -44,7 +44,7 @@ bool readMember(JsonCursor& cursor, std::string_view key, Fields& f, std::string
     const char c = cursor.peek();
     if (c == 'n')
         return cursor.readLiteral(text); // null: as if absent
-    if (numeric) // present; a number only if it reads as one
+    if (numeric)                         // present; a number only if it reads as one
         (key == "qty" ? f.hasQty : key == "ts" ? f.hasTs : f.hasPrice) = true;
     if (c == '-' || (c >= '0' && c <= '9')) {
         if (!cursor.readNumber(text))
@@ -161,9 +161,9 @@ Result<OrderCommand> decodeOrderCommand(std::string_view json, std::int64_t mess
     // Against the message's own timestamp, not the clock: a replay decides exactly as the first
     // run did. A trade takes its order's ts, so a future one would freeze prices downstream.
     // Without a message timestamp only the lower bound can be checked deterministically.
-    auto timeError = messageTs > 0                              ? eventTimeError(command.ts, messageTs)
+    auto timeError = messageTs > 0                           ? eventTimeError(command.ts, messageTs)
                      : command.ts < limits::kEarliestEventMs ? eventTimeError(command.ts, command.ts)
-                                                              : std::nullopt;
+                                                             : std::nullopt;
     if (command.kind == OrderCommand::Kind::New)
         command.refusal = timeError ? *timeError : refusalOf(f, command);
     else if (timeError)

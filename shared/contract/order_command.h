@@ -4,9 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "contract/order_enums.h"
 #include "domain/limits.h"
 #include "domain/result.h"
-#include "contract/order_enums.h"
 
 namespace kse {
 

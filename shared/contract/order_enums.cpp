@@ -8,7 +8,8 @@ namespace {
 
 // One table per enum, in the enum's order: the name of a value is its entry, and parsing is the
 // reverse lookup, so the two directions cannot disagree.
-constexpr std::array kSides{std::pair{Side::Buy, std::string_view("buy")}, std::pair{Side::Sell, std::string_view("sell")}};
+constexpr std::array kSides{std::pair{Side::Buy, std::string_view("buy")},
+                            std::pair{Side::Sell, std::string_view("sell")}};
 constexpr std::array kTypes{std::pair{OrderType::Limit, std::string_view("limit")},
                             std::pair{OrderType::Market, std::string_view("market")}};
 constexpr std::array kTifs{std::pair{TimeInForce::Gtc, std::string_view("gtc")},
@@ -21,8 +22,7 @@ constexpr std::array kStatuses{std::pair{OrderStatus::Accepted, std::string_view
                                std::pair{OrderStatus::Cancelled, std::string_view("cancelled")},
                                std::pair{OrderStatus::Pending, std::string_view("pending")}};
 
-template <typename Table, typename Enum>
-std::string_view nameIn(const Table& table, Enum value) {
+template <typename Table, typename Enum> std::string_view nameIn(const Table& table, Enum value) {
     for (const auto& [entry, name] : table)
         if (entry == value)
             return name;

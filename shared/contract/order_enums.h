@@ -16,10 +16,10 @@ enum class TimeInForce : std::uint8_t { Gtc, Ioc, Fok };
 // `order-events`, whose decoder refuses it.
 enum class OrderStatus : std::uint8_t { Accepted, Rejected, PartiallyFilled, Filled, Cancelled, Pending };
 
-std::string_view sideName(Side side);                 // "buy", "sell"
-std::string_view orderTypeName(OrderType type);       // "limit", "market"
-std::string_view timeInForceName(TimeInForce tif);    // "gtc", "ioc", "fok"
-std::string_view statusName(OrderStatus status);      // "accepted", …, "partially_filled", …, "pending"
+std::string_view sideName(Side side);              // "buy", "sell"
+std::string_view orderTypeName(OrderType type);    // "limit", "market"
+std::string_view timeInForceName(TimeInForce tif); // "gtc", "ioc", "fok"
+std::string_view statusName(OrderStatus status);   // "accepted", …, "partially_filled", …, "pending"
 std::optional<Side> parseSide(std::string_view name);
 std::optional<OrderType> parseOrderType(std::string_view name);
 std::optional<TimeInForce> parseTimeInForce(std::string_view name);

@@ -44,11 +44,16 @@ struct Field {
 struct TickFields {
     Field id, name, price, volume, ts;
     Field* find(std::string_view key) {
-        if (key == "id") return &id;
-        if (key == "name") return &name;
-        if (key == "price") return &price;
-        if (key == "volume") return &volume;
-        if (key == "ts") return &ts;
+        if (key == "id")
+            return &id;
+        if (key == "name")
+            return &name;
+        if (key == "price")
+            return &price;
+        if (key == "volume")
+            return &volume;
+        if (key == "ts")
+            return &ts;
         return nullptr;
     }
 };
@@ -202,9 +207,7 @@ Result<std::vector<Tick>> decodeTicks(std::string_view json, std::int64_t nowMs)
 
 std::string encodeTick(const Tick& tick) {
     JsonWriter writer;
-    writer.field("id", tick.id)
-        .field("name", tick.symbol)
-        .field("price", tick.price);
+    writer.field("id", tick.id).field("name", tick.symbol).field("price", tick.price);
     if (tick.volume)
         writer.field("volume", *tick.volume);
     writer.field("ts", tick.ts);

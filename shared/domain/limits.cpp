@@ -15,8 +15,7 @@ std::optional<std::string> priceBoundError(Price price, const char* what) {
 
 std::optional<std::string> quantityError(std::int64_t qty, const char* what, bool zeroAllowed) {
     if (qty < (zeroAllowed ? 0 : 1) || qty > limits::kMaxQuantity)
-        return std::string(what) + " must be a whole number from " + (zeroAllowed ? "0" : "1") +
-               " to 10000000";
+        return std::string(what) + " must be a whole number from " + (zeroAllowed ? "0" : "1") + " to 10000000";
     return std::nullopt;
 }
 

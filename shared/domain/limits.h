@@ -30,8 +30,7 @@ inline constexpr std::int64_t kEarliestEventMs = 946'684'800'000;
 // Why a price is out of bounds, or nothing. `what` names it in the message ("Price", "price").
 std::optional<std::string> priceBoundError(Price price, const char* what = "price");
 // Why a quantity is not in 1..kMaxQuantity (or 0..kMaxQuantity when zero is allowed).
-std::optional<std::string> quantityError(std::int64_t qty, const char* what = "qty",
-                                         bool zeroAllowed = false);
+std::optional<std::string> quantityError(std::int64_t qty, const char* what = "qty", bool zeroAllowed = false);
 // Why an event time (ms since the epoch) is outside the window: not before kEarliestEventMs and at
 // most kMaxFutureMs after `referenceMs`. Kafka consumers pass eventReference(), so replaying an
 // old topic refuses nothing it took before and a forged timestamp cannot widen the window.

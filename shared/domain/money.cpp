@@ -7,9 +7,7 @@ namespace {
 
 __extension__ typedef __int128 Wide;
 
-[[noreturn]] void overflow() {
-    throw ArithmeticOverflow("amount out of range");
-}
+[[noreturn]] void overflow() { throw ArithmeticOverflow("amount out of range"); }
 
 std::int64_t narrow(Wide value) {
     if (value > INT64_MAX || value < INT64_MIN)
@@ -21,8 +19,7 @@ std::int64_t narrow(Wide value) {
 // that the most negative value has one too.
 std::string format(std::int64_t ticks, int minDecimals) {
     const bool negative = ticks < 0;
-    std::uint64_t magnitude =
-        negative ? 0 - static_cast<std::uint64_t>(ticks) : static_cast<std::uint64_t>(ticks);
+    std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(ticks) : static_cast<std::uint64_t>(ticks);
     std::string whole = std::to_string(magnitude / Price::kScale);
     std::string fraction = std::to_string(Price::kScale + magnitude % Price::kScale).substr(1);
     while (static_cast<int>(fraction.size()) > minDecimals && fraction.back() == '0')
@@ -63,9 +60,7 @@ std::int64_t saturatingAdd(std::int64_t a, std::int64_t b) {
     return out;
 }
 
-Money Money::times(Price price, std::int64_t qty) {
-    return Money(checkedMul(price.ticks(), qty));
-}
+Money Money::times(Price price, std::int64_t qty) { return Money(checkedMul(price.ticks(), qty)); }
 
 Money Money::scaled(std::int64_t numerator, std::int64_t denominator) const {
     if (denominator <= 0)
@@ -82,12 +77,8 @@ Price Money::perShare(std::int64_t qty) const {
     return Price::fromTicks(narrow(twice >= qty ? q + (m_ticks < 0 ? -1 : 1) : q));
 }
 
-std::string Money::toString() const {
-    return format(m_ticks, 0);
-}
+std::string Money::toString() const { return format(m_ticks, 0); }
 
-std::string Money::toDisplay() const {
-    return format(m_ticks, 2);
-}
+std::string Money::toDisplay() const { return format(m_ticks, 2); }
 
 } // namespace kse

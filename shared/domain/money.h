@@ -57,8 +57,7 @@ public:
     std::string toDisplay() const;
 
 private:
-    constexpr explicit Money(std::int64_t ticks)
-        : m_ticks(ticks) {}
+    constexpr explicit Money(std::int64_t ticks) : m_ticks(ticks) {}
     std::int64_t m_ticks = 0;
 };
 

@@ -7,8 +7,7 @@
 namespace kse {
 
 // A value or the reason there is none. (std::expected arrives with C++23.)
-template <class T>
-class Result {
+template <class T> class Result {
 public:
     static Result success(T value) { return Result(std::in_place_index<0>, std::move(value)); }
     static Result failure(std::string error) { return Result(std::in_place_index<1>, std::move(error)); }

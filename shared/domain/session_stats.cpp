@@ -35,9 +35,7 @@ bool SessionStats::add(Price price, std::int64_t qty, std::int64_t ts) {
     return true;
 }
 
-std::int64_t SessionStats::changeTicks() const {
-    return last.ticks() - previousClose.value_or(open).ticks();
-}
+std::int64_t SessionStats::changeTicks() const { return last.ticks() - previousClose.value_or(open).ticks(); }
 
 double SessionStats::changePercent() const {
     const auto base = previousClose.value_or(open).ticks();

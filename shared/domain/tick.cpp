@@ -12,8 +12,8 @@ std::optional<std::string> symbolError(std::string_view symbol) {
     if (symbol.size() > kMaxSymbolLength)
         return "Name must be at most 32 characters";
     const bool allowed = std::ranges::all_of(symbol, [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-               c == '-' || c == '_' || c == '^';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+               c == '_' || c == '^';
     });
     if (!allowed)
         return "Name may contain only letters, digits and . - _ ^";

@@ -10,24 +10,15 @@ namespace {
 
 const char* reasonPhrase(int status) {
     switch (status) {
-    case 400:
-        return "Bad Request";
-    case 408:
-        return "Request Timeout";
-    case 413:
-        return "Content Too Large";
-    case 414:
-        return "URI Too Long";
-    case 417:
-        return "Expectation Failed";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 501:
-        return "Not Implemented";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return "Error";
+    case 400: return "Bad Request";
+    case 408: return "Request Timeout";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 417: return "Expectation Failed";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Error";
     }
 }
 
@@ -42,28 +33,19 @@ QByteArray errorAnswer(int status, const std::string& message) {
 } // namespace
 
 ConnectionGuard::ConnectionGuard(QTcpSocket& socket, const HttpLimits& limits, RefusalSink refused)
-    : QObject(&socket)
-    , m_socket(socket)
-    , m_limits(limits)
-    , m_refused(std::move(refused))
-    , m_scanner(limits) {
+    : QObject(&socket), m_socket(socket), m_limits(limits), m_refused(std::move(refused)), m_scanner(limits) {
     // A new connection must begin its first request as promptly as any request must end.
     m_deadline = nowMs() + m_limits.requestTimeoutMs;
 }
 
 std::int64_t ConnectionGuard::nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
-void ConnectionGuard::watchBefore() {
-    connect(&m_socket, &QIODevice::readyRead, this, &ConnectionGuard::beforeQt);
-}
+void ConnectionGuard::watchBefore() { connect(&m_socket, &QIODevice::readyRead, this, &ConnectionGuard::beforeQt); }
 
-void ConnectionGuard::watchAfter() {
-    connect(&m_socket, &QIODevice::readyRead, this, &ConnectionGuard::afterQt);
-}
+void ConnectionGuard::watchAfter() { connect(&m_socket, &QIODevice::readyRead, this, &ConnectionGuard::afterQt); }
 
 void ConnectionGuard::beforeQt() {
     if (m_closing)
@@ -122,8 +104,7 @@ void ConnectionGuard::updateDeadline() {
 void ConnectionGuard::sendContinueIfDue() {
     // Only when every earlier request has been read (and so answered): a 100 ahead of an earlier
     // answer would be taken for it.
-    if (!m_scanner.awaitsContinue() || m_continued == m_scanner.completed() ||
-        m_consumed < m_scanner.previousEnd())
+    if (!m_scanner.awaitsContinue() || m_continued == m_scanner.completed() || m_consumed < m_scanner.previousEnd())
         return;
     m_continued = m_scanner.completed();
     m_socket.write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -134,12 +115,9 @@ void ConnectionGuard::expireIfDue(std::int64_t nowMs) {
         return;
     switch (m_wait) {
     case Wait::Request:
-        refuse(408,
-               "the request was not complete within " + std::to_string(m_limits.requestTimeoutMs) + " ms");
+        refuse(408, "the request was not complete within " + std::to_string(m_limits.requestTimeoutMs) + " ms");
         break;
-    case Wait::Idle:
-        closeQuietly();
-        break;
+    case Wait::Idle: closeQuietly(); break;
     case Wait::Linger:
         m_socket.abort();
         m_socket.deleteLater();

@@ -15,8 +15,7 @@ namespace kse {
 namespace {
 
 QString methodName(QHttpServerRequest::Method method) {
-    return QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
-                                   static_cast<int>(method)))
+    return QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(static_cast<int>(method)))
         .toUpper();
 }
 
@@ -34,11 +33,9 @@ bool sameToken(const QByteArray& given, const QByteArray& expected) {
 }
 
 QHttpServerResponse tokenRequired() {
-    auto response =
-        errorResponse(QHttpServerResponse::StatusCode::Unauthorized,
-                      QStringLiteral("a service token is required (Authorization: Bearer TOKEN)"));
-    response.addHeader(QByteArrayLiteral("WWW-Authenticate"),
-                       QByteArrayLiteral("Bearer realm=\"kse-service\""));
+    auto response = errorResponse(QHttpServerResponse::StatusCode::Unauthorized,
+                                  QStringLiteral("a service token is required (Authorization: Bearer TOKEN)"));
+    response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"kse-service\""));
     return response;
 }
 
@@ -48,10 +45,7 @@ HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger
     : HttpEndpoint(std::move(serviceName), metrics, logger, Options{}) {}
 
 HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger& logger, Options options)
-    : m_serviceName(std::move(serviceName))
-    , m_metrics(metrics)
-    , m_logger(logger)
-    , m_options(std::move(options)) {
+    : m_serviceName(std::move(serviceName)), m_metrics(metrics), m_logger(logger), m_options(std::move(options)) {
     m_uptime.start();
     route(kHealthcheck, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest&) {
         QJsonObject body{{QStringLiteral("service"), m_serviceName},
@@ -140,10 +134,11 @@ void HttpEndpoint::answerMissing(const QHttpServerRequest& request, QHttpServerR
     }
     const QString path = request.url().path();
     const bool known = m_paths.contains(path);
-    const auto status = known ? QHttpServerResponder::StatusCode::MethodNotAllowed
-                              : QHttpServerResponder::StatusCode::NotFound;
-    const QString message = known ? QStringLiteral("method %1 is not allowed on %2").arg(methodName(request.method()), path)
-                                  : QStringLiteral("no endpoint %1 %2").arg(methodName(request.method()), path);
+    const auto status =
+        known ? QHttpServerResponder::StatusCode::MethodNotAllowed : QHttpServerResponder::StatusCode::NotFound;
+    const QString message =
+        known ? QStringLiteral("method %1 is not allowed on %2").arg(methodName(request.method()), path)
+              : QStringLiteral("no endpoint %1 %2").arg(methodName(request.method()), path);
     count(QStringLiteral("unmatched"), request.method(), static_cast<int>(status));
     responder.write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact),
                     QByteArrayLiteral("application/json"), status);
@@ -152,16 +147,15 @@ void HttpEndpoint::answerMissing(const QHttpServerRequest& request, QHttpServerR
 quint16 HttpEndpoint::listen(const QHostAddress& address, quint16 port) {
     if (m_options.internal && !address.isLoopback()) {
         if (m_options.serviceToken.isEmpty())
-            throw std::runtime_error(
-                m_serviceName.toStdString() + " listens beyond loopback (" +
-                address.toString().toStdString() +
-                ") only with a service token (KSE_SERVICE_TOKEN or --service-token-file)");
+            throw std::runtime_error(m_serviceName.toStdString() + " listens beyond loopback (" +
+                                     address.toString().toStdString() +
+                                     ") only with a service token (KSE_SERVICE_TOKEN or --service-token-file)");
         m_requireToken = true;
     }
     auto server = std::make_unique<LimitedTcpServer>(m_options.limits, m_metrics);
     if (!server->listen(address, port))
-        throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" +
-                                 std::to_string(port) + " (" + server->errorString().toStdString() + ")");
+        throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +
+                                 " (" + server->errorString().toStdString() + ")");
     const quint16 bound = server->serverPort();
     m_server.bind(server.release()); // QHttpServer owns it from here
     return bound;

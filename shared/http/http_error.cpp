@@ -6,7 +6,10 @@
 namespace kse {
 
 HttpError::HttpError(QHttpServerResponse::StatusCode status, const QString& message, int retryAfterSeconds)
-    : std::runtime_error(message.toStdString()), m_status(status), m_message(message), m_retryAfter(retryAfterSeconds) {}
+    : std::runtime_error(message.toStdString())
+    , m_status(status)
+    , m_message(message)
+    , m_retryAfter(retryAfterSeconds) {}
 
 HttpError HttpError::badRequest(const QString& message) {
     return {QHttpServerResponse::StatusCode::BadRequest, message};

@@ -13,13 +13,9 @@ bool isTokenChar(char c) {
     return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-bool isToken(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), isTokenChar);
-}
+bool isToken(std::string_view text) { return !text.empty() && std::all_of(text.begin(), text.end(), isTokenChar); }
 
-bool isWhitespace(char c) {
-    return c == ' ' || c == '\t';
-}
+bool isWhitespace(char c) { return c == ' ' || c == '\t'; }
 
 std::string_view trimmed(std::string_view text) {
     while (!text.empty() && isWhitespace(text.front()))
@@ -31,8 +27,7 @@ std::string_view trimmed(std::string_view text) {
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -48,8 +43,7 @@ int hexValue(char c) {
 
 } // namespace
 
-HttpRequestScanner::HttpRequestScanner(HttpLimits limits)
-    : m_limits(limits) {}
+HttpRequestScanner::HttpRequestScanner(HttpLimits limits) : m_limits(limits) {}
 
 std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::scan(std::string_view bytes) {
     std::size_t i = 0;
@@ -57,8 +51,7 @@ std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::scan(std::string_
         if (m_state == State::Refused)
             return std::nullopt;
         if (m_state == State::Body || m_state == State::ChunkData) {
-            const auto count =
-                std::min<std::int64_t>(m_remaining, static_cast<std::int64_t>(bytes.size() - i));
+            const auto count = std::min<std::int64_t>(m_remaining, static_cast<std::int64_t>(bytes.size() - i));
             skipBody(count);
             i += static_cast<std::size_t>(count);
             continue;
@@ -94,10 +87,8 @@ bool HttpRequestScanner::inBody() const {
     case State::ChunkSize:
     case State::ChunkData:
     case State::ChunkDataEnd:
-    case State::LastChunkEnd:
-        return true;
-    default:
-        return false;
+    case State::LastChunkEnd: return true;
+    default: return false;
     }
 }
 
@@ -119,21 +110,20 @@ std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::take(char c) {
         m_line.push_back(c);
         const auto size = static_cast<std::int64_t>(m_line.size());
         if (size > m_limits.maxRequestLineBytes + 1 || (size > m_limits.maxRequestLineBytes && c != '\r'))
-            return refuse(414, "the request line is longer than " +
-                                   std::to_string(m_limits.maxRequestLineBytes) + " bytes");
+            return refuse(414,
+                          "the request line is longer than " + std::to_string(m_limits.maxRequestLineBytes) + " bytes");
         return std::nullopt;
     }
     case State::Header: {
         if (++m_headBytes > m_limits.maxHeadBytes)
-            return refuse(431, "the request head is larger than " + std::to_string(m_limits.maxHeadBytes) +
-                                   " bytes");
+            return refuse(431, "the request head is larger than " + std::to_string(m_limits.maxHeadBytes) + " bytes");
         if (c == '\n')
             return endHeaderLine();
         m_line.push_back(c);
         const auto size = static_cast<std::int64_t>(m_line.size());
         if (size > m_limits.maxHeaderLineBytes + 1 || (size > m_limits.maxHeaderLineBytes && c != '\r'))
-            return refuse(431, "a header field is longer than " +
-                                   std::to_string(m_limits.maxHeaderLineBytes) + " bytes");
+            return refuse(431,
+                          "a header field is longer than " + std::to_string(m_limits.maxHeaderLineBytes) + " bytes");
         return std::nullopt;
     }
     case State::ChunkSize: {
@@ -149,8 +139,8 @@ std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::take(char c) {
         }
         m_line.push_back(c);
         if (static_cast<std::int64_t>(m_line.size()) > m_limits.maxHeaderLineBytes)
-            return refuse(400, "a chunk-size line is longer than " +
-                                   std::to_string(m_limits.maxHeaderLineBytes) + " bytes");
+            return refuse(400,
+                          "a chunk-size line is longer than " + std::to_string(m_limits.maxHeaderLineBytes) + " bytes");
         return std::nullopt;
     }
     case State::ChunkDataEnd:
@@ -173,8 +163,7 @@ std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::take(char c) {
         return std::nullopt;
     case State::Body:
     case State::ChunkData:
-    case State::Refused:
-        break; // handled in bulk by scan()
+    case State::Refused: break; // handled in bulk by scan()
     }
     return std::nullopt;
 }
@@ -184,8 +173,7 @@ std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::endRequestLine() 
         m_line.pop_back();
     const std::string_view line = m_line;
     const auto firstSpace = line.find(' ');
-    const auto secondSpace =
-        firstSpace == std::string_view::npos ? firstSpace : line.find(' ', firstSpace + 1);
+    const auto secondSpace = firstSpace == std::string_view::npos ? firstSpace : line.find(' ', firstSpace + 1);
     if (secondSpace == std::string_view::npos)
         return refuse(400, "malformed request line: METHOD TARGET HTTP/1.1 expected");
     const auto method = line.substr(0, firstSpace);
@@ -273,8 +261,7 @@ std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::endChunkSizeLine(
     for (; digits < line.size() && hexValue(line[digits]) >= 0; ++digits) {
         size = size * 16 + hexValue(line[digits]);
         if (size > room)
-            return refuse(413,
-                          "request body is larger than " + std::to_string(m_limits.maxBodyBytes) + " bytes");
+            return refuse(413, "request body is larger than " + std::to_string(m_limits.maxBodyBytes) + " bytes");
     }
     auto rest = line.substr(digits);
     while (!rest.empty() && isWhitespace(rest.front()))
@@ -295,8 +282,8 @@ std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::endChunkSizeLine(
 std::optional<HttpRequestScanner::Refusal> HttpRequestScanner::countChunkFraming(std::int64_t bytes) {
     m_framingBytes += bytes;
     if (m_framingBytes > m_limits.maxChunkFramingBytes)
-        return refuse(413, "the chunked body spends more than " +
-                               std::to_string(m_limits.maxChunkFramingBytes) + " bytes on its framing");
+        return refuse(413, "the chunked body spends more than " + std::to_string(m_limits.maxChunkFramingBytes) +
+                               " bytes on its framing");
     return std::nullopt;
 }
 

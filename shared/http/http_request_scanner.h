@@ -47,17 +47,7 @@ public:
     bool awaitsContinue() const { return m_expectContinue && m_bodyStarted == false && inBody(); }
 
 private:
-    enum class State {
-        Idle,
-        RequestLine,
-        Header,
-        Body,
-        ChunkSize,
-        ChunkData,
-        ChunkDataEnd,
-        LastChunkEnd,
-        Refused
-    };
+    enum class State { Idle, RequestLine, Header, Body, ChunkSize, ChunkData, ChunkDataEnd, LastChunkEnd, Refused };
 
     std::optional<Refusal> take(char c);
     std::optional<Refusal> endRequestLine();

@@ -15,9 +15,7 @@ constexpr qint64 kReadBufferSlack = 64 * 1024;
 } // namespace
 
 LimitedTcpServer::LimitedTcpServer(const HttpLimits& limits, MetricsRegistry& metrics, QObject* parent)
-    : QTcpServer(parent)
-    , m_limits(limits)
-    , m_metrics(metrics) {
+    : QTcpServer(parent), m_limits(limits), m_metrics(metrics) {
     m_metrics.gauge("kse_http_connections", "HTTP connections open now",
                     [open = m_open] { return static_cast<double>(open->load(std::memory_order_relaxed)); });
     // One timer for every connection's deadlines: a request costs no timer of its own. It looks
@@ -88,25 +86,22 @@ void LimitedTcpServer::incomingConnection(qintptr handle) {
 void LimitedTcpServer::refuseAtAccept(qintptr handle, const QByteArray& message) {
     noteRefusal(503);
     const QByteArray body = "{\"error\":\"" + message + "\"}";
-    const QByteArray answer =
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1"
-        "\r\nContent-Length: " +
-        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    const QByteArray answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1"
+                              "\r\nContent-Length: " +
+                              QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
     // A few hundred bytes fit in any socket's send buffer: no need to wait for them.
-    [[maybe_unused]] const auto sent =
-        ::send(static_cast<int>(handle), answer.constData(), static_cast<size_t>(answer.size()),
-               MSG_NOSIGNAL | MSG_DONTWAIT);
+    [[maybe_unused]] const auto sent = ::send(static_cast<int>(handle), answer.constData(),
+                                              static_cast<size_t>(answer.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::close(static_cast<int>(handle));
 }
 
 void LimitedTcpServer::noteRefusal(int status) {
     auto& counter = m_refusals[status];
     if (!counter)
-        counter =
-            &m_metrics.counter("kse_http_refused_total",
-                               "HTTP requests and connections refused by the connection limits, by status "
-                               "answered (0: closed without an answer)",
-                               {{"status", std::to_string(status)}});
+        counter = &m_metrics.counter("kse_http_refused_total",
+                                     "HTTP requests and connections refused by the connection limits, by status "
+                                     "answered (0: closed without an answer)",
+                                     {{"status", std::to_string(status)}});
     counter->fetch_add(1, std::memory_order_relaxed);
 }
 

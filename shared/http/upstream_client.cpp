@@ -36,9 +36,7 @@ bool parseHead(const QByteArray& data, UpstreamClient::Reply& reply, qsizetype& 
 } // namespace
 
 UpstreamClient::UpstreamClient(QUrl base, int timeoutMs, QByteArray serviceToken)
-    : m_base(std::move(base))
-    , m_timeoutMs(timeoutMs)
-    , m_serviceToken(std::move(serviceToken)) {}
+    : m_base(std::move(base)), m_timeoutMs(timeoutMs), m_serviceToken(std::move(serviceToken)) {}
 
 std::optional<UpstreamClient::Reply> UpstreamClient::get(const QString& pathAndQuery) const {
     const QDeadlineTimer deadline(m_timeoutMs);
@@ -46,9 +44,8 @@ std::optional<UpstreamClient::Reply> UpstreamClient::get(const QString& pathAndQ
     socket.connectToHost(m_base.host(), static_cast<quint16>(m_base.port(80)));
     if (!socket.waitForConnected(static_cast<int>(deadline.remainingTime())))
         return std::nullopt;
-    QByteArray request = "GET " + pathAndQuery.toUtf8() + " HTTP/1.1\r\nHost: " + m_base.host().toUtf8() +
-                         ':' + QByteArray::number(m_base.port(80)) +
-                         "\r\nAccept: application/json\r\nConnection: close\r\n";
+    QByteArray request = "GET " + pathAndQuery.toUtf8() + " HTTP/1.1\r\nHost: " + m_base.host().toUtf8() + ':' +
+                         QByteArray::number(m_base.port(80)) + "\r\nAccept: application/json\r\nConnection: close\r\n";
     if (!m_serviceToken.isEmpty())
         request += "Authorization: Bearer " + m_serviceToken + "\r\n";
     request += "\r\n";

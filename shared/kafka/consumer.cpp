@@ -120,19 +120,15 @@ void Consumer::assign(const std::vector<TopicPartitionOffset>& partitions) {
 std::unique_ptr<RdKafka::Message> Consumer::poll(int timeoutMs) {
     std::unique_ptr<RdKafka::Message> message(m_consumer->consume(timeoutMs));
     switch (message->err()) {
-    case RdKafka::ERR_NO_ERROR:
-        return message;
+    case RdKafka::ERR_NO_ERROR: return message;
     case RdKafka::ERR__TIMED_OUT:
-    case RdKafka::ERR__PARTITION_EOF:
-        return nullptr;
-    default:
-        m_logger.warning(kComponent, "consume error", {{"error", message->errstr()}});
-        return nullptr;
+    case RdKafka::ERR__PARTITION_EOF: return nullptr;
+    default: m_logger.warning(kComponent, "consume error", {{"error", message->errstr()}}); return nullptr;
     }
 }
 
 std::vector<TopicPartitionOffset> Consumer::committed(const std::vector<TopicPartitionOffset>& partitions,
-                                                     int timeoutMs) {
+                                                      int timeoutMs) {
     std::vector<RdKafka::TopicPartition*> list;
     for (const auto& p : partitions)
         list.push_back(RdKafka::TopicPartition::create(p.topic, p.partition));
@@ -189,7 +185,7 @@ int Consumer::partitionCount(const std::string& topic, int timeoutMs) {
 }
 
 std::vector<TopicPartitionOffset> Consumer::offsetsForTimes(const std::vector<TopicPartitionOffset>& times,
-                                                          int timeoutMs) {
+                                                            int timeoutMs) {
     PartitionList list(times);
     if (const auto err = m_consumer->offsetsForTimes(list.items, timeoutMs); err != RdKafka::ERR_NO_ERROR)
         throw KafkaError("kafka offsetsForTimes: " + RdKafka::err2str(err));

@@ -53,7 +53,8 @@ public:
                                                      int timeoutMs = 5000);
     // The group's committed offsets of these partitions (offset < 0: none committed), asking
     // the broker; for lag monitors, which need not join the group.
-    std::vector<TopicPartitionOffset> committed(const std::vector<TopicPartitionOffset>& partitions, int timeoutMs = 5000);
+    std::vector<TopicPartitionOffset> committed(const std::vector<TopicPartitionOffset>& partitions,
+                                                int timeoutMs = 5000);
     // Number of partitions of a topic, from the broker's metadata (0 when it does not exist).
     int partitionCount(const std::string& topic, int timeoutMs = 5000);
     // For each partition, the first offset at or after the time (ms) in its offset field; -1: none.

@@ -9,7 +9,8 @@ std::unique_ptr<RdKafka::Conf> makeKafkaConfig(const std::map<std::string, std::
     std::string error;
     for (const auto& [key, value] : settings) {
         if (conf->set(key, value, error) != RdKafka::Conf::CONF_OK)
-            throw KafkaError(std::string("kafka setting ").append(key).append("=").append(value).append(": ").append(error));
+            throw KafkaError(
+                std::string("kafka setting ").append(key).append("=").append(value).append(": ").append(error));
     }
     return conf;
 }

@@ -59,8 +59,7 @@ std::vector<TopicPartitionOffset> KafkaMessageSource::committed(const std::vecto
     return m_consumer.committed(partitions, kCommittedTimeoutMs);
 }
 
-std::pair<std::int64_t, std::int64_t> KafkaMessageSource::watermarks(const std::string& topic,
-                                                                     std::int32_t partition) {
+std::pair<std::int64_t, std::int64_t> KafkaMessageSource::watermarks(const std::string& topic, std::int32_t partition) {
     return m_consumer.watermarks(topic, partition, kQueryTimeoutMs);
 }
 

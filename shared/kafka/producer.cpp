@@ -25,7 +25,8 @@ public:
         const auto failed = m_owner.m_failed.fetch_add(1, std::memory_order_relaxed);
         if (failed < 10 || failed % 1000 == 0)
             m_owner.m_logger.error(kComponent, "delivery failed",
-                                   {{"topic", message.topic_name()}, {"error", message.errstr()},
+                                   {{"topic", message.topic_name()},
+                                    {"error", message.errstr()},
                                     {"failed_total", std::to_string(failed + 1)}});
     }
 
@@ -117,9 +118,9 @@ ProduceStatus Producer::produce(std::string_view topic, std::string_view key, st
         m_rejected.fetch_add(1, std::memory_order_relaxed);
         return ProduceStatus::Unavailable;
     }
-    const auto err = m_producer->produce(std::string(topic), RdKafka::Topic::PARTITION_UA,
-                                         RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()),
-                                         value.size(), key.data(), key.size(), 0, nullptr);
+    const auto err =
+        m_producer->produce(std::string(topic), RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, nullptr);
     if (err == RdKafka::ERR_NO_ERROR)
         return ProduceStatus::Queued;
     m_rejected.fetch_add(1, std::memory_order_relaxed);

@@ -19,8 +19,10 @@ struct KafkaDeleter {
 // librdkafka's own log lines go through our logger instead of straight to stderr.
 void logThroughLogger(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
     auto* logger = static_cast<Logger*>(rd_kafka_opaque(rk));
-    logger->log(level <= 3 ? LogLevel::Error : level <= 4 ? LogLevel::Warning : LogLevel::Debug, "kafka-admin",
-                message, {{"facility", facility}});
+    logger->log(level <= 3   ? LogLevel::Error
+                : level <= 4 ? LogLevel::Warning
+                             : LogLevel::Debug,
+                "kafka-admin", message, {{"facility", facility}});
 }
 
 bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
@@ -38,8 +40,8 @@ bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int 
 
 } // namespace
 
-void ensureTopics(const std::string& brokers, const std::vector<std::string>& topics, int partitions,
-                  Logger& logger, int timeoutMs) {
+void ensureTopics(const std::string& brokers, const std::vector<std::string>& topics, int partitions, Logger& logger,
+                  int timeoutMs) {
     char error[512];
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     if (rd_kafka_conf_set(conf, "bootstrap.servers", brokers.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {

@@ -44,11 +44,10 @@ std::optional<QString> parseHttpLimits(const QString& spec, HttpLimits& limits) 
                         {"idle-timeout-ms", &limits.idleTimeoutMs, 50, 3'600'000}};
     for (const QString& item : spec.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QString name = item.section(QLatin1Char('='), 0, 0).trimmed();
-        const auto key = std::find_if(std::begin(keys), std::end(keys),
-                                      [&](const Key& k) { return name == QLatin1String(k.name); });
+        const auto key =
+            std::find_if(std::begin(keys), std::end(keys), [&](const Key& k) { return name == QLatin1String(k.name); });
         if (key == std::end(keys))
-            return QStringLiteral(
-                       "unknown key '%1' (connections, per-client, request-timeout-ms, idle-timeout-ms)")
+            return QStringLiteral("unknown key '%1' (connections, per-client, request-timeout-ms, idle-timeout-ms)")
                 .arg(name);
         bool ok = false;
         const int value = item.section(QLatin1Char('='), 1).trimmed().toInt(&ok);
@@ -61,9 +60,7 @@ std::optional<QString> parseHttpLimits(const QString& spec, HttpLimits& limits) 
 
 } // namespace
 
-bool isInternalService(const QString& service) {
-    return service != QStringLiteral("platform-api");
-}
+bool isInternalService(const QString& service) { return service != QStringLiteral("platform-api"); }
 
 QHostAddress listenAddress(const BackendOptions& options, const QString& service) {
     if (options.service == QStringLiteral("all") && isInternalService(service))
@@ -110,11 +107,10 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
                                      QStringLiteral("HOST:PORT[,...]"));
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTP port (0: any free port)."),
                                   QStringLiteral("N"));
-    const QCommandLineOption bind(
-        QStringLiteral("bind"),
-        QStringLiteral("Listen address (default 127.0.0.1). 'all' listens there with "
-                       "the platform API only; its other services stay on 127.0.0.1."),
-        QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption bind(QStringLiteral("bind"),
+                                  QStringLiteral("Listen address (default 127.0.0.1). 'all' listens there with "
+                                                 "the platform API only; its other services stay on 127.0.0.1."),
+                                  QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      QStringLiteral("Where SQLite files live (env KSE_DATA_DIR)."),
                                      QStringLiteral("DIR"));
@@ -137,7 +133,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
                                          QStringLiteral("NAME"));
     const QCommandLineOption orderProcessorUrl(
         QStringLiteral("order-processor-url"),
-        QStringLiteral("platform-api: the order processor's HTTP API, for order books (default http://127.0.0.1:8084)."),
+        QStringLiteral(
+            "platform-api: the order processor's HTTP API, for order books (default http://127.0.0.1:8084)."),
         QStringLiteral("URL"));
     const QCommandLineOption userAnalyticsUrl(
         QStringLiteral("user-analytics-url"),
@@ -154,9 +151,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("FILE"));
     const QCommandLineOption httpLimits(
         QStringLiteral("http-limits"),
-        QStringLiteral(
-            "Connection limits of every HTTP port: connections=N (default 512), per-client=N (64), "
-            "request-timeout-ms=N (10000), idle-timeout-ms=N (30000), comma-separated."),
+        QStringLiteral("Connection limits of every HTTP port: connections=N (default 512), per-client=N (64), "
+                       "request-timeout-ms=N (10000), idle-timeout-ms=N (30000), comma-separated."),
         QStringLiteral("KEY=N[,...]"));
     const QCommandLineOption hashRate(
         QStringLiteral("hash-rate"),
@@ -224,8 +220,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         } else {
             for (const QString& symbol : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
                 if (auto error = symbolError(symbol.trimmed().toStdString()))
-                    return usageError(QStringLiteral("--simulate: '%1': %2")
-                                          .arg(symbol, QString::fromStdString(*error)));
+                    return usageError(
+                        QStringLiteral("--simulate: '%1': %2").arg(symbol, QString::fromStdString(*error)));
                 options.simulateSymbols.append(symbol.trimmed());
             }
             if (options.simulateSymbols.isEmpty())
@@ -258,8 +254,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     const QHostAddress address(options.bind);
     if (address.isNull())
         return usageError(QStringLiteral("--bind must be an IP address"));
-    if (options.service != QStringLiteral("all") && isInternalService(options.service) &&
-        !address.isLoopback() && options.serviceToken.isEmpty())
+    if (options.service != QStringLiteral("all") && isInternalService(options.service) && !address.isLoopback() &&
+        options.serviceToken.isEmpty())
         return usageError(QStringLiteral("%1 listens beyond loopback (%2) only with a service token: set "
                                          "KSE_SERVICE_TOKEN or --service-token-file")
                               .arg(options.service, options.bind));

@@ -16,16 +16,16 @@ namespace kse {
 
 // What `kse-backend` was asked to do (docs/operations.md, "`kse-backend SERVICE [options]`").
 struct BackendOptions {
-    QString service;      // one of availableServices() or "all"
-    QString brokers;      // empty: host an embedded cluster
+    QString service; // one of availableServices() or "all"
+    QString brokers; // empty: host an embedded cluster
     std::optional<quint16> port;
     QString bind = QStringLiteral("127.0.0.1");
-    QString dataDir;      // empty: the per-user data directory
+    QString dataDir; // empty: the per-user data directory
     int partitions = 6;
     // --simulate: a market simulator feeds these symbols, or this many well-known ones.
     QStringList simulateSymbols;
     int simulateCount = 0;
-    double simulateRate = 50.0;  // ticks per second over all symbols
+    double simulateRate = 50.0; // ticks per second over all symbols
     LogLevel logLevel = LogLevel::Info;
     QString createAdmin;   // --create-admin NAME
     QString adminPassword; // KSE_ADMIN_PASSWORD

@@ -7,7 +7,7 @@
 namespace kse {
 
 ConsumerLoop::Options ConsumerLoop::Options::reporting(std::string_view component, std::string what,
-                                                      MetricsRegistry::Counter& deadLettered) {
+                                                       MetricsRegistry::Counter& deadLettered) {
     Options options;
     options.component = std::string(component);
     options.what = std::move(what);
@@ -34,12 +34,10 @@ void ConsumerLoop::start() {
     }
     m_source = m_sources.create(source);
     // The hooks run inside the source's poll (librdkafka's callbacks): no exception may cross it.
-    m_source->onAssigned([this](std::vector<TopicPartitionOffset>& partitions) {
-        hook([&] { assigned(partitions); });
-    });
-    m_source->onRevoked([this](const std::vector<TopicPartitionOffset>& partitions) {
-        hook([&] { revoked(partitions); });
-    });
+    m_source->onAssigned(
+        [this](std::vector<TopicPartitionOffset>& partitions) { hook([&] { assigned(partitions); }); });
+    m_source->onRevoked(
+        [this](const std::vector<TopicPartitionOffset>& partitions) { hook([&] { revoked(partitions); }); });
     m_policy.opened(*m_source);
     if (!m_options.group) {
         std::vector<TopicPartitionOffset> partitions;

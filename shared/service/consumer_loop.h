@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "http/metrics_registry.h"
 #include "contract/dead_letter_writer.h"
+#include "http/metrics_registry.h"
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
 #include "service/consumer_policy.h"
@@ -86,10 +86,10 @@ public:
 private:
     using Key = std::pair<std::string, std::int32_t>;
     struct Position {
-        std::int64_t next = -1;      // the next offset to take; < 0: not known yet
-        bool started = false;        // a message was taken since the partition (re)started
-        bool moved = false;          // by the open batch
-        std::int64_t stored = -1;    // the next offset the policy stored
+        std::int64_t next = -1;   // the next offset to take; < 0: not known yet
+        bool started = false;     // a message was taken since the partition (re)started
+        bool moved = false;       // by the open batch
+        std::int64_t stored = -1; // the next offset the policy stored
         // The stored one last committed to the group. From the assignment on it is the start:
         // a partition this member made no progress in is never committed, so the group's offset
         // never moves back (a replay from before it must not look like the group's position).

@@ -13,8 +13,8 @@ namespace kse {
 
 // What one consumer does with its messages; ConsumerLoop does the consuming. Every call comes
 // from the loop's thread, except opened() and, for a loop without a group (it assigns every
-// partition itself), the first resume(), which comes from start() before the thread runs. Exactly once is the policy's to keep: store() puts a
-// batch's effects and its next offsets in one transaction, and resume() starts every partition
+// partition itself), the first resume(), which comes from start() before the thread runs. Exactly once is the policy's
+// to keep: store() puts a batch's effects and its next offsets in one transaction, and resume() starts every partition
 // where the stored effects end.
 class ConsumerPolicy {
 public:

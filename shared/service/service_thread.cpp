@@ -5,16 +5,13 @@
 
 namespace kse {
 
-ServiceThread::ServiceThread(const QString& name)
-    : m_context(new QObject) {
+ServiceThread::ServiceThread(const QString& name) : m_context(new QObject) {
     m_thread.setObjectName(name);
     m_context->moveToThread(&m_thread);
     m_thread.start();
 }
 
-ServiceThread::~ServiceThread() {
-    stop();
-}
+ServiceThread::~ServiceThread() { stop(); }
 
 void ServiceThread::invoke(const std::function<void()>& task) {
     if (QThread::currentThread() == &m_thread)

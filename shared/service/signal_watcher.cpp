@@ -27,7 +27,7 @@ SignalWatcher::SignalWatcher(QObject* parent) : QObject(parent) {
     g_writeFd = m_fds[0];
     m_notifier = std::make_unique<QSocketNotifier>(m_fds[1], QSocketNotifier::Read);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &SignalWatcher::readSignal);
-    struct sigaction action{};
+    struct sigaction action {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;

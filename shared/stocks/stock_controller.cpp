@@ -44,21 +44,18 @@ QHttpServerResponse StockController::addStocks(const QHttpServerRequest& request
         m_invalid.fetch_add(1, std::memory_order_relaxed);
         throw HttpError::badRequest(QString::fromStdString(ticks.error()));
     }
-    return answer(m_publisher.publishAll(ticks.value()),
-                  QStringLiteral(R"({"message":"Successfully added %1 stocks.","count":%1})")
-                      .arg(ticks.value().size())
-                      .toUtf8());
+    return answer(
+        m_publisher.publishAll(ticks.value()),
+        QStringLiteral(R"({"message":"Successfully added %1 stocks.","count":%1})").arg(ticks.value().size()).toUtf8());
 }
 
 QHttpServerResponse StockController::answer(ProduceStatus status, const QByteArray& created) {
     switch (status) {
-    case ProduceStatus::Queued:
-        return jsonResponse(created, QHttpServerResponse::StatusCode::Created);
+    case ProduceStatus::Queued: return jsonResponse(created, QHttpServerResponse::StatusCode::Created);
     case ProduceStatus::QueueFull:
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the ingest backlog is full; retry shortly"));
-    case ProduceStatus::Unavailable:
-        break;
+    case ProduceStatus::Unavailable: break;
     }
     throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                     QStringLiteral("Kafka is unavailable; the stock was not added"));

@@ -4,9 +4,9 @@
 #include <cstdio>
 
 #include "codec/json_writer.h"
+#include "contract/aggregate_message.h"
 #include "http/http_error.h"
 #include "http/query_parameters.h"
-#include "contract/aggregate_message.h"
 
 namespace kse {
 namespace {
@@ -51,8 +51,9 @@ void StockQueryController::registerRoutes(HttpEndpoint& endpoint) {
                    [this](const QHttpServerRequest& request) { return stocks(request); });
     endpoint.route(QStringLiteral("/api/v1/stocks/<arg>"), QHttpServerRequest::Method::Get,
                    [this](const QString& symbol, const QHttpServerRequest& request) { return stock(symbol, request); });
-    endpoint.route(QStringLiteral("/api/v1/stocks/<arg>/candles"), QHttpServerRequest::Method::Get,
-                   [this](const QString& symbol, const QHttpServerRequest& request) { return candles(symbol, request); });
+    endpoint.route(
+        QStringLiteral("/api/v1/stocks/<arg>/candles"), QHttpServerRequest::Method::Get,
+        [this](const QString& symbol, const QHttpServerRequest& request) { return candles(symbol, request); });
 }
 
 QHttpServerResponse StockQueryController::stocks(const QHttpServerRequest&) {
@@ -79,7 +80,8 @@ QHttpServerResponse StockQueryController::candles(const QString& symbol, const Q
                                      : QStringLiteral("1m");
     const auto interval = parseInterval(intervalText.toStdString());
     if (!interval)
-        throw HttpError::badRequest(QStringLiteral("interval must be one of 1s, 1m, 5m, 1h (got '%1')").arg(intervalText));
+        throw HttpError::badRequest(
+            QStringLiteral("interval must be one of 1s, 1m, 5m, 1h (got '%1')").arg(intervalText));
     q.interval = *interval;
     q.from = integerParameter(query, QStringLiteral("from"), 0, std::numeric_limits<std::int64_t>::max());
     q.to = integerParameter(query, QStringLiteral("to"), 0, std::numeric_limits<std::int64_t>::max());

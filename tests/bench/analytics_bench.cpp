@@ -14,12 +14,12 @@
 #include <string>
 #include <thread>
 
+#include "contract/topics.h"
 #include "http/metrics_registry.h"
 #include "kafka/consumer.h"
 #include "kafka/embedded_cluster.h"
 #include "kafka/kafka_source_factory.h"
 #include "kafka/producer.h"
-#include "contract/topics.h"
 #include "store/sqlite_database.h"
 #include "user_analytics/analytics_store.h"
 #include "user_analytics/analytics_worker.h"
@@ -45,9 +45,9 @@ void fill(const std::string& brokers, long events, bool skewed, kse::Logger& log
     options.lingerMs = 20;
     kse::Producer producer(options, logger);
     std::mt19937 random(7);
-    const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              std::chrono::system_clock::now().time_since_epoch())
-                              .count();
+    const long long now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     static const char* kActions[] = {"login", "view_price", "view_price", "place_order", "cancel_order"};
     static const char* kEnds[] = {"accepted", "filled", "cancelled", "partially_filled"};
     for (long i = 0; i < events; ++i) {
@@ -65,16 +65,17 @@ void fill(const std::string& brokers, long events, bool skewed, kse::Logger& log
             topic = kse::topics::kOrderEvents;
             key = user;
             value = R"({"order_id":"o-)" + std::to_string(i) + R"(","user_id":")" + user + R"(","symbol":")" + symbol +
-                    R"(","status":")" + kEnds[random() % 4] + R"(","filled_qty":1,"remaining_qty":0,"avg_price":1,"ts":)" +
-                    std::to_string(ts) + "}";
+                    R"(","status":")" + kEnds[random() % 4] +
+                    R"(","filled_qty":1,"remaining_qty":0,"avg_price":1,"ts":)" + std::to_string(ts) + "}";
         } else {
             topic = kse::topics::kTrades;
             key = symbol;
             const std::string seller = "u" + std::to_string(pick(random, 2'000, skewed));
-            value = R"({"trade_id":")" + symbol + "-" + std::to_string(i) + R"(","symbol":")" + symbol + R"(","price":)" +
-                    std::to_string(10 + random() % 90) + "." + std::to_string(random() % 100) + R"(,"qty":)" +
-                    std::to_string(1 + random() % 100) + R"(,"buy_order_id":"b","sell_order_id":"s","buyer":")" + user +
-                    R"(","seller":")" + seller + R"(","aggressor":"buy","ts":)" + std::to_string(ts) + "}";
+            value = R"({"trade_id":")" + symbol + "-" + std::to_string(i) + R"(","symbol":")" + symbol +
+                    R"(","price":)" + std::to_string(10 + random() % 90) + "." + std::to_string(random() % 100) +
+                    R"(,"qty":)" + std::to_string(1 + random() % 100) +
+                    R"(,"buy_order_id":"b","sell_order_id":"s","buyer":")" + user + R"(","seller":")" + seller +
+                    R"(","aggressor":"buy","ts":)" + std::to_string(ts) + "}";
         }
         while (producer.produce(topic, key, value) != kse::ProduceStatus::Queued)
             producer.flush(10);
@@ -151,8 +152,9 @@ int main(int argc, char* argv[]) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         const double rate = static_cast<double>(events - first) / seconds(start);
         worker.stop();
-        std::printf("analytics: %.0f events/s counted and stored (%ld after the first batch of %ld), %.0f %% of the baseline\n",
-                    rate, events - first, first, 100.0 * rate / bare);
+        std::printf(
+            "analytics: %.0f events/s counted and stored (%ld after the first batch of %ld), %.0f %% of the baseline\n",
+            rate, events - first, first, 100.0 * rate / bare);
     }
     std::filesystem::remove_all(dir);
     return 0;

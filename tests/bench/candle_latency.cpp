@@ -108,21 +108,26 @@ int main(int argc, char* argv[]) {
         QByteArray batch = "[";
         for (int i = 0; i < rate / 100; ++i, ++loadId)
             batch += (i ? "," : "") + QStringLiteral(R"({"id":%1,"name":"L%2","price":%3.5,"volume":10})")
-                                          .arg(loadId + 1).arg(loadId % 50).arg(100 + loadId % 7).toUtf8();
+                                          .arg(loadId + 1)
+                                          .arg(loadId % 50)
+                                          .arg(100 + loadId % 7)
+                                          .toUtf8();
         post(QStringLiteral("/api/v1/stocks"), batch + "]");
     });
     QTimer probe;
     int seq = 0;
     QObject::connect(&probe, &QTimer::timeout, &app, [&] {
         ++seq;
-        const std::string price = std::to_string(1000 + seq / 100) + "." + (seq % 100 < 10 ? "0" : "") +
-                                  std::to_string(seq % 100);
+        const std::string price =
+            std::to_string(1000 + seq / 100) + "." + (seq % 100 < 10 ? "0" : "") + std::to_string(seq % 100);
         {
             std::lock_guard lock(mutex);
             sent[price] = Clock::now();
         }
-        post(QStringLiteral("/api/v1/stock"),
-             QStringLiteral(R"({"id":%1,"name":"LATPROBE","price":%2,"volume":1})").arg(seq).arg(QString::fromStdString(price)).toUtf8());
+        post(QStringLiteral("/api/v1/stock"), QStringLiteral(R"({"id":%1,"name":"LATPROBE","price":%2,"volume":1})")
+                                                  .arg(seq)
+                                                  .arg(QString::fromStdString(price))
+                                                  .toUtf8());
     });
     load.start(10);
     probe.start(300);
@@ -140,7 +145,9 @@ int main(int argc, char* argv[]) {
         std::fputs("no probe came back\n", stderr);
         return 1;
     }
-    const auto at = [&](double q) { return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(q * latencies.size()))]; };
+    const auto at = [&](double q) {
+        return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(q * latencies.size()))];
+    };
     std::printf("POST → candle on stock-aggregates at %d ticks/s background: %zu probes, %zu lost; "
                 "p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
                 rate, latencies.size(), sent.size(), at(0.5), at(0.99), latencies.back());

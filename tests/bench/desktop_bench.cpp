@@ -50,9 +50,10 @@ public:
         --depth_;
         busyMs_ += ms;
         if (ms >= 10) {
-            const QString key = QStringLiteral("%1 %2 event %3")
-                                    .arg(QString::fromLatin1(className), alive ? describe(alive) : QStringLiteral("(deleted)"))
-                                    .arg(type);
+            const QString key =
+                QStringLiteral("%1 %2 event %3")
+                    .arg(QString::fromLatin1(className), alive ? describe(alive) : QStringLiteral("(deleted)"))
+                    .arg(type);
             auto& [count, total, worst] = slow_[key];
             ++count;
             total += ms;
@@ -77,11 +78,12 @@ public:
 
     void printSlowest() const {
         std::vector<std::pair<QString, std::tuple<int, double, double>>> rows(slow_.begin(), slow_.end());
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return std::get<1>(a.second) > std::get<1>(b.second); });
+        std::sort(rows.begin(), rows.end(),
+                  [](const auto& a, const auto& b) { return std::get<1>(a.second) > std::get<1>(b.second); });
         std::printf("UI handlers of 10 ms or more (count, total ms, worst ms):\n");
         for (std::size_t i = 0; i < std::min<std::size_t>(rows.size(), 12); ++i)
-            std::printf("  %5d %8.0f %6.1f  %s\n", std::get<0>(rows[i].second), std::get<1>(rows[i].second), std::get<2>(rows[i].second),
-                        qPrintable(rows[i].first));
+            std::printf("  %5d %8.0f %6.1f  %s\n", std::get<0>(rows[i].second), std::get<1>(rows[i].second),
+                        std::get<2>(rows[i].second), qPrintable(rows[i].first));
     }
 
 private:
@@ -171,9 +173,11 @@ void chartFigures() {
         chart.render(painter, QRectF(0, 0, 1200, 700));
         live.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
     }
-    std::printf("chart with 5,000 candles: load %.0f ms; zoom + repaint p50 %.1f ms, max %.1f ms; pan + repaint p50 %.1f ms, max %.1f ms\n",
+    std::printf("chart with 5,000 candles: load %.0f ms; zoom + repaint p50 %.1f ms, max %.1f ms; pan + repaint p50 "
+                "%.1f ms, max %.1f ms\n",
                 load, percentile(zoom, 0.5), percentile(zoom, 1.0), percentile(pan, 0.5), percentile(pan, 1.0));
-    std::printf("forming candle update + repaint (200 in view): p50 %.1f ms, max %.1f ms\n", percentile(live, 0.5), percentile(live, 1.0));
+    std::printf("forming candle update + repaint (200 in view): p50 %.1f ms, max %.1f ms\n", percentile(live, 0.5),
+                percentile(live, 1.0));
 }
 
 } // namespace
@@ -194,27 +198,33 @@ int main(int argc, char* argv[]) {
     QProcess backend;
     backend.setProcessChannelMode(QProcess::MergedChannels);
     backend.start(QString::fromLocal8Bit(argv[1]),
-                  {QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-market-maker"),
-                   QStringLiteral("--simulate"), symbols, QStringLiteral("--rate"), rate, QStringLiteral("--data-dir"),
-                   QStringLiteral("/tmp/kse-bench-desktop-%1").arg(QCoreApplication::applicationPid()), QStringLiteral("--log-level"),
-                   QStringLiteral("warning")});
+                  {QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"),
+                   QStringLiteral("--no-market-maker"), QStringLiteral("--simulate"), symbols, QStringLiteral("--rate"),
+                   rate, QStringLiteral("--data-dir"),
+                   QStringLiteral("/tmp/kse-bench-desktop-%1").arg(QCoreApplication::applicationPid()),
+                   QStringLiteral("--log-level"), QStringLiteral("warning")});
     QByteArray output;
     QString api;
-    if (!waitFor([&] {
-            output += backend.readAll();
-            const auto m = QRegularExpression(QStringLiteral("platform-api listening on ([0-9.]+:[0-9]+)")).match(QString::fromUtf8(output));
-            if (m.hasMatch())
-                api = QStringLiteral("http://") + m.captured(1);
-            return !api.isEmpty();
-        }, 60'000)) {
+    if (!waitFor(
+            [&] {
+                output += backend.readAll();
+                const auto m = QRegularExpression(QStringLiteral("platform-api listening on ([0-9.]+:[0-9]+)"))
+                                   .match(QString::fromUtf8(output));
+                if (m.hasMatch())
+                    api = QStringLiteral("http://") + m.captured(1);
+                return !api.isEmpty();
+            },
+            60'000)) {
         std::fprintf(stderr, "the backend did not start: %s\n", output.constData());
         return 1;
     }
     kse::PlatformClient client{QUrl(api)};
     bool in = false;
-    client.registerUser(QStringLiteral("bench-user"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply&) {
-        client.login(QStringLiteral("bench-user"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
-    });
+    client.registerUser(QStringLiteral("bench-user"), QStringLiteral("password-1"),
+                        [&](const kse::PlatformClient::Reply&) {
+                            client.login(QStringLiteral("bench-user"), QStringLiteral("password-1"),
+                                         [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
+                        });
     if (!waitFor([&] { return in; }, 30'000))
         return 1;
     kse::Logger logger(kse::LogLevel::Warning);
@@ -222,7 +232,8 @@ int main(int argc, char* argv[]) {
     window.resize(1400, 900);
     window.show();
     std::uint64_t candles = 0;
-    QObject::connect(&window.feed(), &kse::AggregateFeed::candles, [&](const std::vector<kse::AggregateMessage>& b) { candles += b.size(); });
+    QObject::connect(&window.feed(), &kse::AggregateFeed::candles,
+                     [&](const std::vector<kse::AggregateMessage>& b) { candles += b.size(); });
     waitFor([&] { return window.marketWatch().rowCount() >= 100; }, 60'000);
     window.openChart(window.marketWatch().symbolAt(0), QStringLiteral("1s"));
 
@@ -254,8 +265,9 @@ int main(int argc, char* argv[]) {
     app.record(false);
     const long rssEnd = rssKiB();
     const long heapEnd = heapKiB();
-    std::printf("%d symbols at %s ticks/s for %d s: %d rows, %llu live candles delivered\n", window.marketWatch().rowCount(),
-                qPrintable(rate), seconds, window.marketWatch().rowCount(), static_cast<unsigned long long>(candles));
+    std::printf("%d symbols at %s ticks/s for %d s: %d rows, %llu live candles delivered\n",
+                window.marketWatch().rowCount(), qPrintable(rate), seconds, window.marketWatch().rowCount(),
+                static_cast<unsigned long long>(candles));
     std::printf("UI event-loop latency (10 ms timer lateness): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %zu ticks\n",
                 percentile(lateness, 0.5), percentile(lateness, 0.99), percentile(lateness, 1.0), lateness.size());
     std::printf("RSS: %ld KiB at the start, %ld KiB at the end; every 10 s:", rssStart, rssEnd);

@@ -6,8 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "order_processor/order_book.h"
@@ -35,8 +35,8 @@ constexpr std::int64_t kMid = 100'000;
 class LiveOrders : public OrderListener {
 public:
     void onOrderEvent(const OrderEvent& e) override {
-        const bool finished = e.status == OrderStatus::Filled || e.status == OrderStatus::Cancelled ||
-                              e.status == OrderStatus::Rejected;
+        const bool finished =
+            e.status == OrderStatus::Filled || e.status == OrderStatus::Cancelled || e.status == OrderStatus::Rejected;
         if (e.status == OrderStatus::Accepted)
             add(e.id, e.user);
         else if (finished)
@@ -128,9 +128,8 @@ int main(int argc, char** argv) {
     std::vector<Message> prefill;
     const auto stream = makeStream(kCount, prefill);
     const auto cancels = std::count_if(stream.begin(), stream.end(), [](const Message& m) { return m.cancel; });
-    const auto marketable = std::count_if(stream.begin(), stream.end(), [](const Message& m) {
-        return !m.cancel && m.order.tif == TimeInForce::Ioc;
-    });
+    const auto marketable = std::count_if(
+        stream.begin(), stream.end(), [](const Message& m) { return !m.cancel && m.order.tif == TimeInForce::Ioc; });
 
     double throughput = 0;
     std::size_t resting = 0;
@@ -156,17 +155,21 @@ int main(int argc, char** argv) {
         for (const auto& m : stream) {
             const auto t0 = std::chrono::steady_clock::now();
             run(book, m);
-            nanos.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
+            nanos.push_back(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
         }
     }
     std::sort(nanos.begin(), nanos.end());
-    const auto at = [&](double q) { return nanos[static_cast<std::size_t>(q * static_cast<double>(nanos.size() - 1))]; };
+    const auto at = [&](double q) {
+        return nanos[static_cast<std::size_t>(q * static_cast<double>(nanos.size() - 1))];
+    };
     std::printf("mix: %zu messages = %.1f %% new limit orders within 20 ticks of their side's best (never crossing), "
                 "%.1f %% cancels of resting orders, %.1f %% marketable IOC limits 2 ticks through the opposite best; "
                 "qty 1-100; 1,000 users; "
                 "10,000 orders resting before, %zu after\n",
                 kCount, 100.0 * static_cast<double>(kCount - static_cast<std::size_t>(cancels + marketable)) / kCount,
-                100.0 * static_cast<double>(cancels) / kCount, 100.0 * static_cast<double>(marketable) / kCount, resting);
+                100.0 * static_cast<double>(cancels) / kCount, 100.0 * static_cast<double>(marketable) / kCount,
+                resting);
     std::printf("events: %llu order events, %llu trades, %llu depth changes\n",
                 static_cast<unsigned long long>(counter.events), static_cast<unsigned long long>(counter.trades),
                 static_cast<unsigned long long>(counter.depth));

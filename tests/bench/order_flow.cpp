@@ -41,9 +41,9 @@ public:
         const auto s = static_cast<std::size_t>(m_random() % kSymbols);
         OrderCommand c;
         c.symbol = m_tag + "_" + std::to_string(s);
-        c.ts = std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
+        c.ts =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
         const auto roll = m_random() % 100;
         auto& live = m_live[s];
         if (roll < 35 && !live.empty()) {
@@ -199,7 +199,7 @@ int latency(const std::string& brokers, double rate, double duration, const std:
     auto p = producer(brokers, logger);
     Consumer::Options options;
     options.brokers = brokers;
-    options.groupId = "kse-bench-latency"; // assigned by hand, from the end
+    options.groupId = "kse-bench-latency";        // assigned by hand, from the end
     options.extra = {{"fetch.wait.max.ms", "5"}}; // as a latency-minded reader would
     Consumer trades(options, logger);
     std::vector<TopicPartitionOffset> ends;
@@ -245,7 +245,10 @@ int latency(const std::string& brokers, double rate, double duration, const std:
             sell.side = Side::Sell;
             sell.qty = 1;
             sell.price = kMid;
-            sell.ts = 0;
+            // Within the processor's event-time window (docs/guarantees.md), like every order.
+            sell.ts = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
             OrderCommand buy = sell;
             buy.orderId = tag + "pb" + std::to_string(probes);
             buy.userId = tag + "taker";
@@ -267,7 +270,9 @@ int latency(const std::string& brokers, double rate, double duration, const std:
     std::sort(latencies.begin(), latencies.end());
     if (latencies.empty())
         return std::fprintf(stderr, "latency: no probe trade came back\n"), 1;
-    const auto at = [&](double q) { return latencies[static_cast<std::size_t>(q * static_cast<double>(latencies.size() - 1))] / 1000.0; };
+    const auto at = [&](double q) {
+        return latencies[static_cast<std::size_t>(q * static_cast<double>(latencies.size() - 1))] / 1000.0;
+    };
     std::printf("%ld background orders (%.0f/s), %zu of %ld probes answered: order → trade p50 %.1f ms, p99 %.1f ms, "
                 "p99.9 %.1f ms, max %.1f ms\n",
                 background, static_cast<double>(background) / duration, latencies.size(), probes, at(0.5), at(0.99),

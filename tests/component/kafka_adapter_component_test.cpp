@@ -6,11 +6,11 @@
 #include <gtest/gtest.h>
 #include <set>
 
-#include "kafka/consumer.h"
 #include "contract/dead_letter_writer.h"
+#include "contract/topics.h"
+#include "kafka/consumer.h"
 #include "kafka/embedded_cluster.h"
 #include "kafka/producer.h"
-#include "contract/topics.h"
 
 namespace {
 
@@ -57,7 +57,8 @@ protected:
 TEST_F(KafkaAdapters, ProducerDeliversAndCountsEveryMessage) {
     auto p = producer();
     for (int i = 0; i < 1000; ++i)
-        ASSERT_EQ(p->produce("adapter-test", "k" + std::to_string(i % 7), std::to_string(i)), kse::ProduceStatus::Queued);
+        ASSERT_EQ(p->produce("adapter-test", "k" + std::to_string(i % 7), std::to_string(i)),
+                  kse::ProduceStatus::Queued);
     EXPECT_EQ(p->flush(10'000), 0);
     EXPECT_EQ(p->delivered(), 1000U);
     EXPECT_EQ(p->failed(), 0U);

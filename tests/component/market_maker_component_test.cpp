@@ -22,7 +22,6 @@ namespace {
 const QString kPlatform = QStringLiteral("platform-api");
 const QByteArray kAdminPassword = "admin-secret-2";
 
-
 // The prices of one side of a book, best first.
 std::vector<double> prices(const QJsonObject& book, const char* side) {
     std::vector<double> out;
@@ -36,9 +35,9 @@ protected:
     static void SetUpTestSuite() {
         s_dataDir = std::make_unique<QTemporaryDir>();
         qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
-        s_backend = std::make_unique<BackendProcess>(
-            QStringList{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
-                        s_dataDir->path()});
+        s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
+                                                                 QStringLiteral("0"), QStringLiteral("--data-dir"),
+                                                                 s_dataDir->path()});
         s_backend->start();
         qunsetenv("KSE_ADMIN_PASSWORD");
     }
@@ -62,7 +61,8 @@ protected:
     std::unique_ptr<HttpClient> newUser() {
         const QString name = uniqueTag(QStringLiteral("mm")).toLower();
         HttpClient(s_backend->baseUrl(kPlatform))
-            .post(QStringLiteral("/api/v1/users"), R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})");
+            .post(QStringLiteral("/api/v1/users"),
+                  R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})");
         return login(name, "password-1");
     }
     void price(const QString& symbol, const char* value) {
@@ -95,9 +95,9 @@ TEST_F(MarketMakerComponent, ANewUserBuysAndSellsAtOnce) {
     EXPECT_EQ(prices(book, "asks"), (std::vector<double>{50.05, 50.10, 50.15}));
 
     const auto trade = [&](const char* side) {
-        const auto placed = user->post(QStringLiteral("/api/v1/orders"), R"({"symbol":")" + symbol.toUtf8() +
-                                                                            R"(","side":")" + side +
-                                                                            R"(","order_type":"market","qty":150})");
+        const auto placed =
+            user->post(QStringLiteral("/api/v1/orders"), R"({"symbol":")" + symbol.toUtf8() + R"(","side":")" + side +
+                                                             R"(","order_type":"market","qty":150})");
         EXPECT_EQ(placed.status, 202) << placed.body.toStdString();
         const QString id = objectOf(placed).value(QLatin1String("order_id")).toString();
         QJsonObject order;
@@ -113,7 +113,8 @@ TEST_F(MarketMakerComponent, ANewUserBuysAndSellsAtOnce) {
         portfolio = objectOf(user->get(QStringLiteral("/api/v1/portfolio")));
         return !portfolio.value(QLatin1String("positions")).toArray().isEmpty();
     }));
-    EXPECT_EQ(portfolio.value(QLatin1String("positions")).toArray()[0].toObject().value(QLatin1String("qty")).toInt(), 150);
+    EXPECT_EQ(portfolio.value(QLatin1String("positions")).toArray()[0].toObject().value(QLatin1String("qty")).toInt(),
+              150);
     // The maker has put the taken level back (or bid 49.95 is still there for the sale).
     EXPECT_EQ(trade("sell"), 49.9333);
     ASSERT_TRUE(waitUntil([&] {

@@ -200,7 +200,8 @@ TEST_F(OrderProcessorComponent, DepthAndLimitShapeTheAnswers) {
               "[[99.98,2],[99.97,4]]");
     EXPECT_EQ(book().value(QLatin1String("bids")).toArray().size(), 10); // the default depth
     EXPECT_EQ(book(QStringLiteral("?depth=100")).value(QLatin1String("bids")).toArray().size(), 12);
-    const QJsonArray newest = jsonArrayOf(m_http->get(QStringLiteral("/api/v1/trades/") + m_symbol + QStringLiteral("?limit=2")));
+    const QJsonArray newest =
+        jsonArrayOf(m_http->get(QStringLiteral("/api/v1/trades/") + m_symbol + QStringLiteral("?limit=2")));
     ASSERT_EQ(newest.size(), 2);
     EXPECT_EQ(newest[0].toObject().value(QLatin1String("trade_id")).toString(), m_symbol + QStringLiteral("-3"));
     EXPECT_EQ(newest[1].toObject().value(QLatin1String("trade_id")).toString(), m_symbol + QStringLiteral("-2"));
@@ -220,7 +221,8 @@ TEST(OrderProcessorRestart, BooksSurviveARestartOnANewEmbeddedCluster) {
         ASSERT_TRUE(feed.flush());
         HttpClient http(first.baseUrl());
         ASSERT_TRUE(waitUntil([&] {
-            return jsonArrayOf(http.get(QStringLiteral("/api/v1/trades/") + QString::fromStdString(symbol))).size() == 1;
+            return jsonArrayOf(http.get(QStringLiteral("/api/v1/trades/") + QString::fromStdString(symbol))).size() ==
+                   1;
         }));
         ASSERT_EQ(first.terminate(), 0) << first.output().toStdString();
     }
@@ -229,7 +231,8 @@ TEST(OrderProcessorRestart, BooksSurviveARestartOnANewEmbeddedCluster) {
     HttpClient http(second.baseUrl());
     const QString path = QStringLiteral("/api/v1/book/") + QString::fromStdString(symbol);
     // Served from the stored books before any new order arrives.
-    ASSERT_TRUE(waitUntil([&] { return http.get(path).body.contains("[[100,6]]"); })) << http.get(path).body.toStdString();
+    ASSERT_TRUE(waitUntil([&] { return http.get(path).body.contains("[[100,6]]"); }))
+        << http.get(path).body.toStdString();
     OrderFeed feed(second.brokers().toStdString());
     feed.send(limitOrder("b2", "carol", symbol, Side::Buy, 6, 1'000'000));
     ASSERT_TRUE(feed.flush());

@@ -14,8 +14,8 @@
 #include "support/http_client.h"
 #include "support/json_reply.h"
 #include "support/produce_one.h"
-#include "support/topic_reader.h"
 #include "support/test_brokers.h"
+#include "support/topic_reader.h"
 #include "support/wait.h"
 
 using namespace kse::test;
@@ -25,15 +25,14 @@ namespace {
 const QString kPlatform = QStringLiteral("platform-api");
 const QByteArray kAdminPassword = "admin-secret-1";
 
-
 class PlatformApiComponent : public testing::Test {
 protected:
     static void SetUpTestSuite() {
         s_dataDir = std::make_unique<QTemporaryDir>();
         qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
-        s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
-                                                                 QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                                                 s_dataDir->path(), QStringLiteral("--no-market-maker")});
+        s_backend = std::make_unique<BackendProcess>(
+            QStringList{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"),
+                        QStringLiteral("--data-dir"), s_dataDir->path(), QStringLiteral("--no-market-maker")});
         s_backend->start();
         qunsetenv("KSE_ADMIN_PASSWORD");
     }
@@ -52,7 +51,8 @@ protected:
         const QString name = uniqueTag(stem).toLower();
         auto http = client();
         const QByteArray credentials =
-            QJsonDocument(QJsonObject{{QStringLiteral("username"), name}, {QStringLiteral("password"), QStringLiteral("password-1")}})
+            QJsonDocument(QJsonObject{{QStringLiteral("username"), name},
+                                      {QStringLiteral("password"), QStringLiteral("password-1")}})
                 .toJson(QJsonDocument::Compact);
         EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), credentials).status, 201);
         const auto login = http->post(QStringLiteral("/api/v1/login"), credentials);
@@ -92,7 +92,9 @@ TEST_F(PlatformApiComponent, RegistrationRefusesBadInputAndTakenNames) {
             .toJson(QJsonDocument::Compact);
     };
     EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), body(name, QStringLiteral("short"))).status, 400);
-    EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), body(QStringLiteral("x"), QStringLiteral("password-1"))).status, 400);
+    EXPECT_EQ(
+        http->post(QStringLiteral("/api/v1/users"), body(QStringLiteral("x"), QStringLiteral("password-1"))).status,
+        400);
     EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), "not json").status, 400);
     EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), R"({"username":1,"password":"password-1"})").status, 400);
     EXPECT_EQ(http->post(QStringLiteral("/api/v1/users"), QByteArray(2 << 20, ' ')).status, 413);
@@ -114,7 +116,8 @@ TEST_F(PlatformApiComponent, LoginLogoutAndThrottling) {
 
     auto http = client();
     const QByteArray wrong = R"({"username":")" + name.toUtf8() + R"(","password":"wrong-password"})";
-    const auto unknown = http->post(QStringLiteral("/api/v1/login"), R"({"username":"nobody-here","password":"password-1"})");
+    const auto unknown =
+        http->post(QStringLiteral("/api/v1/login"), R"({"username":"nobody-here","password":"password-1"})");
     const auto bad = http->post(QStringLiteral("/api/v1/login"), wrong);
     EXPECT_EQ(unknown.status, 401);
     EXPECT_EQ(bad.status, 401);
@@ -135,11 +138,11 @@ TEST_F(PlatformApiComponent, PrivateEndpointsNeedAValidTokenAndAdminsOnlyTheirs)
     http->setBearer("not-a-token");
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/portfolio")).status, 401);
     auto trader = user(QStringLiteral("plain"));
-    const auto refused = trader->post(QStringLiteral("/api/v1/admin/deposits"),
-                                      R"({"username":"admin","cash":1000})");
+    const auto refused = trader->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"admin","cash":1000})");
     EXPECT_EQ(refused.status, 403);
     auto root = admin();
-    EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"no-such-user","cash":1})").status, 404);
+    EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"no-such-user","cash":1})").status,
+              404);
     EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"admin"})").status, 400);
     const auto config = client()->get(QStringLiteral("/api/v1/config")); // public
     ASSERT_EQ(config.status, 200);
@@ -153,7 +156,9 @@ TEST_F(PlatformApiComponent, PrivateEndpointsNeedAValidTokenAndAdminsOnlyTheirs)
 TEST_F(PlatformApiComponent, OrdersAreCheckedAndOthersOrdersDoNotExist) {
     auto alice = user(QStringLiteral("alice"));
     auto bob = user(QStringLiteral("bob"));
-    const auto place = [](HttpClient& http, const QByteArray& body) { return http.post(QStringLiteral("/api/v1/orders"), body); };
+    const auto place = [](HttpClient& http, const QByteArray& body) {
+        return http.post(QStringLiteral("/api/v1/orders"), body);
+    };
     EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"hold","qty":1,"price":1})").status, 400);
     EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"buy","qty":0,"price":1})").status, 400);
     EXPECT_EQ(place(*alice, R"({"symbol":"AAPL","side":"buy","qty":1.5,"price":1})").status, 400);
@@ -182,7 +187,8 @@ TEST_F(PlatformApiComponent, OrdersAreCheckedAndOthersOrdersDoNotExist) {
     EXPECT_EQ(number(objectOf(alice->get(QStringLiteral("/api/v1/portfolio"))), "reserved"), 0.0);
     EXPECT_EQ(alice->del(QStringLiteral("/api/v1/orders/") + id).status, 409); // already finished
     EXPECT_EQ(alice->get(QStringLiteral("/api/v1/orders/o-nope")).status, 404);
-    const auto filtered = QJsonDocument::fromJson(alice->get(QStringLiteral("/api/v1/orders?status=cancelled")).body).array();
+    const auto filtered =
+        QJsonDocument::fromJson(alice->get(QStringLiteral("/api/v1/orders?status=cancelled")).body).array();
     ASSERT_EQ(filtered.size(), 1);
 }
 
@@ -219,7 +225,7 @@ TEST_F(PlatformApiComponent, ATradeBetweenTwoUsersIsSettledExactly) {
     EXPECT_EQ(number(b, "cash"), 100000.0 - 1999.8);
     EXPECT_EQ(number(s, "cash"), 100000.0 + 1999.8);
     EXPECT_EQ(number(b, "cash") + number(s, "cash"), 200000.0); // conserved to the tick
-    EXPECT_EQ(number(s, "realized_pnl"), 399.8); // 20 × (99.99 − 80), exact
+    EXPECT_EQ(number(s, "realized_pnl"), 399.8);                // 20 × (99.99 − 80), exact
     const QJsonObject bp = b.value(QLatin1String("positions")).toArray().first().toObject();
     const QJsonObject sp = s.value(QLatin1String("positions")).toArray().first().toObject();
     EXPECT_EQ(number(bp, "qty") + number(sp, "qty"), 100.0);
@@ -236,13 +242,17 @@ TEST_F(PlatformApiComponent, ATradeBetweenTwoUsersIsSettledExactly) {
     EXPECT_EQ(number(bf, "qty"), 20.0);
     EXPECT_GT(number(bf, "ts"), 0.0);
     const QJsonArray sellerFills =
-        QJsonDocument::fromJson(seller->get(QStringLiteral("/api/v1/fills?symbol=") + symbol + QStringLiteral("&limit=5")).body)
+        QJsonDocument::fromJson(
+            seller->get(QStringLiteral("/api/v1/fills?symbol=") + symbol + QStringLiteral("&limit=5")).body)
             .array();
     ASSERT_EQ(sellerFills.size(), 1);
     EXPECT_EQ(sellerFills.first().toObject().value(QLatin1String("side")).toString(), QStringLiteral("sell"));
     EXPECT_EQ(sellerFills.first().toObject().value(QLatin1String("trade_id")), bf.value(QLatin1String("trade_id")));
-    EXPECT_TRUE(QJsonDocument::fromJson(seller->get(QStringLiteral("/api/v1/fills?symbol=OTHER")).body).array().isEmpty());
-    EXPECT_TRUE(QJsonDocument::fromJson(user(QStringLiteral("onlooker"))->get(QStringLiteral("/api/v1/fills")).body).array().isEmpty());
+    EXPECT_TRUE(
+        QJsonDocument::fromJson(seller->get(QStringLiteral("/api/v1/fills?symbol=OTHER")).body).array().isEmpty());
+    EXPECT_TRUE(QJsonDocument::fromJson(user(QStringLiteral("onlooker"))->get(QStringLiteral("/api/v1/fills")).body)
+                    .array()
+                    .isEmpty());
     EXPECT_EQ(seller->get(QStringLiteral("/api/v1/fills?limit=0")).status, 400);
     EXPECT_EQ(seller->get(QStringLiteral("/api/v1/fills?symbol=no%20such")).status, 400);
     EXPECT_EQ(client()->get(QStringLiteral("/api/v1/fills")).status, 401);
@@ -257,7 +267,8 @@ TEST_F(PlatformApiComponent, AdminsSubmitStockPricesWithTheIngestorsRules) {
     EXPECT_EQ(root->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":"PAX","price":-1})").status, 400);
     const auto accepted = root->post(QStringLiteral("/api/v1/stock"), tick);
     EXPECT_EQ(accepted.status, 201) << accepted.body.toStdString();
-    EXPECT_EQ(objectOf(accepted).value(QLatin1String("message")).toString(), QStringLiteral("Successfully added stock."));
+    EXPECT_EQ(objectOf(accepted).value(QLatin1String("message")).toString(),
+              QStringLiteral("Successfully added stock."));
 }
 
 TEST_F(PlatformApiComponent, PricesAndCandlesComeFromItsOwnViewOfTheMarket) {
@@ -286,8 +297,9 @@ TEST_F(PlatformApiComponent, PricesAndCandlesComeFromItsOwnViewOfTheMarket) {
     for (const auto& item : QJsonDocument::fromJson(http->get(QStringLiteral("/api/v1/stocks")).body).array())
         listed = listed || item.toObject().value(QLatin1String("symbol")).toString() == symbol;
     EXPECT_TRUE(listed);
-    const auto candles = QJsonDocument::fromJson(
-        http->get(QStringLiteral("/api/v1/stocks/%1/candles?interval=1h").arg(symbol)).body).array();
+    const auto candles =
+        QJsonDocument::fromJson(http->get(QStringLiteral("/api/v1/stocks/%1/candles?interval=1h").arg(symbol)).body)
+            .array();
     ASSERT_EQ(candles.size(), 1);
     EXPECT_EQ(number(candles[0].toObject(), "high"), 102.5);
     EXPECT_EQ(number(candles[0].toObject(), "close"), 101.25);
@@ -295,7 +307,8 @@ TEST_F(PlatformApiComponent, PricesAndCandlesComeFromItsOwnViewOfTheMarket) {
     EXPECT_EQ(candles[0].toObject().value(QLatin1String("volume")).toInt(), 0); // quotes without volume
 
     // --no-market-maker: there is no market-maker account, so nobody quotes this symbol.
-    EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"market-maker","cash":1})").status, 404);
+    EXPECT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":"market-maker","cash":1})").status,
+              404);
 
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/price")).status, 400);
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/price?id=not%20one")).status, 400);
@@ -306,7 +319,9 @@ TEST_F(PlatformApiComponent, PricesAndCandlesComeFromItsOwnViewOfTheMarket) {
 
 TEST_F(PlatformApiComponent, ASignedInUsersPriceViewsArePublished) {
     const QString symbol = uniqueTag(QStringLiteral("PV"));
-    ASSERT_EQ(admin()->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":5})").status,
+    ASSERT_EQ(admin()
+                  ->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":5})")
+                  .status,
               201);
     auto viewer = user(QStringLiteral("viewer"));
     ASSERT_TRUE(waitUntil([&] { return viewer->get(QStringLiteral("/api/v1/price?id=") + symbol).status == 200; }));
@@ -332,7 +347,9 @@ TEST_F(PlatformApiComponent, UnreadableMarketDataGoesToDeadLettersAndPricesCarry
     const QString symbol = uniqueTag(QStringLiteral("PD"));
     const std::string brokers = s_backend->brokers().toStdString();
     ASSERT_TRUE(produceOne(brokers, "stock-aggregates", symbol.toStdString(), R"({"symbol":"PD","interval":"1m"})"));
-    ASSERT_EQ(admin()->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":7})").status,
+    ASSERT_EQ(admin()
+                  ->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":7})")
+                  .status,
               201);
     auto http = client();
     ASSERT_TRUE(waitUntil([&] { return http->get(QStringLiteral("/api/v1/price?id=") + symbol).status == 200; }));
@@ -352,8 +369,9 @@ TEST_F(PlatformApiComponent, OrderBooksAreRelayedFromTheOrderProcessor) {
     EXPECT_EQ(trader->get(QStringLiteral("/api/v1/book/not%20one")).status, 400);
     EXPECT_EQ(trader->get(QStringLiteral("/api/v1/book/%1?depth=0").arg(symbol)).status, 400);
     for (const char* price : {"10", "10.5", "9"}) {
-        const auto placed = trader->post(QStringLiteral("/api/v1/orders"),
-                                         R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":3,"price":)" + price + "}");
+        const auto placed =
+            trader->post(QStringLiteral("/api/v1/orders"),
+                         R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":3,"price":)" + price + "}");
         ASSERT_EQ(placed.status, 202) << placed.body.toStdString();
     }
     HttpClient direct(s_backend->baseUrl(QStringLiteral("order-processor")));
@@ -369,7 +387,8 @@ TEST_F(PlatformApiComponent, OrderBooksAreRelayedFromTheOrderProcessor) {
     EXPECT_EQ(trader->get(QStringLiteral("/api/v1/book/%1?depth=2").arg(symbol)).body,
               direct.get(QStringLiteral("/api/v1/book/%1?depth=2").arg(symbol)).body);
     // Without a market maker nobody else quotes: open orders are only the trader's own.
-    EXPECT_EQ(QJsonDocument::fromJson(trader->get(QStringLiteral("/api/v1/orders?status=open")).body).array().size(), 3);
+    EXPECT_EQ(QJsonDocument::fromJson(trader->get(QStringLiteral("/api/v1/orders?status=open")).body).array().size(),
+              3);
 }
 
 TEST_F(PlatformApiComponent, UsersSeeTheirOwnAnalyticsAndTheSummary) {

@@ -10,8 +10,8 @@
 #include "kafka/producer.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
-#include "support/produce_one.h"
 #include "support/metrics_text.h"
+#include "support/produce_one.h"
 #include "support/topic_reader.h"
 #include "support/wait.h"
 
@@ -26,9 +26,9 @@ class StockAggregatorComponent : public testing::Test {
 protected:
     static void SetUpTestSuite() {
         s_dataDir = std::make_unique<QTemporaryDir>();
-        s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
-                                                                 QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                                                 s_dataDir->path(), QStringLiteral("--no-market-maker")});
+        s_backend = std::make_unique<BackendProcess>(
+            QStringList{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"),
+                        QStringLiteral("--data-dir"), s_dataDir->path(), QStringLiteral("--no-market-maker")});
         s_backend->start();
     }
     static void TearDownTestSuite() {
@@ -86,8 +86,8 @@ TEST_F(StockAggregatorComponent, TicksPostedToTheIngestorBecomeCandles) {
     EXPECT_EQ(stock.value(QLatin1String("high")).toDouble(), 101);
     EXPECT_EQ(stock.value(QLatin1String("updated")).toInteger(), t + 1500);
 
-    const auto seconds = QJsonDocument::fromJson(
-        m_query->get(QStringLiteral("/api/v1/stocks/AGGA/candles?interval=1s")).body).array();
+    const auto seconds =
+        QJsonDocument::fromJson(m_query->get(QStringLiteral("/api/v1/stocks/AGGA/candles?interval=1s")).body).array();
     ASSERT_EQ(seconds.size(), 2);
     const QJsonObject first = seconds[0].toObject();
     EXPECT_EQ(first.value(QLatin1String("start")).toInteger(), t);
@@ -97,8 +97,9 @@ TEST_F(StockAggregatorComponent, TicksPostedToTheIngestorBecomeCandles) {
     EXPECT_EQ(first.value(QLatin1String("vwap")).toDouble(), 100.875); // (100.5·10 + 101·30) / 40
     EXPECT_TRUE(first.value(QLatin1String("final")).toBool()) << "a window long past is final";
 
-    const auto minute = QJsonDocument::fromJson(
-        m_query->get(QStringLiteral("/api/v1/stocks/AGGA/candles?interval=1m&limit=1")).body).array();
+    const auto minute =
+        QJsonDocument::fromJson(m_query->get(QStringLiteral("/api/v1/stocks/AGGA/candles?interval=1m&limit=1")).body)
+            .array();
     ASSERT_EQ(minute.size(), 1);
     EXPECT_EQ(minute[0].toObject().value(QLatin1String("count")).toInt(), 3);
     EXPECT_EQ(minute[0].toObject().value(QLatin1String("low")).toDouble(), 99.75);
@@ -150,9 +151,9 @@ TEST_F(StockAggregatorComponent, UnparseableMessagesGoToDeadLettersAndTheConsume
     EXPECT_EQ(letter.value(QLatin1String("error")).toString(), QStringLiteral("Price must be a non-negative number"));
     EXPECT_EQ(letter.value(QLatin1String("payload")).toString(),
               QStringLiteral(R"({"id":1,"name":"AGGD","price":"high"})"));
-    EXPECT_GE(metricValue(m_query->get(QStringLiteral("/metrics")).body,
-                          QStringLiteral("kse_aggregator_dead_letters_total")),
-              1);
+    EXPECT_GE(
+        metricValue(m_query->get(QStringLiteral("/metrics")).body, QStringLiteral("kse_aggregator_dead_letters_total")),
+        1);
 }
 
 TEST_F(StockAggregatorComponent, QueryErrors) {

@@ -30,8 +30,8 @@ std::vector<Record> recordsWithKey(const std::string& brokers, const std::string
 class StockIngestorComponent : public testing::Test {
 protected:
     static void SetUpTestSuite() {
-        s_backend = std::make_unique<BackendProcess>(QStringList{QStringLiteral("stock-ingestor"),
-                                                                 QStringLiteral("--port"), QStringLiteral("0")});
+        s_backend = std::make_unique<BackendProcess>(
+            QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
         s_backend->start();
     }
     static void TearDownTestSuite() {
@@ -102,7 +102,8 @@ TEST_F(StockIngestorComponent, BatchIsAllOrNothing) {
     std::set<std::string> values;
     for (const auto& r : records)
         values.insert(r.value.substr(0, r.value.find(",\"ts\"")));
-    EXPECT_EQ(values, (std::set<std::string>{R"({"id":4,"name":"CMPC","price":4)", R"({"id":5,"name":"CMPC","price":5)"}))
+    EXPECT_EQ(values,
+              (std::set<std::string>{R"({"id":4,"name":"CMPC","price":4)", R"({"id":5,"name":"CMPC","price":5)"}))
         << "only the valid batch may reach the topic";
 }
 
@@ -147,8 +148,12 @@ TEST_F(StockIngestorComponent, HealthcheckMetricsAndUnknownRoutes) {
     ASSERT_EQ(m_http->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":"CMPE","price":1})").status, 201);
     ASSERT_EQ(m_http->post(QStringLiteral("/api/v1/stock"), R"({"id":0,"name":"CMPE","price":1})").status, 400);
     const QByteArray metrics = m_http->get(QStringLiteral("/metrics")).body;
-    EXPECT_GE(metricValue(metrics, QStringLiteral(R"(kse_http_requests_total{route="/api/v1/stock",method="POST",status="201"})")), 1);
-    EXPECT_GE(metricValue(metrics, QStringLiteral(R"(kse_http_requests_total{route="/api/v1/stock",method="POST",status="400"})")), 1);
+    EXPECT_GE(metricValue(metrics, QStringLiteral(
+                                       R"(kse_http_requests_total{route="/api/v1/stock",method="POST",status="201"})")),
+              1);
+    EXPECT_GE(metricValue(metrics, QStringLiteral(
+                                       R"(kse_http_requests_total{route="/api/v1/stock",method="POST",status="400"})")),
+              1);
     EXPECT_GE(metricValue(metrics, QStringLiteral("kse_kafka_queue_depth")), 0);
     EXPECT_EQ(metricValue(metrics, QStringLiteral("kse_kafka_brokers_reachable")), 1);
     EXPECT_TRUE(waitUntil([&] {

@@ -63,11 +63,8 @@ private:
 
 } // namespace
 
-AnswerPattern::AnswerPattern(QString pattern)
-    : m_pattern(std::move(pattern)) {}
+AnswerPattern::AnswerPattern(QString pattern) : m_pattern(std::move(pattern)) {}
 
-bool AnswerPattern::matches(const QString& answer) const {
-    return Matcher(m_pattern, answer).match(0, 0);
-}
+bool AnswerPattern::matches(const QString& answer) const { return Matcher(m_pattern, answer).match(0, 0); }
 
 } // namespace kse::test

@@ -30,8 +30,7 @@ QString indented(const QString& text) {
 
 } // namespace
 
-DocRunner::DocRunner(QProcessEnvironment environment, QString workingDirectory,
-                     QMap<QString, QString> renames)
+DocRunner::DocRunner(QProcessEnvironment environment, QString workingDirectory, QMap<QString, QString> renames)
     : m_environment(std::move(environment))
     , m_workingDirectory(std::move(workingDirectory))
     , m_renames(std::move(renames)) {}
@@ -60,18 +59,16 @@ QStringList DocRunner::run(const QString& fileName, const QString& markdown) con
             continue;
         QString message = QStringLiteral("%1:%2: %3\n").arg(fileName).arg(example.line).arg(example.command);
         if (!result.finished) {
-            failures << message + QStringLiteral(
-                                      "    gave no answer within %1 s; the examples after it did not run")
+            failures << message + QStringLiteral("    gave no answer within %1 s; the examples after it did not run")
                                       .arg(kCommandTimeoutMs / 1000);
             break;
         }
-        message +=
-            QStringLiteral("    exit %1, answered:\n%2\n").arg(result.status).arg(indented(result.output));
+        message += QStringLiteral("    exit %1, answered:\n%2\n").arg(result.status).arg(indented(result.output));
         message += QStringLiteral("    the docs say: exit %1").arg(example.exitStatus);
         if (example.answerGiven)
-            message += QStringLiteral(", %1answer:\n%2")
-                           .arg(example.eventually ? QStringLiteral("eventually the ") : QString(),
-                                indented(example.answer));
+            message +=
+                QStringLiteral(", %1answer:\n%2")
+                    .arg(example.eventually ? QStringLiteral("eventually the ") : QString(), indented(example.answer));
         failures << message;
     }
     return failures;

@@ -38,8 +38,8 @@ const QString kSimulated = QStringLiteral("MSFT");
 // README.md, then docs/*.md by name (paths relative to the source directory).
 QStringList docFiles() {
     QStringList files{QStringLiteral("README.md")};
-    for (const QString& name : QDir(kSourceDir + QStringLiteral("/docs"))
-                                   .entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
+    for (const QString& name :
+         QDir(kSourceDir + QStringLiteral("/docs")).entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
         files << QStringLiteral("docs/") + name;
     return files;
 }
@@ -52,9 +52,7 @@ QString read(const QString& relativePath) {
 
 // Digits that shrink as time passes: the platform's market maker quotes the first 50 priced
 // symbols by name, and a broker shared with earlier runs knows many; this run's come first.
-QString runStamp() {
-    return QString::number(9'999'999'999LL - QDateTime::currentSecsSinceEpoch());
-}
+QString runStamp() { return QString::number(9'999'999'999LL - QDateTime::currentSecsSinceEpoch()); }
 
 QMap<QString, QString> renamesFor(int fileIndex, const QString& stamp) {
     QMap<QString, QString> renames;
@@ -77,8 +75,7 @@ QProcessEnvironment shellEnvironment(const BackendProcess& backend, const QStrin
     environment.insert(QStringLiteral("ORDER_PROCESSOR"), backend.baseUrl(QStringLiteral("order-processor")));
     const QString tools = QFileInfo(QStringLiteral(KSE_CHART_PATH)).absolutePath() + QLatin1Char(':') +
                           QFileInfo(QStringLiteral(KSE_BACKEND_PATH)).absolutePath();
-    environment.insert(QStringLiteral("PATH"),
-                       tools + QLatin1Char(':') + environment.value(QStringLiteral("PATH")));
+    environment.insert(QStringLiteral("PATH"), tools + QLatin1Char(':') + environment.value(QStringLiteral("PATH")));
     return environment;
 }
 
@@ -106,14 +103,12 @@ TEST(DocsLinks, AnchorsAreGitHubs) {
               QStringLiteral("kse-backend-service-options"));
     EXPECT_EQ(headingAnchor(QStringLiteral("KSE — the Kafka Stock Exchange")),
               QStringLiteral("kse--the-kafka-stock-exchange"));
-    EXPECT_EQ(headingAnchor(QStringLiteral("Platform API (port 8080)")),
-              QStringLiteral("platform-api-port-8080"));
+    EXPECT_EQ(headingAnchor(QStringLiteral("Platform API (port 8080)")), QStringLiteral("platform-api-port-8080"));
 }
 
 TEST(DocsExamples, AnswersMatchStrictlyExceptWhereTheDocsWriteAnEllipsis) {
     const AnswerPattern pattern(QStringLiteral(R"({"order_id":…,"status":"filled",…})"));
-    EXPECT_TRUE(pattern.matches(
-        QStringLiteral(R"({"order_id":"o-1","status":"filled","qty":10,"t":[1,{"a":"}"}]})")));
+    EXPECT_TRUE(pattern.matches(QStringLiteral(R"({"order_id":"o-1","status":"filled","qty":10,"t":[1,{"a":"}"}]})")));
     EXPECT_FALSE(pattern.matches(QStringLiteral(R"({"order_id":"o-1","status":"pending","qty":10})")));
     EXPECT_FALSE(pattern.matches(QStringLiteral(R"({"order_id":"o-1","status":"filled"})")));
     EXPECT_FALSE(pattern.matches(QStringLiteral(R"({"order_id":"o-1"},"status":"filled",…})")));
@@ -167,16 +162,16 @@ TEST(DocsExamplesE2E, EveryExampleOfTheDocsAnswersAsWritten) {
 
     QTemporaryDir data;
     BackendProcess backend({QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"),
-                            QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
-                            data.path(), QStringLiteral("--simulate"), simulated.join(QLatin1Char(',')),
-                            QStringLiteral("--rate"), QStringLiteral("20")});
+                            QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"), data.path(),
+                            QStringLiteral("--simulate"), simulated.join(QLatin1Char(',')), QStringLiteral("--rate"),
+                            QStringLiteral("20")});
     backend.setEnvironment({{QStringLiteral("KSE_ADMIN_PASSWORD"), kAdminPassword}});
     backend.start(60'000);
     ASSERT_TRUE(backend.running());
 
     HttpClient platform(backend.baseUrl(QStringLiteral("platform-api")));
-    const auto login = platform.post(QStringLiteral("/api/v1/login"), R"({"username":"admin","password":")" +
-                                                                          kAdminPassword.toUtf8() + R"("})");
+    const auto login = platform.post(QStringLiteral("/api/v1/login"),
+                                     R"({"username":"admin","password":")" + kAdminPassword.toUtf8() + R"("})");
     ASSERT_EQ(login.status, 200) << login.body.toStdString();
     platform.setBearer(objectOf(login).value(QLatin1String("token")).toString().toUtf8());
     for (const QString& symbol : simulated)
@@ -194,8 +189,7 @@ TEST(DocsExamplesE2E, EveryExampleOfTheDocsAnswersAsWritten) {
             << "README.md has no runnable example";
         failures << runner.run(files[i], markdown);
     }
-    EXPECT_TRUE(failures.isEmpty()) << failures.size()
-                                    << " example(s) disagree with the system (names as renamed "
+    EXPECT_TRUE(failures.isEmpty()) << failures.size() << " example(s) disagree with the system (names as renamed "
                                     << "for this run):\n"
                                     << failures.join(QStringLiteral("\n\n")).toStdString();
     EXPECT_EQ(backend.terminate(), 0) << backend.output().toStdString();

@@ -80,8 +80,8 @@ QStringList brokenLinks(const QString& path, const QString& shownName) {
             const QString anchor = hash < 0 ? QString() : target.mid(hash + 1);
             const QString resolved = file.isEmpty() ? path : base.absoluteFilePath(file);
             const bool fileOk = QFileInfo::exists(resolved);
-            const bool anchorOk = anchor.isEmpty() || (resolved.endsWith(QStringLiteral(".md")) &&
-                                                       anchorsOf(resolved).contains(anchor));
+            const bool anchorOk =
+                anchor.isEmpty() || (resolved.endsWith(QStringLiteral(".md")) && anchorsOf(resolved).contains(anchor));
             if (!fileOk || !anchorOk)
                 broken << QStringLiteral("%1:%2: %3").arg(shownName).arg(i + 1).arg(target);
         }

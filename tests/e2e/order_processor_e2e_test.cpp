@@ -12,8 +12,8 @@
 #include <random>
 #include <thread>
 
-#include "kafka/consumer.h"
 #include "contract/exchange_messages.h"
+#include "kafka/consumer.h"
 #include "order_processor/order_event_codec.h"
 #include "order_processor/partition_books.h"
 #include "support/backend_process.h"
@@ -160,8 +160,13 @@ private:
 };
 
 QStringList processorArguments(const QString& dataDir) {
-    return {QStringLiteral("order-processor"), QStringLiteral("--port"), QStringLiteral("0"),
-            QStringLiteral("--brokers"),       testBrokers(),           QStringLiteral("--data-dir"), dataDir};
+    return {QStringLiteral("order-processor"),
+            QStringLiteral("--port"),
+            QStringLiteral("0"),
+            QStringLiteral("--brokers"),
+            testBrokers(),
+            QStringLiteral("--data-dir"),
+            dataDir};
 }
 
 TEST(OrderProcessorE2E, KilledRepeatedlyWhileOrdersStreamInItAnswersEveryOrderExactlyOnce) {
@@ -206,7 +211,8 @@ TEST(OrderProcessorE2E, KilledRepeatedlyWhileOrdersStreamInItAnswersEveryOrderEx
         replays += processor->output().contains(QStringLiteral("replaying orders")) ? 1 : 0;
     }
     feeder.join();
-    ASSERT_TRUE(waitUntil([&] { return fed && progress.allCommitted(); }, 180'000)) << processor->output().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return fed && progress.allCommitted(); }, 180'000))
+        << processor->output().toStdString();
 
     // Everything is answered; the last incarnation may still be rebuilding its books by replay.
     HttpClient http(processor->baseUrl());
@@ -231,8 +237,9 @@ TEST(OrderProcessorE2E, KilledRepeatedlyWhileOrdersStreamInItAnswersEveryOrderEx
     EXPECT_EQ(difference(valuesWith("order-events", tag), expected.events), "");
     EXPECT_EQ(valuesWith("dead-letters", tag).size(), static_cast<std::size_t>(kGarbage));
     EXPECT_GT(replays, 0) << "no restart replayed answered orders: the test did not test recovery";
-    std::cout << "[ info ] " << kills << " kills, " << replays << " restarts replayed answered orders; " << expected.events.size() << " order events and "
-              << expected.trades.size() << " trades, each exactly once\n";
+    std::cout << "[ info ] " << kills << " kills, " << replays << " restarts replayed answered orders; "
+              << expected.events.size() << " order events and " << expected.trades.size()
+              << " trades, each exactly once\n";
 }
 
 } // namespace

@@ -3,10 +3,10 @@
 // and shares are conserved to the tick, nothing stays reserved once every order has ended, and
 // replaying every order event and trade from the beginning (its stored offsets rewound) changes
 // nothing.
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
 #include <QTemporaryDir>
 #include <cmath>
 #include <gtest/gtest.h>
@@ -30,7 +30,6 @@ const QByteArray kAdminPassword = "admin-secret-1";
 constexpr int kUsers = 4;
 constexpr int kOrders = 240;
 
-
 class Platform {
 public:
     Platform(const QString& dataDir, const QString& orderProcessorUrl)
@@ -42,8 +41,8 @@ public:
         m_process = std::make_unique<BackendProcess>(
             QStringList{QStringLiteral("platform-api"), QStringLiteral("--port"), QStringLiteral("0"),
                         QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"), m_dataDir,
-                        QStringLiteral("--create-admin"), QStringLiteral("admin"),
-                        QStringLiteral("--no-market-maker"), QStringLiteral("--order-processor-url"), m_orderProcessorUrl});
+                        QStringLiteral("--create-admin"), QStringLiteral("admin"), QStringLiteral("--no-market-maker"),
+                        QStringLiteral("--order-processor-url"), m_orderProcessorUrl});
         m_process->start();
         qunsetenv("KSE_ADMIN_PASSWORD");
     }
@@ -96,9 +95,10 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     {
         auto admin = platform.login(QStringLiteral("admin"), kAdminPassword);
         for (const QString& name : names)
-            ASSERT_EQ(admin->post(QStringLiteral("/api/v1/admin/deposits"),
-                                  R"({"username":")" + name.toUtf8() + R"(","symbol":")" + symbol.toUtf8() +
-                                      R"(","qty":500,"avg_cost":100})")
+            ASSERT_EQ(admin
+                          ->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":")" + name.toUtf8() +
+                                                                               R"(","symbol":")" + symbol.toUtf8() +
+                                                                               R"(","qty":500,"avg_cost":100})")
                           .status,
                       200);
     }
@@ -158,23 +158,27 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     const auto openOrders = [&] {
         int open = 0;
         for (auto& http : users)
-            for (const auto& order : QJsonDocument::fromJson(http->get(QStringLiteral("/api/v1/orders?limit=1000")).body).array()) {
+            for (const auto& order :
+                 QJsonDocument::fromJson(http->get(QStringLiteral("/api/v1/orders?limit=1000")).body).array()) {
                 const QString status = order.toObject().value(QLatin1String("status")).toString();
                 if (status == QStringLiteral("pending") || status == QStringLiteral("accepted") ||
                     status == QStringLiteral("partially_filled")) {
                     ++open;
                     if (status != QStringLiteral("pending"))
-                        http->del(QStringLiteral("/api/v1/orders/") + order.toObject().value(QLatin1String("order_id")).toString());
+                        http->del(QStringLiteral("/api/v1/orders/") +
+                                  order.toObject().value(QLatin1String("order_id")).toString());
                 }
             }
         return open;
     };
     ASSERT_TRUE(waitUntil([&] { return openOrders() == 0; }, 120'000)) << platform.output().toStdString();
     Totals before;
-    ASSERT_TRUE(waitUntil([&] {
-        before = totals(users);
-        return before.reserved == 0 && before.reservedShares == 0;
-    }, 60'000));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            before = totals(users);
+            return before.reserved == 0 && before.reservedShares == 0;
+        },
+        60'000));
     EXPECT_EQ(before.cash, kUsers * ticks(100000.0));
     EXPECT_EQ(before.shares, kUsers * 500);
 
@@ -193,10 +197,13 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     for (auto& http : users)
         portfolios.push_back(http->get(QStringLiteral("/api/v1/portfolio")).body);
     // The replay is over once the platform has stored offsets past the last message of both topics.
-    ASSERT_TRUE(waitUntil([&] {
-        return caughtUp(storedOffsets(dataDir.path(), QStringLiteral("platform-api.db"), "trades"), tradesEnd) &&
-               caughtUp(storedOffsets(dataDir.path(), QStringLiteral("platform-api.db"), "order-events"), eventsEnd);
-    }, 120'000));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return caughtUp(storedOffsets(dataDir.path(), QStringLiteral("platform-api.db"), "trades"), tradesEnd) &&
+                   caughtUp(storedOffsets(dataDir.path(), QStringLiteral("platform-api.db"), "order-events"),
+                            eventsEnd);
+        },
+        120'000));
     for (std::size_t i = 0; i < users.size(); ++i)
         EXPECT_EQ(users[i]->get(QStringLiteral("/api/v1/portfolio")).body, portfolios[i]);
     const Totals after = totals(users);

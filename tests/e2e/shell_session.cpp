@@ -48,8 +48,7 @@ ShellSession::Result ShellSession::run(const QString& command, int timeoutMs) {
     const QString script = QStringLiteral("{ %1\n} </dev/null >%2 2>&1; echo \"%3$?\"\n")
                                .arg(command, shellQuoted(m_outputFile), QString::fromLatin1(kStatusMark));
     m_bash.write(script.toUtf8());
-    static const QRegularExpression statusLine(
-        QStringLiteral("%1(\\d+)\\n").arg(QString::fromLatin1(kStatusMark)));
+    static const QRegularExpression statusLine(QStringLiteral("%1(\\d+)\\n").arg(QString::fromLatin1(kStatusMark)));
     const QDeadlineTimer deadline(timeoutMs);
     while (true) {
         const auto match = statusLine.match(QString::fromUtf8(m_pending));

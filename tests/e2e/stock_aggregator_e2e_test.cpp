@@ -64,8 +64,13 @@ private:
 };
 
 QStringList aggregatorArguments(const QString& dataDir) {
-    return {QStringLiteral("stock-aggregator"), QStringLiteral("--port"), QStringLiteral("0"),
-            QStringLiteral("--brokers"),        testBrokers(),           QStringLiteral("--data-dir"), dataDir};
+    return {QStringLiteral("stock-aggregator"),
+            QStringLiteral("--port"),
+            QStringLiteral("0"),
+            QStringLiteral("--brokers"),
+            testBrokers(),
+            QStringLiteral("--data-dir"),
+            dataDir};
 }
 
 // What one aggregator's HTTP API says of the feed's symbols: session statistics, and the sum of
@@ -78,11 +83,14 @@ std::map<std::string, Totals> stored(HttpClient& http, const std::map<std::strin
         if (!fromCandles) {
             const auto stock = QJsonDocument::fromJson(http.get(QStringLiteral("/api/v1/stocks/") + s).body).object();
             if (!stock.isEmpty())
-                out[symbol] = {stock.value(QLatin1String("volume")).toInteger(), stock.value(QLatin1String("count")).toInteger()};
+                out[symbol] = {stock.value(QLatin1String("volume")).toInteger(),
+                               stock.value(QLatin1String("count")).toInteger()};
             continue;
         }
-        const auto candles = QJsonDocument::fromJson(
-            http.get(QStringLiteral("/api/v1/stocks/%1/candles?interval=1m&limit=5000").arg(s)).body).array();
+        const auto candles =
+            QJsonDocument::fromJson(
+                http.get(QStringLiteral("/api/v1/stocks/%1/candles?interval=1m&limit=5000").arg(s)).body)
+                .array();
         Totals t;
         for (const auto& c : candles) {
             t.volume += c.toObject().value(QLatin1String("volume")).toInteger();
@@ -171,7 +179,8 @@ TEST(StockAggregatorE2E, TwoMembersSplitPartitionsAndHandOverWithoutLosingOrDoub
 
     feed.send(40'000);
     // Both members aggregate a share of the symbols.
-    ASSERT_TRUE(waitUntil([&] { return storedCount(httpA, feed.expected()) + storedCount(httpB, feed.expected()) >= 40'000; }, 60'000));
+    ASSERT_TRUE(waitUntil(
+        [&] { return storedCount(httpA, feed.expected()) + storedCount(httpB, feed.expected()) >= 40'000; }, 60'000));
     EXPECT_GT(storedCount(httpA, feed.expected()), 0);
     EXPECT_GT(storedCount(httpB, feed.expected()), 0);
 

@@ -1,6 +1,6 @@
 // The stock ingestor as a real process against the real Kafka broker.
-#include <gtest/gtest.h>
 #include <csignal>
+#include <gtest/gtest.h>
 #include <set>
 
 #include "support/backend_process.h"
@@ -13,8 +13,8 @@ using namespace kse::test;
 namespace {
 
 QStringList ingestorArguments() {
-    return {QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--brokers"),
-            testBrokers()};
+    return {QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0"),
+            QStringLiteral("--brokers"), testBrokers()};
 }
 
 QByteArray tickBody(const QString& prefix, int id) {
@@ -38,12 +38,13 @@ TEST(StockIngestorE2E, TwentyThousandTicksOverHttpArriveExactlyOnce) {
     constexpr int kTicks = 20'000;
     std::set<std::int64_t> accepted;
     std::map<int, int> statuses;
-    http.postMany(QStringLiteral("/api/v1/stock"), kTicks, 16, [&](int i) { return tickBody(prefix, i + 1); },
-                  [&](int i, const HttpReply& reply) {
-                      ++statuses[reply.status];
-                      if (reply.status == 201)
-                          accepted.insert(i + 1);
-                  });
+    http.postMany(
+        QStringLiteral("/api/v1/stock"), kTicks, 16, [&](int i) { return tickBody(prefix, i + 1); },
+        [&](int i, const HttpReply& reply) {
+            ++statuses[reply.status];
+            if (reply.status == 201)
+                accepted.insert(i + 1);
+        });
     EXPECT_EQ(statuses[201], kTicks) << "every tick should be accepted";
     ASSERT_EQ(backend.terminate(), 0) << backend.output().toStdString();
 
@@ -60,13 +61,14 @@ TEST(StockIngestorE2E, SigtermUnderLoadLosesNoAcceptedTick) {
     std::set<std::int64_t> accepted;
     int answered = 0;
     // Keep 32 requests in flight and pull the plug in the middle of the stream.
-    http.postMany(QStringLiteral("/api/v1/stock"), 40'000, 32, [&](int i) { return tickBody(prefix, i + 1); },
-                  [&](int i, const HttpReply& reply) {
-                      if (reply.status == 201)
-                          accepted.insert(i + 1);
-                      if (++answered == 5'000)
-                          backend.sendSignal(SIGTERM);
-                  });
+    http.postMany(
+        QStringLiteral("/api/v1/stock"), 40'000, 32, [&](int i) { return tickBody(prefix, i + 1); },
+        [&](int i, const HttpReply& reply) {
+            if (reply.status == 201)
+                accepted.insert(i + 1);
+            if (++answered == 5'000)
+                backend.sendSignal(SIGTERM);
+        });
     EXPECT_EQ(backend.terminate(), 0) << backend.output().toStdString();
     EXPECT_GE(accepted.size(), 5'000U - 32U);
     EXPECT_LT(accepted.size(), 40'000U) << "the service should have stopped taking requests";

@@ -21,8 +21,9 @@ TEST(StockIngestorOutageE2E, BrokerDownAnswers503AndRecovers) {
     std::int64_t nextId = 1;
     const auto post = [&] {
         const std::int64_t id = nextId++;
-        const auto reply = http.post(QStringLiteral("/api/v1/stock"),
-                                     QStringLiteral(R"({"id":%1,"name":"%2","price":10.5})").arg(id).arg(prefix).toUtf8());
+        const auto reply =
+            http.post(QStringLiteral("/api/v1/stock"),
+                      QStringLiteral(R"({"id":%1,"name":"%2","price":10.5})").arg(id).arg(prefix).toUtf8());
         if (reply.status == 201)
             accepted.insert(id);
         return reply.status;

@@ -60,8 +60,13 @@ std::string mismatch(const QJsonObject& a, const Expected& e) {
 }
 
 QStringList analyticsArguments(const QString& dataDir, quint16 port = 0) {
-    return {QStringLiteral("user-analytics"), QStringLiteral("--port"), QString::number(port), QStringLiteral("--brokers"),
-            testBrokers(), QStringLiteral("--data-dir"), dataDir};
+    return {QStringLiteral("user-analytics"),
+            QStringLiteral("--port"),
+            QString::number(port),
+            QStringLiteral("--brokers"),
+            testBrokers(),
+            QStringLiteral("--data-dir"),
+            dataDir};
 }
 
 } // namespace
@@ -69,7 +74,8 @@ QStringList analyticsArguments(const QString& dataDir, quint16 port = 0) {
 TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
     QTemporaryDir exchangeDir, platformDir, analyticsDir;
     BackendProcess exchange({QStringLiteral("order-processor"), QStringLiteral("--port"), QStringLiteral("0"),
-                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"), exchangeDir.path()});
+                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
+                             exchangeDir.path()});
     exchange.start();
     auto analytics = std::make_unique<BackendProcess>(analyticsArguments(analyticsDir.path()));
     analytics->start();
@@ -77,10 +83,10 @@ TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
     const quint16 analyticsPort = static_cast<quint16>(QUrl(analytics->baseUrl()).port());
     qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
     BackendProcess platform({QStringLiteral("platform-api"), QStringLiteral("--port"), QStringLiteral("0"),
-                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"), platformDir.path(),
-                             QStringLiteral("--create-admin"), QStringLiteral("admin"), QStringLiteral("--no-market-maker"),
-                             QStringLiteral("--order-processor-url"), exchange.baseUrl(),
-                             QStringLiteral("--user-analytics-url"), analytics->baseUrl()});
+                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
+                             platformDir.path(), QStringLiteral("--create-admin"), QStringLiteral("admin"),
+                             QStringLiteral("--no-market-maker"), QStringLiteral("--order-processor-url"),
+                             exchange.baseUrl(), QStringLiteral("--user-analytics-url"), analytics->baseUrl()});
     platform.start();
     qunsetenv("KSE_ADMIN_PASSWORD");
 
@@ -97,7 +103,8 @@ TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
     };
     for (const QString& name : {u0, u1, u2})
         ASSERT_EQ(HttpClient(platform.baseUrl())
-                      .post(QStringLiteral("/api/v1/users"), R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})")
+                      .post(QStringLiteral("/api/v1/users"),
+                            R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})")
                       .status,
                   201);
     ASSERT_EQ(login(QStringLiteral("admin"), kAdminPassword)
@@ -114,25 +121,31 @@ TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
 
     // A price for the symbol, as the aggregator would publish it; then three views of it.
     const std::int64_t hour = QDateTime::currentMSecsSinceEpoch() / 3'600'000 * 3'600'000;
-    ASSERT_TRUE(produceOne(testBrokers().toStdString(), "stock-aggregates", symbol.toStdString(),
-                           R"({"symbol":")" + symbol.toStdString() + R"(","interval":"1h","start":)" + std::to_string(hour) +
-                               R"(,"open":10,"high":10,"low":10,"close":10,"volume":0,"vwap":10,"count":1,"final":false})"));
-    ASSERT_TRUE(waitUntil([&] { return HttpClient(platform.baseUrl()).get(QStringLiteral("/api/v1/price?id=") + symbol).status == 200; },
-                          120'000));
+    ASSERT_TRUE(
+        produceOne(testBrokers().toStdString(), "stock-aggregates", symbol.toStdString(),
+                   R"({"symbol":")" + symbol.toStdString() + R"(","interval":"1h","start":)" + std::to_string(hour) +
+                       R"(,"open":10,"high":10,"low":10,"close":10,"volume":0,"vwap":10,"count":1,"final":false})"));
+    ASSERT_TRUE(waitUntil(
+        [&] { return HttpClient(platform.baseUrl()).get(QStringLiteral("/api/v1/price?id=") + symbol).status == 200; },
+        120'000));
     for (int i = 0; i < 3; ++i)
         ASSERT_EQ(alice->get(QStringLiteral("/api/v1/price?id=") + symbol).status, 200);
 
     const auto place = [&](HttpClient& http, const char* side, int qty, const char* price) {
-        const auto reply = http.post(QStringLiteral("/api/v1/orders"), R"({"symbol":")" + symbol.toUtf8() + R"(","side":")" +
-                                                                           side + R"(","qty":)" + QByteArray::number(qty) +
-                                                                           R"(,"price":)" + price + "}");
+        const auto reply = http.post(QStringLiteral("/api/v1/orders"),
+                                     R"({"symbol":")" + symbol.toUtf8() + R"(","side":")" + side + R"(","qty":)" +
+                                         QByteArray::number(qty) + R"(,"price":)" + price + "}");
         EXPECT_EQ(reply.status, 202) << reply.body.toStdString();
         return text(objectOf(reply), "order_id");
     };
     const auto waitFor = [&](HttpClient& http, const QString& id, const char* status) {
-        ASSERT_TRUE(waitUntil([&] {
-            return text(objectOf(http.get(QStringLiteral("/api/v1/orders/") + id)), "status") == QLatin1String(status);
-        }, 60'000)) << id.toStdString() << " never " << status;
+        ASSERT_TRUE(waitUntil(
+            [&] {
+                return text(objectOf(http.get(QStringLiteral("/api/v1/orders/") + id)), "status") ==
+                       QLatin1String(status);
+            },
+            60'000))
+            << id.toStdString() << " never " << status;
     };
     const QString sell30 = place(*bob, "sell", 30, "10");
     waitFor(*bob, sell30, "accepted");
@@ -161,10 +174,13 @@ TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
             HttpClient http(service.baseUrl());
             std::string diff;
             // Structured bindings named in a lambda: captured explicitly, which Clang 14 needs.
-            EXPECT_TRUE(waitUntil([&, &name = name, &want = want] {
-                diff = mismatch(objectOf(http.get(QStringLiteral("/api/v1/analytics/users/") + name)), want);
-                return diff.empty();
-            }, 120'000)) << name.toStdString() << ": " << diff;
+            EXPECT_TRUE(waitUntil(
+                [&, &name = name, &want = want] {
+                    diff = mismatch(objectOf(http.get(QStringLiteral("/api/v1/analytics/users/") + name)), want);
+                    return diff.empty();
+                },
+                120'000))
+                << name.toStdString() << ": " << diff;
         }
     };
     verify(*analytics);
@@ -182,15 +198,19 @@ TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
     std::map<std::string, PartitionOffsets> ends;
     for (const char* topic : {"user-activity", "order-events", "trades"})
         ends[topic] = readToTheEnd(topic);
-    ASSERT_TRUE(waitUntil([&] {
-        for (const auto& [topic, end] : ends)
-            if (!caughtUp(storedOffsets(analyticsDir.path(), QStringLiteral("user-analytics.db"), topic), end))
-                return false;
-        return true;
-    }, 120'000));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            for (const auto& [topic, end] : ends)
+                if (!caughtUp(storedOffsets(analyticsDir.path(), QStringLiteral("user-analytics.db"), topic), end))
+                    return false;
+            return true;
+        },
+        120'000));
     for (const auto& [name, want] : expected)
-        EXPECT_EQ(mismatch(objectOf(HttpClient(analytics->baseUrl()).get(QStringLiteral("/api/v1/analytics/users/") + name)), want),
-                  "")
+        EXPECT_EQ(
+            mismatch(objectOf(HttpClient(analytics->baseUrl()).get(QStringLiteral("/api/v1/analytics/users/") + name)),
+                     want),
+            "")
             << name.toStdString();
 
     EXPECT_EQ(analytics->terminate(), 0);

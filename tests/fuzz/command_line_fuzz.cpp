@@ -35,16 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const kse::BackendOptions& o = *result.options;
     check(result.exitCode == 0, "options to run with come with exit code 0");
-    check(o.service == QStringLiteral("all") || kse::availableServices().contains(o.service),
-          "a known service");
+    check(o.service == QStringLiteral("all") || kse::availableServices().contains(o.service), "a known service");
     check(o.partitions >= 1 && o.partitions <= 1000, "partitions within 1-1000");
     check(o.simulateRate > 0 && o.simulateRate <= 10'000'000, "a positive rate within the limit");
     check(o.simulateCount >= 0 && o.simulateCount <= 10'000, "a simulated count within the limit");
     for (const QString& symbol : o.simulateSymbols)
         check(!kse::symbolError(symbol.toStdString()), "simulated symbols are valid");
     const kse::HttpLimits& limits = o.httpLimits;
-    check(limits.maxConnections >= 1 && limits.maxConnectionsPerClient >= 1 &&
-              limits.requestTimeoutMs >= 50 && limits.idleTimeoutMs >= 50,
+    check(limits.maxConnections >= 1 && limits.maxConnectionsPerClient >= 1 && limits.requestTimeoutMs >= 50 &&
+              limits.idleTimeoutMs >= 50,
           "HTTP limits within their bounds");
     check(o.hashRate >= 1 && o.hashRate <= 10'000, "a hash rate within 1-10000");
     check(o.serviceToken.isEmpty() || (o.serviceToken.size() >= 16 && o.serviceToken.size() <= 4096),

@@ -31,8 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::vector<std::pair<std::string, FlatJson::Kind>> seen;
     std::string visitError;
-    const bool visited = FlatJson::visit(
-        text, visitError, [&seen](std::string_view key, FlatJson::Kind kind, std::string_view) {
+    const bool visited =
+        FlatJson::visit(text, visitError, [&seen](std::string_view key, FlatJson::Kind kind, std::string_view) {
             seen.emplace_back(std::string(key), kind);
         });
     check(visited == parsed.has_value(), "visit and parse accept the same documents");
@@ -45,10 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(value != nullptr, "every member visited is found");
         const auto integer = parsed->integer(key);
         const auto number = parsed->number(key);
-        check(!integer || (number && FlatJson::toInteger(*number) == integer),
-              "an integer member is a number");
-        check(number.has_value() == (value->kind == FlatJson::Kind::Number),
-              "number() is the number members");
+        check(!integer || (number && FlatJson::toInteger(*number) == integer), "an integer member is a number");
+        check(number.has_value() == (value->kind == FlatJson::Kind::Number), "number() is the number members");
         check(parsed->string(key).has_value() == (value->kind == FlatJson::Kind::String),
               "string() is the string members");
     }

@@ -69,17 +69,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     check(once.refusal.has_value() == split.refusal.has_value(), "a refusal does not depend on the reads");
     if (once.refusal) {
-        check(once.refusal->status == split.refusal->status &&
-                  once.refusal->message == split.refusal->message,
+        check(once.refusal->status == split.refusal->status && once.refusal->message == split.refusal->message,
               "the same refusal however the bytes arrive");
         check(once.refusal->status >= 400 && once.refusal->status < 600 && !once.refusal->message.empty(),
               "a refusal is an error status with a reason");
     }
-    check(once.scanned == split.scanned && once.completed == split.completed &&
-              once.previousEnd == split.previousEnd && once.inRequest == split.inRequest &&
-              once.awaitsContinue == split.awaitsContinue,
+    check(once.scanned == split.scanned && once.completed == split.completed && once.previousEnd == split.previousEnd &&
+              once.inRequest == split.inRequest && once.awaitsContinue == split.awaitsContinue,
           "the scanner ends in the same state however the bytes arrive");
-    check(once.scanned <= stream.size() && once.previousEnd <= once.scanned,
-          "it counts no byte it was not given");
+    check(once.scanned <= stream.size() && once.previousEnd <= once.scanned, "it counts no byte it was not given");
     return 0;
 }

@@ -1,9 +1,9 @@
 // decodeOrderCommand reads `orders`, the order processor's input. A command it accepts names
 // who and what within the contract's limits, and one the engine will judge survives
 // encodeOrderCommand and a second reading.
+#include "contract/order_command.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "contract/order_command.h"
 
 #include <cstdint>
 #include <string_view>
@@ -51,8 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(again.ok(), "an encoded command decodes");
     const OrderCommand& a = again.value();
     check(a.kind == c.kind && a.orderId == c.orderId && a.userId == c.userId && a.symbol == c.symbol &&
-              a.side == c.side && a.type == c.type && a.tif == c.tif && a.qty == c.qty &&
-              a.price == c.price && a.ts == c.ts && a.refusal == c.refusal,
+              a.side == c.side && a.type == c.type && a.tif == c.tif && a.qty == c.qty && a.price == c.price &&
+              a.ts == c.ts && a.refusal == c.refusal,
           "a command survives encoding");
     return 0;
 }

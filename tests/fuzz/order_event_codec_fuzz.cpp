@@ -1,11 +1,11 @@
 // The order processor's answers (order_event_codec) read by the platform (exchange_messages):
 // every order event and trade the engine can produce, with any ids and reasons, must reach the
 // platform as it was sent. The input chooses the event; the contract's limits bound the numbers.
+#include "contract/exchange_messages.h"
+#include "contract/order_command.h"
 #include "domain/limits.h"
 #include "fuzz_check.h"
-#include "contract/order_command.h"
 #include "order_processor/order_event_codec.h"
-#include "contract/exchange_messages.h"
 
 #include <cstdint>
 #include <fuzzer/FuzzedDataProvider.h>

@@ -1,8 +1,8 @@
 // decodeOrderEventMessage reads `order-events` for the platform's settlement and for user
 // analytics. An event it accepts names its order, a known status and a sound fill.
+#include "contract/exchange_messages.h"
 #include "domain/limits.h"
 #include "fuzz_check.h"
-#include "contract/exchange_messages.h"
 
 #include <cstdint>
 #include <string_view>

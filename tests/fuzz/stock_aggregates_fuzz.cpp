@@ -2,10 +2,10 @@
 // market watch. A candle it accepts is sound, gives back the VWAP it was sent, and survives the
 // aggregator's own encoder and a second reading.
 #include "codec/flat_json.h"
+#include "contract/aggregate_message.h"
 #include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "contract/aggregate_message.h"
 
 #include <cstdint>
 #include <string>
@@ -42,8 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(c.vwap() == c.close, "a candle without volume has its close as VWAP");
     }
 
-    const auto again =
-        kse::decodeAggregateMessage(kse::encodeAggregateMessage(m.symbol, m.interval, c), kReferenceMs);
+    const auto again = kse::decodeAggregateMessage(kse::encodeAggregateMessage(m.symbol, m.interval, c), kReferenceMs);
     check(again.ok(), "an encoded candle decodes");
     const kse::AggregateMessage& a = again.value();
     const kse::Candle& d = a.candle;

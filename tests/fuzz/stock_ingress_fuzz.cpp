@@ -1,9 +1,9 @@
 // decodeIngress reads `stock-ingress`: JSON ticks and the original system's bare decimals. The
 // input is "KEY|VALUE", as kcat -K'|' writes messages (no '|': an empty key).
+#include "contract/price_event.h"
 #include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "contract/price_event.h"
 
 #include <cstdint>
 #include <string_view>

@@ -1,11 +1,11 @@
 // Two services read `trades`: the aggregator (decodeTrade) and the platform (decodeTradeMessage,
 // also used by user analytics). Each must accept only sound trades, and where both accept one
 // they must read the same price, quantity and time.
+#include "contract/exchange_messages.h"
+#include "contract/price_event.h"
 #include "domain/limits.h"
 #include "domain/tick.h"
 #include "fuzz_check.h"
-#include "contract/exchange_messages.h"
-#include "contract/price_event.h"
 
 #include <cstdint>
 #include <string_view>
@@ -39,8 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(sound(t.price, t.qty, t.ts), "the platform accepts numbers within the limits only");
     }
     if (aggregated && settled)
-        check(aggregated.value().price == settled.value().price &&
-                  aggregated.value().qty == settled.value().qty &&
+        check(aggregated.value().price == settled.value().price && aggregated.value().qty == settled.value().qty &&
                   aggregated.value().ts == settled.value().ts,
               "both readers see the same price, quantity and time");
     return 0;

@@ -123,8 +123,8 @@ TEST(CandleChart, TheLastPriceTagSitsOnThePriceAxisAtTheLastClose) {
     const auto tags = [&] {
         QList<QGraphicsSimpleTextItem*> found;
         for (QGraphicsItem* item : chart.scene()->items())
-            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item); text && text->parentItem() &&
-                                                                             text->parentItem()->zValue() == 10)
+            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+                text && text->parentItem() && text->parentItem()->zValue() == 10)
                 found.append(text);
         return found;
     };
@@ -159,7 +159,8 @@ TEST(CandleChart, MovingAverageOfTheCloses) {
         s.candles.push_back(candle(i, (i + 1) * 10'000)); // closes 1, 2, 3, 4
     chart.setSeries(s);
     chart.setMovingAverage(3);
-    const QList<QPointF> expected{{static_cast<qreal>(kStart + 2 * kMinute), 2.0}, {static_cast<qreal>(kStart + 3 * kMinute), 3.0}};
+    const QList<QPointF> expected{{static_cast<qreal>(kStart + 2 * kMinute), 2.0},
+                                  {static_cast<qreal>(kStart + 3 * kMinute), 3.0}};
     EXPECT_EQ(chart.movingAveragePoints(), expected);
     chart.setMovingAverage(0);
     EXPECT_TRUE(chart.movingAveragePoints().isEmpty());
@@ -181,32 +182,35 @@ TEST(ChartView, TheWheelZoomsADragPansAndTheCrosshairReadsOut) {
     const QPoint centre = view.mapFromScene(plot.center());
 
     const auto before = chart.visibleRange();
-    QWheelEvent wheel(QPointF(centre), view.viewport()->mapToGlobal(QPointF(centre)), {}, {0, 120}, Qt::NoButton, Qt::NoModifier,
-                      Qt::NoScrollPhase, false);
+    QWheelEvent wheel(QPointF(centre), view.viewport()->mapToGlobal(QPointF(centre)), {}, {0, 120}, Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(view.viewport(), &wheel);
     ASSERT_EQ(changed.count(), 1);
     EXPECT_LT(chart.visibleRange().second - chart.visibleRange().first, before.second - before.first);
 
     const auto zoomed = chart.visibleRange();
     QTest::mousePress(view.viewport(), Qt::LeftButton, {}, centre);
-    QMouseEvent drag(QEvent::MouseMove, QPointF(centre + QPoint(100, 0)), view.viewport()->mapToGlobal(QPointF(centre + QPoint(100, 0))),
-                     Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent drag(QEvent::MouseMove, QPointF(centre + QPoint(100, 0)),
+                     view.viewport()->mapToGlobal(QPointF(centre + QPoint(100, 0))), Qt::NoButton, Qt::LeftButton,
+                     Qt::NoModifier);
     QApplication::sendEvent(view.viewport(), &drag);
     QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, centre + QPoint(100, 0));
     EXPECT_LT(chart.visibleRange().first, zoomed.first); // dragged right: earlier candles come in
     EXPECT_FALSE(chart.followLatest());
 
-    QMouseEvent hover(QEvent::MouseMove, QPointF(centre), view.viewport()->mapToGlobal(QPointF(centre)), Qt::NoButton, Qt::NoButton,
-                      Qt::NoModifier);
+    QMouseEvent hover(QEvent::MouseMove, QPointF(centre), view.viewport()->mapToGlobal(QPointF(centre)), Qt::NoButton,
+                      Qt::NoButton, Qt::NoModifier);
     QApplication::sendEvent(view.viewport(), &hover);
     ASSERT_GE(readout.count(), 1);
-    EXPECT_TRUE(readout.last().first().toString().contains(QStringLiteral(" O "))) << readout.last().first().toString().toStdString();
+    EXPECT_TRUE(readout.last().first().toString().contains(QStringLiteral(" O ")))
+        << readout.last().first().toString().toStdString();
 }
 
 TEST(CandleChart, FillMarkersAndThemes) {
     CandleChart chart;
     chart.setSeries(minutes(10));
-    chart.setMarkers({{kStart + kMinute, 1'000'100, true}, {kStart + 2 * kMinute, 1'000'200, true},
+    chart.setMarkers({{kStart + kMinute, 1'000'100, true},
+                      {kStart + 2 * kMinute, 1'000'200, true},
                       {kStart + 3 * kMinute, 1'000'300, false}});
     EXPECT_EQ(chart.markerCount(), 3);
     chart.setMarkers({});

@@ -41,8 +41,10 @@ ChartRun chart(const QStringList& arguments) {
 
 class ChartExportCli : public testing::Test {
 protected:
-    static void SetUpTestSuite() { s_backend = std::make_unique<SuiteBackend>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
-                                                                 QStringLiteral("0"), QStringLiteral("--no-market-maker")}); }
+    static void SetUpTestSuite() {
+        s_backend = std::make_unique<SuiteBackend>(QStringList{
+            QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-market-maker")});
+    }
     static void TearDownTestSuite() { s_backend.reset(); }
     void SetUp() override { ASSERT_TRUE(s_backend && s_backend->process.running()); }
     QString api() const { return s_backend->process.baseUrl(QStringLiteral("platform-api")); }
@@ -83,13 +85,13 @@ TEST_F(ChartExportCli, ExportsPngSvgPdfAndCsvOfTheApisCandles) {
     const QByteArray served = pricedSymbol(symbol);
     QTemporaryDir dir;
     const auto run = [&](const QString& file, const QStringList& extra = {}) {
-        return chart(QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), symbol, QStringLiteral("--interval"),
-                                 QStringLiteral("1m"), QStringLiteral("--api"), api(), QStringLiteral("--out"),
-                                 dir.filePath(file)} +
+        return chart(QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), symbol,
+                                 QStringLiteral("--interval"), QStringLiteral("1m"), QStringLiteral("--api"), api(),
+                                 QStringLiteral("--out"), dir.filePath(file)} +
                      extra);
     };
     const ChartRun png = run(QStringLiteral("chart.png"), {QStringLiteral("--width"), QStringLiteral("900"),
-                                                       QStringLiteral("--height"), QStringLiteral("480")});
+                                                           QStringLiteral("--height"), QStringLiteral("480")});
     ASSERT_EQ(png.exitCode, 0) << png.output.toStdString();
     EXPECT_TRUE(png.output.contains(QStringLiteral("5 candles"))) << png.output.toStdString();
     EXPECT_EQ(QImage(dir.filePath(QStringLiteral("chart.png"))).size(), QSize(900, 480));
@@ -111,8 +113,9 @@ TEST_F(ChartExportCli, ExportsPngSvgPdfAndCsvOfTheApisCandles) {
 
     // --from and --to select by candle start.
     const qint64 second = candles.value()[1].start, fourth = candles.value()[3].start;
-    const ChartRun range = run(QStringLiteral("range.csv"), {QStringLiteral("--from"), QString::number(second), QStringLiteral("--to"),
-                                                         QDateTime::fromMSecsSinceEpoch(fourth, Qt::UTC).toString(Qt::ISODate)});
+    const ChartRun range =
+        run(QStringLiteral("range.csv"), {QStringLiteral("--from"), QString::number(second), QStringLiteral("--to"),
+                                          QDateTime::fromMSecsSinceEpoch(fourth, Qt::UTC).toString(Qt::ISODate)});
     ASSERT_EQ(range.exitCode, 0) << range.output.toStdString();
     QFile rangeFile(dir.filePath(QStringLiteral("range.csv")));
     ASSERT_TRUE(rangeFile.open(QIODevice::ReadOnly));
@@ -123,23 +126,25 @@ TEST_F(ChartExportCli, ClearErrorsForBadArgumentsAndUnknownSymbols) {
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("x.png"));
     const ChartRun unknown = chart({QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("NOSUCH1"),
-                               QStringLiteral("--api"), api(), QStringLiteral("--out"), out});
+                                    QStringLiteral("--api"), api(), QStringLiteral("--out"), out});
     EXPECT_EQ(unknown.exitCode, 1);
     EXPECT_TRUE(unknown.output.contains(QStringLiteral("404"))) << unknown.output.toStdString();
     EXPECT_FALSE(QFile::exists(out));
-    const ChartRun down = chart({QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("AAPL"), QStringLiteral("--api"),
-                            QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--out"), out});
+    const ChartRun down =
+        chart({QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("AAPL"), QStringLiteral("--api"),
+               QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--out"), out});
     EXPECT_EQ(down.exitCode, 1);
     EXPECT_TRUE(down.output.contains(QStringLiteral("cannot reach"))) << down.output.toStdString();
-    for (const QStringList& bad : {QStringList{QStringLiteral("export"), QStringLiteral("--out"), out},
-                                   QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("A"),
-                                               QStringLiteral("--out"), dir.filePath(QStringLiteral("x.gif"))},
-                                   QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("A"),
-                                               QStringLiteral("--interval"), QStringLiteral("2m"), QStringLiteral("--out"), out},
-                                   QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("A"),
-                                               QStringLiteral("--width"), QStringLiteral("5"), QStringLiteral("--out"), out},
-                                   QStringList{QStringLiteral("draw"), QStringLiteral("--symbol"), QStringLiteral("A"),
-                                               QStringLiteral("--out"), out}}) {
+    for (const QStringList& bad :
+         {QStringList{QStringLiteral("export"), QStringLiteral("--out"), out},
+          QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("A"),
+                      QStringLiteral("--out"), dir.filePath(QStringLiteral("x.gif"))},
+          QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("A"),
+                      QStringLiteral("--interval"), QStringLiteral("2m"), QStringLiteral("--out"), out},
+          QStringList{QStringLiteral("export"), QStringLiteral("--symbol"), QStringLiteral("A"),
+                      QStringLiteral("--width"), QStringLiteral("5"), QStringLiteral("--out"), out},
+          QStringList{QStringLiteral("draw"), QStringLiteral("--symbol"), QStringLiteral("A"), QStringLiteral("--out"),
+                      out}}) {
         const ChartRun r = chart(bad);
         EXPECT_EQ(r.exitCode, 2) << bad.join(QLatin1Char(' ')).toStdString() << ": " << r.output.toStdString();
         EXPECT_TRUE(r.output.contains(QStringLiteral("kse-chart:"))) << r.output.toStdString();

@@ -18,8 +18,8 @@ ChartSeries sample(int count) {
     ChartSeries series{QStringLiteral("AAPL"), QStringLiteral("1m"), {}};
     for (int i = 0; i < count; ++i) {
         const std::int64_t base = 1'872'500 + (i % 7) * 1'000 - (i % 3) * 1'500;
-        series.candles.push_back({1'800'000'000'000 + i * 60'000LL, base, base + 2'500, base - 2'000, base + (i % 2 ? 1'000 : -1'000),
-                                  100 + i, base + 100, 3 + i % 4, i + 1 < count});
+        series.candles.push_back({1'800'000'000'000 + i * 60'000LL, base, base + 2'500, base - 2'000,
+                                  base + (i % 2 ? 1'000 : -1'000), 100 + i, base + 100, 3 + i % 4, i + 1 < count});
     }
     return series;
 }
@@ -35,7 +35,8 @@ int distinctColours(const QImage& image) {
 } // namespace
 
 TEST(ChartExporter, CsvHoldsEveryCandleExactly) {
-    ChartSeries series{QStringLiteral("AAPL"), QStringLiteral("1m"),
+    ChartSeries series{QStringLiteral("AAPL"),
+                       QStringLiteral("1m"),
                        {{1'800'000'000'000, 1'872'500, 1'880'001, 1'870'000, 1'875'000, 120, 1'874'321, 4, true}}};
     EXPECT_EQ(ChartExporter::csv(series),
               QByteArray("start,time_utc,open,high,low,close,volume,vwap,count,final\n"
@@ -68,8 +69,8 @@ TEST(ChartExporter, WritesAPngOfTheRequestedSizeAnSvgAndAPdf) {
 TEST(ChartExporter, DarkThemeAndAnEmptySeriesStillRender) {
     QTemporaryDir dir;
     ChartExporter dark(CandleChart::Theme::Dark);
-    ASSERT_EQ(dark.write(ChartSeries{QStringLiteral("NONE"), QStringLiteral("1h"), {}}, dir.filePath(QStringLiteral("e.png")),
-                         QSize(300, 200)),
+    ASSERT_EQ(dark.write(ChartSeries{QStringLiteral("NONE"), QStringLiteral("1h"), {}},
+                         dir.filePath(QStringLiteral("e.png")), QSize(300, 200)),
               std::nullopt);
     const QImage image(dir.filePath(QStringLiteral("e.png")));
     EXPECT_EQ(image.size(), QSize(300, 200));
@@ -79,7 +80,8 @@ TEST(ChartExporter, DarkThemeAndAnEmptySeriesStillRender) {
 TEST(ChartExporter, RefusesUnknownFormatsAndSizesAndUnwritablePaths) {
     QTemporaryDir dir;
     ChartExporter exporter;
-    EXPECT_TRUE(exporter.write(sample(3), dir.filePath(QStringLiteral("c.gif")), QSize(640, 400))->contains(QStringLiteral("gif")));
+    EXPECT_TRUE(exporter.write(sample(3), dir.filePath(QStringLiteral("c.gif")), QSize(640, 400))
+                    ->contains(QStringLiteral("gif")));
     EXPECT_TRUE(exporter.write(sample(3), dir.filePath(QStringLiteral("c.png")), QSize(10, 400)));
     EXPECT_TRUE(exporter.write(sample(3), QStringLiteral("/nonexistent/dir/c.csv"), QSize(640, 400)));
     EXPECT_TRUE(exporter.write(sample(3), QStringLiteral("/nonexistent/dir/c.png"), QSize(640, 400)));
@@ -94,9 +96,8 @@ TEST(ChartSeries, ParsesTheApisCandlesAndRefusesOthers) {
     EXPECT_EQ(candles.value()[0], (ChartCandle{60'000, 15'000, 20'000, 10'000, 12'500, 7, 13'333, 2, true}));
     EXPECT_FALSE(decodeCandles("{}"));
     EXPECT_FALSE(decodeCandles(R"([{"start":1,"open":"x"}])"));
-    EXPECT_FALSE(decodeCandles(
-        R"([{"start":1,"open":1.00001,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
     EXPECT_FALSE(
-        decodeCandles(R"([{"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1},)"
-                      R"({"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
+        decodeCandles(R"([{"start":1,"open":1.00001,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
+    EXPECT_FALSE(decodeCandles(R"([{"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1},)"
+                               R"({"start":2,"open":1,"high":1,"low":1,"close":1,"volume":1,"vwap":1,"count":1}])"));
 }

@@ -8,39 +8,39 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
-#include <QHostAddress>
-#include <QTcpServer>
 #include <QFile>
+#include <QHostAddress>
 #include <QImage>
-#include <QSignalSpy>
-#include <QTabWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <gtest/gtest.h>
 
 #include "api/platform_client.h"
+#include "export/chart_exporter.h"
 #include "log/logger.h"
+#include "monitor/system_monitor.h"
 #include "support/backend_process.h"
-#include "support/suite_backend.h"
 #include "support/http_client.h"
 #include "support/produce_one.h"
+#include "support/suite_backend.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
-#include "monitor/system_monitor.h"
-#include "export/chart_exporter.h"
 #include "trading/blotter.h"
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
 #include "ui/analytics_panel.h"
 #include "ui/chart_tab.h"
-#include "ui/stock_price_dialog.h"
 #include "ui/main_window.h"
+#include "ui/stock_price_dialog.h"
 
 using namespace kse::test;
 
@@ -48,9 +48,11 @@ namespace {
 
 class Desktop : public testing::Test {
 protected:
-    static void SetUpTestSuite() { s_backend = std::make_unique<SuiteBackend>(QStringList{
-            QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-market-maker"), QStringLiteral("--simulate"), QStringLiteral("4"),
-            QStringLiteral("--rate"), QStringLiteral("40")}); }
+    static void SetUpTestSuite() {
+        s_backend = std::make_unique<SuiteBackend>(QStringList{
+            QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-market-maker"),
+            QStringLiteral("--simulate"), QStringLiteral("4"), QStringLiteral("--rate"), QStringLiteral("40")});
+    }
     static void TearDownTestSuite() { s_backend.reset(); }
     void SetUp() override { ASSERT_TRUE(s_backend && s_backend->process.running()); }
     QUrl api() const { return QUrl(s_backend->process.baseUrl(QStringLiteral("platform-api"))); }
@@ -79,7 +81,8 @@ protected:
         const QString password = output.mid(at + 22).section(QLatin1Char(' '), 0, 0).trimmed();
         auto admin = std::make_unique<kse::PlatformClient>(api());
         bool done = false;
-        admin->login(QStringLiteral("admin"), password, [&](const kse::PlatformClient::Reply& reply) { done = reply.ok(); });
+        admin->login(QStringLiteral("admin"), password,
+                     [&](const kse::PlatformClient::Reply& reply) { done = reply.ok(); });
         EXPECT_TRUE(waitUntil([&] { return done; }));
         return admin;
     }
@@ -93,10 +96,11 @@ TEST_F(Desktop, SignInTellsWhatWentWrong) {
     kse::PlatformClient client(api());
     kse::PlatformClient::Reply answer;
     bool done = false;
-    client.login(QStringLiteral("nobody-at-all"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& r) {
-        answer = r;
-        done = true;
-    });
+    client.login(QStringLiteral("nobody-at-all"), QStringLiteral("password-1"),
+                 [&](const kse::PlatformClient::Reply& r) {
+                     answer = r;
+                     done = true;
+                 });
     ASSERT_TRUE(waitUntil([&] { return done; }));
     EXPECT_EQ(answer.status, 401);
     EXPECT_EQ(answer.error, QStringLiteral("wrong username or password"));
@@ -131,8 +135,10 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
     // A price ingested now reaches the market watch through stock-aggregates.
     const QString symbol = uniqueTag(QStringLiteral("DW"));
     HttpClient ingest(s_backend->process.baseUrl(QStringLiteral("stock-ingestor")));
-    ASSERT_EQ(ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":42.5})").status,
-              201);
+    ASSERT_EQ(
+        ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":42.5})")
+            .status,
+        201);
     ASSERT_TRUE(waitUntil([&] {
         const kse::StockQuote* quote = window.marketWatch().quote(symbol);
         return quote && quote->last == 425'000;
@@ -167,9 +173,12 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     auto client = signedIn(name);
     kse::Logger logger(kse::LogLevel::Warning);
     kse::MainWindow window({name, {}}, *client, logger);
-    QAbstractItemModelTester ordersTester(&window.blotter().model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QAbstractItemModelTester openTester(window.blotter().openOrders(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QAbstractItemModelTester portfolioTester(&window.portfolio().model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester ordersTester(&window.blotter().model(),
+                                          QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester openTester(window.blotter().openOrders(),
+                                        QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester portfolioTester(&window.portfolio().model(),
+                                             QAbstractItemModelTester::FailureReportingMode::Fatal);
     const QString symbol = uniqueTag(QStringLiteral("DT"));
     kse::OrderTicket& ticket = window.ticket();
     ticket.setConfirm(false);
@@ -215,7 +224,8 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     auto admin = adminClient();
     bool deposited = false;
     admin->post(QStringLiteral("/api/v1/admin/deposits"),
-                QJsonDocument(QJsonObject{{QStringLiteral("username"), sellerName}, {QStringLiteral("symbol"), symbol},
+                QJsonDocument(QJsonObject{{QStringLiteral("username"), sellerName},
+                                          {QStringLiteral("symbol"), symbol},
                                           {QStringLiteral("qty"), 2}}),
                 [&](const kse::PlatformClient::Reply& reply) { deposited = reply.ok(); });
     ASSERT_TRUE(waitUntil([&] { return deposited; }));
@@ -224,8 +234,10 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     ASSERT_TRUE(waitUntil([&] { return placed.count() == 2; })) << ticket.message().toStdString();
     bool sold = false;
     seller->post(QStringLiteral("/api/v1/orders"),
-                 QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol}, {QStringLiteral("side"), QStringLiteral("sell")},
-                                           {QStringLiteral("qty"), 2}, {QStringLiteral("price"), 10.25}}),
+                 QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol},
+                                           {QStringLiteral("side"), QStringLiteral("sell")},
+                                           {QStringLiteral("qty"), 2},
+                                           {QStringLiteral("price"), 10.25}}),
                  [&](const kse::PlatformClient::Reply& reply) { sold = reply.status == 202; });
     ASSERT_TRUE(waitUntil([&] { return sold; }));
     ASSERT_TRUE(waitUntil([&] { return fills.rowCount() == 1; }));
@@ -265,8 +277,10 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     for (const char* price : {"10", "9.5"}) {
         bool done = false;
         client->post(QStringLiteral("/api/v1/orders"),
-                     QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol}, {QStringLiteral("side"), QStringLiteral("buy")},
-                                               {QStringLiteral("qty"), 7}, {QStringLiteral("price"), QString::fromLatin1(price).toDouble()}}),
+                     QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol},
+                                               {QStringLiteral("side"), QStringLiteral("buy")},
+                                               {QStringLiteral("qty"), 7},
+                                               {QStringLiteral("price"), QString::fromLatin1(price).toDouble()}}),
                      [&](const kse::PlatformClient::Reply& reply) {
                          EXPECT_EQ(reply.status, 202) << reply.error.toStdString();
                          done = true;
@@ -284,25 +298,31 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     QSignalSpy chosen(&depth, &kse::DepthLadder::priceChosen);
     auto* view = depth.findChild<QTableView*>();
     ASSERT_NE(view, nullptr);
-    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(depth.model().index(1, kse::DepthModel::Price)).center());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->visualRect(depth.model().index(1, kse::DepthModel::Price)).center());
     ASSERT_EQ(chosen.count(), 1);
     EXPECT_EQ(chosen.first().at(1).toString(), QStringLiteral("9.5"));
     EXPECT_FALSE(chosen.first().at(2).toBool());
 
     // The user's own analytics and the exchange's, with a point a minute for the last hour.
     kse::AnalyticsPanel& analytics = window.analytics();
-    ASSERT_TRUE(waitUntil([&] {
-        analytics.refresh();
-        return analytics.mine().contains(QStringLiteral("Orders placed")) && analytics.exchange().contains(QStringLiteral("Active")) &&
-               analytics.points() == 60;
-    }, 30'000)) << analytics.mine().toStdString() << analytics.exchange().toStdString();
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            analytics.refresh();
+            return analytics.mine().contains(QStringLiteral("Orders placed")) &&
+                   analytics.exchange().contains(QStringLiteral("Active")) && analytics.points() == 60;
+        },
+        30'000))
+        << analytics.mine().toStdString() << analytics.exchange().toStdString();
 
     // Any chart on screen exports too: the picture, and its data as CSV.
     QTemporaryDir exports;
-    ASSERT_EQ(kse::ChartExporter::writeView(*analytics.chartView(), exports.filePath(QStringLiteral("t.png")), QSize(640, 320)),
+    ASSERT_EQ(kse::ChartExporter::writeView(*analytics.chartView(), exports.filePath(QStringLiteral("t.png")),
+                                            QSize(640, 320)),
               std::nullopt);
     EXPECT_EQ(QImage(exports.filePath(QStringLiteral("t.png"))).size(), QSize(640, 320));
-    ASSERT_EQ(kse::ChartExporter::writeView(*analytics.chartView(), exports.filePath(QStringLiteral("t.csv")), QSize(640, 320)),
+    ASSERT_EQ(kse::ChartExporter::writeView(*analytics.chartView(), exports.filePath(QStringLiteral("t.csv")),
+                                            QSize(640, 320)),
               std::nullopt);
     QFile csv(exports.filePath(QStringLiteral("t.csv")));
     ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
@@ -338,14 +358,17 @@ TEST_F(Desktop, TheSystemMonitorShowsServicesTopicsLagAndATail) {
     const auto healthy = [&] {
         int ok = 0;
         for (int row = 0; row < monitor.services()->rowCount(); ++row)
-            ok += monitor.services()->item(row, 2) && monitor.services()->item(row, 2)->text() == QStringLiteral("OK") ? 1 : 0;
+            ok += monitor.services()->item(row, 2) && monitor.services()->item(row, 2)->text() == QStringLiteral("OK")
+                      ? 1
+                      : 0;
         return ok;
     };
     ASSERT_TRUE(waitUntil([&] { return monitor.services()->rowCount() == 5 && healthy() == 5; }, 30'000));
     // Every contract topic with its partitions; the services' groups with their lag.
     ASSERT_TRUE(waitUntil([&] { return monitor.topics()->rowCount() == 7 && monitor.lags()->rowCount() > 0; }, 30'000));
     for (int row = 0; row < monitor.topics()->rowCount(); ++row)
-        EXPECT_EQ(monitor.topics()->item(row, 1)->text(), QStringLiteral("6")) << monitor.topics()->item(row, 0)->text().toStdString();
+        EXPECT_EQ(monitor.topics()->item(row, 1)->text(), QStringLiteral("6"))
+            << monitor.topics()->item(row, 0)->text().toStdString();
     QStringList groups;
     for (int row = 0; row < monitor.lags()->rowCount(); ++row)
         groups << monitor.lags()->item(row, 0)->text();
@@ -357,16 +380,19 @@ TEST_F(Desktop, TheSystemMonitorShowsServicesTopicsLagAndATail) {
 
     monitor.resize(1000, 700);
     QDir().mkpath(QStringLiteral(KSE_GUI_ARTIFACTS));
-    EXPECT_TRUE(monitor.grab().save(QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-monitor.png"))));
+    EXPECT_TRUE(
+        monitor.grab().save(QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-monitor.png"))));
 
     // The live tail of stock-ingress shows a price as it is ingested.
     monitor.tail(QStringLiteral("stock-ingress"));
     const QString symbol = uniqueTag(QStringLiteral("DM"));
     HttpClient ingest(s_backend->process.baseUrl(QStringLiteral("stock-ingestor")));
-    ASSERT_TRUE(waitUntil([&] {
-        ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":3.5})");
-        return waitUntil([&] { return monitor.tailText()->toPlainText().contains(symbol); }, 1'000);
-    }, 30'000));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":3.5})");
+            return waitUntil([&] { return monitor.tailText()->toPlainText().contains(symbol); }, 1'000);
+        },
+        30'000));
 }
 
 namespace {
@@ -379,9 +405,9 @@ quint16 freePort() {
 
 // A platform API on a fixed port, on the Kafka cluster that another process hosts.
 std::unique_ptr<BackendProcess> platformOn(const QString& brokers, quint16 port, const QString& dataDir) {
-    auto platform = std::make_unique<BackendProcess>(
-        QStringList{QStringLiteral("platform-api"), QStringLiteral("--port"), QString::number(port), QStringLiteral("--brokers"),
-                    brokers, QStringLiteral("--data-dir"), dataDir, QStringLiteral("--no-market-maker")});
+    auto platform = std::make_unique<BackendProcess>(QStringList{
+        QStringLiteral("platform-api"), QStringLiteral("--port"), QString::number(port), QStringLiteral("--brokers"),
+        brokers, QStringLiteral("--data-dir"), dataDir, QStringLiteral("--no-market-maker")});
     platform->start();
     return platform;
 }
@@ -400,28 +426,41 @@ bool candle(const QString& brokers, const QString& symbol) {
 TEST(DesktopKafka, MarketDataFollowsKafkaToANewAddress) {
     QTemporaryDir dataDir;
     const quint16 port = freePort();
-    auto kafka = std::make_unique<BackendProcess>(QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
+    auto kafka = std::make_unique<BackendProcess>(
+        QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
     kafka->start();
     auto platform = platformOn(kafka->brokers(), port, dataDir.path());
     kse::PlatformClient client(QUrl(platform->baseUrl()));
     bool in = false;
-    client.registerUser(QStringLiteral("follower"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply&) {
-        client.login(QStringLiteral("follower"), QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
-    });
+    client.registerUser(QStringLiteral("follower"), QStringLiteral("password-1"),
+                        [&](const kse::PlatformClient::Reply&) {
+                            client.login(QStringLiteral("follower"), QStringLiteral("password-1"),
+                                         [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
+                        });
     ASSERT_TRUE(waitUntil([&] { return in; }));
     kse::Logger logger(kse::LogLevel::Error);
     kse::MainWindow window({QStringLiteral("follower"), {}}, client, logger);
     ASSERT_TRUE(waitUntil([&] { return window.feed().connected(); }, 30'000));
-    ASSERT_TRUE(waitUntil([&] { return candle(kafka->brokers(), QStringLiteral("FIRST")) && window.marketWatch().quote(QStringLiteral("FIRST")); }, 30'000));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return candle(kafka->brokers(), QStringLiteral("FIRST")) &&
+                   window.marketWatch().quote(QStringLiteral("FIRST"));
+        },
+        30'000));
 
     EXPECT_EQ(platform->terminate(), 0);
     EXPECT_EQ(kafka->terminate(), 0);
-    kafka = std::make_unique<BackendProcess>(QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
+    kafka = std::make_unique<BackendProcess>(
+        QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
     kafka->start();
     ASSERT_NE(kafka->brokers(), QString()); // a new cluster, on a new port
     platform = platformOn(kafka->brokers(), port, dataDir.path());
-    ASSERT_TRUE(waitUntil([&] { return candle(kafka->brokers(), QStringLiteral("SECOND")) && window.marketWatch().quote(QStringLiteral("SECOND")); },
-                          90'000))
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return candle(kafka->brokers(), QStringLiteral("SECOND")) &&
+                   window.marketWatch().quote(QStringLiteral("SECOND"));
+        },
+        90'000))
         << "the window never found the new cluster";
     EXPECT_TRUE(window.feed().connected());
     EXPECT_EQ(platform->terminate(), 0);

@@ -43,8 +43,7 @@ private:
         const QByteArray head = buffer.left(end).toLower();
         const qsizetype length = head.indexOf("content-length:");
         const int bodySize =
-            length < 0 ? 0
-                       : head.mid(length + 15, head.indexOf('\r', length) - length - 15).trimmed().toInt();
+            length < 0 ? 0 : head.mid(length + 15, head.indexOf('\r', length) - length - 15).trimmed().toInt();
         if (buffer.size() < end + 4 + bodySize)
             return; // the rest of the body is on its way
         m_requests.push_back({buffer.left(buffer.indexOf("\r\n")), buffer.mid(end + 4, bodySize)});
@@ -98,13 +97,12 @@ TEST(PlatformClient, EachCallAsksItsResourceAndDecodesIt) {
         [&](auto done) { client.candles(QStringLiteral("BRK.B"), QStringLiteral("5m"), 500, done); })));
     EXPECT_EQ(server.requestLine(), "GET /api/v1/stocks/BRK.B/candles?interval=5m&limit=500 HTTP/1.1");
     server.answer(200, "[]");
-    EXPECT_TRUE((await<std::vector<SeriesPoint>>(
-        [&](auto done) { client.analyticsSeries(QStringLiteral("trades"), done); })));
+    EXPECT_TRUE(
+        (await<std::vector<SeriesPoint>>([&](auto done) { client.analyticsSeries(QStringLiteral("trades"), done); })));
     EXPECT_EQ(server.requestLine(), "GET /api/v1/analytics/timeseries?metric=trades HTTP/1.1");
 
     server.answer(202, R"({"order_id":"o-9","status":"pending"})");
-    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy, OrderType::Limit, 3, 1'000'000,
-                               TimeInForce::Gtc};
+    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy, OrderType::Limit, 3, 1'000'000, TimeInForce::Gtc};
     const auto placed = await<QString>([&](auto done) { client.placeOrder(order, done); });
     EXPECT_EQ(server.requestLine(), "POST /api/v1/orders HTTP/1.1");
     EXPECT_EQ(server.requestBody(), encodeOrderPlacement(order));
@@ -119,10 +117,8 @@ TEST(PlatformClient, AWidgetGetsTheApisReasonOrWhatWasWrongWithTheAnswer) {
     ScriptedServer server;
     PlatformClient client(server.url());
     server.answer(409, R"({"error":"not enough cash"})");
-    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy,       OrderType::Market, 3,
-                               std::nullopt,           TimeInForce::Ioc};
-    EXPECT_EQ((await<QString>([&](auto done) { client.placeOrder(order, done); })).error(),
-              "not enough cash");
+    const OrderPlacement order{QStringLiteral("AAPL"), Side::Buy, OrderType::Market, 3, std::nullopt, TimeInForce::Ioc};
+    EXPECT_EQ((await<QString>([&](auto done) { client.placeOrder(order, done); })).error(), "not enough cash");
     server.answer(502, "<html>bad gateway</html>");
     EXPECT_EQ((await<Portfolio>([&](auto done) { client.portfolio(done); })).error(), "HTTP 502");
     server.answer(200, R"([{"symbol":"AAPL"}])");

@@ -57,8 +57,7 @@ TEST(PlatformResources, OrdersAsThePlatformEncodesThemDecodeExactly) {
     market.qty = 5;
     market.status = OrderStatus::Pending;
     market.created = 1'700'000'000'001;
-    const auto orders =
-        decodeOrders(arrayOf({encodePlatformOrder(limitSell()), encodePlatformOrder(market)}));
+    const auto orders = decodeOrders(arrayOf({encodePlatformOrder(limitSell()), encodePlatformOrder(market)}));
     ASSERT_TRUE(orders) << orders.error();
     ASSERT_EQ(orders.value().size(), 2u);
     const OrderRow want{QStringLiteral("o-1"),
@@ -97,15 +96,11 @@ TEST(PlatformResources, AMalformedOrderIsRefusedNamingTheField) {
               "order 1: status: unknown value 'asleep'");
     EXPECT_EQ(refusal(decodeOrders(with(R"("side":"sell")", R"("side":"hold")"))),
               "order 1: side: unknown value 'hold'");
-    EXPECT_EQ(refusal(decodeOrders(with(R"("tif":"ioc")", R"("tif":"IOC")"))),
-              "order 1: tif: unknown value 'IOC'");
-    EXPECT_EQ(
-        refusal(decodeOrders(with(R"("price":187.25)", R"("price":187.00001)"))).rfind("order 1: price: ", 0),
-        0u);
-    EXPECT_EQ(refusal(decodeOrders(with(R"("qty":30)", R"("qty":-30)"))),
-              "order 1: qty: must be a whole number");
-    EXPECT_EQ(refusal(decodeOrders(with(R"("order_id":"o-1",)", ""))),
-              "order 1: order_id: must be a non-empty string");
+    EXPECT_EQ(refusal(decodeOrders(with(R"("tif":"ioc")", R"("tif":"IOC")"))), "order 1: tif: unknown value 'IOC'");
+    EXPECT_EQ(refusal(decodeOrders(with(R"("price":187.25)", R"("price":187.00001)"))).rfind("order 1: price: ", 0),
+              0u);
+    EXPECT_EQ(refusal(decodeOrders(with(R"("qty":30)", R"("qty":-30)"))), "order 1: qty: must be a whole number");
+    EXPECT_EQ(refusal(decodeOrders(with(R"("order_id":"o-1",)", ""))), "order 1: order_id: must be a non-empty string");
     EXPECT_EQ(refusal(decodeOrders("{}")), "the orders are not a JSON array");
     EXPECT_EQ(refusal(decodeOrders("<html>")), "the orders are not a JSON array");
 }
@@ -120,8 +115,7 @@ TEST(PlatformResources, Fills) {
                                          Side::Buy, 1'872'501, 7, 1'700'000'000'123}));
     EXPECT_EQ(refusal(decodeFills(QByteArray(fill).replace("\"buy\"", "\"short\""))),
               "fill 0: side: unknown value 'short'");
-    EXPECT_EQ(refusal(decodeFills(QByteArray(fill).replace("\"ts\"", "\"at\""))),
-              "fill 0: ts: must be a whole number");
+    EXPECT_EQ(refusal(decodeFills(QByteArray(fill).replace("\"ts\"", "\"at\""))), "fill 0: ts: must be a whole number");
     EXPECT_EQ(refusal(decodeFills("{}")), "the fills are not a JSON array");
 }
 
@@ -132,9 +126,9 @@ TEST(PlatformResources, Portfolio) {
         R"("market_value":1872,"unrealized_pnl":-0.5}]})";
     const auto portfolio = decodePortfolio(answer);
     ASSERT_TRUE(portfolio) << portfolio.error();
-    const Portfolio want{
-        -125'000, 1'000'000, -1'125'000,
-        30'001,   -5'000,    {{QStringLiteral("AAPL"), 10, 4, 1'872'500, 1'872'000, 18'720'000, -5'000}}};
+    const Portfolio want{-125'000,   1'000'000,
+                         -1'125'000, 30'001,
+                         -5'000,     {{QStringLiteral("AAPL"), 10, 4, 1'872'500, 1'872'000, 18'720'000, -5'000}}};
     EXPECT_EQ(portfolio.value(), want);
     EXPECT_EQ(refusal(decodePortfolio(QByteArray(answer).replace("\"reserved\":100", "\"reserved\":-100"))),
               "the portfolio's reserved: " + Price::fromDouble(-100).error());
@@ -177,9 +171,8 @@ TEST(PlatformResources, StocksAsTheAggregatorEncodesThemDecodeExactly) {
     const auto quotes = decodeQuotes(json);
     ASSERT_TRUE(quotes) << quotes.error();
     ASSERT_EQ(quotes.value().size(), 1u);
-    const StockQuote want{
-        QStringLiteral("AAPL"), 1'872'500, 1'800'000, 1'900'000, 1'790'000, 1'850'000, 1'234,
-        1'700'000'060'000};
+    const StockQuote want{QStringLiteral("AAPL"), 1'872'500, 1'800'000, 1'900'000, 1'790'000, 1'850'000, 1'234,
+                          1'700'000'060'000};
     EXPECT_EQ(quotes.value()[0], want);
     EXPECT_EQ(quotes.value()[0].change(), 22'500);
     EXPECT_EQ(refusal(decodeQuotes(QByteArray(json).replace("\"updated\"", "\"when\""))),
@@ -195,8 +188,7 @@ TEST(PlatformResources, CandlesAsTheAggregatorEncodesThemDecodeExactly) {
     const auto candles = decodeCandles(json);
     ASSERT_TRUE(candles) << candles.error();
     ASSERT_EQ(candles.value().size(), 2u);
-    const ChartCandle want{60'000, 1'000'000, 1'010'000, 1'000'000, 1'010'000, 40, first.vwap().ticks(),
-                           2,      true};
+    const ChartCandle want{60'000, 1'000'000, 1'010'000, 1'000'000, 1'010'000, 40, first.vwap().ticks(), 2, true};
     EXPECT_EQ(candles.value()[0], want);
     EXPECT_EQ(candles.value()[1].start, 120'000);
     EXPECT_FALSE(candles.value()[1].final);
@@ -254,16 +246,14 @@ TEST(PlatformResources, Analytics) {
 
 TEST(PlatformResources, AnswersThatSayWhatHappened) {
     EXPECT_EQ(decodeOrderId(R"({"order_id":"o-7","status":"pending"})").value(), QStringLiteral("o-7"));
-    EXPECT_EQ(refusal(decodeOrderId(R"({"status":"pending"})")),
-              "the answer's order_id: must be a non-empty string");
+    EXPECT_EQ(refusal(decodeOrderId(R"({"status":"pending"})")), "the answer's order_id: must be a non-empty string");
     EXPECT_EQ(decodeMessage(R"({"message":"Successfully added stock."})").value(),
               QStringLiteral("Successfully added stock."));
     EXPECT_EQ(refusal(decodeMessage("")), "the answer is not a JSON object");
 }
 
 TEST(PlatformResources, RequestBodiesSpellTheContractAndPricesExactly) {
-    const OrderPlacement limit{QStringLiteral("AAPL"), Side::Sell, OrderType::Limit, 25, 1'872'501,
-                               TimeInForce::Fok};
+    const OrderPlacement limit{QStringLiteral("AAPL"), Side::Sell, OrderType::Limit, 25, 1'872'501, TimeInForce::Fok};
     const QJsonObject body = QJsonDocument::fromJson(encodeOrderPlacement(limit)).object();
     EXPECT_EQ(body, (QJsonObject{{QStringLiteral("symbol"), QStringLiteral("AAPL")},
                                  {QStringLiteral("side"), QStringLiteral("sell")},
@@ -275,11 +265,9 @@ TEST(PlatformResources, RequestBodiesSpellTheContractAndPricesExactly) {
     EXPECT_EQ(Price::fromDouble(body.value(QLatin1String("price")).toDouble()).value().ticks(), 1'872'501);
     const OrderPlacement market{QStringLiteral("AAPL"), Side::Buy,       OrderType::Market, 1,
                                 std::nullopt,           TimeInForce::Ioc};
-    EXPECT_FALSE(
-        QJsonDocument::fromJson(encodeOrderPlacement(market)).object().contains(QLatin1String("price")));
+    EXPECT_FALSE(QJsonDocument::fromJson(encodeOrderPlacement(market)).object().contains(QLatin1String("price")));
 
-    const QJsonObject price =
-        QJsonDocument::fromJson(encodePriceSubmission({QStringLiteral("AAPL"), 1, 50})).object();
+    const QJsonObject price = QJsonDocument::fromJson(encodePriceSubmission({QStringLiteral("AAPL"), 1, 50})).object();
     EXPECT_EQ(price, (QJsonObject{{QStringLiteral("id"), 1},
                                   {QStringLiteral("name"), QStringLiteral("AAPL")},
                                   {QStringLiteral("price"), 0.0001},

@@ -50,7 +50,8 @@ TEST(ColumnFitter, FitsNewRowsAtOnceAndChangedValuesAtMostOncePerInterval) {
     // Wider than a column's default width, so that fitting shows.
     t.addRow(QStringLiteral("AAPL"), QStringLiteral("187.25 187.25 187.25 187.25"));
     ASSERT_GT(t.wanted(1), 100);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(1) == t.wanted(1); }, 2'000)) << "a new row is fitted on the next turn";
+    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(1) == t.wanted(1); }, 2'000))
+        << "a new row is fitted on the next turn";
 
     // A value three times as wide: not fitted on the change itself, but within the interval.
     t.model.item(0, 1)->setText(QStringLiteral("187.25 187.25 187.25 187.25 187.25 187.25 187.25 187.25"));

@@ -34,11 +34,7 @@ QByteArray credentials(const QByteArray& username, const QByteArray& password) {
 }
 
 std::string errorOf(const HttpReply& reply) {
-    return QJsonDocument::fromJson(reply.body)
-        .object()
-        .value(QLatin1String("error"))
-        .toString()
-        .toStdString();
+    return QJsonDocument::fromJson(reply.body).object().value(QLatin1String("error")).toString().toStdString();
 }
 
 // The resident memory of a process, in KiB (VmRSS in /proc/PID/status).
@@ -55,19 +51,16 @@ qint64 residentKiB(qint64 pid) {
 class AuthSecurity : public testing::Test {
 protected:
     static void SetUpTestSuite() {
-        s_backend = std::make_unique<SuiteBackend>(QStringList{QStringLiteral("platform-api"),
-                                                               QStringLiteral("--port"), QStringLiteral("0"),
-                                                               QStringLiteral("--no-market-maker")});
+        s_backend =
+            std::make_unique<SuiteBackend>(QStringList{QStringLiteral("platform-api"), QStringLiteral("--port"),
+                                                       QStringLiteral("0"), QStringLiteral("--no-market-maker")});
     }
     static void TearDownTestSuite() { s_backend.reset(); }
     void SetUp() override { ASSERT_TRUE(s_backend && s_backend->process.running()); }
 
-    static BoundHttpClient from(const QString& source) {
-        return BoundHttpClient(source, s_backend->process.port());
-    }
+    static BoundHttpClient from(const QString& source) { return BoundHttpClient(source, s_backend->process.port()); }
     static double hashes() {
-        return metricValue(HttpClient(s_backend->process.baseUrl()).get(QStringLiteral("/metrics")).body,
-                           kHashes);
+        return metricValue(HttpClient(s_backend->process.baseUrl()).get(QStringLiteral("/metrics")).body, kHashes);
     }
     static QByteArray newName(const QString& stem) { return uniqueTag(stem).toLower().toUtf8(); }
 
@@ -115,15 +108,13 @@ TEST_F(AuthSecurity, AStrangersWrongPasswordsDoNotLockTheOwnerOut) {
     const QByteArray name = newName(QStringLiteral("owner"));
     ASSERT_EQ(owner.post(kUsers, credentials(name, "owner-password")).status, 201);
     for (int i = 0; i < 5; ++i)
-        ASSERT_EQ(stranger.post(kLogin, credentials(name, "wrong-guess-" + QByteArray::number(i))).status,
-                  401);
+        ASSERT_EQ(stranger.post(kLogin, credentials(name, "wrong-guess-" + QByteArray::number(i))).status, 401);
     const HttpReply locked = stranger.post(kLogin, credentials(name, "owner-password"));
     EXPECT_EQ(locked.status, 429) << "the stranger's own attempts are locked";
     EXPECT_GE(locked.header("Retry-After").toInt(), 1);
     const HttpReply login = owner.post(kLogin, credentials(name, "owner-password"));
     EXPECT_EQ(login.status, 200) << login.body.toStdString();
-    EXPECT_FALSE(
-        QJsonDocument::fromJson(login.body).object().value(QLatin1String("token")).toString().isEmpty());
+    EXPECT_FALSE(QJsonDocument::fromJson(login.body).object().value(QLatin1String("token")).toString().isEmpty());
 }
 
 TEST_F(AuthSecurity, ATakenNameIsRefusedWithoutHashing) {
@@ -134,8 +125,7 @@ TEST_F(AuthSecurity, ATakenNameIsRefusedWithoutHashing) {
     ASSERT_GE(before, 1) << "the registration's hash is counted";
     for (int i = 0; i < 8; ++i) {
         const QByteArray spelling = i % 2 ? name.toUpper() : name;
-        const HttpReply reply =
-            client.post(kUsers, credentials(spelling, "another-password-" + QByteArray::number(i)));
+        const HttpReply reply = client.post(kUsers, credentials(spelling, "another-password-" + QByteArray::number(i)));
         EXPECT_EQ(reply.status, 409) << reply.body.toStdString();
         EXPECT_EQ(errorOf(reply), "username " + spelling.toStdString() + " is taken");
     }
@@ -149,8 +139,7 @@ TEST_F(AuthSecurity, AnUnknownNameCostsWhatAWrongPasswordCosts) {
     const double start = hashes();
     const HttpReply wrong = client.post(kLogin, credentials(name, "password-2"));
     EXPECT_EQ(hashes(), start + 1);
-    const HttpReply unknown =
-        client.post(kLogin, credentials(newName(QStringLiteral("nobody")), "password-2"));
+    const HttpReply unknown = client.post(kLogin, credentials(newName(QStringLiteral("nobody")), "password-2"));
     EXPECT_EQ(hashes(), start + 2) << "an unknown name is checked against a hash too";
     EXPECT_EQ(wrong.status, 401);
     EXPECT_EQ(unknown.status, 401);
@@ -189,14 +178,13 @@ TEST_F(AuthSecurity, OneAddressGetsABurstThen429WithRetryAfter) {
 // share still bounds the hashing, so the platform's thread stays free for everything else.
 TEST(AuthHashBudget, AFloodFromManyAddressesCannotBuyMoreHashesThanTheBudget) {
     SuiteBackend backend({QStringLiteral("platform-api"), QStringLiteral("--port"), QStringLiteral("0"),
-                          QStringLiteral("--no-market-maker"), QStringLiteral("--hash-rate"),
-                          QStringLiteral("1")});
+                          QStringLiteral("--no-market-maker"), QStringLiteral("--hash-rate"), QStringLiteral("1")});
     int created = 0;
     HttpReply busy;
     for (int i = 0; i < 8; ++i) { // eight addresses, one registration each: no address is over its own budget
         BoundHttpClient client(QStringLiteral("127.0.6.%1").arg(i + 1), backend.process.port());
-        const HttpReply reply = client.post(
-            kUsers, credentials(uniqueTag(QStringLiteral("flood")).toLower().toUtf8(), "password-1"));
+        const HttpReply reply =
+            client.post(kUsers, credentials(uniqueTag(QStringLiteral("flood")).toLower().toUtf8(), "password-1"));
         ASSERT_NE(reply.status, 0);
         if (reply.status == 201)
             ++created;
@@ -211,8 +199,7 @@ TEST(AuthHashBudget, AFloodFromManyAddressesCannotBuyMoreHashesThanTheBudget) {
     EXPECT_EQ(errorOf(busy), "too many sign-ins at once; try again in a moment");
     const QByteArray metrics = HttpClient(backend.process.baseUrl()).get(QStringLiteral("/metrics")).body;
     EXPECT_EQ(metricValue(metrics, kHashes), created);
-    EXPECT_EQ(metricValue(metrics, QStringLiteral("kse_platform_password_hashes_refused_total")),
-              8 - created);
+    EXPECT_EQ(metricValue(metrics, QStringLiteral("kse_platform_password_hashes_refused_total")), 8 - created);
 }
 
 // A hash of the earlier scheme (PBKDF2-HMAC-SHA256, 1,000 iterations) of "correct horse".
@@ -223,9 +210,8 @@ TEST(AuthUpgrade, AnOldSchemeHashIsReplacedByArgon2idAtTheNextLogin) {
     QTemporaryDir dir;
     const std::string db = dir.filePath(QStringLiteral("platform-api.db")).toStdString();
     ASSERT_TRUE(kse::UserStore(db).createUser("oldtimer", kPbkdf2Hash, kse::Role::Trader, 0, 1));
-    const QStringList arguments{
-        QStringLiteral("platform-api"),      QStringLiteral("--port"),     QStringLiteral("0"),
-        QStringLiteral("--no-market-maker"), QStringLiteral("--data-dir"), dir.path()};
+    const QStringList arguments{QStringLiteral("platform-api"),      QStringLiteral("--port"),     QStringLiteral("0"),
+                                QStringLiteral("--no-market-maker"), QStringLiteral("--data-dir"), dir.path()};
     const auto login = [&](int expectedHashes) {
         BackendProcess backend(arguments);
         backend.start();

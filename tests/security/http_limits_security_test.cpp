@@ -46,9 +46,7 @@ qint64 memoryOf(qint64 pid, const char* field) {
     return match.hasMatch() ? match.captured(1).toLongLong() * 1024 : -1;
 }
 
-QByteArray healthcheck() {
-    return "GET /api/v1/healthcheck HTTP/1.1\r\nHost: kse\r\n\r\n";
-}
+QByteArray healthcheck() { return "GET /api/v1/healthcheck HTTP/1.1\r\nHost: kse\r\n\r\n"; }
 
 QByteArray postTick() {
     return "POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nContent-Type: application/json\r\nContent-Length: " +
@@ -87,8 +85,7 @@ TEST(HttpLimits, AHugeHeaderLineIsRefusedEarlyAndCostsTheServerNoMemory) {
         sent += piece.size();
     const QByteArray answer = attacker.readAnswer();
     EXPECT_EQ(RawConnection::status(answer), 431) << answer.toStdString();
-    EXPECT_TRUE(RawConnection::body(answer).contains("header field is longer than 8192 bytes"))
-        << answer.toStdString();
+    EXPECT_TRUE(RawConnection::body(answer).contains("header field is longer than 8192 bytes")) << answer.toStdString();
     EXPECT_LT(sent, 64 * kMiB) << "the answer came only after the whole line was sent";
     EXPECT_TRUE(attacker.waitForClose());
 
@@ -123,9 +120,8 @@ TEST(HttpLimits, AnOversizedBodyIsRefusedBeforeItsFirstByte) {
     RawConnection fine(ingestor.port());
     ASSERT_TRUE(fine.send(postTick()));
     EXPECT_EQ(RawConnection::status(fine.readAnswer()), 201);
-    const QByteArray chunkedTick =
-        "POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nTransfer-Encoding: chunked\r\n\r\n" +
-        QByteArray::number(kTick.size(), 16) + "\r\n" + kTick + "\r\n0\r\n\r\n";
+    const QByteArray chunkedTick = "POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                                   QByteArray::number(kTick.size(), 16) + "\r\n" + kTick + "\r\n0\r\n\r\n";
     ASSERT_TRUE(fine.send(chunkedTick));
     EXPECT_EQ(RawConnection::status(fine.readAnswer()), 201);
 }
@@ -133,16 +129,14 @@ TEST(HttpLimits, AnOversizedBodyIsRefusedBeforeItsFirstByte) {
 TEST(HttpLimits, ExpectContinueIsAnsweredBeforeTheBody) {
     Ingestor ingestor;
     RawConnection client(ingestor.port());
-    ASSERT_TRUE(
-        client.send("POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nExpect: 100-continue\r\nContent-Length: " +
-                    QByteArray::number(kTick.size()) + "\r\n\r\n"));
+    ASSERT_TRUE(client.send("POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nExpect: 100-continue\r\nContent-Length: " +
+                            QByteArray::number(kTick.size()) + "\r\n\r\n"));
     EXPECT_EQ(client.readAnswer(), QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
     ASSERT_TRUE(client.send(kTick));
     EXPECT_EQ(RawConnection::status(client.readAnswer()), 201);
     // An expectation it cannot meet is refused, and so is one for a body that is too large.
     RawConnection odd(ingestor.port());
-    ASSERT_TRUE(
-        odd.send("POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n"));
+    ASSERT_TRUE(odd.send("POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n"));
     EXPECT_EQ(RawConnection::status(odd.readAnswer()), 417);
     RawConnection large(ingestor.port());
     ASSERT_TRUE(large.send("POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nExpect: 100-continue\r\n"
@@ -155,8 +149,7 @@ TEST(HttpLimits, RequestsThatNeverFinishAndIdleConnectionsAreClosed) {
 
     // Half a request: 408, then closed.
     RawConnection halfSent(ingestor.port());
-    ASSERT_TRUE(
-        halfSent.send("POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nContent-Length: 100\r\n\r\n{\"id\":"));
+    ASSERT_TRUE(halfSent.send("POST /api/v1/stock HTTP/1.1\r\nHost: kse\r\nContent-Length: 100\r\n\r\n{\"id\":"));
     const QByteArray answer = halfSent.readAnswer();
     EXPECT_EQ(RawConnection::status(answer), 408) << answer.toStdString();
     EXPECT_TRUE(halfSent.waitForClose());
@@ -164,8 +157,7 @@ TEST(HttpLimits, RequestsThatNeverFinishAndIdleConnectionsAreClosed) {
     // A head dribbled a byte at a time (slowloris): its time runs from its first byte, so the
     // 408 comes while it is still being sent.
     RawConnection dribbler(ingestor.port());
-    const QByteArray slowHead =
-        "GET /api/v1/healthcheck HTTP/1.1\r\nHost: kse\r\nX-Slow: " + QByteArray(500, 'z');
+    const QByteArray slowHead = "GET /api/v1/healthcheck HTTP/1.1\r\nHost: kse\r\nX-Slow: " + QByteArray(500, 'z');
     qsizetype next = 0;
     while (next < slowHead.size() && !dribbler.poll()) {
         ASSERT_TRUE(dribbler.send(slowHead.mid(next++, 1)));

@@ -28,9 +28,7 @@ const QString kIngestor = QStringLiteral("stock-ingestor");
 const QString kAggregator = QStringLiteral("stock-aggregator");
 const QByteArray kAdminPassword = "admin-secret-1";
 
-std::int64_t nowMs() {
-    return QDateTime::currentMSecsSinceEpoch();
-}
+std::int64_t nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 QByteArray tick(const QString& symbol, const QByteArray& price, const QByteArray& extra = {}) {
     return R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":)" + price + extra + "}";
 }
@@ -40,8 +38,7 @@ protected:
     static void SetUpTestSuite() {
         qputenv("KSE_ADMIN_PASSWORD", kAdminPassword);
         s_suite = std::make_unique<SuiteBackend>(QStringList{QStringLiteral("all"), QStringLiteral("--port"),
-                                                             QStringLiteral("0"),
-                                                             QStringLiteral("--no-market-maker")});
+                                                             QStringLiteral("0"), QStringLiteral("--no-market-maker")});
         qunsetenv("KSE_ADMIN_PASSWORD");
         s_backend = &s_suite->process;
     }
@@ -89,8 +86,7 @@ protected:
         return metricValue(MoneySecurity::service(service).get(QStringLiteral("/metrics")).body, sample);
     }
     static double platformPrice(const QString& symbol) {
-        return number(objectOf(service(kPlatform).get(QStringLiteral("/api/v1/price?id=") + symbol)),
-                      "price");
+        return number(objectOf(service(kPlatform).get(QStringLiteral("/api/v1/price?id=") + symbol)), "price");
     }
     static bool platformPriceIs(const QString& symbol, double price) {
         return waitUntil([&] { return platformPrice(symbol) == price; });
@@ -114,12 +110,11 @@ TEST_F(MoneySecurity, AnAbsurdPriceIsRefusedAtEveryEntryAndConjuresNoCash) {
     const QByteArray ts = QByteArray::number(static_cast<qlonglong>(nowMs()));
     ASSERT_TRUE(produceOne(brokers(), "stock-ingress", symbol.toStdString(),
                            tick(symbol, "900000000000000", ",\"ts\":" + ts).toStdString()));
-    ASSERT_TRUE(
-        produceOne(brokers(), "stock-aggregates", symbol.toStdString(),
-                   (R"({"symbol":")" + symbol.toUtf8() + R"(","interval":"1s","start":)" + ts +
-                    R"(,"open":900000000000000,"high":900000000000000,"low":900000000000000,)"
-                    R"("close":900000000000000,"volume":1,"vwap":900000000000000,"count":1,"final":false})")
-                       .toStdString()));
+    ASSERT_TRUE(produceOne(brokers(), "stock-aggregates", symbol.toStdString(),
+                           (R"({"symbol":")" + symbol.toUtf8() + R"(","interval":"1s","start":)" + ts +
+                            R"(,"open":900000000000000,"high":900000000000000,"low":900000000000000,)"
+                            R"("close":900000000000000,"volume":1,"vwap":900000000000000,"count":1,"final":false})")
+                               .toStdString()));
     EXPECT_TRUE(waitUntil([&] {
         return metric(kAggregator, QStringLiteral("kse_aggregator_dead_letters_total")) > aggregatorDead &&
                metric(kPlatform, QStringLiteral("kse_platform_market_dead_letters_total")) > platformDead;
@@ -129,15 +124,14 @@ TEST_F(MoneySecurity, AnAbsurdPriceIsRefusedAtEveryEntryAndConjuresNoCash) {
     ASSERT_EQ(ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "100")).status, 201);
     ASSERT_TRUE(platformPriceIs(symbol, 100.0));
     auto trader = user(QStringLiteral("abs"));
-    const auto market = trader->post(QStringLiteral("/api/v1/orders"),
-                                     R"({"symbol":")" + symbol.toUtf8() +
-                                         R"(","side":"buy","order_type":"market","qty":10})");
+    const auto market =
+        trader->post(QStringLiteral("/api/v1/orders"),
+                     R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","order_type":"market","qty":10})");
     EXPECT_EQ(market.status, 202) << market.body.toStdString();
     const QJsonObject after = portfolio(*trader);
     EXPECT_LE(number(after, "reserved"), 10 * 105.0); // the collar of 100, never a wrapped amount
-    const auto huge =
-        trader->post(QStringLiteral("/api/v1/orders"),
-                     R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":50000,"price":10000})");
+    const auto huge = trader->post(QStringLiteral("/api/v1/orders"),
+                                   R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":50000,"price":10000})");
     EXPECT_EQ(huge.status, 409) << huge.body.toStdString(); // 500,000,000 is not there to spend
     portfolio(*trader);
 }
@@ -146,9 +140,7 @@ TEST_F(MoneySecurity, ATickFromTheFutureCannotFreezeASymbol) {
     const QString symbol = uniqueTag(QStringLiteral("FUT"));
     auto ingestor = service(kIngestor);
     const QByteArray nextYear = QByteArray::number(static_cast<qlonglong>(nowMs() + 365LL * 86'400'000));
-    EXPECT_EQ(
-        ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "500", ",\"ts\":" + nextYear)).status,
-        400);
+    EXPECT_EQ(ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "500", ",\"ts\":" + nextYear)).status, 400);
     ASSERT_TRUE(produceOne(brokers(), "stock-ingress", symbol.toStdString(),
                            tick(symbol, "500", ",\"ts\":" + nextYear).toStdString()));
     ASSERT_EQ(ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "100")).status, 201);
@@ -164,21 +156,15 @@ TEST_F(MoneySecurity, TheLargestVolumesCannotMakeASessionNegative) {
     const QString symbol = uniqueTag(QStringLiteral("VOL"));
     auto ingestor = service(kIngestor);
     EXPECT_EQ(
-        ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "10", ",\"volume\":9223372036854775807"))
-            .status,
+        ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "10", ",\"volume\":9223372036854775807")).status,
         400);
     ASSERT_TRUE(produceOne(brokers(), "stock-ingress", symbol.toStdString(),
                            tick(symbol, "10", ",\"volume\":9223372036854775807").toStdString()));
-    ASSERT_EQ(
-        ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "10", ",\"volume\":10000000")).status,
-        201);
-    ASSERT_EQ(
-        ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "10", ",\"volume\":10000000")).status,
-        201);
+    ASSERT_EQ(ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "10", ",\"volume\":10000000")).status, 201);
+    ASSERT_EQ(ingestor.post(QStringLiteral("/api/v1/stock"), tick(symbol, "10", ",\"volume\":10000000")).status, 201);
     auto aggregator = service(kAggregator);
     EXPECT_TRUE(waitUntil([&] {
-        return number(objectOf(aggregator.get(QStringLiteral("/api/v1/stocks/") + symbol)), "volume") ==
-               20'000'000.0;
+        return number(objectOf(aggregator.get(QStringLiteral("/api/v1/stocks/") + symbol)), "volume") == 20'000'000.0;
     })) << aggregator.get(QStringLiteral("/api/v1/stocks/") + symbol).body.toStdString();
 }
 
@@ -187,8 +173,7 @@ TEST_F(MoneySecurity, DepositsAreBoundedAndAverageCostNeverNegative) {
     const QByteArray name = m_names[trader.get()].toUtf8();
     auto root = admin();
     const auto deposit = [&](const QByteArray& fields) {
-        return root->post(QStringLiteral("/api/v1/admin/deposits"),
-                          R"({"username":")" + name + "\"," + fields + "}");
+        return root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":")" + name + "\"," + fields + "}");
     };
     EXPECT_EQ(deposit(R"("symbol":"HUGE","qty":9223372036854775807,"avg_cost":1)").status, 400);
     EXPECT_EQ(deposit(R"("symbol":"HUGE","qty":10000000,"avg_cost":900000000000000)").status, 400);
@@ -209,14 +194,13 @@ TEST_F(MoneySecurity, ForgedAndInconsistentTradesAreDeadLetteredAndSettlementGoe
     auto seller = user(QStringLiteral("seller"));
     auto buyer = user(QStringLiteral("buyer"));
     auto root = admin();
-    ASSERT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"),
-                         R"({"username":")" + m_names[seller.get()].toUtf8() + R"(","symbol":")" +
-                             symbol.toUtf8() + R"(","qty":100,"avg_cost":10})")
+    ASSERT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":")" + m_names[seller.get()].toUtf8() +
+                                                                       R"(","symbol":")" + symbol.toUtf8() +
+                                                                       R"(","qty":100,"avg_cost":10})")
                   .status,
               200);
-    const auto sell =
-        seller->post(QStringLiteral("/api/v1/orders"),
-                     R"({"symbol":")" + symbol.toUtf8() + R"(","side":"sell","qty":100,"price":10})");
+    const auto sell = seller->post(QStringLiteral("/api/v1/orders"),
+                                   R"({"symbol":")" + symbol.toUtf8() + R"(","side":"sell","qty":100,"price":10})");
     ASSERT_EQ(sell.status, 202) << sell.body.toStdString();
     const QByteArray sellId = objectOf(sell).value(QLatin1String("order_id")).toString().toUtf8();
     ASSERT_TRUE(waitUntil([&] {
@@ -227,23 +211,21 @@ TEST_F(MoneySecurity, ForgedAndInconsistentTradesAreDeadLetteredAndSettlementGoe
     const double refusedBefore = metric(kPlatform, QStringLiteral("kse_platform_trades_refused_total"));
     const QByteArray ts = QByteArray::number(static_cast<qlonglong>(nowMs()));
     const auto forged = [&](const QByteArray& id, const QByteArray& price, const QByteArray& qty) {
-        return (R"({"trade_id":")" + id + R"(","symbol":")" + symbol.toUtf8() + R"(","price":)" + price +
-                R"(,"qty":)" + qty + R"(,"buy_order_id":"nobody","sell_order_id":")" + sellId +
+        return (R"({"trade_id":")" + id + R"(","symbol":")" + symbol.toUtf8() + R"(","price":)" + price + R"(,"qty":)" +
+                qty + R"(,"buy_order_id":"nobody","sell_order_id":")" + sellId +
                 R"(","buyer":"x","seller":"y","aggressor":"buy","ts":)" + ts + "}")
             .toStdString();
     };
     // A sale at a price far above the order's limit, and one of more shares than it holds.
     ASSERT_TRUE(produceOne(brokers(), "trades", symbol.toStdString(), forged("F-1", "1000000", "10")));
     ASSERT_TRUE(produceOne(brokers(), "trades", symbol.toStdString(), forged("F-2", "10", "1000")));
-    ASSERT_TRUE(waitUntil([&] {
-        return metric(kPlatform, QStringLiteral("kse_platform_trades_refused_total")) >= refusedBefore + 2;
-    }));
+    ASSERT_TRUE(waitUntil(
+        [&] { return metric(kPlatform, QStringLiteral("kse_platform_trades_refused_total")) >= refusedBefore + 2; }));
     EXPECT_EQ(number(portfolio(*seller), "cash"), 100'000.0); // nothing credited
 
     // Settlement goes on: a real trade through the exchange settles to the tick.
-    const auto buy =
-        buyer->post(QStringLiteral("/api/v1/orders"),
-                    R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":10,"price":10})");
+    const auto buy = buyer->post(QStringLiteral("/api/v1/orders"),
+                                 R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":10,"price":10})");
     ASSERT_EQ(buy.status, 202) << buy.body.toStdString();
     EXPECT_TRUE(waitUntil([&] { return number(portfolio(*seller), "cash") == 100'100.0; }))
         << seller->get(QStringLiteral("/api/v1/portfolio")).body.toStdString();

@@ -24,9 +24,7 @@ const QStringList kServices{QStringLiteral("platform-api"), QStringLiteral("stoc
                             QStringLiteral("stock-aggregator"), QStringLiteral("order-processor"),
                             QStringLiteral("user-analytics")};
 
-QByteArray healthcheck() {
-    return "GET /api/v1/healthcheck HTTP/1.1\r\nHost: kse\r\n\r\n";
-}
+QByteArray healthcheck() { return "GET /api/v1/healthcheck HTTP/1.1\r\nHost: kse\r\n\r\n"; }
 
 // The thread a ServiceThread named `service` runs: the first thread of the process with that
 // name (the threads it starts later inherit the name). The system keeps 15 characters of it.
@@ -52,8 +50,7 @@ bool waitingInPoll(qint64 pid, pid_t tid) {
     if (!syscall.open(QIODevice::ReadOnly))
         return false;
     const int number = syscall.readAll().split(' ').value(0).toInt();
-    return number == 7 || number == 271 || number == 232 || number == 281 ||
-           number == 441; // poll, ppoll, epoll_*
+    return number == 7 || number == 271 || number == 232 || number == 281 || number == 441; // poll, ppoll, epoll_*
 }
 
 // Stops one thread of another process (only that thread) until the object goes. The thread may
@@ -61,8 +58,7 @@ bool waitingInPoll(qint64 pid, pid_t tid) {
 // until it is caught waiting, for as long as a loaded machine may need.
 class FrozenThread {
 public:
-    FrozenThread(qint64 pid, pid_t tid)
-        : m_tid(tid) {
+    FrozenThread(qint64 pid, pid_t tid) : m_tid(tid) {
         QDeadlineTimer deadline(std::chrono::seconds(20));
         while (!m_frozen && !deadline.hasExpired()) {
             if (::ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0) {
@@ -70,8 +66,8 @@ public:
                 return;
             }
             int status = 0;
-            if (::ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) == 0 &&
-                ::waitpid(tid, &status, __WALL) == tid && waitingInPoll(pid, tid)) {
+            if (::ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) == 0 && ::waitpid(tid, &status, __WALL) == tid &&
+                waitingInPoll(pid, tid)) {
                 m_frozen = true;
                 return;
             }

@@ -32,9 +32,8 @@ int statusOf(quint16 port, const QByteArray& request) {
 // An internal service on every address, with the token in its environment.
 struct Exposed {
     Exposed(const QString& service, const QStringList& extra = {})
-        : process(QStringList{service, QStringLiteral("--bind"), QStringLiteral("0.0.0.0"),
-                              QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
-                              dir.path()} +
+        : process(QStringList{service, QStringLiteral("--bind"), QStringLiteral("0.0.0.0"), QStringLiteral("--port"),
+                              QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path()} +
                   extra) {
         process.setEnvironment({{QStringLiteral("KSE_SERVICE_TOKEN"), kToken}});
         process.start();
@@ -60,8 +59,7 @@ TEST(ServiceToken, AnInternalServiceBeyondLoopbackWithoutATokenRefusesToStart) {
                       {service, QStringLiteral("--bind"), QStringLiteral("0.0.0.0"), QStringLiteral("--port"),
                        QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path()});
         ASSERT_TRUE(process.waitForFinished(30'000)) << service.toStdString() << " kept running";
-        const QString output =
-            QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+        const QString output = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
         EXPECT_EQ(process.exitCode(), 2) << output.toStdString();
         EXPECT_TRUE(output.contains(QStringLiteral("only with a service token"))) << output.toStdString();
         EXPECT_FALSE(output.contains(QStringLiteral("listening on"))) << output.toStdString();
@@ -94,8 +92,7 @@ TEST(ServiceToken, AnExposedServiceAnswersOnlyRequestsWithTheToken) {
 
 TEST(ServiceToken, ThePlatformRelaysWithTheToken) {
     Exposed processor(QStringLiteral("order-processor"));
-    Exposed analytics(QStringLiteral("user-analytics"),
-                      {QStringLiteral("--brokers"), processor.process.brokers()});
+    Exposed analytics(QStringLiteral("user-analytics"), {QStringLiteral("--brokers"), processor.process.brokers()});
     const auto platformArguments = [&](const QString& dataDir) {
         return QStringList{QStringLiteral("platform-api"),
                            QStringLiteral("--port"),
@@ -121,8 +118,7 @@ TEST(ServiceToken, ThePlatformRelaysWithTheToken) {
     for (BackendProcess* platform : {&with, &without}) {
         HttpClient http(platform->baseUrl());
         ASSERT_EQ(
-            http.post(QStringLiteral("/api/v1/users"), R"({"username":"relay","password":"relay-password"})")
-                .status,
+            http.post(QStringLiteral("/api/v1/users"), R"({"username":"relay","password":"relay-password"})").status,
             201);
         const auto login =
             http.post(QStringLiteral("/api/v1/login"), R"({"username":"relay","password":"relay-password"})");
@@ -148,14 +144,13 @@ TEST(ServiceToken, ThePlatformRelaysWithTheToken) {
 TEST(ServiceToken, AllExposesOnlyThePlatformApi) {
     QTemporaryDir dir;
     BackendProcess all({QStringLiteral("all"), QStringLiteral("--bind"), QStringLiteral("0.0.0.0"),
-                        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
-                        dir.path(), QStringLiteral("--no-market-maker")});
+                        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path(),
+                        QStringLiteral("--no-market-maker")});
     all.setEnvironment({{QStringLiteral("KSE_SERVICE_TOKEN"), QString()},
                         {QStringLiteral("KSE_ADMIN_PASSWORD"), QStringLiteral("adminpass1")}});
     all.start();
     const QString output = all.output();
-    EXPECT_TRUE(output.contains(QStringLiteral("http: platform-api listening on 0.0.0.0:")))
-        << output.toStdString();
+    EXPECT_TRUE(output.contains(QStringLiteral("http: platform-api listening on 0.0.0.0:"))) << output.toStdString();
     for (const QString& service : {QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"),
                                    QStringLiteral("order-processor"), QStringLiteral("user-analytics")}) {
         EXPECT_TRUE(output.contains(QStringLiteral("http: %1 listening on 127.0.0.1:").arg(service)))

@@ -2,8 +2,8 @@
 
 #include <QDeadlineTimer>
 #include <QRegularExpression>
-#include <gtest/gtest.h>
 #include <csignal>
+#include <gtest/gtest.h>
 
 namespace kse::test {
 
@@ -77,9 +77,7 @@ int BackendProcess::terminate(int timeoutMs) {
     return exited && m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
-void BackendProcess::sendSignal(int signalNumber) {
-    ::kill(static_cast<pid_t>(m_process.processId()), signalNumber);
-}
+void BackendProcess::sendSignal(int signalNumber) { ::kill(static_cast<pid_t>(m_process.processId()), signalNumber); }
 
 void BackendProcess::kill() {
     m_process.kill();

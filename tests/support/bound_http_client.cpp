@@ -51,17 +51,11 @@ HttpReply readReply(QTcpSocket& socket) {
 
 } // namespace
 
-BoundHttpClient::BoundHttpClient(const QString& source, quint16 port)
-    : m_source(source)
-    , m_port(port) {}
+BoundHttpClient::BoundHttpClient(const QString& source, quint16 port) : m_source(source), m_port(port) {}
 
-HttpReply BoundHttpClient::get(const QString& path) {
-    return send("GET", path, {});
-}
+HttpReply BoundHttpClient::get(const QString& path) { return send("GET", path, {}); }
 
-HttpReply BoundHttpClient::post(const QString& path, const QByteArray& body) {
-    return send("POST", path, body);
-}
+HttpReply BoundHttpClient::post(const QString& path, const QByteArray& body) { return send("POST", path, body); }
 
 HttpReply BoundHttpClient::send(const QByteArray& method, const QString& path, const QByteArray& body) {
     QTcpSocket socket;
@@ -70,10 +64,9 @@ HttpReply BoundHttpClient::send(const QByteArray& method, const QString& path, c
     socket.connectToHost(QHostAddress::LocalHost, m_port);
     if (!socket.waitForConnected(kTimeoutMs))
         return {};
-    QByteArray request =
-        method + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port) +
-        "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
-        "\r\nConnection: close\r\n\r\n" + body;
+    QByteArray request = method + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port) +
+                         "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+                         "\r\nConnection: close\r\n\r\n" + body;
     socket.write(request);
     const QDeadlineTimer deadline(kTimeoutMs);
     while (socket.bytesToWrite() > 0 && !deadline.hasExpired())

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QNetworkAccessManager>
 #include <QList>
+#include <QNetworkAccessManager>
 #include <QPair>
 #include <QString>
 #include <functional>

@@ -3,9 +3,9 @@
 #include <memory>
 #include <string>
 
+#include "contract/order_command.h"
 #include "kafka/producer.h"
 #include "log/logger.h"
-#include "contract/order_command.h"
 
 namespace kse::test {
 

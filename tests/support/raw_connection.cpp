@@ -22,9 +22,7 @@ bool RawConnection::send(const QByteArray& bytes) {
     return m_socket.bytesToWrite() == 0;
 }
 
-void RawConnection::readAvailable() {
-    m_pending += m_socket.readAll();
-}
+void RawConnection::readAvailable() { m_pending += m_socket.readAll(); }
 
 bool RawConnection::poll() {
     m_socket.waitForReadyRead(0);

@@ -1,5 +1,5 @@
-#include <gtest/gtest.h>
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <initializer_list>
 #include <limits>
 #include <random>
@@ -224,9 +224,7 @@ TEST_F(AggregateStoreTest, LaterOffsetsOverwriteEarlierOnes) {
     EXPECT_EQ(kse::AggregateStore(m_path).offsets(), expected);
 }
 
-TEST_F(AggregateStoreTest, EmptyStoreHasNoOffsets) {
-    EXPECT_TRUE(kse::AggregateStore(m_path).offsets().empty());
-}
+TEST_F(AggregateStoreTest, EmptyStoreHasNoOffsets) { EXPECT_TRUE(kse::AggregateStore(m_path).offsets().empty()); }
 
 // Forgetting a symbol to rebuild it
 
@@ -241,7 +239,8 @@ TEST_F(AggregateStoreTest, ForgottenDeletesTheSymbolsCandlesFromTheGivenTime) {
 
     AggregateQueries queries(m_path);
     EXPECT_EQ(starts(queries.candles("AAPL", minutes())), (std::vector<std::int64_t>{kMinute}));
-    EXPECT_EQ(starts(queries.candles("MSFT", minutes())), (std::vector<std::int64_t>{kMinute, 2 * kMinute, 3 * kMinute}));
+    EXPECT_EQ(starts(queries.candles("MSFT", minutes())),
+              (std::vector<std::int64_t>{kMinute, 2 * kMinute, 3 * kMinute}));
 }
 
 TEST_F(AggregateStoreTest, ForgottenDeletesFromTheStartOfEachIntervalsWindowHoldingTheTime) {

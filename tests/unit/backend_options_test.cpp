@@ -32,15 +32,14 @@ TEST(BackendOptions, Defaults) {
 }
 
 TEST(BackendOptions, EveryOption) {
-    const auto result =
-        parse({QStringLiteral("stock-ingestor"), QStringLiteral("--brokers"), QStringLiteral("a:1,b:2"),
-               QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--bind"),
-               QStringLiteral("0.0.0.0"), QStringLiteral("--data-dir"), QStringLiteral("/tmp/x"),
-               QStringLiteral("--partitions"), QStringLiteral("12"), QStringLiteral("--simulate"),
-               QStringLiteral("AAPL,MSFT"), QStringLiteral("--rate"), QStringLiteral("1000"),
-               QStringLiteral("--log-level"), QStringLiteral("debug"), QStringLiteral("--http-limits"),
-               QStringLiteral("connections=100,per-client=5,request-timeout-ms=500,idle-timeout-ms=700")},
-              tokenEnvironment());
+    const auto result = parse(
+        {QStringLiteral("stock-ingestor"), QStringLiteral("--brokers"), QStringLiteral("a:1,b:2"),
+         QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--bind"), QStringLiteral("0.0.0.0"),
+         QStringLiteral("--data-dir"), QStringLiteral("/tmp/x"), QStringLiteral("--partitions"), QStringLiteral("12"),
+         QStringLiteral("--simulate"), QStringLiteral("AAPL,MSFT"), QStringLiteral("--rate"), QStringLiteral("1000"),
+         QStringLiteral("--log-level"), QStringLiteral("debug"), QStringLiteral("--http-limits"),
+         QStringLiteral("connections=100,per-client=5,request-timeout-ms=500,idle-timeout-ms=700")},
+        tokenEnvironment());
     ASSERT_TRUE(result.options) << result.output.toStdString();
     const auto& options = *result.options;
     EXPECT_EQ(options.brokers, QStringLiteral("a:1,b:2"));
@@ -82,14 +81,13 @@ TEST(BackendOptions, ServiceTokenFromAFileOrTheEnvironment) {
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write("file-token-0123456789\n");
     file.close();
-    const auto fromFile =
-        parse({QStringLiteral("user-analytics"), QStringLiteral("--service-token-file"), path});
+    const auto fromFile = parse({QStringLiteral("user-analytics"), QStringLiteral("--service-token-file"), path});
     ASSERT_TRUE(fromFile.options) << fromFile.output.toStdString();
     EXPECT_EQ(fromFile.options->serviceToken, QByteArray("file-token-0123456789"));
     const auto fromEnvironment = parse({QStringLiteral("user-analytics")}, tokenEnvironment());
     EXPECT_EQ(fromEnvironment.options->serviceToken, QByteArray("0123456789abcdef-token"));
-    const auto fileWins = parse(
-        {QStringLiteral("user-analytics"), QStringLiteral("--service-token-file"), path}, tokenEnvironment());
+    const auto fileWins =
+        parse({QStringLiteral("user-analytics"), QStringLiteral("--service-token-file"), path}, tokenEnvironment());
     EXPECT_EQ(fileWins.options->serviceToken, QByteArray("file-token-0123456789"));
 }
 
@@ -102,8 +100,7 @@ TEST(BackendOptions, InternalServicesBeyondLoopbackNeedAToken) {
         EXPECT_EQ(refused.exitCode, 2);
         EXPECT_TRUE(refused.output.contains(QStringLiteral("only with a service token")))
             << refused.output.toStdString();
-        EXPECT_TRUE(parse(QStringList{service} + beyond, tokenEnvironment()).options)
-            << service.toStdString();
+        EXPECT_TRUE(parse(QStringList{service} + beyond, tokenEnvironment()).options) << service.toStdString();
         EXPECT_TRUE(parse({service, QStringLiteral("--bind"), QStringLiteral("::1")}).options); // loopback
     }
     // The public gateway needs none; nor does `all`, which keeps its internal services on loopback.
@@ -133,7 +130,8 @@ TEST(BackendOptions, EnvironmentGivesBrokersAndDataDir) {
     ASSERT_TRUE(result.options);
     EXPECT_EQ(result.options->brokers, QStringLiteral("k:9092"));
     EXPECT_EQ(result.options->dataDir, QStringLiteral("/data"));
-    const auto flagWins = parse({QStringLiteral("all"), QStringLiteral("--brokers"), QStringLiteral("f:1")}, environment);
+    const auto flagWins =
+        parse({QStringLiteral("all"), QStringLiteral("--brokers"), QStringLiteral("f:1")}, environment);
     EXPECT_EQ(flagWins.options->brokers, QStringLiteral("f:1"));
 }
 
@@ -173,16 +171,12 @@ TEST(BackendOptions, UsageErrorsExitTwoWithAReason) {
         {{QStringLiteral("nonsense")}, QStringLiteral("unknown service 'nonsense'")},
         {{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("70000")},
          QStringLiteral("--port")},
-        {{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("1")},
-         QStringLiteral("'all' uses")},
+        {{QStringLiteral("all"), QStringLiteral("--port"), QStringLiteral("1")}, QStringLiteral("'all' uses")},
         {{QStringLiteral("order-matcher")}, QStringLiteral("unknown service")},
-        {{QStringLiteral("all"), QStringLiteral("--partitions"), QStringLiteral("0")},
-         QStringLiteral("--partitions")},
-        {{QStringLiteral("all"), QStringLiteral("--simulate"), QStringLiteral("A B")},
-         QStringLiteral("--simulate")},
+        {{QStringLiteral("all"), QStringLiteral("--partitions"), QStringLiteral("0")}, QStringLiteral("--partitions")},
+        {{QStringLiteral("all"), QStringLiteral("--simulate"), QStringLiteral("A B")}, QStringLiteral("--simulate")},
         {{QStringLiteral("all"), QStringLiteral("--rate"), QStringLiteral("-1")}, QStringLiteral("--rate")},
-        {{QStringLiteral("all"), QStringLiteral("--log-level"), QStringLiteral("loud")},
-         QStringLiteral("--log-level")},
+        {{QStringLiteral("all"), QStringLiteral("--log-level"), QStringLiteral("loud")}, QStringLiteral("--log-level")},
         {{QStringLiteral("all"), QStringLiteral("--bogus")}, QStringLiteral("bogus")},
         {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"), QStringLiteral("ftp://x")},
          QStringLiteral("--order-processor-url must be an http:// URL")},
@@ -190,8 +184,7 @@ TEST(BackendOptions, UsageErrorsExitTwoWithAReason) {
          QStringLiteral("--order-processor-url")},
         {{QStringLiteral("all"), QStringLiteral("--bind"), QStringLiteral("example.com")},
          QStringLiteral("--bind must be an IP address")},
-        {{QStringLiteral("all"), QStringLiteral("--service-token-file"),
-          QStringLiteral("/nonexistent/token")},
+        {{QStringLiteral("all"), QStringLiteral("--service-token-file"), QStringLiteral("/nonexistent/token")},
          QStringLiteral("--service-token-file: cannot read")},
         {{QStringLiteral("all"), QStringLiteral("--http-limits"), QStringLiteral("sockets=5")},
          QStringLiteral("unknown key 'sockets'")},
@@ -216,8 +209,7 @@ TEST(BackendOptions, WeakOrMalformedTokensAreUsageErrors) {
         const auto result = parse({QStringLiteral("stock-ingestor")}, environment);
         EXPECT_FALSE(result.options) << token.toStdString();
         EXPECT_EQ(result.exitCode, 2);
-        EXPECT_TRUE(result.output.contains(QStringLiteral("KSE_SERVICE_TOKEN")))
-            << result.output.toStdString();
+        EXPECT_TRUE(result.output.contains(QStringLiteral("KSE_SERVICE_TOKEN"))) << result.output.toStdString();
     }
 }
 

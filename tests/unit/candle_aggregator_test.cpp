@@ -14,8 +14,8 @@ namespace {
 Price p(std::int64_t ticks) { return Price::fromTicks(ticks); }
 
 // Everything that changed, by (interval, start), for one symbol.
-std::map<std::pair<Interval, std::int64_t>, Candle> drainCandles(CandleAggregator& aggregator,
-                                                                 std::vector<CandleAggregator::StatsChange>* stats = nullptr) {
+std::map<std::pair<Interval, std::int64_t>, Candle>
+drainCandles(CandleAggregator& aggregator, std::vector<CandleAggregator::StatsChange>* stats = nullptr) {
     std::vector<CandleAggregator::CandleChange> candles;
     std::vector<CandleAggregator::StatsChange> ignored;
     aggregator.drain(candles, stats ? *stats : ignored);

@@ -140,8 +140,7 @@ private:
 };
 
 // Waits for a condition the loop's thread brings about; false after the time is up.
-template <class Condition>
-bool eventually(Condition condition, int timeoutMs = 10'000) {
+template <class Condition> bool eventually(Condition condition, int timeoutMs = 10'000) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (!condition()) {
         if (std::chrono::steady_clock::now() > deadline)

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "codec/flat_json.h"
-#include "order_processor/order_event_codec.h"
 #include "contract/exchange_messages.h"
+#include "order_processor/order_event_codec.h"
 
 using namespace kse;
 
@@ -76,7 +76,8 @@ TEST(ExchangeMessages, ReadsWhatTheOrderProcessorWrites) {
 }
 
 TEST(ExchangeMessages, RefusesBrokenMessagesWithReasons) {
-    EXPECT_EQ(decodeOrderEventMessage(R"({"status":"filled","filled_qty":1})").error(), "order event: order_id is required");
+    EXPECT_EQ(decodeOrderEventMessage(R"({"status":"filled","filled_qty":1})").error(),
+              "order event: order_id is required");
     EXPECT_EQ(decodeOrderEventMessage(R"({"order_id":"o","status":"done","filled_qty":1})").error(),
               "order event: unknown status");
     EXPECT_EQ(decodeOrderEventMessage(R"({"order_id":"o","status":"filled"})").error(),
@@ -86,8 +87,7 @@ TEST(ExchangeMessages, RefusesBrokenMessagesWithReasons) {
     EXPECT_EQ(decodeTradeMessage(trade(R"("price":1,"qty":0,"ts":1700000000000)"), kTs).error(),
               "trade: qty must be a whole number from 1 to 10000000");
     EXPECT_EQ(
-        decodeTradeMessage(R"({"trade_id":"t","price":1,"qty":2,"buy_order_id":"b","ts":1700000000000})", kTs)
-            .error(),
+        decodeTradeMessage(R"({"trade_id":"t","price":1,"qty":2,"buy_order_id":"b","ts":1700000000000})", kTs).error(),
         "trade: buy_order_id and sell_order_id are required");
     EXPECT_FALSE(decodeTradeMessage("187.25", kTs).ok());
 }

@@ -36,8 +36,7 @@ TEST(HttpRequestScanner, AnyReadBoundaryFramesTheSameRequests) {
         for (std::size_t split = 0; split <= request.size(); ++split) {
             HttpRequestScanner scanner{HttpLimits{}};
             EXPECT_FALSE(scanner.scan(std::string_view(request).substr(0, split)));
-            EXPECT_EQ(scanner.completed(), split == request.size() ? 1u : 0u)
-                << request << " split at " << split;
+            EXPECT_EQ(scanner.completed(), split == request.size() ? 1u : 0u) << request << " split at " << split;
             EXPECT_EQ(scanner.inRequest(), split > 0 && split < request.size());
             EXPECT_FALSE(scanner.scan(std::string_view(request).substr(split)));
             EXPECT_EQ(scanner.completed(), 1u) << request << " split at " << split;
@@ -99,18 +98,15 @@ TEST(HttpRequestScanner, CountsAChunkedBodyAsItArrives) {
     HttpLimits limits;
     limits.maxBodyBytes = 10;
     EXPECT_EQ(
-        refusalOf(
-            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n",
-            limits),
+        refusalOf("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n", limits),
         0);
     // The third chunk would take the body past 10 bytes: refused at its size line, before its data.
     HttpRequestScanner scanner(limits);
-    const auto refusal = scanner.scan(
-        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n1\r\n");
+    const auto refusal =
+        scanner.scan("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n1\r\n");
     ASSERT_TRUE(refusal);
     EXPECT_EQ(refusal->status, 413);
-    EXPECT_EQ(refusalOf("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFFFF\r\n",
-                        limits),
+    EXPECT_EQ(refusalOf("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFFFF\r\n", limits),
               413);
     // Many tiny chunks: the framing is bounded too.
     limits.maxBodyBytes = 1'000;
@@ -168,9 +164,7 @@ TEST(HttpRequestScanner, RefusesAmbiguousFraming) {
     EXPECT_EQ(refusalOf("POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n"), 400);
     EXPECT_EQ(refusalOf("POST / HTTP/1.1\r\nContent-Length: 5, 5\r\n\r\n"), 400);
     EXPECT_EQ(refusalOf("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"), 400);
-    EXPECT_EQ(
-        refusalOf("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"),
-        400);
+    EXPECT_EQ(refusalOf("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"), 400);
     EXPECT_EQ(refusalOf("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"), 501);
     EXPECT_EQ(refusalOf("GET / HTTP/1.1\r\nX-Folded: a\r\n  b\r\n\r\n"), 400);
     EXPECT_EQ(refusalOf("GET / HTTP/1.1\r\nNo colon here\r\n\r\n"), 400);

@@ -6,11 +6,11 @@
 
 TEST(JsonWriter, WritesFieldsInOrder) {
     const std::string json = kse::JsonWriter()
-                                .field("s", "x")
-                                .field("n", std::int64_t{-3})
-                                .field("p", kse::Price::fromTicks(15))
-                                .flag("f", true)
-                                .finish();
+                                 .field("s", "x")
+                                 .field("n", std::int64_t{-3})
+                                 .field("p", kse::Price::fromTicks(15))
+                                 .flag("f", true)
+                                 .finish();
     EXPECT_EQ(json, R"({"s":"x","n":-3,"p":0.0015,"f":true})");
 }
 

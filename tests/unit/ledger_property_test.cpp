@@ -1,13 +1,13 @@
 // Random and extreme values driven through the money rules as settlement applies them (the
 // ledger, the order lifecycle and its fill checks), the aggregator's candles and the codecs: the
 // invariants must hold after every step, whatever arrives.
+#include "contract/price_event.h"
 #include "contract/tick_codec.h"
 #include "domain/limits.h"
 #include "domain/money.h"
 #include "platform_api/ledger.h"
 #include "platform_api/platform_order.h"
 #include "stock_aggregator/candle_aggregator.h"
-#include "contract/price_event.h"
 
 #include <QJsonDocument>
 #include <gtest/gtest.h>
@@ -36,12 +36,9 @@ std::int64_t nasty(std::mt19937_64& random, std::int64_t ordinary = 2'000'000) {
                                             std::numeric_limits<std::int64_t>::min(),
                                             900'000'000'000'000'0000};
     switch (random() % 4) {
-    case 0:
-        return extremes[random() % std::size(extremes)];
-    case 1:
-        return static_cast<std::int64_t>(random());
-    default:
-        return static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(ordinary)) + 1;
+    case 0: return extremes[random() % std::size(extremes)];
+    case 1: return static_cast<std::int64_t>(random());
+    default: return static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(ordinary)) + 1;
     }
 }
 
@@ -95,12 +92,10 @@ TEST(LedgerProperty, RandomAndExtremeOrdersAndTradesConserveCashAndShares) {
             order.side = random() % 2 ? Side::Buy : Side::Sell;
             order.type = random() % 5 ? OrderType::Limit : OrderType::Market;
             order.qty = nasty(random, 100);
-            order.price =
-                Price::fromTicks(order.type == OrderType::Limit ? nasty(random, 200 * Price::kScale) : 0);
+            order.price = Price::fromTicks(order.type == OrderType::Limit ? nasty(random, 200 * Price::kScale) : 0);
             const Account before = account;
-            auto reservation =
-                ledger.reserve(account, {order.symbol, order.side, order.type, order.qty, order.price},
-                               Price::fromTicks(nasty(random, 200 * Price::kScale)));
+            auto reservation = ledger.reserve(account, {order.symbol, order.side, order.type, order.qty, order.price},
+                                              Price::fromTicks(nasty(random, 200 * Price::kScale)));
             if (!reservation) {
                 EXPECT_EQ(account, before) << reservation.error(); // a refusal changes nothing
                 continue;
@@ -115,10 +110,8 @@ TEST(LedgerProperty, RandomAndExtremeOrdersAndTradesConserveCashAndShares) {
                 continue;
             const bool makerIsBuy = random() % 2;
             // Half of them at the resting order's price, as the exchange prints them.
-            const Price price =
-                random() % 2 ? (makerIsBuy ? buy.price : sell.price) : Price::fromTicks(nasty(random));
-            const std::int64_t qty =
-                random() % 2 ? static_cast<std::int64_t>(random() % 50) + 1 : nasty(random);
+            const Price price = random() % 2 ? (makerIsBuy ? buy.price : sell.price) : Price::fromTicks(nasty(random));
+            const std::int64_t qty = random() % 2 ? static_cast<std::int64_t>(random() % 50) + 1 : nasty(random);
             if (OrderLifecycle::fillError(buy, Side::Buy, "SYM", makerIsBuy, price, qty) ||
                 OrderLifecycle::fillError(sell, Side::Sell, "SYM", !makerIsBuy, price, qty)) {
                 ++refused;

@@ -247,7 +247,8 @@ TEST(Ledger, RandomTradingConservesCashAndShares) {
         } else if (action == 2 && !buys.empty() && !sells.empty()) {
             auto& b = buys[random() % buys.size()];
             auto& s = sells[random() % sells.size()];
-            const auto q = std::min(b.reservation.qty - b.reservation.settled, s.reservation.qty - s.reservation.settled);
+            const auto q =
+                std::min(b.reservation.qty - b.reservation.settled, s.reservation.qty - s.reservation.settled);
             const auto p = std::min(b.reservation.price, px(price));
             Ledger::settleBuy(accounts[b.account], b.reservation, p, q);
             Ledger::settleSell(accounts[s.account], s.reservation, p, q);

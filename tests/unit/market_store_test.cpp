@@ -15,9 +15,9 @@ const std::int64_t kNow = kToday + kDay;
 
 std::string message(const std::string& interval, std::int64_t start, const std::string& open, const std::string& high,
                     const std::string& low, const std::string& close, std::int64_t volume, bool final = false) {
-    return R"({"symbol":"AAPL","interval":")" + interval + R"(","start":)" + std::to_string(start) + R"(,"open":)" + open +
-           R"(,"high":)" + high + R"(,"low":)" + low + R"(,"close":)" + close + R"(,"volume":)" + std::to_string(volume) +
-           R"(,"vwap":)" + close + R"(,"count":3,"final":)" + (final ? "true" : "false") + "}";
+    return R"({"symbol":"AAPL","interval":")" + interval + R"(","start":)" + std::to_string(start) + R"(,"open":)" +
+           open + R"(,"high":)" + high + R"(,"low":)" + low + R"(,"close":)" + close + R"(,"volume":)" +
+           std::to_string(volume) + R"(,"vwap":)" + close + R"(,"count":3,"final":)" + (final ? "true" : "false") + "}";
 }
 
 AggregateMessage decoded(const std::string& json) {
@@ -43,9 +43,9 @@ protected:
 } // namespace
 
 TEST(AggregateMessage, DecodesTheAggregatorsFormatExactly) {
-    const auto m = decoded(
-        R"({"symbol":"AAPL","interval":"5m","start":1728000300000,"open":187.25,"high":187.5,"low":187.0001,)"
-        R"("close":187.3,"volume":120,"vwap":187.2512,"count":4,"final":true})");
+    const auto m =
+        decoded(R"({"symbol":"AAPL","interval":"5m","start":1728000300000,"open":187.25,"high":187.5,"low":187.0001,)"
+                R"("close":187.3,"volume":120,"vwap":187.2512,"count":4,"final":true})");
     EXPECT_EQ(m.symbol, "AAPL");
     EXPECT_EQ(m.interval, Interval::Minute5);
     EXPECT_EQ(m.candle.start, kToday + 300'000);
@@ -58,16 +58,18 @@ TEST(AggregateMessage, DecodesTheAggregatorsFormatExactly) {
 TEST(AggregateMessage, RefusesWhatIsNotACandle) {
     const std::string good = message("1m", kToday + 60'000, "1", "2", "1", "2", 10);
     EXPECT_TRUE(decodeAggregateMessage(good, kNow));
-    for (const auto& [text, reason] : std::vector<std::pair<std::string, std::string>>{
-             {"not json", "JSON"},
-             {R"({"interval":"1m"})", "symbol"},
-             {R"({"symbol":"a b","interval":"1m"})", "stock aggregate"},
-             {R"({"symbol":"AAPL","interval":"2m","start":1728000000000})", "interval"},
-             {R"({"symbol":"AAPL","interval":"1m","start":-5,"volume":1,"count":1})", "start"},
-             {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1.5,"count":1})", "volume"},
-             {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1,"count":1,"open":"1"})", "open"},
-             {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1,"count":1,"open":1,"high":2,"low":1,"close":1e999,"vwap":1})", "close"},
-         }) {
+    for (
+        const auto& [text, reason] : std::vector<std::pair<std::string, std::string>>{
+            {"not json", "JSON"},
+            {R"({"interval":"1m"})", "symbol"},
+            {R"({"symbol":"a b","interval":"1m"})", "stock aggregate"},
+            {R"({"symbol":"AAPL","interval":"2m","start":1728000000000})", "interval"},
+            {R"({"symbol":"AAPL","interval":"1m","start":-5,"volume":1,"count":1})", "start"},
+            {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1.5,"count":1})", "volume"},
+            {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1,"count":1,"open":"1"})", "open"},
+            {R"({"symbol":"AAPL","interval":"1m","start":1728000000000,"volume":1,"count":1,"open":1,"high":2,"low":1,"close":1e999,"vwap":1})",
+             "close"},
+        }) {
         const auto m = decodeAggregateMessage(text, kNow);
         ASSERT_FALSE(m) << text;
         EXPECT_NE(m.error().find(reason), std::string::npos) << text << ": " << m.error();
@@ -85,8 +87,7 @@ TEST(AggregateMessage, RefusesCandlesOutsideTheBounds) {
             "stock aggregate: start is more than 60 s in the future");
     refused(message("1m", 60'000, "1", "1", "1", "1", 1),
             "stock aggregate: start must be milliseconds since the epoch, from 2000-01-01");
-    refused(message("1m", kToday, "10000000.0001", "1", "1", "1", 1),
-            "stock aggregate: open must be at most 10000000");
+    refused(message("1m", kToday, "10000000.0001", "1", "1", "1", 1), "stock aggregate: open must be at most 10000000");
     refused(message("1m", kToday, "1", "1", "1", "10000000.0001", 1),
             "stock aggregate: close must be at most 10000000");
     // A minute ahead of the reference is a clock's disagreement; the largest price is a price.
@@ -95,7 +96,8 @@ TEST(AggregateMessage, RefusesCandlesOutsideTheBounds) {
 }
 
 TEST_F(MarketStoreTest, KeepsTheNewestVersionOfEachCandleAndTheOffsets) {
-    write({message("1m", kToday, "10", "11", "9", "10.5", 100), message("1m", kToday, "10", "12", "9", "11.5", 150, true)},
+    write({message("1m", kToday, "10", "11", "9", "10.5", 100),
+           message("1m", kToday, "10", "12", "9", "11.5", 150, true)},
           {{0, 7}, {3, 2}});
     write({}, {{0, 9}});
     const auto candles = m_queries.candles("AAPL", {Interval::Minute1, {}, {}, 10});
@@ -108,7 +110,7 @@ TEST_F(MarketStoreTest, KeepsTheNewestVersionOfEachCandleAndTheOffsets) {
 }
 
 TEST_F(MarketStoreTest, ASessionIsTheNewestUtcDayOfHourlyCandles) {
-    write({message("1h", kToday - kHour, "90", "95", "88", "94", 500),     // yesterday: its close is the base
+    write({message("1h", kToday - kHour, "90", "95", "88", "94", 500), // yesterday: its close is the base
            message("1h", kToday, "95", "99", "93", "97", 200),
            message("1h", kToday + 2 * kHour, "97", "98", "91", "96", 300),
            message("1s", kToday + 2 * kHour + 5'000, "96", "96", "96", "99.5", 1)}); // fresher than the hour

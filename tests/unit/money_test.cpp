@@ -72,8 +72,7 @@ TEST(Money, IsAlwaysWrittenAsValidJsonNegativeAmountsIncluded) {
         const std::string price = Price::fromTicks(ticks).toString();
         ASSERT_EQ(money, price) << ticks;
         ASSERT_TRUE(isJsonNumber(money)) << money;
-        ASSERT_TRUE(
-            isJsonNumber(JsonWriter().field("p", Price::fromTicks(ticks)).finish().substr(5, money.size())))
+        ASSERT_TRUE(isJsonNumber(JsonWriter().field("p", Price::fromTicks(ticks)).finish().substr(5, money.size())))
             << ticks;
     }
 }

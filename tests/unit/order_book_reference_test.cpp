@@ -122,7 +122,8 @@ public:
 class InvariantChecker : public OrderListener {
 public:
     void onOrderEvent(const OrderEvent& e) override {
-        if (e.status != OrderStatus::Rejected && (e.filled < 0 || e.remaining < 0 || e.filled + e.remaining != qty[e.id]))
+        if (e.status != OrderStatus::Rejected &&
+            (e.filled < 0 || e.remaining < 0 || e.filled + e.remaining != qty[e.id]))
             ++violations;
     }
     std::map<OrderId, std::int64_t> qty;
@@ -147,14 +148,19 @@ TEST(OrderBookReference, MillionsOfRandomMessagesMatchTheReference) {
         const int k = kind(random);
         if (k < 35 && !recent.empty() && !reference.empty()) {
             // Cancels of resting orders, and some of finished or foreign ones.
-            const auto [id, owner] = k < 28 ? reference.anyResting(random)
-                                            : recent[static_cast<std::size_t>(random() % recent.size())];
+            const auto [id, owner] =
+                k < 28 ? reference.anyResting(random) : recent[static_cast<std::size_t>(random() % recent.size())];
             const UserId who = k < 32 ? owner : static_cast<UserId>(user(random));
             book.cancel(id, who);
             reference.cancel(id, who);
         } else {
-            NewOrder o{nextId++, static_cast<UserId>(user(random)), random() % 2 ? Side::Buy : Side::Sell,
-                       OrderType::Limit, TimeInForce::Gtc, qty(random), price(random)};
+            NewOrder o{nextId++,
+                       static_cast<UserId>(user(random)),
+                       random() % 2 ? Side::Buy : Side::Sell,
+                       OrderType::Limit,
+                       TimeInForce::Gtc,
+                       qty(random),
+                       price(random)};
             if (k >= 85 && k < 92)
                 o.tif = TimeInForce::Ioc;
             else if (k >= 92 && k < 96)

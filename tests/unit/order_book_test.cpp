@@ -14,8 +14,8 @@ class Recorder : public OrderListener, public TradeListener, public DepthListene
 public:
     void onOrderEvent(const OrderEvent& e) override {
         static const char* kNames[] = {"accepted", "rejected", "partially_filled", "filled", "cancelled"};
-        std::string line = "order " + std::to_string(e.id) + " " + kNames[static_cast<int>(e.status)] + " filled=" +
-                           std::to_string(e.filled) + " remaining=" + std::to_string(e.remaining);
+        std::string line = "order " + std::to_string(e.id) + " " + kNames[static_cast<int>(e.status)] +
+                           " filled=" + std::to_string(e.filled) + " remaining=" + std::to_string(e.remaining);
         if (e.lastQty)
             line += " last=" + std::to_string(e.lastQty) + "@" + std::to_string(e.lastPrice);
         if (!e.reason.empty())
@@ -23,8 +23,9 @@ public:
         lines.push_back(line);
     }
     void onTrade(const Trade& t) override {
-        lines.push_back("trade #" + std::to_string(t.seq) + " " + std::to_string(t.qty) + "@" + std::to_string(t.price) +
-                        " buy=" + std::to_string(t.buyOrder) + " sell=" + std::to_string(t.sellOrder) +
+        lines.push_back("trade #" + std::to_string(t.seq) + " " + std::to_string(t.qty) + "@" +
+                        std::to_string(t.price) + " buy=" + std::to_string(t.buyOrder) +
+                        " sell=" + std::to_string(t.sellOrder) +
                         (t.aggressor == Side::Buy ? " aggressor=buy" : " aggressor=sell"));
     }
     void onDepthChanged(std::span<const DepthChange> changes, std::uint64_t seq) override {
@@ -94,7 +95,8 @@ TEST_F(OrderBookTest, SweepsSeveralLevelsUpToTheLimit) {
     recorder.take();
     book.submit(limit(5, 20, Side::Buy, 5, 102));
     const auto lines = recorder.take();
-    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("trade", 0) == 0; }), 3);
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("trade", 0) == 0; }),
+              3);
     EXPECT_EQ(book.snapshot(5).bids, (std::vector<OrderBook::Level>{{102, 2}})) << "the remainder rests at its limit";
     EXPECT_EQ(book.snapshot(5).asks, (std::vector<OrderBook::Level>{{103, 1}}));
 }
@@ -179,7 +181,7 @@ TEST_F(OrderBookTest, CancelRaces) {
     book.submit(limit(2, 10, Side::Sell, 5, 100));
     book.submit(limit(3, 11, Side::Buy, 5, 100)); // fills order 2 completely
     recorder.take();
-    book.cancel(2, 10); // a cancel that arrives after the fill
+    book.cancel(2, 10);                           // a cancel that arrives after the fill
     book.submit(limit(1, 10, Side::Buy, 1, 100)); // a finished id cannot come back
     EXPECT_EQ(recorder.take(), (std::vector<std::string>{
                                    "order 2 rejected filled=0 remaining=0 reason=the order is already finished",

@@ -64,7 +64,8 @@ TEST(OrderCommand, MessagesThatCannotBeAnsweredFail) {
     EXPECT_EQ(failure(R"({"type":"cancel","user_id":"u","symbol":"X"})"), "order_id is required");
     EXPECT_EQ(failure(R"({"type":"cancel","order_id":"o","symbol":"X"})"), "user_id is required");
     EXPECT_EQ(failure(R"({"type":"cancel","order_id":"o","user_id":"u"})").substr(0, 7), "symbol:");
-    EXPECT_EQ(failure(R"({"type":"cancel","order_id":"o","user_id":"u","symbol":"bad symbol"})").substr(0, 7), "symbol:");
+    EXPECT_EQ(failure(R"({"type":"cancel","order_id":"o","user_id":"u","symbol":"bad symbol"})").substr(0, 7),
+              "symbol:");
     EXPECT_EQ(failure(R"({"type":"cancel","order_id":")" + std::string(65, 'x') + R"(","user_id":"u","symbol":"X"})"),
               "order_id must be at most 64 characters");
     EXPECT_EQ(failure(R"({"type":"cancel","order_id":"o","user_id":"u","symbol":"X","ts":"now"})"),
@@ -73,8 +74,8 @@ TEST(OrderCommand, MessagesThatCannotBeAnsweredFail) {
 
 TEST(OrderCommand, AnswerableButWrongNewOrdersCarryARefusal) {
     const auto refusal = [](std::string_view fields) {
-        return decoded(std::string(R"({"type":"new","order_id":"o","user_id":"u","symbol":"X",)") + std::string(fields) +
-                       "}")
+        return decoded(std::string(R"({"type":"new","order_id":"o","user_id":"u","symbol":"X",)") +
+                       std::string(fields) + "}")
             .refusal;
     };
     EXPECT_EQ(refusal(R"("side":"hold","order_type":"limit","qty":1,"price":1)"), "side must be buy or sell");
@@ -103,8 +104,7 @@ TEST(OrderCommand, AnswerableButWrongNewOrdersCarryARefusal) {
 TEST(OrderCommand, TimesOutsideTheWindowRefuseANewOrderAndFailACancel) {
     const std::string order = R"({"type":"new","order_id":"o","user_id":"u","symbol":"X","side":"buy",)"
                               R"("order_type":"limit","qty":1,"price":1,"ts":)";
-    EXPECT_EQ(decoded(order + std::to_string(kMessageTs + 60'001) + "}").refusal,
-              "ts is more than 60 s in the future");
+    EXPECT_EQ(decoded(order + std::to_string(kMessageTs + 60'001) + "}").refusal, "ts is more than 60 s in the future");
     EXPECT_EQ(decoded(order + "5}").refusal, "ts must be milliseconds since the epoch, from 2000-01-01");
     EXPECT_EQ(decoded(order + std::to_string(kMessageTs + 60'000) + "}").refusal, "");
     EXPECT_EQ(decoded(order + "946684800000}").refusal, "");
@@ -115,8 +115,7 @@ TEST(OrderCommand, TimesOutsideTheWindowRefuseANewOrderAndFailACancel) {
               "ts is more than 60 s in the future");
 
     const std::string cancel = R"({"type":"cancel","order_id":"o","user_id":"u","symbol":"X","ts":)";
-    EXPECT_EQ(failure(cancel + std::to_string(kMessageTs + 60'001) + "}"),
-              "ts is more than 60 s in the future");
+    EXPECT_EQ(failure(cancel + std::to_string(kMessageTs + 60'001) + "}"), "ts is more than 60 s in the future");
     EXPECT_EQ(failure(cancel + "5}"), "ts must be milliseconds since the epoch, from 2000-01-01");
     EXPECT_EQ(failure(cancel + std::to_string(kMessageTs + 60'000) + "}"), "<decoded>");
 }

@@ -148,16 +148,15 @@ TEST(PartitionBooks, EncodesEventsAndTradesPerTheContract) {
               R"({"order_id":"o1","user_id":"alice","symbol":"AAPL","request":"cancel","status":"rejected",)"
               R"("filled_qty":0,"remaining_qty":0,"avg_price":0,"reason":"unknown order","ts":1})");
     TradeReport t{"AAPL-7", "AAPL", 7, 1'872'500, 10, "b", "s", "bob", "alice", Side::Sell};
-    EXPECT_EQ(encodeTrade(t, 9),
-              R"({"trade_id":"AAPL-7","symbol":"AAPL","price":187.25,"qty":10,"buy_order_id":"b",)"
-              R"("sell_order_id":"s","buyer":"bob","seller":"alice","aggressor":"sell","ts":9})");
+    EXPECT_EQ(encodeTrade(t, 9), R"({"trade_id":"AAPL-7","symbol":"AAPL","price":187.25,"qty":10,"buy_order_id":"b",)"
+                                 R"("sell_order_id":"s","buyer":"bob","seller":"alice","aggressor":"sell","ts":9})");
 }
 
 TEST(PartitionBooks, AveragePriceRoundsHalfUp) {
     EXPECT_EQ(averagePrice(0, 0), 0);
-    EXPECT_EQ(averagePrice(3, 2), 2);  // 1.5 → 2
-    EXPECT_EQ(averagePrice(5, 3), 2);  // 1.67 → 2
-    EXPECT_EQ(averagePrice(4, 3), 1);  // 1.33 → 1
+    EXPECT_EQ(averagePrice(3, 2), 2); // 1.5 → 2
+    EXPECT_EQ(averagePrice(5, 3), 2); // 1.67 → 2
+    EXPECT_EQ(averagePrice(4, 3), 1); // 1.33 → 1
 }
 
 // Crash recovery rests on this: a book restored from a snapshot answers every later message
@@ -285,8 +284,7 @@ TEST(PartitionBooks, RestoresOnlyWhatItWrote) {
         {"an id past the largest", snapshotOf(users, {o1, with(o2, [](auto& o) { o.id = 7; })})},
         {"a price past the limit",
          snapshotOf(users, {o1, with(o2, [](auto& o) { o.price = kMaxOrderPriceTicks + 1; })})},
-        {"a quantity past the limit",
-         snapshotOf(users, {o1, with(o2, [](auto& o) { o.qty = kMaxOrderQty + 1; })})},
+        {"a quantity past the limit", snapshotOf(users, {o1, with(o2, [](auto& o) { o.qty = kMaxOrderQty + 1; })})},
         {"filled in full yet resting", snapshotOf(users, {o1, with(o2, [](auto& o) { o.filled = 5; })})},
         {"a negative notional", snapshotOf(users, {o1, with(o2, [](auto& o) { o.notional = -1; })})},
         {"an unknown side", snapshotOf(users, {o1, with(o2, [](auto& o) { o.side = 2; })})},

@@ -28,8 +28,7 @@ TEST(PriceEventIngress, JsonTickTakesSymbolPriceVolumeAndTsFromTheJson) {
 }
 
 TEST(PriceEventIngress, JsonTickWithoutVolumeHasQtyZero) {
-    const auto event =
-        decodeIngress("AAPL", R"({"id":1,"name":"AAPL","price":10,"ts":1700000000005})", kMessageTs);
+    const auto event = decodeIngress("AAPL", R"({"id":1,"name":"AAPL","price":10,"ts":1700000000005})", kMessageTs);
     ASSERT_TRUE(event) << event.error();
     EXPECT_EQ(event.value().qty, 0);
     EXPECT_EQ(event.value().ts, 1'700'000'000'005);
@@ -101,8 +100,7 @@ TEST(PriceEventTrade, ContractTradeDecodesWithQtyAndExactPrice) {
 }
 
 TEST(PriceEventTrade, QtyZeroIsAnError) {
-    const auto event =
-        decodeTrade(R"({"symbol":"MSFT","price":190.5,"qty":0,"ts":1700000000000})", kMessageTs);
+    const auto event = decodeTrade(R"({"symbol":"MSFT","price":190.5,"qty":0,"ts":1700000000000})", kMessageTs);
     ASSERT_FALSE(event);
     EXPECT_NE(event.error().find("qty"), std::string::npos) << event.error();
 }
@@ -124,8 +122,7 @@ TEST(PriceEventTrade, MissingSymbolIsAnError) {
 }
 
 TEST(PriceEventTrade, PriceWithTooManyDecimalsIsAnError) {
-    EXPECT_FALSE(
-        decodeTrade(R"({"symbol":"MSFT","price":190.00001,"qty":7,"ts":1700000000000})", kMessageTs));
+    EXPECT_FALSE(decodeTrade(R"({"symbol":"MSFT","price":190.00001,"qty":7,"ts":1700000000000})", kMessageTs));
 }
 
 TEST(PriceEventTrade, NegativePriceIsAnError) {
@@ -137,10 +134,10 @@ TEST(PriceEventTrade, PriceAsAStringIsAnError) {
 }
 
 TEST(PriceEventTrade, UnknownNestedFieldsAreSkipped) {
-    const auto event = decodeTrade(
-        R"({"meta":{"venue":"KSE","legs":[1,{"x":[true,null]},"s"]},"symbol":"MSFT","price":190.5,)"
-        R"("flags":[],"qty":7,"ts":1700000000042,"note":null})",
-        kMessageTs);
+    const auto event =
+        decodeTrade(R"({"meta":{"venue":"KSE","legs":[1,{"x":[true,null]},"s"]},"symbol":"MSFT","price":190.5,)"
+                    R"("flags":[],"qty":7,"ts":1700000000042,"note":null})",
+                    kMessageTs);
     ASSERT_TRUE(event) << event.error();
     EXPECT_EQ(event.value().symbol, "MSFT");
     EXPECT_EQ(event.value().price.ticks(), 1'905'000);
@@ -149,8 +146,7 @@ TEST(PriceEventTrade, UnknownNestedFieldsAreSkipped) {
 }
 
 TEST(PriceEventTrade, TextAfterTheObjectIsAnError) {
-    const auto event =
-        decodeTrade(R"({"symbol":"MSFT","price":1,"qty":1,"ts":1700000000000}garbage)", kMessageTs);
+    const auto event = decodeTrade(R"({"symbol":"MSFT","price":1,"qty":1,"ts":1700000000000}garbage)", kMessageTs);
     ASSERT_FALSE(event);
     EXPECT_EQ(event.error(), "invalid JSON at offset 54: unexpected text after the JSON document");
 }
@@ -166,21 +162,18 @@ TEST(PriceEventTrade, MalformedJsonIsAnInvalidJsonError) {
 TEST(PriceEventBounds, PriceAboveTheOrderLimitIsRefused) {
     EXPECT_FALSE(decodeIngress("X", R"({"id":1,"name":"AAPL","price":900000000000000})", kMessageTs));
     EXPECT_FALSE(decodeIngress("AAPL", "900000000000000", kMessageTs));
-    EXPECT_FALSE(
-        decodeTrade(R"({"symbol":"MSFT","price":10000000.0001,"qty":1,"ts":1700000000000})", kMessageTs));
+    EXPECT_FALSE(decodeTrade(R"({"symbol":"MSFT","price":10000000.0001,"qty":1,"ts":1700000000000})", kMessageTs));
     EXPECT_TRUE(decodeIngress("X", R"({"id":1,"name":"AAPL","price":10000000})", kMessageTs));
 }
 
 TEST(PriceEventBounds, VolumeAndQtyAboveTheBoundAreRefused) {
-    EXPECT_FALSE(
-        decodeIngress("X", R"({"id":1,"name":"AAPL","price":1,"volume":9223372036854775807})", kMessageTs));
+    EXPECT_FALSE(decodeIngress("X", R"({"id":1,"name":"AAPL","price":1,"volume":9223372036854775807})", kMessageTs));
     EXPECT_FALSE(decodeTrade(R"({"symbol":"MSFT","price":1,"qty":10000001,"ts":1700000000000})", kMessageTs));
     EXPECT_TRUE(decodeIngress("X", R"({"id":1,"name":"AAPL","price":1,"volume":10000000})", kMessageTs));
 }
 
 TEST(PriceEventBounds, TimesFarInTheFutureOrBefore2000AreRefused) {
-    const auto future =
-        decodeIngress("X", R"({"id":1,"name":"AAPL","price":1,"ts":4102444800000})", kMessageTs);
+    const auto future = decodeIngress("X", R"({"id":1,"name":"AAPL","price":1,"ts":4102444800000})", kMessageTs);
     ASSERT_FALSE(future);
     EXPECT_NE(future.error().find("future"), std::string::npos) << future.error();
     EXPECT_FALSE(decodeIngress("X", R"({"id":1,"name":"AAPL","price":1,"ts":5})", kMessageTs));

@@ -27,9 +27,9 @@ std::vector<Own> resting(const std::vector<Quote>& quotes) {
 
 TEST(QuotePlanner, LaddersBothSidesOnTheCentGridAroundTheCentre) {
     const auto ladder = planner().ladder(money(100.00));
-    const std::vector<Quote> expected{
-        {Side::Buy, money(99.90), 100}, {Side::Sell, money(100.10), 100}, {Side::Buy, money(99.80), 100},
-        {Side::Sell, money(100.20), 100}, {Side::Buy, money(99.70), 100}, {Side::Sell, money(100.30), 100}};
+    const std::vector<Quote> expected{{Side::Buy, money(99.90), 100}, {Side::Sell, money(100.10), 100},
+                                      {Side::Buy, money(99.80), 100}, {Side::Sell, money(100.20), 100},
+                                      {Side::Buy, money(99.70), 100}, {Side::Sell, money(100.30), 100}};
     EXPECT_EQ(ladder, expected);
     // Off the grid: bids round down and asks up, so the spread never narrows.
     const auto odd = planner().ladder(money(187.2345));
@@ -55,7 +55,7 @@ TEST(QuotePlanner, AFirstPlanPlacesTheWholeLadder) {
 
 TEST(QuotePlanner, SmallMovesKeepTheQuotesAndRefillTakenLevels) {
     auto open = resting(planner().ladder(money(100)));
-    open.erase(open.begin() + 1); // the best ask was bought
+    open.erase(open.begin() + 1);                                                    // the best ask was bought
     const auto plan = planner().plan(money(100.15), money(100), open, kRich, kRich); // 15 bps < 20
     EXPECT_EQ(plan.centre, money(100));
     EXPECT_TRUE(plan.cancels.empty());
@@ -71,7 +71,8 @@ TEST(QuotePlanner, AMoveOfTheRefreshSizeRecentresEverything) {
     EXPECT_EQ(plan.cancels.size(), 6u);
     EXPECT_EQ(plan.places, planner().ladder(money(100.20)));
     for (const Quote& q : plan.places)
-        EXPECT_TRUE(std::none_of(open.begin(), open.end(), [&](const Own& o) { return o.side == q.side && o.price == q.price; }));
+        EXPECT_TRUE(std::none_of(open.begin(), open.end(),
+                                 [&](const Own& o) { return o.side == q.side && o.price == q.price; }));
 }
 
 TEST(QuotePlanner, NeverPlacesAQuoteThatWouldTradeWithItsOwnRestingOrders) {
@@ -90,11 +91,14 @@ TEST(QuotePlanner, NeverPlacesAQuoteThatWouldTradeWithItsOwnRestingOrders) {
         }
     }
     // The new asks do not cross the old bids, so they go out now; the new bids wait for the cancels.
-    EXPECT_EQ(std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Sell; }), 3);
-    EXPECT_EQ(std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Buy; }), 0);
+    EXPECT_EQ(
+        std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Sell; }), 3);
+    EXPECT_EQ(std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Buy; }),
+              0);
     // Once they are gone, the next plan places them.
     const auto next = planner().plan(money(101), plan.centre, resting(plan.places), kRich, kRich);
-    EXPECT_EQ(std::count_if(next.places.begin(), next.places.end(), [](const Quote& q) { return q.side == Side::Buy; }), 3);
+    EXPECT_EQ(std::count_if(next.places.begin(), next.places.end(), [](const Quote& q) { return q.side == Side::Buy; }),
+              3);
 }
 
 TEST(QuotePlanner, CancelsDuplicatesAtOnePrice) {
@@ -108,8 +112,10 @@ TEST(QuotePlanner, CancelsDuplicatesAtOnePrice) {
 TEST(QuotePlanner, QuotesOnlyWhatTheAccountCanPayForAndDeliver) {
     // Cash for two bids of 100 × ~99.8, and 150 shares: one ask.
     const auto plan = planner().plan(money(100), std::nullopt, {}, money(20'000), 150);
-    EXPECT_EQ(std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Buy; }), 2);
-    EXPECT_EQ(std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Sell; }), 1);
+    EXPECT_EQ(std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Buy; }),
+              2);
+    EXPECT_EQ(
+        std::count_if(plan.places.begin(), plan.places.end(), [](const Quote& q) { return q.side == Side::Sell; }), 1);
     const auto broke = planner().plan(money(100), std::nullopt, {}, 0, 0);
     EXPECT_TRUE(broke.places.empty());
 }

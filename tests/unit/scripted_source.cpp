@@ -105,22 +105,16 @@ bool ScriptedSource::play(const Step& step, SourceMessage& out) {
             m_starts.push_back(p);
             const Key key{p.topic, p.partition};
             const auto committed = m_committed.find(key);
-            m_position[key] = p.offset >= 0 ? p.offset
+            m_position[key] = p.offset >= 0                                                   ? p.offset
                               : p.offset == offsets::kUnset && committed != m_committed.end() ? committed->second
                                                                                               : 0;
         }
         return false;
     }
-    case Step::Kind::Revoke:
-        revokeEverything();
-        return false;
-    case Step::Kind::Deliver:
-        return deliverNext(out);
-    case Step::Kind::DeliverAgain:
-        fill(out, step.partitions.front(), step.offset);
-        return true;
-    case Step::Kind::Idle:
-        return false;
+    case Step::Kind::Revoke: revokeEverything(); return false;
+    case Step::Kind::Deliver: return deliverNext(out);
+    case Step::Kind::DeliverAgain: fill(out, step.partitions.front(), step.offset); return true;
+    case Step::Kind::Idle: return false;
     }
     return false;
 }

@@ -63,8 +63,7 @@ TEST(TickCodec, EncodesTheContractShape) {
     kse::Tick tick{42, "AAPL", kse::Price::fromTicks(1'872'500), std::nullopt, kNow};
     EXPECT_EQ(kse::encodeTick(tick), R"({"id":42,"name":"AAPL","price":187.25,"ts":1700000000000})");
     tick.volume = 100;
-    EXPECT_EQ(kse::encodeTick(tick),
-              R"({"id":42,"name":"AAPL","price":187.25,"volume":100,"ts":1700000000000})");
+    EXPECT_EQ(kse::encodeTick(tick), R"({"id":42,"name":"AAPL","price":187.25,"volume":100,"ts":1700000000000})");
 }
 
 TEST(TickCodec, EncodedTicksDecodeToTheSameTick) {
@@ -84,21 +83,18 @@ TEST(TickCodec, ReadsPricesFromTheirDigits) {
     EXPECT_EQ(decode(R"({"id":1,"name":"A","price":9999999.9999})").value().price.ticks(), 99'999'999'999);
     EXPECT_EQ(decode(R"({"id":1,"name":"A","price":10000000})").value().price.ticks(), 100'000'000'000);
     // Exact up to 64 bits, but beyond the largest price (domain/limits.h) a tick is refused.
-    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":922337203685477.5807})"),
-              "Price is too large (at most 10000000)");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":922337203685477.5807})"), "Price is too large (at most 10000000)");
     EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1.5e2})").value().price.ticks(), 1'500'000);
     EXPECT_EQ(decode(R"({"id":1.0,"name":"A","price":1,"ts":1.7e12})").value().ts, 1'700'000'000'000);
 }
 
 // domain/limits.h: one tick dated next year would stay the newest and freeze the symbol's price.
 TEST(TickCodec, RefusesValuesOutsideTheBounds) {
-    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":10000000.0001})"),
-              "Price is too large (at most 10000000)");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":10000000.0001})"), "Price is too large (at most 10000000)");
     EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":1,"volume":10000001})"),
               "Volume must be a non-negative integer of at most 10000000");
     EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1,"volume":10000000})").value().volume, 10'000'000);
-    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":1,"ts":1700000060001})"),
-              "ts is more than 60 s in the future");
+    EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":1,"ts":1700000060001})"), "ts is more than 60 s in the future");
     EXPECT_EQ(errorOf(R"({"id":1,"name":"A","price":1,"ts":5})"),
               "ts must be milliseconds since the epoch, from 2000-01-01");
     EXPECT_EQ(decode(R"({"id":1,"name":"A","price":1,"ts":1700000060000})").value().ts, kNow + 60'000);
@@ -115,10 +111,10 @@ TEST(TickCodec, SkipsUnknownFieldsOfAnyShape) {
 }
 
 TEST(TickCodec, SyntaxErrorsSayWhere) {
-    for (const char* bad : {R"({"id":1,"name":"A","price":1)", R"({"id":1 "name":"A"})", R"({"id":01,"name":"A","price":1})",
-                            R"({"id":1,"name":"A","price":1.})", R"({"id":1,"name":"A","price":NaN})",
-                            R"({"id":1,"name":"A\x","price":1})", R"({"id":1,"name":"A","price":1} x)",
-                            R"({id:1})", R"({"a":[1,2})", "\"unterminated"}) {
+    for (const char* bad : {R"({"id":1,"name":"A","price":1)", R"({"id":1 "name":"A"})",
+                            R"({"id":01,"name":"A","price":1})", R"({"id":1,"name":"A","price":1.})",
+                            R"({"id":1,"name":"A","price":NaN})", R"({"id":1,"name":"A\x","price":1})",
+                            R"({"id":1,"name":"A","price":1} x)", R"({id:1})", R"({"a":[1,2})", "\"unterminated"}) {
         const std::string error = errorOf(bad);
         EXPECT_EQ(error.rfind("invalid JSON at offset ", 0), 0U) << bad << " → " << error;
     }
@@ -130,12 +126,14 @@ TEST(TickCodec, BatchNamesTheFirstBadStock) {
     ASSERT_TRUE(ok.ok()) << ok.error();
     EXPECT_EQ(ok.value().size(), 2U);
     EXPECT_EQ(ok.value()[1].symbol, "B");
-    EXPECT_EQ(kse::decodeTicks(R"([{"id":1,"name":"A","price":1},{"id":0,"name":"B","price":2},{"id":0}])", kNow).error(),
-              "stock 1: ID cannot be empty");
+    EXPECT_EQ(
+        kse::decodeTicks(R"([{"id":1,"name":"A","price":1},{"id":0,"name":"B","price":2},{"id":0}])", kNow).error(),
+        "stock 1: ID cannot be empty");
     EXPECT_EQ(kse::decodeTicks(R"([{"id":1,"name":"A","price":1},7])", kNow).error(),
               "stock 1: a stock must be a JSON object");
     EXPECT_EQ(kse::decodeTicks("[]", kNow).error(), "the array holds no stocks");
     EXPECT_EQ(kse::decodeTicks(R"({"id":1})", kNow).error(), "a JSON array of stocks is expected");
     // A syntax error anywhere wins over a bad value before it, as when the whole body is parsed first.
-    EXPECT_EQ(kse::decodeTicks(R"([{"id":0,"name":"A","price":1},{"id":1,)", kNow).error().rfind("invalid JSON", 0), 0U);
+    EXPECT_EQ(kse::decodeTicks(R"([{"id":0,"name":"A","price":1},{"id":1,)", kNow).error().rfind("invalid JSON", 0),
+              0U);
 }

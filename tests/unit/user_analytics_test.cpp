@@ -63,8 +63,8 @@ protected:
 } // namespace
 
 TEST(ActivityMessage, DecodesAndRefuses) {
-    const auto a = decodeActivityMessage(
-        R"({"user_id":"alice","action":"view_price","symbol":"AAPL","ts":1800000000005})", kNow);
+    const auto a =
+        decodeActivityMessage(R"({"user_id":"alice","action":"view_price","symbol":"AAPL","ts":1800000000005})", kNow);
     ASSERT_TRUE(a);
     EXPECT_EQ(a.value().user, "alice");
     EXPECT_EQ(a.value().symbol, "AAPL");
@@ -81,24 +81,24 @@ TEST(ActivityMessage, RefusesTimesOutsideTheWindow) {
     const auto old = decodeActivityMessage(R"({"user_id":"a","action":"login","ts":5})", kNow);
     ASSERT_FALSE(old);
     EXPECT_EQ(old.error(), "user activity: ts must be milliseconds since the epoch, from 2000-01-01");
-    const auto future = decodeActivityMessage(
-        R"({"user_id":"a","action":"login","ts":)" + std::to_string(kNow + 60'001) + "}", kNow);
+    const auto future =
+        decodeActivityMessage(R"({"user_id":"a","action":"login","ts":)" + std::to_string(kNow + 60'001) + "}", kNow);
     ASSERT_FALSE(future);
     EXPECT_EQ(future.error(), "user activity: ts is more than 60 s in the future");
-    EXPECT_TRUE(decodeActivityMessage(
-        R"({"user_id":"a","action":"login","ts":)" + std::to_string(kNow + 60'000) + "}", kNow));
+    EXPECT_TRUE(
+        decodeActivityMessage(R"({"user_id":"a","action":"login","ts":)" + std::to_string(kNow + 60'000) + "}", kNow));
     EXPECT_TRUE(decodeActivityMessage(R"({"user_id":"a","action":"login","ts":946684800000})", kNow));
 }
 
 TEST_F(UserAnalyticsTest, ActiveUsersSlideExactlyAtTheirEdges) {
     auto m = model();
-    m.apply(activity("in-1m", "login", kNow - kMinute + 1));       // 59.999 s ago: in the minute
-    m.apply(activity("edge-1m", "login", kNow - kMinute));         // exactly a minute ago: out
+    m.apply(activity("in-1m", "login", kNow - kMinute + 1)); // 59.999 s ago: in the minute
+    m.apply(activity("edge-1m", "login", kNow - kMinute));   // exactly a minute ago: out
     m.apply(activity("in-1h", "view_price", kNow - 3'600'000 + 1, "AAPL"));
     m.apply(activity("edge-1h", "login", kNow - 3'600'000));
     m.apply(activity("in-24h", "login", kNow - 86'400'000 + 1));
     m.apply(activity("old", "login", kNow - 86'400'000));
-    m.apply(activity("old", "login", kNow - 90'000'000));          // an older event does not move last seen back
+    m.apply(activity("old", "login", kNow - 90'000'000)); // an older event does not move last seen back
     store(m);
     const QJsonObject active = parse(m_queries.summary(kNow)).value(QLatin1String("active_users")).toObject();
     EXPECT_EQ(active.value(QLatin1String("1m")).toInt(), 1);
@@ -128,7 +128,7 @@ TEST_F(UserAnalyticsTest, PerUserCountsAcrossBatchesAndRestarts) {
         m.apply(ended("alice", OrderStatus::Filled, kNow));
         m.apply(ended("alice", OrderStatus::Cancelled, kNow, {}, true)); // a granted cancel ends the order
         m.apply(ended("alice", OrderStatus::Rejected, kNow, "cancel of an unknown order", true)); // about a cancel
-        m.apply(ended("alice", OrderStatus::Rejected, kNow, "duplicate order id"));              // a resent copy
+        m.apply(ended("alice", OrderStatus::Rejected, kNow, "duplicate order id"));               // a resent copy
         m.apply(activity("alice", "cancel_order", kNow + kMinute, "AAPL"));
         m.apply(trade("AAPL-2", 1'100'000, 4, "bob", "alice", kNow + kMinute)); // alice sells 4 at 110
         store(m);
@@ -166,7 +166,8 @@ TEST_F(UserAnalyticsTest, PerUserCountsAcrossBatchesAndRestarts) {
     const QJsonArray traded = summary.value(QLatin1String("top_traded")).toArray();
     ASSERT_EQ(traded.size(), 1);
     EXPECT_EQ(traded[0].toObject().value(QLatin1String("symbol")).toString(), QStringLiteral("AAPL"));
-    EXPECT_EQ(summary.value(QLatin1String("top_viewed")).toArray()[0].toObject().value(QLatin1String("views")).toInt(), 2);
+    EXPECT_EQ(summary.value(QLatin1String("top_viewed")).toArray()[0].toObject().value(QLatin1String("views")).toInt(),
+              2);
 }
 
 TEST_F(UserAnalyticsTest, SeriesArePerMinuteWithZerosBetween) {
@@ -178,7 +179,8 @@ TEST_F(UserAnalyticsTest, SeriesArePerMinuteWithZerosBetween) {
     m.apply(trade("AAPL-1", 12'345, 2, "a", "b", minute + 2 * kMinute));
     store(m);
     const auto points = [&](const std::string& metric) {
-        return QJsonDocument::fromJson(QByteArray::fromStdString(*m_queries.series(metric, minute + 5, minute + 2 * kMinute + 5)))
+        return QJsonDocument::fromJson(
+                   QByteArray::fromStdString(*m_queries.series(metric, minute + 5, minute + 2 * kMinute + 5)))
             .array();
     };
     const QJsonArray logins = points("logins");

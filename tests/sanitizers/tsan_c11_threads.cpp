@@ -96,7 +96,9 @@ void mtx_destroy(mtx_t* mutex) { pthread_mutex_destroy(asPthread(mutex)); }
 int cnd_init(cnd_t* condition) { return result(pthread_cond_init(asPthread(condition), nullptr)); }
 int cnd_signal(cnd_t* condition) { return result(pthread_cond_signal(asPthread(condition))); }
 int cnd_broadcast(cnd_t* condition) { return result(pthread_cond_broadcast(asPthread(condition))); }
-int cnd_wait(cnd_t* condition, mtx_t* mutex) { return result(pthread_cond_wait(asPthread(condition), asPthread(mutex))); }
+int cnd_wait(cnd_t* condition, mtx_t* mutex) {
+    return result(pthread_cond_wait(asPthread(condition), asPthread(mutex)));
+}
 int cnd_timedwait(cnd_t* __restrict condition, mtx_t* __restrict mutex, const struct timespec* __restrict until) {
     return result(pthread_cond_timedwait(asPthread(condition), asPthread(mutex), until));
 }

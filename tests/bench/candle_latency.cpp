@@ -140,7 +140,7 @@ int main(int argc, char* argv[]) {
         std::fputs("no probe came back\n", stderr);
         return 1;
     }
-    const auto at = [&](double q) { return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(q * latencies.size()))]; };
+    const auto at = [&](double q) { return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(q * static_cast<double>(latencies.size())))]; };
     std::printf("POST → candle on stock-aggregates at %d ticks/s background: %zu probes, %zu lost; "
                 "p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
                 rate, latencies.size(), sent.size(), at(0.5), at(0.99), latencies.back());

@@ -14,8 +14,8 @@ std::string clientAddressKey(const QHostAddress& address) {
     if (address.protocol() == QAbstractSocket::IPv6Protocol) {
         const Q_IPV6ADDR v6 = address.toIPv6Address();
         std::string key(9, '6');
-        for (std::size_t i = 0; i < 8; ++i)
-            key[1 + i] = static_cast<char>(v6[i]);
+        for (int i = 0; i < 8; ++i)
+            key[1 + static_cast<std::size_t>(i)] = static_cast<char>(v6[i]);
         return key;
     }
     return "?"; // no address (not a TCP peer): all such requests share one key

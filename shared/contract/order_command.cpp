@@ -30,8 +30,8 @@ std::string idError(std::string_view name, const std::string& id) {
         return std::string(name) + " is required";
     if (id.size() > kMaxIdLength)
         return std::string(name) + " must be at most 64 characters";
-    for (unsigned char c : id)
-        if (c < 0x20 || c == 0x7F)
+    for (const char c : id)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
             return std::string(name) + " must not hold control characters";
     return {};
 }

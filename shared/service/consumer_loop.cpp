@@ -184,7 +184,8 @@ void ConsumerLoop::commitStored(bool synchronous, const std::vector<TopicPartiti
         return;
     std::vector<TopicPartitionOffset> offsets;
     std::vector<Position*> committing;
-    for (auto& [key, position] : m_positions) {
+    for (auto& [partitionKey, position] : m_positions) {
+        const auto& key = partitionKey; // a lambda may not capture a structured binding (C++20 as Clang 14 has it)
         // A commit sent without waiting may have failed: the synchronous one (revocation, stop)
         // sends it again, since the next owner decides from it whether to replay.
         const bool confirm = synchronous && position.unconfirmed;

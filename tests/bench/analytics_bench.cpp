@@ -55,7 +55,7 @@ void fill(const std::string& brokers, long events, bool skewed, kse::Logger& log
         const std::string symbol = "S" + std::to_string(pick(random, 50, skewed));
         const long long ts = now - (events - i) / 10;
         std::string topic, key, value;
-        const unsigned kind = random() % 10;
+        const auto kind = static_cast<unsigned>(random() % 10);
         if (kind < 5) {
             topic = kse::topics::kUserActivity;
             key = user;

@@ -146,7 +146,8 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     const auto at = [&](double q) {
-        return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(q * latencies.size()))];
+        return latencies[std::min(latencies.size() - 1,
+                                  static_cast<std::size_t>(q * static_cast<double>(latencies.size())))];
     };
     std::printf("POST → candle on stock-aggregates at %d ticks/s background: %zu probes, %zu lost; "
                 "p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",

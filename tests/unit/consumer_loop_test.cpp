@@ -201,11 +201,11 @@ TEST(ConsumerLoop, TheGroupIsToldOnlyOfProgressAndARevocationConfirmsWhatWasSent
     source.idle();
     run.loop->start();
     ASSERT_TRUE(source.waitUntilPlayed());
+    std::vector<std::tuple<std::int32_t, std::int64_t, bool>> commits;
+    for (const auto& c : source.commits()) // the source goes with the loop's stop
+        commits.emplace_back(c.offset.partition, c.offset.offset, c.synchronous);
     run.loop->stop();
 
-    std::vector<std::tuple<std::int32_t, std::int64_t, bool>> commits;
-    for (const auto& c : source.commits())
-        commits.emplace_back(c.offset.partition, c.offset.offset, c.synchronous);
     // Partition 0 once without waiting after its batch, then again, waiting, as it goes; partition
     // 1 made no progress here and is never committed (its resume point says nothing new).
     const std::vector<std::tuple<std::int32_t, std::int64_t, bool>> expected{{0, 4, false}, {0, 4, true}};

@@ -50,7 +50,7 @@ Result<std::vector<Row>> decodeList(const QByteArray& json, const char* plural, 
         return R::failure(*error);
     std::vector<Row> out;
     out.reserve(static_cast<std::size_t>(document.array().size()));
-    for (const QJsonValue& item : document.array()) {
+    for (const QJsonValue item : document.array()) {
         ResourceFields fields(item.toObject());
         Row row = one(fields, item.toObject());
         if (auto error = fields.firstError())
@@ -65,7 +65,7 @@ std::optional<std::string> decodeLevels(const QJsonValue& value, const char* sid
                                         std::vector<std::pair<std::int64_t, std::int64_t>>& out) {
     if (!value.isArray())
         return std::string(side) + ": must be an array";
-    for (const QJsonValue& level : value.toArray()) {
+    for (const QJsonValue level : value.toArray()) {
         const QJsonArray pair = level.toArray();
         const std::string where = std::string(side) + " level " + std::to_string(out.size());
         if (pair.size() != 2)
@@ -154,7 +154,7 @@ Result<Portfolio> decodePortfolio(const QByteArray& json) {
     const QJsonValue positions = document.object().value(QLatin1String("positions"));
     if (!positions.isArray())
         return R::failure("the portfolio's positions: must be an array");
-    for (const QJsonValue& item : positions.toArray()) {
+    for (const QJsonValue item : positions.toArray()) {
         AnswerObject q(item.toObject());
         Portfolio::Position position{q.text("symbol"),
                                      q.whole("qty"),
@@ -294,7 +294,7 @@ Result<ExchangeSummary> decodeExchangeSummary(const QByteArray& json) {
     const QJsonValue top = object.value(QLatin1String("top_traded"));
     if (!top.isArray())
         return R::failure("the exchange's summary: top_traded: must be an array");
-    for (const QJsonValue& item : top.toArray()) {
+    for (const QJsonValue item : top.toArray()) {
         AnswerObject traded(item.toObject());
         const QString symbol = traded.text("symbol");
         if (!traded.ok())

@@ -18,7 +18,7 @@ ConsumerLoop::Options loopOptions(const SettlementWorker::Options& options, std:
 }
 } // namespace
 
-SettlementWorker::SettlementWorker(Options options, MessageSourceFactory& sources, UserStore& users,
+SettlementWorker::SettlementWorker(const Options& options, MessageSourceFactory& sources, UserStore& users,
                                    OrderRepository& orders, std::mutex& guard, MessageSink& producer,
                                    MetricsRegistry& metrics, Logger& logger, std::function<std::int64_t()> clock)
     : m_users(users)

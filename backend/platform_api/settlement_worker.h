@@ -30,7 +30,7 @@ public:
         std::size_t maxBatch = 2'000;
     };
 
-    SettlementWorker(Options options, MessageSourceFactory& sources, UserStore& users, OrderRepository& orders,
+    SettlementWorker(const Options& options, MessageSourceFactory& sources, UserStore& users, OrderRepository& orders,
                      std::mutex& guard, MessageSink& producer, MetricsRegistry& metrics, Logger& logger,
                      std::function<std::int64_t()> clock);
     ~SettlementWorker() override;
@@ -57,7 +57,7 @@ private:
     bool store(MessageSource& source, const std::vector<TopicPartitionOffset>& next) override;
     void discard() override { m_pending.clear(); }
     // Settles one message inside the batch's transaction; why it must go to dead-letters instead.
-    std::optional<std::string> settle(const Pending& message, std::uint64_t& events, std::uint64_t& trades);
+    std::optional<std::string> settle(const Pending& p, std::uint64_t& events, std::uint64_t& trades);
 
     UserStore& m_users;
     OrderRepository& m_orders;

@@ -24,7 +24,7 @@ ConsumerLoop::Options loopOptions(const AnalyticsWorker::Options& options, Metri
 }
 } // namespace
 
-AnalyticsWorker::AnalyticsWorker(Options options, MessageSourceFactory& sources, AnalyticsStore& store,
+AnalyticsWorker::AnalyticsWorker(const Options& options, MessageSourceFactory& sources, AnalyticsStore& store,
                                  MessageSink& producer, MetricsRegistry& metrics, Logger& logger)
     : m_store(store)
     , m_model(store.positions())

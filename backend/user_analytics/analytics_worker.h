@@ -26,7 +26,7 @@ public:
         std::size_t maxBatch = 100'000;
     };
 
-    AnalyticsWorker(Options options, MessageSourceFactory& sources, AnalyticsStore& store, MessageSink& producer,
+    AnalyticsWorker(const Options& options, MessageSourceFactory& sources, AnalyticsStore& store, MessageSink& producer,
                     MetricsRegistry& metrics, Logger& logger);
     ~AnalyticsWorker() override;
 

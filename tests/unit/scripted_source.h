@@ -96,7 +96,7 @@ private:
 class ScriptedSourceFactory final : public MessageSourceFactory {
 public:
     explicit ScriptedSourceFactory(std::unique_ptr<ScriptedSource> source) : m_source(std::move(source)) {}
-    std::unique_ptr<MessageSource> create(const MessageSource::Options& options) override;
+    std::unique_ptr<MessageSource> create(const MessageSource::Options& given) override;
     MessageSource::Options options; // what the consumer asked for
 
 private:

@@ -37,7 +37,7 @@ std::vector<DocExample> parseDocExamples(const QString& markdown) {
         answering = false;
     };
     for (int i = 0; i < lines.size(); ++i) {
-        const QString line = lines[i];
+        const QString& line = lines[i];
         const QString trimmed = line.trimmed();
         if (trimmed.startsWith(kFence)) {
             if (inFence) {

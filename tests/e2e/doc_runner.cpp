@@ -30,10 +30,8 @@ QString indented(const QString& text) {
 
 } // namespace
 
-DocRunner::DocRunner(QProcessEnvironment environment, QString workingDirectory, QMap<QString, QString> renames)
-    : m_environment(std::move(environment))
-    , m_workingDirectory(std::move(workingDirectory))
-    , m_renames(std::move(renames)) {}
+DocRunner::DocRunner(const QProcessEnvironment& environment, QString workingDirectory, QMap<QString, QString> renames)
+    : m_environment(environment), m_workingDirectory(std::move(workingDirectory)), m_renames(std::move(renames)) {}
 
 QString DocRunner::renamed(const QString& markdown) const {
     QString text = markdown;

@@ -13,7 +13,7 @@ class DocRunner {
 public:
     // `renames` maps whole words of the docs (symbols, user names) to the names this run uses;
     // they are replaced in commands and answers alike.
-    DocRunner(QProcessEnvironment environment, QString workingDirectory, QMap<QString, QString> renames);
+    DocRunner(const QProcessEnvironment& environment, QString workingDirectory, QMap<QString, QString> renames);
 
     // One message per example whose exit status or answer differs, "FILE:LINE: …".
     QStringList run(const QString& fileName, const QString& markdown) const;

@@ -160,13 +160,7 @@ private:
 };
 
 QStringList processorArguments(const QString& dataDir) {
-    return {QStringLiteral("order-processor"),
-            QStringLiteral("--port"),
-            QStringLiteral("0"),
-            QStringLiteral("--brokers"),
-            testBrokers(),
-            QStringLiteral("--data-dir"),
-            dataDir};
+    return serviceOnTestBrokers(QStringLiteral("order-processor"), dataDir);
 }
 
 TEST(OrderProcessorE2E, KilledRepeatedlyWhileOrdersStreamInItAnswersEveryOrderExactlyOnce) {

@@ -64,13 +64,7 @@ private:
 };
 
 QStringList aggregatorArguments(const QString& dataDir) {
-    return {QStringLiteral("stock-aggregator"),
-            QStringLiteral("--port"),
-            QStringLiteral("0"),
-            QStringLiteral("--brokers"),
-            testBrokers(),
-            QStringLiteral("--data-dir"),
-            dataDir};
+    return serviceOnTestBrokers(QStringLiteral("stock-aggregator"), dataDir);
 }
 
 // What one aggregator's HTTP API says of the feed's symbols: session statistics, and the sum of

@@ -3,6 +3,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QString>
+#include <QStringList>
 #include <cstdlib>
 
 namespace kse::test {
@@ -12,6 +13,17 @@ namespace kse::test {
 inline QString testBrokers() {
     const char* brokers = std::getenv("KSE_TEST_BROKERS");
     return QString::fromLatin1(brokers && *brokers ? brokers : "127.0.0.1:9092");
+}
+
+// The command line of one service on any free port, on the test broker, with its state in `dataDir`.
+inline QStringList serviceOnTestBrokers(const QString& service, const QString& dataDir) {
+    return {service,
+            QStringLiteral("--port"),
+            QStringLiteral("0"),
+            QStringLiteral("--brokers"),
+            testBrokers(),
+            QStringLiteral("--data-dir"),
+            dataDir};
 }
 
 // Runs `kafka-zk/local-kafka COMMAND` with this environment (ports and data dir); true on success.

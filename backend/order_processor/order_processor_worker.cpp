@@ -13,7 +13,6 @@ namespace {
 
 constexpr std::string_view kComponent = "order-processor";
 constexpr int kTransactionTimeoutMs = 60'000;
-constexpr const char* kUnreachableAtStop = "stopped with the brokers unreachable; the open batch will be replayed";
 
 ConsumerLoop::Options loopOptions(const OrderProcessorWorker::Options& options,
                                   MetricsRegistry::Counter& deadLettered) {
@@ -34,6 +33,8 @@ ConsumerLoop::Options loopOptions(const OrderProcessorWorker::Options& options,
     return loop;
 }
 
+constexpr const char* kUnreachableAtStop = "stopped with the brokers unreachable; the open batch will be replayed";
+
 } // namespace
 
 OrderProcessorWorker::OrderProcessorWorker(Options options, MessageSourceFactory& sources, OrderStore& store,
@@ -52,13 +53,12 @@ OrderProcessorWorker::OrderProcessorWorker(Options options, MessageSourceFactory
     , m_aborts(metrics.counter("kse_order_batches_aborted_total", "Batches aborted and replayed"))
     , m_snapshots(metrics.counter("kse_book_snapshots_total", "Book snapshots written to the Orders DB"))
     , m_commitMicros(metrics.counter("kse_order_commit_microseconds_total",
-                                     "Time spent committing batches (transaction or flush and offset commit)"))
+                                     "Time spent committing batches (transaction or flush and offset commit)")) {
     // Dead letters of answered batches go through the transaction, like the answers.
-    , m_loop(loopOptions(m_options, m_deadLettered), sources, *this, *this, logger) {}
+    makeLoop(loopOptions(m_options, m_deadLettered), sources, *this, logger);
+}
 
-OrderProcessorWorker::~OrderProcessorWorker() { stop(); }
-
-void OrderProcessorWorker::start() {
+void OrderProcessorWorker::opened(MessageSource&) {
     Producer::Options producer;
     producer.brokers = m_options.brokers;
     producer.clientId = "kse-order-processor";
@@ -66,16 +66,12 @@ void OrderProcessorWorker::start() {
         producer.extra = {{"transactional.id", m_options.instanceId},
                           {"transaction.timeout.ms", std::to_string(kTransactionTimeoutMs)}};
     m_producer = std::make_unique<Producer>(producer, m_logger);
-    m_loop.start();
 }
 
-void OrderProcessorWorker::stop() {
-    m_loop.stop();
+void OrderProcessorWorker::stopped() {
     if (m_producer)
         m_producer->close(10'000);
 }
-
-std::optional<std::string> OrderProcessorWorker::failure() const { return m_loop.failure(); }
 
 ProduceStatus OrderProcessorWorker::canAccept(std::size_t count) const { return m_producer->canAccept(count); }
 
@@ -89,7 +85,7 @@ ProduceStatus OrderProcessorWorker::produce(std::string_view topic, std::string_
             continue;
         }
         if (!m_producer->brokersReachable()) {
-            if (m_loop.stopping())
+            if (loop().stopping())
                 throw ConsumerLoop::Abandon{kUnreachableAtStop};
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
             continue;
@@ -111,7 +107,7 @@ void OrderProcessorWorker::initTransactions() {
         const auto error = m_producer->initTransactions(30'000);
         if (!error)
             return;
-        if (!error->retriable || m_loop.stopping())
+        if (!error->retriable || loop().stopping())
             throw KafkaError("init_transactions: " + error->text);
         m_logger.warning(kComponent, "init_transactions: retrying", {{"error", error->text}});
     }
@@ -184,7 +180,7 @@ bool OrderProcessorWorker::store(MessageSource& source, const std::vector<TopicP
         // No transactions: everything produced is delivered before the offsets move on.
         const auto failedBefore = m_producer->failed();
         while (m_producer->flush(1'000) > 0)
-            if (m_loop.stopping() && !m_producer->brokersReachable())
+            if (loop().stopping() && !m_producer->brokersReachable())
                 throw ConsumerLoop::Abandon{kUnreachableAtStop};
         if (m_producer->failed() != failedBefore) {
             m_aborts.fetch_add(1, std::memory_order_relaxed);
@@ -208,7 +204,7 @@ bool OrderProcessorWorker::commitTransaction(MessageSource& source) {
     if (!failed) {
         do
             failed = m_producer->commitTransaction(kTransactionTimeoutMs);
-        while (failed && failed->retriable && !m_loop.stopping());
+        while (failed && failed->retriable && !loop().stopping());
     }
     if (!failed) {
         m_inTransaction = false;

@@ -17,7 +17,7 @@
 #include "order_processor/book_depth_cache.h"
 #include "order_processor/order_store.h"
 #include "order_processor/partition_books.h"
-#include "service/consumer_loop.h"
+#include "service/consumer_worker.h"
 
 namespace kse {
 
@@ -35,7 +35,7 @@ namespace kse {
 // The embedded cluster does not honour transactions: there the batch is flushed before its
 // offsets are committed, so a crash can repeat answers (never lose them) and consumers
 // deduplicate by trade_id and by (order_id, status, filled_qty).
-class OrderProcessorWorker final : private MessageSink, private ConsumerPolicy {
+class OrderProcessorWorker final : private MessageSink, public ConsumerWorker {
 public:
     struct Options {
         std::string brokers; // for the transactional producer
@@ -53,12 +53,9 @@ public:
 
     OrderProcessorWorker(Options options, MessageSourceFactory& sources, OrderStore& store, BookDepthCache& depth,
                          MetricsRegistry& metrics, Logger& logger);
-    ~OrderProcessorWorker() override;
+    // stop() commits what is pending and snapshots the books before it leaves the group.
+    ~OrderProcessorWorker() override { stop(); }
 
-    void start();
-    // Commits what is pending, snapshots the books, leaves the group. Idempotent.
-    void stop();
-    std::optional<std::string> failure() const;
     bool brokersReachable() const { return m_producer && m_producer->brokersReachable(); }
 
 private:
@@ -76,7 +73,9 @@ private:
     ProduceStatus produce(std::string_view topic, std::string_view key, std::string_view value) override;
 
     // The consumer's policy: books restored per partition, orders matched and answered, each
-    // batch committed as one transaction (or flushed, then its offsets committed).
+    // batch committed as one transaction (or flushed, then its offsets committed). The producer
+    // is made when the loop starts and closed when it stopped.
+    void opened(MessageSource& source) override;
     void starting() override;
     void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
     std::optional<std::string> apply(const SourceMessage& message) override;
@@ -84,6 +83,7 @@ private:
     void discard() override;
     void revoked(const std::vector<TopicPartitionOffset>& partitions) override;
     void closed() override;
+    void stopped() override;
 
     void initTransactions();
     bool commitTransaction(MessageSource& source);
@@ -121,8 +121,6 @@ private:
     MetricsRegistry::Counter& m_aborts;
     MetricsRegistry::Counter& m_snapshots;
     MetricsRegistry::Counter& m_commitMicros;
-
-    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

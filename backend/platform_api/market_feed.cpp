@@ -28,16 +28,9 @@ MarketFeed::MarketFeed(Options options, MessageSourceFactory& sources, MarketSto
     , m_store(store)
     , m_candles(metrics.counter("kse_platform_market_candles_total", "Candles read from stock-aggregates"))
     , m_deadLettered(
-          metrics.counter("kse_platform_market_dead_letters_total", "stock-aggregates messages sent to dead-letters"))
-    , m_loop(loopOptions(m_options, m_deadLettered), sources, *this, producer, logger) {}
-
-MarketFeed::~MarketFeed() { stop(); }
-
-void MarketFeed::start() { m_loop.start(); }
-
-void MarketFeed::stop() { m_loop.stop(); }
-
-std::optional<std::string> MarketFeed::failure() const { return m_loop.failure(); }
+          metrics.counter("kse_platform_market_dead_letters_total", "stock-aggregates messages sent to dead-letters")) {
+    makeLoop(loopOptions(m_options, m_deadLettered), sources, producer, logger);
+}
 
 void MarketFeed::resume(MessageSource&, std::vector<TopicPartitionOffset>& partitions) {
     const auto stored = m_store.offsets();

@@ -10,7 +10,7 @@
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
 #include "platform_api/market_store.h"
-#include "service/consumer_loop.h"
+#include "service/consumer_worker.h"
 
 namespace kse {
 
@@ -18,7 +18,7 @@ namespace kse {
 // symbols) on a thread of its own into the Market DB, resuming from the offsets stored with
 // the candles. A new Market DB starts at the beginning, so the history the topic still holds
 // becomes the charts' history.
-class MarketFeed final : private ConsumerPolicy {
+class MarketFeed final : public ConsumerWorker {
 public:
     struct Options {
         std::size_t maxBatch = 20'000;
@@ -28,11 +28,7 @@ public:
 
     MarketFeed(Options options, MessageSourceFactory& sources, MarketStore& store, MessageSink& producer,
                MetricsRegistry& metrics, Logger& logger);
-    ~MarketFeed() override;
-
-    void start();
-    void stop();
-    std::optional<std::string> failure() const;
+    ~MarketFeed() override { stop(); }
 
 private:
     void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
@@ -47,7 +43,6 @@ private:
     std::int64_t m_lastPrune = 0;
     MetricsRegistry::Counter& m_candles;
     MetricsRegistry::Counter& m_deadLettered;
-    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

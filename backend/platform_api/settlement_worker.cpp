@@ -31,16 +31,9 @@ SettlementWorker::SettlementWorker(const Options& options, MessageSourceFactory&
     , m_trades(metrics.counter("kse_platform_trades_settled_total", "Trades settled between the platform's accounts"))
     , m_deadLettered(metrics.counter("kse_platform_dead_letters_total", "Messages sent to dead-letters"))
     , m_refusedTrades(metrics.counter("kse_platform_trades_refused_total",
-                                      "Trades refused because they disagree with the orders they name"))
-    , m_loop(loopOptions(options, m_clock, m_deadLettered), sources, *this, producer, logger) {}
-
-SettlementWorker::~SettlementWorker() { stop(); }
-
-void SettlementWorker::start() { m_loop.start(); }
-
-void SettlementWorker::stop() { m_loop.stop(); }
-
-std::optional<std::string> SettlementWorker::failure() const { return m_loop.failure(); }
+                                      "Trades refused because they disagree with the orders they name")) {
+    makeLoop(loopOptions(options, m_clock, m_deadLettered), sources, producer, logger);
+}
 
 void SettlementWorker::opened(MessageSource& source) {
     // A new Users DB has no orders, so nothing before now concerns it: it starts at the current
@@ -110,7 +103,7 @@ bool SettlementWorker::store(MessageSource&, const std::vector<TopicPartitionOff
                 error = std::string("not applied: ") + failure.what();
             }
             if (error) {
-                m_loop.deadLetter(p.topic, p.partition, p.offset, *error, p.value);
+                loop().deadLetter(p.topic, p.partition, p.offset, *error, p.value);
                 m_logger.warning(kComponent, "message refused", {{"topic", p.topic}, {"error", *error}});
             }
         }

@@ -12,15 +12,17 @@
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
 #include "platform_api/settlement.h"
-#include "service/consumer_loop.h"
+#include "service/consumer_worker.h"
 
 namespace kse {
 
 // Consumes `order-events` and `trades` (group platform-api) on a thread of its own and settles
 // them. Exactly once: the effects of a batch and the next offsets go to the Users DB in one
 // transaction, and every assignment resumes from the stored offsets. `guard` serialises the
-// worker's transactions with the HTTP thread's (one SQLite connection).
-class SettlementWorker final : private ConsumerPolicy {
+// worker's transactions with the HTTP thread's (one SQLite connection). With a new Users DB,
+// start() first records the topics' current ends as where to start: call it before orders can
+// be placed.
+class SettlementWorker final : public ConsumerWorker {
 public:
     struct Options {
         std::string groupId = groups::kPlatformApi;
@@ -33,13 +35,7 @@ public:
     SettlementWorker(const Options& options, MessageSourceFactory& sources, UserStore& users, OrderRepository& orders,
                      std::mutex& guard, MessageSink& producer, MetricsRegistry& metrics, Logger& logger,
                      std::function<std::int64_t()> clock);
-    ~SettlementWorker() override;
-
-    // Joins the group; with a new Users DB it first records the topics' current ends as where
-    // to start. Call before orders can be placed.
-    void start();
-    void stop();
-    std::optional<std::string> failure() const;
+    ~SettlementWorker() override { stop(); }
 
 private:
     struct Pending {
@@ -70,7 +66,6 @@ private:
     MetricsRegistry::Counter& m_trades;
     MetricsRegistry::Counter& m_deadLettered;
     MetricsRegistry::Counter& m_refusedTrades;
-    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

@@ -44,8 +44,8 @@ AggregatorWorker::AggregatorWorker(Options options, MessageSourceFactory& source
     , m_deadLettered(metrics.counter("kse_aggregator_dead_letters_total", "Messages sent to dead-letters"))
     , m_flushes(metrics.counter("kse_aggregator_flushes_total", "Transactions written to the Stocks DB"))
     , m_rebuilds(metrics.counter("kse_aggregator_rebuilds_total", "Partitions whose open windows were replayed"))
-    , m_publishedCounter(metrics.counter("kse_aggregator_published_total", "Candles put on stock-aggregates"))
-    , m_loop(loopOptions(m_options, m_deadLettered), sources, *this, producer, logger) {
+    , m_publishedCounter(metrics.counter("kse_aggregator_published_total", "Candles put on stock-aggregates")) {
+    makeLoop(loopOptions(m_options, m_deadLettered), sources, producer, logger);
     for (const Interval interval : kIntervals)
         m_late[static_cast<std::size_t>(interval)] =
             &metrics.counter("kse_aggregator_late_ticks_total",
@@ -53,14 +53,6 @@ AggregatorWorker::AggregatorWorker(Options options, MessageSourceFactory& source
                              {{"interval", std::string(intervalName(interval))}});
     m_store.loadInto(m_aggregator, m_options.core.keptCandles);
 }
-
-AggregatorWorker::~AggregatorWorker() { stop(); }
-
-void AggregatorWorker::start() { m_loop.start(); }
-
-void AggregatorWorker::stop() { m_loop.stop(); }
-
-std::optional<std::string> AggregatorWorker::failure() const { return m_loop.failure(); }
 
 std::optional<std::string> AggregatorWorker::apply(const SourceMessage& message) {
     const std::string_view key = message.hasKey ? std::string_view(message.key) : std::string_view();

@@ -14,7 +14,7 @@
 #include "kafka/message_sink.h"
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
-#include "service/consumer_loop.h"
+#include "service/consumer_worker.h"
 #include "stock_aggregator/aggregate_publisher.h"
 #include "stock_aggregator/aggregate_store.h"
 #include "stock_aggregator/candle_aggregator.h"
@@ -32,7 +32,7 @@ namespace kse {
 // skipping older messages, where the cluster cannot say), forgets what it held for each symbol
 // met there, and aggregates the session again. The oldest open window is the session's
 // statistics, so every candle and statistic still open is rebuilt completely.
-class AggregatorWorker final : private ConsumerPolicy {
+class AggregatorWorker final : public ConsumerWorker {
 public:
     struct Options {
         std::string groupId = groups::kStockAggregator;
@@ -45,13 +45,8 @@ public:
 
     AggregatorWorker(Options options, MessageSourceFactory& sources, AggregateStore& store, MessageSink& producer,
                      MetricsRegistry& metrics, Logger& logger);
-    ~AggregatorWorker() override;
-
-    void start();
-    // Stores and publishes what is pending, commits, leaves the group. Idempotent.
-    void stop();
-    // Why aggregation stopped on its own (the Stocks DB could not be written), if it did.
-    std::optional<std::string> failure() const;
+    // stop() stores and publishes what is pending before it leaves the group.
+    ~AggregatorWorker() override { stop(); }
 
 private:
     void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
@@ -89,7 +84,6 @@ private:
     MetricsRegistry::Counter& m_publishedCounter;
     std::array<MetricsRegistry::Counter*, kIntervals.size()> m_late{};
 
-    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

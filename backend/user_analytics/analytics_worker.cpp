@@ -30,16 +30,9 @@ AnalyticsWorker::AnalyticsWorker(const Options& options, MessageSourceFactory& s
     , m_model(store.positions())
     , m_events(metrics.counter("kse_analytics_events_total", "Events counted into the analytics"))
     , m_deadLettered(metrics.counter("kse_analytics_dead_letters_total", "Messages sent to dead-letters"))
-    , m_flushes(metrics.counter("kse_analytics_flushes_total", "Batches stored with their offsets"))
-    , m_loop(loopOptions(options, m_deadLettered), sources, *this, producer, logger) {}
-
-AnalyticsWorker::~AnalyticsWorker() { stop(); }
-
-void AnalyticsWorker::start() { m_loop.start(); }
-
-void AnalyticsWorker::stop() { m_loop.stop(); }
-
-std::optional<std::string> AnalyticsWorker::failure() const { return m_loop.failure(); }
+    , m_flushes(metrics.counter("kse_analytics_flushes_total", "Batches stored with their offsets")) {
+    makeLoop(loopOptions(options, m_deadLettered), sources, producer, logger);
+}
 
 void AnalyticsWorker::resume(MessageSource&, std::vector<TopicPartitionOffset>& partitions) {
     // Resume where the analytics database says; Kafka's committed offsets are for lag monitors.

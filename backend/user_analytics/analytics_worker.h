@@ -9,7 +9,7 @@
 #include "kafka/message_sink.h"
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
-#include "service/consumer_loop.h"
+#include "service/consumer_worker.h"
 #include "user_analytics/analytics_model.h"
 #include "user_analytics/analytics_store.h"
 
@@ -18,7 +18,7 @@ namespace kse {
 // Consumes `user-activity`, `order-events` and `trades` (group user-analytics) into the
 // analytics database. Exactly once: a batch's counters and the next offsets are one transaction,
 // and every assignment resumes from the stored offsets (a new database from the beginning).
-class AnalyticsWorker final : private ConsumerPolicy {
+class AnalyticsWorker final : public ConsumerWorker {
 public:
     struct Options {
         std::string groupId = groups::kUserAnalytics;
@@ -28,11 +28,7 @@ public:
 
     AnalyticsWorker(const Options& options, MessageSourceFactory& sources, AnalyticsStore& store, MessageSink& producer,
                     MetricsRegistry& metrics, Logger& logger);
-    ~AnalyticsWorker() override;
-
-    void start();
-    void stop();
-    std::optional<std::string> failure() const;
+    ~AnalyticsWorker() override { stop(); }
 
 private:
     void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
@@ -46,7 +42,6 @@ private:
     MetricsRegistry::Counter& m_events;
     MetricsRegistry::Counter& m_deadLettered;
     MetricsRegistry::Counter& m_flushes;
-    ConsumerLoop m_loop; // last: its thread is joined before anything it uses goes
 };
 
 } // namespace kse

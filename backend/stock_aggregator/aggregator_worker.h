@@ -83,7 +83,6 @@ private:
     MetricsRegistry::Counter& m_rebuilds;
     MetricsRegistry::Counter& m_publishedCounter;
     std::array<MetricsRegistry::Counter*, kIntervals.size()> m_late{};
-
 };
 
 } // namespace kse

@@ -7,10 +7,11 @@ target_compile_options(kse_options INTERFACE
   # not know; Clang's -Wshadow is the nearest (it also covers globals, of which we have none).
   $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
   $<$<CXX_COMPILER_ID:Clang>:-Wshadow>
-  # Implicit conversions that can change a value (narrowing, signed to unsigned): with GCC, the
-  # compiler of the dev preset; Clang's -Wconversion covers more (64-to-32 shortening, integer to
-  # float) and is not on yet.
-  $<$<CXX_COMPILER_ID:GNU>:-Wconversion -Wsign-conversion>)
+  # Implicit conversions that can change a value (narrowing, signed to unsigned, 64 to 32 bits,
+  # integer to floating point): money and quantities are 64-bit integers, and one silent
+  # truncation is a wrong amount. GCC (dev) and Clang (sanitize, tsan) each catch cases the other
+  # misses.
+  -Wconversion -Wsign-conversion)
 target_compile_definitions(kse_options INTERFACE
   QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CONTEXTLESS_CONNECT QT_NO_KEYWORDS
   QT_NO_NARROWING_CONVERSIONS_IN_CONNECT

@@ -18,8 +18,8 @@ constexpr std::int64_t kMessageTs = 1'700'003'600'000;
 bool validId(const std::string& id) {
     if (id.empty() || id.size() > 64)
         return false;
-    for (const unsigned char c : id)
-        if (c < 0x20 || c == 0x7F)
+    for (const char c : id)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
             return false;
     return true;
 }

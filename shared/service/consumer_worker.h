@@ -17,6 +17,7 @@ namespace kse {
 // loop's thread is joined before any member it uses goes.
 class ConsumerWorker : protected ConsumerPolicy {
 public:
+    ~ConsumerWorker() override = default;
     ConsumerWorker(const ConsumerWorker&) = delete;
     ConsumerWorker& operator=(const ConsumerWorker&) = delete;
 
@@ -29,7 +30,6 @@ public:
 
 protected:
     ConsumerWorker() = default;
-    ~ConsumerWorker() override = default;
 
     void makeLoop(ConsumerLoop::Options options, MessageSourceFactory& sources, MessageSink& deadLetters,
                   Logger& logger);

@@ -1,5 +1,8 @@
 #include "kafka/consumer.h"
 
+#include <chrono>
+#include <thread>
+
 #include "kafka/kafka_config.h"
 #include "kafka/kafka_error.h"
 
@@ -165,10 +168,19 @@ std::pair<std::int64_t, std::int64_t> Consumer::watermarks(const std::string& to
                                                            int timeoutMs) {
     std::int64_t low = 0;
     std::int64_t high = 0;
-    if (const auto err = m_consumer->query_watermark_offsets(topic, partition, &low, &high, timeoutMs);
-        err != RdKafka::ERR_NO_ERROR)
-        throw KafkaError("kafka watermarks of " + topic + ": " + RdKafka::err2str(err));
-    return {low, high};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    for (;;) {
+        const auto err = m_consumer->query_watermark_offsets(topic, partition, &low, &high, timeoutMs);
+        if (err == RdKafka::ERR_NO_ERROR)
+            return {low, high};
+        // A topic created a moment ago has no leader yet, or the cluster moves it: ask again
+        // until the deadline rather than fail a service's start.
+        const bool leaderless = err == RdKafka::ERR_NOT_LEADER_FOR_PARTITION ||
+                                err == RdKafka::ERR_LEADER_NOT_AVAILABLE || err == RdKafka::ERR_UNKNOWN_TOPIC_OR_PART;
+        if (!leaderless || std::chrono::steady_clock::now() >= deadline)
+            throw KafkaError("kafka watermarks of " + topic + ": " + RdKafka::err2str(err));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
 }
 
 int Consumer::partitionCount(const std::string& topic, int timeoutMs) {

@@ -48,7 +48,8 @@ public:
     void commit(const std::vector<TopicPartitionOffset>& offsets);
     // The same without waiting for the broker's answer (errors are logged by librdkafka).
     void commitAsync(const std::vector<TopicPartitionOffset>& offsets);
-    // Low and high watermark of a partition, asking the broker.
+    // Low and high watermark of a partition, asking the broker; a partition with no leader yet (a
+    // topic created a moment ago) is asked again until timeoutMs.
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition,
                                                      int timeoutMs = 5000);
     // The group's committed offsets of these partitions (offset < 0: none committed), asking

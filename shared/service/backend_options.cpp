@@ -18,6 +18,7 @@ CommandLine usageError(const QString& message) {
     return {std::nullopt, QStringLiteral("kse-backend: %1\nTry 'kse-backend --help'.\n").arg(message), 2};
 }
 
+constexpr qsizetype kMaxInstances = 16; // order processors one platform may ask
 constexpr qsizetype kMinTokenLength = 16;
 constexpr qsizetype kMaxTokenLength = 4096;
 
@@ -133,9 +134,9 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
                                          QStringLiteral("NAME"));
     const QCommandLineOption orderProcessorUrl(
         QStringLiteral("order-processor-url"),
-        QStringLiteral(
-            "platform-api: the order processor's HTTP API, for order books (default http://127.0.0.1:8084)."),
-        QStringLiteral("URL"));
+        QStringLiteral("platform-api: the order processors' HTTP APIs, for order books: one URL per instance, "
+                       "comma-separated, each asked in turn (default http://127.0.0.1:8084)."),
+        QStringLiteral("URL[,...]"));
     const QCommandLineOption userAnalyticsUrl(
         QStringLiteral("user-analytics-url"),
         QStringLiteral("platform-api: the user-analytics HTTP API, for analytics (default http://127.0.0.1:8081)."),
@@ -184,14 +185,21 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("KSE_DATA_DIR"));
     options.bind = parser.value(bind);
     options.marketMaker = !parser.isSet(noMarketMaker);
-    for (const auto& [option, target] : {std::pair{&orderProcessorUrl, &options.orderProcessorUrl},
-                                         std::pair{&userAnalyticsUrl, &options.userAnalyticsUrl}}) {
-        if (!parser.isSet(*option))
-            continue;
-        const QUrl url(parser.value(*option), QUrl::StrictMode);
-        if (!url.isValid() || url.scheme() != QStringLiteral("http") || url.host().isEmpty())
-            return usageError(QStringLiteral("--%1 must be an http:// URL").arg(option->names().constFirst()));
-        *target = parser.value(*option);
+    const auto httpUrl = [](const QString& text) {
+        const QUrl url(text, QUrl::StrictMode);
+        return url.isValid() && url.scheme() == QStringLiteral("http") && !url.host().isEmpty();
+    };
+    if (parser.isSet(orderProcessorUrl)) {
+        options.orderProcessorUrls = parser.value(orderProcessorUrl).split(QLatin1Char(','));
+        if (options.orderProcessorUrls.size() > kMaxInstances ||
+            !std::all_of(options.orderProcessorUrls.cbegin(), options.orderProcessorUrls.cend(), httpUrl))
+            return usageError(QStringLiteral("--order-processor-url must be 1 to %1 comma-separated http:// URLs")
+                                  .arg(kMaxInstances));
+    }
+    if (parser.isSet(userAnalyticsUrl)) {
+        if (!httpUrl(parser.value(userAnalyticsUrl)))
+            return usageError(QStringLiteral("--user-analytics-url must be an http:// URL"));
+        options.userAnalyticsUrl = parser.value(userAnalyticsUrl);
     }
 
     if (parser.isSet(port)) {

@@ -30,7 +30,9 @@ struct BackendOptions {
     QString createAdmin;   // --create-admin NAME
     QString adminPassword; // KSE_ADMIN_PASSWORD
     // platform-api: where the services it relays to listen (`all` points them at its own).
-    QString orderProcessorUrl = QStringLiteral("http://127.0.0.1:8084");
+    // Every order processor instance the platform may ask for a book (each answers for the
+    // symbols of its own partitions).
+    QStringList orderProcessorUrls = {QStringLiteral("http://127.0.0.1:8084")};
     QString userAnalyticsUrl = QStringLiteral("http://127.0.0.1:8081");
     bool marketMaker = true; // platform-api: run the demo's market-maker account
     int hashRate = 20;       // platform-api: password hashes per second, all clients together

@@ -10,6 +10,7 @@
 #include "contract/topics.h"
 #include "kafka/consumer.h"
 #include "kafka/embedded_cluster.h"
+#include "kafka/key_partition.h"
 #include "kafka/producer.h"
 
 namespace {
@@ -119,6 +120,32 @@ TEST_F(KafkaAdapters, AssignedStartOffsetsAndSeekReplay) {
     EXPECT_EQ(consume(consumer, 5), (std::vector<std::string>{"15", "16", "17", "18", "19"}));
     consumer.seek({"adapter-test", partition, 18});
     EXPECT_EQ(consume(consumer, 2), (std::vector<std::string>{"18", "19"}));
+}
+
+TEST_F(KafkaAdapters, KeyPartitionIsWhereTheProducerPutsAKey) {
+    auto p = producer();
+    std::vector<std::string> keys;
+    for (int i = 0; i < 60; ++i)
+        keys.push_back("SYM" + std::to_string(i * 7919));
+    for (const auto& key : keys)
+        ASSERT_EQ(p->produce("adapter-test", key, key), kse::ProduceStatus::Queued);
+    ASSERT_EQ(p->flush(10'000), 0);
+    kse::Consumer consumer(consumerOptions("adapter-partitions"), m_logger);
+    consumer.subscribe({"adapter-test"});
+    std::set<std::int32_t> used;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    std::size_t seen = 0;
+    while (seen < keys.size() && std::chrono::steady_clock::now() < deadline) {
+        auto message = consumer.poll(100);
+        if (!message)
+            continue;
+        ++seen;
+        const std::string key(static_cast<const char*>(message->payload()), message->len());
+        EXPECT_EQ(kse::keyPartition(key, 3), message->partition()) << key;
+        used.insert(message->partition());
+    }
+    EXPECT_EQ(seen, keys.size());
+    EXPECT_EQ(used.size(), 3u); // the keys spread over every partition
 }
 
 TEST_F(KafkaAdapters, DeadLetterWriterKeepsTheReasonAndThePayload) {

@@ -44,6 +44,9 @@ protected:
         s_dataDir = std::make_unique<QTemporaryDir>();
         s_backend = std::make_unique<BackendProcess>(processorArguments(s_dataDir->path()));
         s_backend->start();
+        // Books are answered once the processor owns the partitions of `orders` (421 before).
+        HttpClient http(s_backend->baseUrl());
+        ASSERT_TRUE(waitUntil([&] { return http.get(QStringLiteral("/api/v1/book/AAPL")).status == 200; }));
     }
     static void TearDownTestSuite() {
         if (s_backend) {

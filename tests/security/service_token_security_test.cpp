@@ -73,7 +73,8 @@ TEST(ServiceToken, AnExposedServiceAnswersOnlyRequestsWithTheToken) {
     EXPECT_EQ(statusOf(port, get("/api/v1/book/AAPL")), 401);
     EXPECT_EQ(statusOf(port, get("/api/v1/book/AAPL", "Bearer wrong-token-0123456789")), 401);
     EXPECT_EQ(statusOf(port, get("/api/v1/book/AAPL", "Basic " + kToken.toUtf8().toBase64())), 401);
-    EXPECT_EQ(statusOf(port, get("/api/v1/book/AAPL", bearer)), 200);
+    // With the token: 421 until the processor owns the partitions of `orders`, then the book.
+    EXPECT_TRUE(waitUntil([&] { return statusOf(port, get("/api/v1/book/AAPL", bearer)) == 200; }));
     EXPECT_EQ(statusOf(port, get("/api/v1/book/AAPL", "bearer  " + kToken.toUtf8())), 200);
     EXPECT_EQ(statusOf(port, get("/metrics")), 401);
     EXPECT_EQ(statusOf(port, get("/metrics", bearer)), 200);
@@ -93,6 +94,9 @@ TEST(ServiceToken, AnExposedServiceAnswersOnlyRequestsWithTheToken) {
 TEST(ServiceToken, ThePlatformRelaysWithTheToken) {
     Exposed processor(QStringLiteral("order-processor"));
     Exposed analytics(QStringLiteral("user-analytics"), {QStringLiteral("--brokers"), processor.process.brokers()});
+    ASSERT_TRUE(waitUntil([&] {
+        return statusOf(processor.process.port(), get("/api/v1/book/AAPL", "Bearer " + kToken.toUtf8())) == 200;
+    })) << "the processor owns the partitions of orders";
     const auto platformArguments = [&](const QString& dataDir) {
         return QStringList{QStringLiteral("platform-api"),
                            QStringLiteral("--port"),

@@ -27,6 +27,8 @@ constexpr std::int64_t kDay = SessionStats::kDayMs;
 
 Price p(std::int64_t ticks) { return Price::fromTicks(ticks); }
 
+bool kEverySymbol(std::string_view) { return true; }
+
 // What the aggregator changed since the last drain, as a batch to store. The symbols are views
 // into `aggregator`, which must outlive the batch.
 Batch drained(CandleAggregator& aggregator) {
@@ -118,7 +120,7 @@ TEST_F(AggregateStoreTest, RestoredCandleCarriesItsStoredValuesIntoTheNextTick) 
     write(batch);
 
     CandleAggregator restored;
-    kse::AggregateStore(m_path).loadInto(restored, 120);
+    kse::AggregateStore(m_path).loadInto(restored, 120, kEverySymbol);
     restored.apply("AAPL", p(30'000), 2, kMinute + 1'500);
     const Batch after = drained(restored);
 
@@ -142,7 +144,7 @@ TEST_F(AggregateStoreTest, RestoredStatsCarryTheirStoredValuesIntoTheNextTick) {
     write(batch);
 
     CandleAggregator restored;
-    kse::AggregateStore(m_path).loadInto(restored, 120);
+    kse::AggregateStore(m_path).loadInto(restored, 120, kEverySymbol);
     restored.apply("AAPL", p(13'000), 1, kDay + 3'000);
     const Batch after = drained(restored);
 
@@ -160,7 +162,7 @@ TEST_F(AggregateStoreTest, RestoredStateIsNotReportedAsChanged) {
     write(drained(source));
 
     CandleAggregator restored;
-    kse::AggregateStore(m_path).loadInto(restored, 120);
+    kse::AggregateStore(m_path).loadInto(restored, 120, kEverySymbol);
     const Batch after = drained(restored);
     EXPECT_TRUE(after.candles.empty());
     EXPECT_TRUE(after.stats.empty());
@@ -172,7 +174,7 @@ TEST_F(AggregateStoreTest, LoadIntoRestoresOnlyTheNewestKeptCandles) {
     write(drained(source));
 
     CandleAggregator restored;
-    kse::AggregateStore(m_path).loadInto(restored, 2);
+    kse::AggregateStore(m_path).loadInto(restored, 2, kEverySymbol);
     tickInMinutes(restored, "AAPL", {1, 2});
     const Batch after = drained(restored);
 

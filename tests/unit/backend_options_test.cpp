@@ -145,12 +145,17 @@ TEST(BackendOptions, PlatformRelaysAndTheMarketMaker) {
     const auto defaults = parse({QStringLiteral("platform-api")});
     ASSERT_TRUE(defaults.options);
     EXPECT_TRUE(defaults.options->marketMaker);
-    EXPECT_EQ(defaults.options->orderProcessorUrl, QStringLiteral("http://127.0.0.1:8084"));
+    EXPECT_EQ(defaults.options->orderProcessorUrls, QStringList{QStringLiteral("http://127.0.0.1:8084")});
     const auto set = parse({QStringLiteral("platform-api"), QStringLiteral("--no-market-maker"),
                             QStringLiteral("--order-processor-url"), QStringLiteral("http://exchange:9000")});
     ASSERT_TRUE(set.options);
     EXPECT_FALSE(set.options->marketMaker);
-    EXPECT_EQ(set.options->orderProcessorUrl, QStringLiteral("http://exchange:9000"));
+    EXPECT_EQ(set.options->orderProcessorUrls, QStringList{QStringLiteral("http://exchange:9000")});
+    const auto two = parse({QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"),
+                            QStringLiteral("http://op-1:8084,http://op-2:8084")});
+    ASSERT_TRUE(two.options);
+    EXPECT_EQ(two.options->orderProcessorUrls,
+              (QStringList{QStringLiteral("http://op-1:8084"), QStringLiteral("http://op-2:8084")}));
 }
 
 TEST(BackendOptions, HelpAndVersionExitZero) {
@@ -179,7 +184,10 @@ TEST(BackendOptions, UsageErrorsExitTwoWithAReason) {
         {{QStringLiteral("all"), QStringLiteral("--log-level"), QStringLiteral("loud")}, QStringLiteral("--log-level")},
         {{QStringLiteral("all"), QStringLiteral("--bogus")}, QStringLiteral("bogus")},
         {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"), QStringLiteral("ftp://x")},
-         QStringLiteral("--order-processor-url must be an http:// URL")},
+         QStringLiteral("--order-processor-url must be 1 to 16 comma-separated http:// URLs")},
+        {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"),
+          QStringLiteral("http://op-1:8084,,http://op-2:8084")},
+         QStringLiteral("--order-processor-url")},
         {{QStringLiteral("platform-api"), QStringLiteral("--order-processor-url"), QStringLiteral("http://")},
          QStringLiteral("--order-processor-url")},
         {{QStringLiteral("all"), QStringLiteral("--bind"), QStringLiteral("example.com")},

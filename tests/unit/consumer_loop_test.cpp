@@ -11,11 +11,13 @@
 
 #include "contract/topics.h"
 #include "service/consumer_loop.h"
+#include "unit/eventually.h"
 #include "unit/scripted_source.h"
 
 using kse::ConsumerLoop;
 using kse::SourceMessage;
 using kse::TopicPartitionOffset;
+using kse::test::eventually;
 using kse::test::ScriptedSource;
 using kse::test::ScriptedSourceFactory;
 
@@ -138,17 +140,6 @@ private:
     ScriptedSource& m_source;
     ScriptedSourceFactory m_factory;
 };
-
-// Waits for a condition the loop's thread brings about; false after the time is up.
-template <class Condition> bool eventually(Condition condition, int timeoutMs = 10'000) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
-}
 
 std::unique_ptr<ScriptedSource> sourceWith(int p0, int p1 = 0) {
     auto source = std::make_unique<ScriptedSource>();

@@ -14,10 +14,12 @@ const std::int64_t kToday = 20'000 * kDay; // a UTC midnight: 1728000000000, 202
 const std::int64_t kNow = kToday + kDay;
 
 std::string message(const std::string& interval, std::int64_t start, const std::string& open, const std::string& high,
-                    const std::string& low, const std::string& close, std::int64_t volume, bool final = false) {
+                    const std::string& low, const std::string& close, std::int64_t volume, bool final = false,
+                    std::int64_t count = 3) {
     return R"({"symbol":"AAPL","interval":")" + interval + R"(","start":)" + std::to_string(start) + R"(,"open":)" +
            open + R"(,"high":)" + high + R"(,"low":)" + low + R"(,"close":)" + close + R"(,"volume":)" +
-           std::to_string(volume) + R"(,"vwap":)" + close + R"(,"count":3,"final":)" + (final ? "true" : "false") + "}";
+           std::to_string(volume) + R"(,"vwap":)" + close + R"(,"count":)" + std::to_string(count) + R"(,"final":)" +
+           (final ? "true" : "false") + "}";
 }
 
 AggregateMessage decoded(const std::string& json) {
@@ -107,6 +109,22 @@ TEST_F(MarketStoreTest, KeepsTheNewestVersionOfEachCandleAndTheOffsets) {
     EXPECT_EQ(candles[0].volume, 150);
     EXPECT_TRUE(candles[0].final);
     EXPECT_EQ(m_store.offsets(), (std::map<std::int32_t, std::int64_t>{{0, 9}, {3, 2}}));
+}
+
+TEST_F(MarketStoreTest, AnOlderVersionOfACandleNeverReplacesAMoreCompleteOne) {
+    const auto stored = [&] { return m_queries.candles("AAPL", {Interval::Minute1, {}, {}, 10}).at(0); };
+    write({message("1m", kToday, "10", "12", "9", "11", 150, true, 5)});
+    // A member that aggregated part of the minute before a handover, late: fewer prices.
+    write({message("1m", kToday, "10", "11", "9", "10", 100, true, 3)});
+    EXPECT_EQ(stored().count, 5);
+    EXPECT_EQ(stored().volume, 150);
+    // The same prices, not final yet (a replay catching up): the final stays.
+    write({message("1m", kToday, "10", "12", "9", "11", 150, false, 5)});
+    EXPECT_TRUE(stored().final);
+    // A late price corrects the final: more prices win.
+    write({message("1m", kToday, "10", "12", "8", "11", 170, true, 6)});
+    EXPECT_EQ(stored().count, 6);
+    EXPECT_EQ(stored().low.ticks(), 80'000);
 }
 
 TEST_F(MarketStoreTest, ASessionIsTheNewestUtcDayOfHourlyCandles) {

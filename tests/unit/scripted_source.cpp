@@ -145,7 +145,7 @@ void ScriptedSource::fill(SourceMessage& out, const Key& key, std::int64_t offse
     out.topic = key.first;
     out.partition = key.second;
     out.offset = offset;
-    out.timestamp = 1'000 + offset;
+    out.timestamp = m_firstTimestamp + offset;
     out.hasKey = false;
     out.key.clear();
     out.value = m_log.at(key).at(static_cast<std::size_t>(offset));

@@ -25,6 +25,8 @@ public:
 
     // The log the source reads: values by offset (from 0).
     void write(const std::string& topic, std::int32_t partition, std::vector<std::string> values);
+    // Message timestamps: offset N of any partition is stamped first + N ms (default 1,000).
+    void stampFrom(std::int64_t first) { m_firstTimestamp = first; }
     // The group's committed offsets as the cluster holds them before the script starts.
     void setCommitted(const std::string& topic, std::int32_t partition, std::int64_t offset);
 
@@ -90,6 +92,7 @@ private:
     AssignedHook m_assigned;
     RevokedHook m_revoked;
     bool m_closed = false;
+    std::int64_t m_firstTimestamp = 1'000;
 };
 
 // Hands out one prepared source.

@@ -109,8 +109,11 @@ void BackendApplication::start() {
         // calls are safe from any thread (see bookJson and answer).
         PlatformApiService::BookSource books;
         if (m_orderProcessor)
-            books = [processor = m_orderProcessor.get()](const std::string& symbol, int depth) {
-                return std::optional(QByteArray::fromStdString(processor->bookJson(symbol, depth)));
+            books = [processor = m_orderProcessor.get()](const std::string& symbol,
+                                                         int depth) -> std::optional<QByteArray> {
+                if (auto book = processor->bookJson(symbol, depth))
+                    return QByteArray::fromStdString(*book);
+                return std::nullopt;
             };
         PlatformApiService::Upstream analytics;
         if (m_analytics)

@@ -1,26 +1,44 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
-#include <optional>
+#include <set>
 #include <string>
 
 #include "order_processor/order_book.h"
 
 namespace kse {
 
-// The top of each book as the worker last committed it, for the HTTP thread: the books
-// themselves belong to the worker and are never touched from another thread.
+// The top of each book of the partitions this instance owns, as the worker last committed it,
+// for the HTTP thread: the books themselves belong to the worker and are never touched from
+// another thread. A symbol whose partition another instance owns has no answer here, so a
+// query never sees a book this instance gave away.
 class BookDepthCache {
 public:
     static constexpr std::size_t kMaxDepth = 100;
 
+    struct Lookup {
+        bool owned = false;          // the symbol's partition belongs to this instance
+        std::int32_t partition = -1; // of `orders`; -1 before the partition count is known
+        OrderBook::Snapshot book;    // empty when no order for the symbol was seen
+    };
+
+    // The number of partitions of `orders`; until it is known no symbol is owned.
+    void setPartitionCount(std::int32_t count);
+    // A partition whose books the worker restored / gave back (its books go with it).
+    void own(std::int32_t partition);
+    void release(std::int32_t partition);
     void publish(const std::string& symbol, OrderBook::Snapshot snapshot);
-    // The top `depth` levels of each side, or nothing when no order for the symbol was seen.
-    std::optional<OrderBook::Snapshot> get(const std::string& symbol, std::size_t depth) const;
+    // The top `depth` levels of each side of the symbol's book.
+    Lookup get(const std::string& symbol, std::size_t depth) const;
 
 private:
+    std::int32_t partitionOf(const std::string& symbol) const;
+
     mutable std::mutex m_mutex;
+    std::int32_t m_partitionCount = 0;
+    std::set<std::int32_t> m_owned;
     std::map<std::string, OrderBook::Snapshot, std::less<>> m_books;
 };
 

@@ -47,8 +47,11 @@ quint16 OrderProcessorService::start(const QHostAddress& address, quint16 port) 
 
 void OrderProcessorService::stop() { m_worker.stop(); }
 
-std::string OrderProcessorService::bookJson(const std::string& symbol, int depth) const {
-    return encodeBook(symbol, m_depth.get(symbol, static_cast<std::size_t>(depth)).value_or(OrderBook::Snapshot{}));
+std::optional<std::string> OrderProcessorService::bookJson(const std::string& symbol, int depth) const {
+    const auto found = m_depth.get(symbol, static_cast<std::size_t>(depth));
+    if (!found.owned)
+        return std::nullopt;
+    return encodeBook(symbol, found.book);
 }
 
 } // namespace kse

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <optional>
 
 #include "http/http_endpoint.h"
 #include "http/metrics_registry.h"
@@ -27,8 +28,9 @@ public:
     quint16 start(const QHostAddress& address, quint16 port);
     void stop();
     // The body of GET /api/v1/book/{symbol}?depth= for a valid symbol, for a platform API in the
-    // same process, from any thread (BookDepthCache has its own lock).
-    std::string bookJson(const std::string& symbol, int depth) const;
+    // same process, from any thread (BookDepthCache has its own lock); nothing while the symbol's
+    // partition is not this instance's.
+    std::optional<std::string> bookJson(const std::string& symbol, int depth) const;
 
 private:
     MetricsRegistry m_metrics;

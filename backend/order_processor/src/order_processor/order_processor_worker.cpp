@@ -58,7 +58,8 @@ OrderProcessorWorker::OrderProcessorWorker(Options options, MessageSourceFactory
     makeLoop(loopOptions(m_options, m_deadLettered), sources, *this, logger);
 }
 
-void OrderProcessorWorker::opened(MessageSource&) {
+void OrderProcessorWorker::opened(MessageSource& source) {
+    m_depth.setPartitionCount(source.partitionCount(std::string(topics::kOrders)));
     Producer::Options producer;
     producer.brokers = m_options.brokers;
     producer.clientId = "kse-order-processor";
@@ -329,6 +330,7 @@ void OrderProcessorWorker::resume(MessageSource& source, std::vector<TopicPartit
         Partition partition = restored(source, p.partition, i < committed.size() ? committed[i].offset : -1);
         p.offset = partition.next > 0 ? partition.next : offsets::kBeginning;
         publishAll(partition);
+        m_depth.own(p.partition);
         m_partitions[p.partition] = std::move(partition);
     }
 }
@@ -344,8 +346,10 @@ void OrderProcessorWorker::revoked(const std::vector<TopicPartitionOffset>& part
     for (const auto& p : partitions)
         ids.push_back(p.partition);
     persist(ids);
-    for (const std::int32_t p : ids)
+    for (const std::int32_t p : ids) {
         m_partitions.erase(p);
+        m_depth.release(p); // another instance answers for its books now
+    }
 }
 
 void OrderProcessorWorker::closed() { m_logger.info(kComponent, "stopped; books stored"); }

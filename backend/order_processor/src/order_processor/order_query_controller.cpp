@@ -20,6 +20,16 @@ std::string checkedSymbol(const QString& symbol) {
 
 } // namespace
 
+HttpError OrderQueryController::notOwned(const QString& symbol, std::int32_t partition) {
+    if (partition < 0)
+        return {QHttpServerResponse::StatusCode::MisdirectedRequest,
+                QStringLiteral("this order processor has no partitions of orders yet")};
+    return {QHttpServerResponse::StatusCode::MisdirectedRequest,
+            QStringLiteral("%1 is on partition %2 of orders, which another order processor owns")
+                .arg(symbol)
+                .arg(partition)};
+}
+
 OrderQueryController::OrderQueryController(BookDepthCache& depth, TradeQueries& trades)
     : m_depth(depth), m_trades(trades) {}
 
@@ -37,8 +47,10 @@ QHttpServerResponse OrderQueryController::book(const QString& symbol, const QHtt
                                         static_cast<std::int64_t>(BookDepthCache::kMaxDepth))
                            .value_or(kDefaultDepth);
     // A symbol no order has named yet has an empty book, not an error: any valid symbol can trade.
-    const auto snapshot = m_depth.get(name, static_cast<std::size_t>(depth)).value_or(OrderBook::Snapshot{});
-    return jsonResponse(QByteArray::fromStdString(encodeBook(name, snapshot)));
+    const auto found = m_depth.get(name, static_cast<std::size_t>(depth));
+    if (!found.owned)
+        throw notOwned(symbol, found.partition);
+    return jsonResponse(QByteArray::fromStdString(encodeBook(name, found.book)));
 }
 
 QHttpServerResponse OrderQueryController::trades(const QString& symbol, const QHttpServerRequest& request) {

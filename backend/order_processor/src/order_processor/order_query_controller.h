@@ -4,13 +4,14 @@
 #include <QHttpServerResponse>
 
 #include "http/http_endpoint.h"
+#include "http/http_error.h"
 #include "order_processor/book_depth_cache.h"
 #include "order_processor/order_store.h"
 
 namespace kse {
 
-// GET /api/v1/book/{symbol}?depth= (from the books as last committed) and
-// GET /api/v1/trades/{symbol}?limit= (from the Orders DB).
+// GET /api/v1/book/{symbol}?depth= (from the books as last committed; 421 for a symbol whose
+// partition another instance owns) and GET /api/v1/trades/{symbol}?limit= (from the Orders DB).
 class OrderQueryController {
 public:
     static constexpr int kDefaultDepth = 10;
@@ -22,6 +23,8 @@ public:
 
     QHttpServerResponse book(const QString& symbol, const QHttpServerRequest& request);
     QHttpServerResponse trades(const QString& symbol, const QHttpServerRequest& request);
+    // The 421 of a symbol this instance does not answer for.
+    static HttpError notOwned(const QString& symbol, std::int32_t partition);
 
 private:
     BookDepthCache& m_depth;

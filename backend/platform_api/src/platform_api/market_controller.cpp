@@ -55,7 +55,7 @@ QHttpServerResponse MarketController::book(const QString& symbol, const QHttpSer
     const auto body = m_books(symbol.toStdString(), static_cast<int>(depth));
     if (!body)
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
-                        QStringLiteral("the order processor is unavailable"));
+                        QStringLiteral("no order processor answers for %1 now").arg(symbol));
     return jsonResponse(*body);
 }
 

@@ -39,9 +39,13 @@ MarketStore::MarketStore(const std::string& path) : m_db(path) {
         CREATE TABLE IF NOT EXISTS offsets (
             partition INTEGER PRIMARY KEY, next INTEGER NOT NULL);
     )sql");
+    // A window's candle only grows: more prices (a greater count), or the same ones made final. An
+    // older version coming later (a member that aggregated part of the window before a handover,
+    // or a replay still catching up) never replaces a newer one.
     m_upsert = m_db.prepare("INSERT INTO candles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
                             "ON CONFLICT (symbol, interval, start) DO UPDATE SET open = ?4, high = ?5, low = ?6, "
-                            "close = ?7, volume = ?8, vwap = ?9, count = ?10, final = ?11");
+                            "close = ?7, volume = ?8, vwap = ?9, count = ?10, final = ?11 "
+                            "WHERE ?10 > candles.count OR (?10 = candles.count AND ?11 >= candles.final)");
     m_saveOffset = m_db.prepare("INSERT INTO offsets VALUES (?1, ?2) ON CONFLICT (partition) DO UPDATE SET next = ?2");
     m_offsets = m_db.prepare("SELECT partition, next FROM offsets");
     m_forget = m_db.prepare("DELETE FROM candles WHERE interval = '1s' AND start < ?1");

@@ -21,14 +21,18 @@ constexpr int kRelayTimeoutMs = 2'000;
 constexpr const char* kMarketMaker = "market-maker";
 constexpr std::int64_t kMarketMakerCash = 10'000'000LL * Price::kScale; // 10,000,000.00
 
-PlatformApiService::BookSource relayedBooks(const QUrl& orderProcessor, const QByteArray& serviceToken) {
-    return [client = UpstreamClient(orderProcessor, kRelayTimeoutMs, serviceToken)](
-               const std::string& symbol, int depth) -> std::optional<QByteArray> {
-        const auto reply =
-            client.get(QStringLiteral("/api/v1/book/%1?depth=%2").arg(QString::fromStdString(symbol)).arg(depth));
-        if (!reply || reply->status != 200)
-            return std::nullopt;
-        return reply->body;
+// Each order processor answers for the symbols of its own partitions (421 for the others): the
+// book comes from the first that answers 200.
+PlatformApiService::BookSource relayedBooks(const QStringList& orderProcessors, const QByteArray& serviceToken) {
+    std::vector<UpstreamClient> clients;
+    for (const QString& url : orderProcessors)
+        clients.emplace_back(QUrl(url), kRelayTimeoutMs, serviceToken);
+    return [clients = std::move(clients)](const std::string& symbol, int depth) -> std::optional<QByteArray> {
+        const QString path = QStringLiteral("/api/v1/book/%1?depth=%2").arg(QString::fromStdString(symbol)).arg(depth);
+        for (const UpstreamClient& client : clients)
+            if (const auto reply = client.get(path); reply && reply->status == 200)
+                return reply->body;
+        return std::nullopt;
     };
 }
 
@@ -52,7 +56,10 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend) {
 QMap<QString, QString> configuredServices(const BackendOptions& options) {
     QMap<QString, QString> services = options.serviceUrls;
     if (services.isEmpty()) {
-        services.insert(QStringLiteral("order-processor"), options.orderProcessorUrl);
+        for (qsizetype i = 0; i < options.orderProcessorUrls.size(); ++i)
+            services.insert(i == 0 ? QStringLiteral("order-processor")
+                                   : QStringLiteral("order-processor-%1").arg(i + 1),
+                            options.orderProcessorUrls[i]);
         services.insert(QStringLiteral("user-analytics"), options.userAnalyticsUrl);
     }
     return services;
@@ -84,7 +91,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_ticks(producer, m_metrics)
     , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
     , m_marketController(m_market, m_auth, m_activity,
-                         books ? std::move(books) : relayedBooks(QUrl(options.orderProcessorUrl), options.serviceToken),
+                         books ? std::move(books) : relayedBooks(options.orderProcessorUrls, options.serviceToken),
                          m_clock)
     , m_stockQueries(m_market,
                      [this](const std::string& symbol, const QHttpServerRequest& request) {

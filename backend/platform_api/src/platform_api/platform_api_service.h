@@ -44,7 +44,7 @@ public:
     using BookSource = MarketController::BookSource;
     using Upstream = AnalyticsRelayController::Upstream;
 
-    // Without `books` and `analytics`, they are asked over HTTP at options.orderProcessorUrl and
+    // Without `books` and `analytics`, they are asked over HTTP at options.orderProcessorUrls and
     // options.userAnalyticsUrl.
     PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSourceFactory& sources,
                        MessageSink& producer, Logger& logger, BookSource books = {}, Upstream analytics = {});

@@ -60,4 +60,10 @@ void AggregatePublisher::publishDue(std::int64_t nowMs) {
     });
 }
 
+void AggregatePublisher::release(const std::string& symbol) {
+    std::erase_if(m_pending, [&](const auto& key) { return key.first == symbol; });
+    for (const Interval interval : kIntervals)
+        m_slots.erase({symbol, interval});
+}
+
 } // namespace kse

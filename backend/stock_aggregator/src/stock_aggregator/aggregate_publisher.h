@@ -21,6 +21,8 @@ public:
     void offer(const CandleAggregator::CandleChange& change, std::int64_t nowMs);
     // Sends the forming candles held back whose turn has come.
     void publishDue(std::int64_t nowMs);
+    // Drops what is held back for a symbol: another member publishes it now.
+    void release(const std::string& symbol);
     std::uint64_t published() const { return m_published; }
 
 private:

@@ -152,17 +152,19 @@ AggregateStore::Offsets AggregateStore::offsets() {
     return out;
 }
 
-void AggregateStore::loadInto(CandleAggregator& aggregator, int kept) {
+void AggregateStore::loadInto(CandleAggregator& aggregator, int kept,
+                              const std::function<bool(std::string_view)>& wanted) {
     auto candles = m_db.prepare(std::string("SELECT symbol, interval, ") + kCandleColumns +
                                 " FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY symbol, interval ORDER BY start DESC)"
                                 " AS n FROM candles) WHERE n <= ?1");
     candles->bind(1, std::int64_t{kept});
     while (candles->next())
-        if (const auto interval = parseInterval(candles->text(1)))
+        if (const auto interval = parseInterval(candles->text(1)); interval && wanted(candles->text(0)))
             aggregator.restore(candles->text(0), *interval, readCandle(*candles, 2));
     auto stats = m_db.prepare(std::string("SELECT symbol, ") + kStatsColumns + " FROM stats");
     while (stats->next())
-        aggregator.restore(stats->text(0), readStats(*stats, 1));
+        if (wanted(stats->text(0)))
+            aggregator.restore(stats->text(0), readStats(*stats, 1));
 }
 
 } // namespace kse

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,8 +34,9 @@ public:
 
     void write(const Batch& batch);
     Offsets offsets();
-    // Puts the newest `kept` candles of every symbol and interval, and all statistics, back.
-    void loadInto(CandleAggregator& aggregator, int kept);
+    // Puts the newest `kept` candles of every symbol that is `wanted`, per interval, and its
+    // statistics back.
+    void loadInto(CandleAggregator& aggregator, int kept, const std::function<bool(std::string_view)>& wanted);
 
 private:
     SqliteDatabase m_db;

@@ -5,6 +5,7 @@
 #include "contract/price_event.h"
 #include "contract/topics.h"
 #include "kafka/kafka_error.h"
+#include "kafka/key_partition.h"
 
 namespace kse {
 namespace {
@@ -16,7 +17,7 @@ ConsumerLoop::Options loopOptions(const AggregatorWorker::Options& options, Metr
     auto loop = ConsumerLoop::Options::reporting(kComponent, "aggregation stopped", deadLettered);
     loop.source = {options.groupId,
                    "kse-stock-aggregator",
-                   "",
+                   options.instanceId,
                    true,
                    {{"fetch.wait.max.ms", "5"}, {"queued.min.messages", "200000"}}};
     loop.topics = {topics::kStockIngress, topics::kTrades};
@@ -51,7 +52,28 @@ AggregatorWorker::AggregatorWorker(Options options, MessageSourceFactory& source
             &metrics.counter("kse_aggregator_late_ticks_total",
                              "Ticks older than every kept candle of an interval (counted, not applied there)",
                              {{"interval", std::string(intervalName(interval))}});
-    m_store.loadInto(m_aggregator, m_options.core.keptCandles);
+}
+
+void AggregatorWorker::opened(MessageSource& source) {
+    m_partitionCount = source.partitionCount(std::string(topics::kStockIngress));
+    const int trades = source.partitionCount(std::string(topics::kTrades));
+    if (m_partitionCount != trades)
+        m_logger.error(kComponent,
+                       "stock-ingress and trades must have as many partitions: a symbol's trades are "
+                       "refused where they are not on its stock-ingress partition",
+                       {{"stock-ingress", std::to_string(m_partitionCount)}, {"trades", std::to_string(trades)}});
+}
+
+std::int32_t AggregatorWorker::partitionOf(std::string_view symbol) const {
+    return m_partitionCount > 0 ? keyPartition(symbol, m_partitionCount) : 0;
+}
+
+void AggregatorWorker::release(const std::set<std::int32_t>& partitions) {
+    for (const std::string& symbol : m_aggregator.symbols())
+        if (partitions.contains(partitionOf(symbol))) {
+            m_aggregator.release(symbol);
+            m_publisher.release(symbol);
+        }
 }
 
 std::optional<std::string> AggregatorWorker::apply(const SourceMessage& message) {
@@ -70,6 +92,11 @@ std::optional<std::string> AggregatorWorker::apply(const SourceMessage& message)
     if (!event)
         return event.error();
     PriceEvent& e = event.value();
+    // A symbol's state belongs to the member that owns its partition, so a price must come on the
+    // partition its symbol is keyed to.
+    if (const std::int32_t home = partitionOf(e.symbol); home != message.partition)
+        return "symbol " + e.symbol + " is keyed to partition " + std::to_string(home) + " of " +
+               std::to_string(m_partitionCount) + ", not " + std::to_string(message.partition);
     if (m_rebuilding.contains(message.partition) && !m_forgotten.contains(e.symbol)) {
         // First sight of this symbol in the replay: drop what this member held for its
         // session, in memory now and in the Stocks DB with the next flush.
@@ -122,10 +149,15 @@ bool AggregatorWorker::store(MessageSource&, const std::vector<TopicPartitionOff
 }
 
 void AggregatorWorker::revoked(const std::vector<TopicPartitionOffset>& partitions) {
+    std::set<std::int32_t> gone;
     for (const auto& p : partitions) {
         m_rebuilding.erase(p.partition);
         m_replayUntil.erase({p.topic, p.partition});
+        gone.insert(p.partition);
     }
+    // Everything taken from them is stored: what this member holds of their symbols goes, so
+    // that it publishes nothing more for them (another member owns them now).
+    release(gone);
 }
 
 std::vector<std::int64_t> AggregatorWorker::groupOffsets(MessageSource& source,
@@ -146,13 +178,22 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
     const auto stored = m_store.offsets();
     const auto committed = groupOffsets(source, partitions);
     std::set<std::int32_t> rebuild;
+    std::set<std::int32_t> assigned;
     for (std::size_t i = 0; i < partitions.size(); ++i) {
+        assigned.insert(partitions[i].partition);
         const auto it = stored.find({partitions[i].topic, partitions[i].partition});
         if (it == stored.end() || (committed[i] >= 0 && committed[i] > it->second))
             rebuild.insert(partitions[i].partition);
         else
             partitions[i].offset = it->second;
     }
+    // The open windows of the symbols these partitions carry: from the Stocks DB where this member
+    // was the last to store them, else rebuilt by the replay below. Nothing held before counts.
+    release(assigned);
+    m_store.loadInto(m_aggregator, m_options.core.keptCandles, [&](std::string_view symbol) {
+        const std::int32_t partition = partitionOf(symbol);
+        return assigned.contains(partition) && !rebuild.contains(partition);
+    });
     if (rebuild.empty())
         return;
 

@@ -32,10 +32,15 @@ namespace kse {
 // skipping older messages, where the cluster cannot say), forgets what it held for each symbol
 // met there, and aggregates the session again. The oldest open window is the session's
 // statistics, so every candle and statistic still open is rebuilt completely.
+//
+// One owner per symbol: a member holds a symbol's state only while it owns the partition the
+// symbol is keyed to. It loads that state on assignment (or rebuilds it) and drops it on
+// revocation, so a member that lost a partition publishes nothing more for it, finals included.
 class AggregatorWorker final : public ConsumerWorker {
 public:
     struct Options {
         std::string groupId = groups::kStockAggregator;
+        std::string instanceId;             // group.instance.id on a real cluster (see memberIdentity)
         std::int64_t flushIntervalMs = 100; // at the latest, while a backlog drains
         std::size_t maxUnflushed = 50'000;
         std::int64_t publishIntervalMs = 250;
@@ -49,6 +54,7 @@ public:
     ~AggregatorWorker() override { stop(); }
 
 private:
+    void opened(MessageSource& source) override;
     void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
     std::optional<std::string> apply(const SourceMessage& message) override;
     // Closes windows as time passes and publishes what is due.
@@ -56,6 +62,10 @@ private:
     bool store(MessageSource& source, const std::vector<TopicPartitionOffset>& next) override;
     void discard() override { m_batch.clear(); }
     void revoked(const std::vector<TopicPartitionOffset>& partitions) override;
+    // The partition a symbol is keyed to, the same in stock-ingress and trades.
+    std::int32_t partitionOf(std::string_view symbol) const;
+    // Drops what this member holds of these partitions' symbols, in memory and held back to publish.
+    void release(const std::set<std::int32_t>& partitions);
     // The group's committed offsets of these partitions; none (-1) where the cluster cannot say.
     std::vector<std::int64_t> groupOffsets(MessageSource& source, const std::vector<TopicPartitionOffset>& partitions);
 
@@ -64,6 +74,7 @@ private:
     Logger& m_logger;
     AggregatePublisher m_publisher;
     CandleAggregator m_aggregator;
+    std::int32_t m_partitionCount = 0; // of stock-ingress
 
     std::set<std::int32_t> m_rebuilding; // partitions replaying their open windows
     std::set<std::string> m_forgotten;   // symbols already reset for this rebuild

@@ -169,4 +169,20 @@ void CandleAggregator::forget(std::string_view symbol, std::int64_t fromMs) {
     s.stats = SessionStats{};
 }
 
+void CandleAggregator::release(std::string_view symbol) {
+    const auto it = m_symbols.find(symbol);
+    if (it == m_symbols.end())
+        return;
+    std::erase(m_dirty, it->second.get());
+    m_symbols.erase(it);
+}
+
+std::vector<std::string> CandleAggregator::symbols() const {
+    std::vector<std::string> out;
+    out.reserve(m_symbols.size());
+    for (const auto& entry : m_symbols)
+        out.emplace_back(entry.first);
+    return out;
+}
+
 } // namespace kse

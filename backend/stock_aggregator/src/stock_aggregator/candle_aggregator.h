@@ -49,6 +49,10 @@ public:
     void restore(std::string_view symbol, const SessionStats& stats);
     // Forgets a symbol's candles from `fromMs` on and its statistics, to rebuild them by replay.
     void forget(std::string_view symbol, std::int64_t fromMs);
+    // Drops everything held for a symbol, changes not yet drained included: another member
+    // aggregates it now.
+    void release(std::string_view symbol);
+    std::vector<std::string> symbols() const;
 
     // Ticks older than every kept candle of that interval: counted, not applied.
     std::uint64_t lateTicks(Interval interval) const { return m_late[static_cast<std::size_t>(interval)]; }

@@ -8,9 +8,12 @@
 namespace kse {
 namespace {
 
-AggregatorWorker::Options workerOptions() {
+AggregatorWorker::Options workerOptions(const BackendOptions& backend) {
     AggregatorWorker::Options options;
     options.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    // Static membership on a real cluster only: the embedded one starts afresh with the process.
+    if (!backend.brokers.isEmpty())
+        options.instanceId = memberIdentity(backend, QStringLiteral("stock-aggregator"));
     return options;
 }
 
@@ -23,7 +26,7 @@ StockAggregatorService::StockAggregatorService(const BackendOptions& options, Me
     , m_store(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_queries(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_controller(m_queries)
-    , m_worker(workerOptions(), sources, m_store, producer, m_metrics, logger) {
+    , m_worker(workerOptions(options), sources, m_store, producer, m_metrics, logger) {
     registerProducerMetrics(m_metrics, producer);
     m_endpoint.setHealthProbe([this, &producer]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())

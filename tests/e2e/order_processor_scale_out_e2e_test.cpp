@@ -88,9 +88,8 @@ TEST(OrderProcessorScaleOut, OnlyTheOwnerAnswersABookAndAHandoverLeavesNoStaleBo
     Processor a;
     Processor b;
     OrderFeed feed(testBrokers().toStdString());
-    for (std::size_t i = 0; i < symbols.size(); ++i)
-        feed.send(
-            limitOrder(symbols[i].toStdString() + "-1", "alice", symbols[i].toStdString(), Side::Buy, 10, 1'000'000));
+    for (const QString& symbol : symbols)
+        feed.send(limitOrder(symbol.toStdString() + "-1", "alice", symbol.toStdString(), Side::Buy, 10, 1'000'000));
     ASSERT_TRUE(feed.flush());
 
     // The group splits the partitions: every symbol's book from exactly one of the two.
@@ -108,9 +107,8 @@ TEST(OrderProcessorScaleOut, OnlyTheOwnerAnswersABookAndAHandoverLeavesNoStaleBo
     ASSERT_TRUE(waitUntil([&] { return owners({&a, nullptr}, symbols, 1).ownedBy(0) == kSymbols; }, kHandoverMs));
 
     // A second bid level on every book while b is away.
-    for (std::size_t i = 0; i < symbols.size(); ++i)
-        feed.send(
-            limitOrder(symbols[i].toStdString() + "-2", "alice", symbols[i].toStdString(), Side::Buy, 10, 990'000));
+    for (const QString& symbol : symbols)
+        feed.send(limitOrder(symbol.toStdString() + "-2", "alice", symbol.toStdString(), Side::Buy, 10, 990'000));
     ASSERT_TRUE(feed.flush());
     ASSERT_TRUE(waitUntil([&] { return owners({&a, nullptr}, symbols, 2).ownedBy(0) == kSymbols; }, kHandoverMs));
 

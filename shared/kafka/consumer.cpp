@@ -36,8 +36,12 @@ class Consumer::Rebalancer final : public RdKafka::RebalanceCb, public RdKafka::
 public:
     explicit Rebalancer(Logger& logger) : m_logger(logger) {}
 
+    // Eager protocols hand over the whole assignment each time; the cooperative one only what
+    // moves (the partitions added or taken away), and the rest keeps being read meanwhile. The
+    // hooks see exactly the partitions that come or go either way.
     void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
                       std::vector<RdKafka::TopicPartition*>& partitions) override {
+        const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
         if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
             auto offsets = toOffsets(partitions);
             for (auto& o : offsets)
@@ -48,12 +52,18 @@ public:
                 if (offsets[i].offset != RdKafka::Topic::OFFSET_INVALID) // also OFFSET_END/BEGINNING
                     partitions[i]->set_offset(offsets[i].offset);
             m_logger.info(kComponent, "partitions assigned", {{"count", std::to_string(partitions.size())}});
-            consumer->assign(partitions);
+            if (cooperative)
+                check(consumer->incremental_assign(partitions), "incremental assign");
+            else
+                consumer->assign(partitions);
         } else {
             if (revoked)
                 revoked(toOffsets(partitions));
             m_logger.info(kComponent, "partitions revoked", {{"count", std::to_string(partitions.size())}});
-            consumer->unassign();
+            if (cooperative)
+                check(consumer->incremental_unassign(partitions), "incremental unassign");
+            else
+                consumer->unassign();
         }
     }
 
@@ -70,6 +80,14 @@ public:
     PartitionsHook revoked;
 
 private:
+    // librdkafka hands back an error object that is ours to delete; a failed (un)assignment is
+    // logged: the consumer's next poll reports the state it leaves.
+    void check(RdKafka::Error* returned, std::string_view what) {
+        const std::unique_ptr<RdKafka::Error> error(returned);
+        if (error)
+            m_logger.error(kComponent, std::string(what) + " failed", {{"error", error->str()}});
+    }
+
     Logger& m_logger;
 };
 

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <chrono>
+#include <functional>
 #include <gtest/gtest.h>
 #include <set>
 
@@ -146,6 +147,50 @@ TEST_F(KafkaAdapters, KeyPartitionIsWhereTheProducerPutsAKey) {
     }
     EXPECT_EQ(seen, keys.size());
     EXPECT_EQ(used.size(), 3u); // the keys spread over every partition
+}
+
+TEST_F(KafkaAdapters, ACooperativeRebalanceMovesOnlyThePartitionsThatChangeOwner) {
+    auto options = consumerOptions("adapter-cooperative");
+    options.extra["partition.assignment.strategy"] = "cooperative-sticky";
+    struct Member {
+        std::set<std::int32_t> owns;
+        int revoked = 0;
+    };
+    const auto follow = [](kse::Consumer& consumer, Member& member) {
+        consumer.onAssigned([&member](std::vector<kse::TopicPartitionOffset>& partitions) {
+            for (const auto& p : partitions)
+                EXPECT_TRUE(member.owns.insert(p.partition).second) << "assigned twice: " << p.partition;
+        });
+        consumer.onRevoked([&member](const std::vector<kse::TopicPartitionOffset>& partitions) {
+            for (const auto& p : partitions)
+                EXPECT_EQ(member.owns.erase(p.partition), 1u) << "revoked what it did not own: " << p.partition;
+            member.revoked += static_cast<int>(partitions.size());
+        });
+        consumer.subscribe({"adapter-test"});
+    };
+    const auto pollUntil = [](std::vector<kse::Consumer*> consumers, const std::function<bool()>& done) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (!done() && std::chrono::steady_clock::now() < deadline)
+            for (auto* consumer : consumers)
+                consumer->poll(50);
+        return done();
+    };
+
+    Member a;
+    kse::Consumer first(options, m_logger);
+    follow(first, a);
+    ASSERT_TRUE(pollUntil({&first}, [&] { return a.owns.size() == 3; }));
+    Member b;
+    kse::Consumer second(options, m_logger);
+    follow(second, b);
+    ASSERT_TRUE(pollUntil({&first, &second}, [&] { return !b.owns.empty() && a.owns.size() + b.owns.size() == 3; }));
+
+    // Only what went to the newcomer left the first member; the rest stayed assigned throughout
+    // (the eager protocol revokes all three and assigns again).
+    EXPECT_EQ(a.revoked, static_cast<int>(b.owns.size()));
+    EXPECT_LT(a.revoked, 3);
+    first.close();
+    second.close();
 }
 
 TEST_F(KafkaAdapters, DeadLetterWriterKeepsTheReasonAndThePayload) {

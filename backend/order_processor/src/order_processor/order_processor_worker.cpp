@@ -17,12 +17,14 @@ constexpr int kTransactionTimeoutMs = 60'000;
 ConsumerLoop::Options loopOptions(const OrderProcessorWorker::Options& options,
                                   MetricsRegistry::Counter& deadLettered) {
     auto loop = ConsumerLoop::Options::reporting(kComponent, "order processing stopped", deadLettered);
-    // Static membership goes with the transactional.id: both only on a real cluster.
+    // Static membership goes with the transactional.id: both only on a real cluster. The
+    // cooperative assignor moves only the partitions that change owner: the others keep matching
+    // through a rebalance, their books untouched.
     loop.source = {options.groupId,
                    "kse-order-processor",
                    options.transactional ? options.instanceId : "",
                    true,
-                   {{"fetch.wait.max.ms", "5"}}};
+                   {{"fetch.wait.max.ms", "5"}, {"partition.assignment.strategy", "cooperative-sticky"}}};
     loop.topics = {topics::kOrders};
     loop.maxBatch = options.maxBatch;
     loop.maxBatchMs = options.maxBatchMs;

@@ -168,7 +168,7 @@ TEST_F(KafkaAdapters, ACooperativeRebalanceMovesOnlyThePartitionsThatChangeOwner
         });
         consumer.subscribe({"adapter-test"});
     };
-    const auto pollUntil = [](std::vector<kse::Consumer*> consumers, const std::function<bool()>& done) {
+    const auto pollUntil = [](const std::vector<kse::Consumer*>& consumers, const std::function<bool()>& done) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
         while (!done() && std::chrono::steady_clock::now() < deadline)
             for (auto* consumer : consumers)

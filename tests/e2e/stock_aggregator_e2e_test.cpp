@@ -6,10 +6,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <cmath>
 #include <gtest/gtest.h>
+#include <iostream>
 #include <map>
 
+#include "domain/interval.h"
 #include "kafka/producer.h"
+#include "stock_aggregator/candle_aggregator.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
 #include "support/metrics_text.h"
@@ -27,16 +31,37 @@ struct Totals {
     bool operator==(const Totals&) const = default;
 };
 
-// Feeds ticks for `symbols` symbols straight into stock-ingress and remembers what it sent.
-class TickFeed {
+// Ticks for `symbols` symbols ("PREFIX_0"…), straight into stock-ingress keyed by symbol.
+class IngressFeed {
 public:
-    TickFeed(const QString& prefix, int symbols) : m_logger(kse::LogLevel::Warning) {
+    IngressFeed(const QString& prefix, int symbols) : m_logger(kse::LogLevel::Warning) {
         kse::Producer::Options options;
         options.brokers = testBrokers().toStdString();
         m_producer = std::make_unique<kse::Producer>(options, m_logger);
         for (int i = 0; i < symbols; ++i)
             m_symbols.push_back((prefix + QStringLiteral("_%1").arg(i)).toStdString());
     }
+    const std::vector<std::string>& symbols() const { return m_symbols; }
+
+protected:
+    void produce(const std::string& symbol, const std::string& value) {
+        while (m_producer->produce("stock-ingress", symbol, value) != kse::ProduceStatus::Queued)
+            m_producer->flush(100);
+    }
+    bool flushed() { return m_producer->flush(60'000) == 0; }
+
+    std::vector<std::string> m_symbols;
+    int m_sent = 0;
+
+private:
+    kse::Logger m_logger;
+    std::unique_ptr<kse::Producer> m_producer;
+};
+
+// Ticks dated now, and the totals each symbol must end with.
+class TickFeed : public IngressFeed {
+public:
+    using IngressFeed::IngressFeed;
     void send(int count) {
         for (int i = 0; i < count; ++i, ++m_sent) {
             const std::string& symbol = m_symbols[static_cast<std::size_t>(m_sent) % m_symbols.size()];
@@ -45,22 +70,17 @@ public:
                                       R"(","price":)" + std::to_string(100 + m_sent % 50) + "." +
                                       std::to_string(m_sent % 10) + R"(,"volume":)" + std::to_string(qty) +
                                       R"(,"ts":)" + std::to_string(QDateTime::currentMSecsSinceEpoch()) + "}";
-            while (m_producer->produce("stock-ingress", symbol, value) != kse::ProduceStatus::Queued)
-                m_producer->flush(100);
+            produce(symbol, value);
             Totals& t = m_expected[symbol];
             t.volume += qty;
             ++t.count;
         }
-        ASSERT_EQ(m_producer->flush(60'000), 0);
+        ASSERT_TRUE(flushed());
     }
     const std::map<std::string, Totals>& expected() const { return m_expected; }
 
 private:
-    kse::Logger m_logger;
-    std::unique_ptr<kse::Producer> m_producer;
-    std::vector<std::string> m_symbols;
     std::map<std::string, Totals> m_expected;
-    int m_sent = 0;
 };
 
 QStringList aggregatorArguments(const QString& dataDir) {
@@ -198,4 +218,147 @@ TEST(StockAggregatorE2E, TwoMembersSplitPartitionsAndHandOverWithoutLosingOrDoub
     });
     expectTotalsEqual(published, feed.expected());
     EXPECT_EQ(a.terminate(), 0);
+}
+
+namespace {
+
+// Ticks dated in the minutes just past, so their 1m candles are final as they are made, and what
+// one uninterrupted aggregator makes of them: the same core, fed in each symbol's order.
+class PastMinutesFeed : public IngressFeed {
+public:
+    PastMinutesFeed(const QString& prefix, int symbols, std::int64_t firstMinute, int minutes)
+        : IngressFeed(prefix, symbols), m_first(firstMinute), m_minutes(minutes) {}
+    void send(int count) {
+        for (int i = 0; i < count; ++i, ++m_sent) {
+            const std::string& symbol = m_symbols[static_cast<std::size_t>(m_sent) % m_symbols.size()];
+            const std::int64_t ts = m_first + (m_sent * 7'919) % (m_minutes * 60'000);
+            const std::int64_t qty = 1 + m_sent % 37;
+            const std::int64_t cents = 10'000 + (m_sent * 31) % 500;
+            const std::string value = R"({"id":)" + std::to_string(m_sent + 1) + R"(,"name":")" + symbol +
+                                      R"(","price":)" + std::to_string(cents / 100) + "." +
+                                      std::to_string(cents % 100 / 10) + std::to_string(cents % 10) + R"(,"volume":)" +
+                                      std::to_string(qty) + R"(,"ts":)" + std::to_string(ts) + "}";
+            produce(symbol, value);
+            m_expected.apply(symbol, kse::Price::fromTicks(cents * 100), qty, ts);
+        }
+        ASSERT_TRUE(flushed());
+    }
+    // The final 1m candles of every symbol, by symbol and start.
+    std::map<std::pair<std::string, std::int64_t>, kse::Candle> expected() {
+        m_expected.advanceTime(QDateTime::currentMSecsSinceEpoch());
+        std::vector<kse::CandleAggregator::CandleChange> candles;
+        std::vector<kse::CandleAggregator::StatsChange> stats;
+        m_expected.drain(candles, stats);
+        for (const auto& change : candles)
+            if (change.interval == kse::Interval::Minute1)
+                m_finals[{std::string(change.symbol), change.candle.start}] = change.candle;
+        return m_finals;
+    }
+
+private:
+    std::int64_t m_first;
+    int m_minutes;
+    kse::CandleAggregator m_expected;
+    std::map<std::pair<std::string, std::int64_t>, kse::Candle> m_finals;
+};
+
+std::int64_t ticksOf(const QJsonValue& price) { return std::llround(price.toDouble() * 10'000); }
+
+// How many of the expected final 1m candles the platform stores exactly as expected.
+int matchingCandles(HttpClient& platform, const std::map<std::pair<std::string, std::int64_t>, kse::Candle>& expected,
+                    const std::vector<std::string>& symbols, std::string* firstMismatch) {
+    int matching = 0;
+    for (const std::string& symbol : symbols) {
+        const auto reply = platform.get(
+            QStringLiteral("/api/v1/stocks/%1/candles?interval=1m&limit=5000").arg(QString::fromStdString(symbol)));
+        std::map<std::int64_t, QJsonObject> stored;
+        for (const auto& value : QJsonDocument::fromJson(reply.body).array())
+            stored[value.toObject().value(QLatin1String("start")).toInteger()] = value.toObject();
+        for (const auto& [key, candle] : expected) {
+            if (key.first != symbol)
+                continue;
+            const auto it = stored.find(key.second);
+            const bool same = it != stored.end() && it->second.value(QLatin1String("final")).toBool() &&
+                              ticksOf(it->second.value(QLatin1String("open"))) == candle.open.ticks() &&
+                              ticksOf(it->second.value(QLatin1String("high"))) == candle.high.ticks() &&
+                              ticksOf(it->second.value(QLatin1String("low"))) == candle.low.ticks() &&
+                              ticksOf(it->second.value(QLatin1String("close"))) == candle.close.ticks() &&
+                              it->second.value(QLatin1String("volume")).toInteger() == candle.volume &&
+                              it->second.value(QLatin1String("count")).toInteger() == candle.count;
+            matching += same ? 1 : 0;
+            if (!same && firstMismatch && firstMismatch->empty())
+                *firstMismatch =
+                    symbol + " " + std::to_string(key.second) + ": expected count " + std::to_string(candle.count) +
+                    ", stored " +
+                    (it == stored.end() ? std::string("nothing")
+                                        : QJsonDocument(it->second).toJson(QJsonDocument::Compact).toStdString());
+        }
+    }
+    return matching;
+}
+
+double rebuilds(HttpClient& http) {
+    return metricValue(http.get(QStringLiteral("/metrics")).body, QStringLiteral("kse_aggregator_rebuilds_total"));
+}
+
+} // namespace
+
+TEST(StockAggregatorE2E, AfterHandoversThePlatformStoresTheFinalCandlesOfOneUninterruptedAggregator) {
+    // Four whole minutes of today (UTC) just past: a replay rebuilds the session they belong to.
+    const auto sinceMidnight = [] { return QDateTime::currentMSecsSinceEpoch() % kse::SessionStats::kDayMs; };
+    ASSERT_TRUE(waitUntil([&] { return sinceMidnight() >= 6 * 60'000; }, 7 * 60'000));
+    const std::int64_t first =
+        kse::windowStart(QDateTime::currentMSecsSinceEpoch(), kse::Interval::Minute1) - 5 * 60'000;
+    PastMinutesFeed feed(uniqueTag(QStringLiteral("AGF")), 10, first, 4);
+
+    QTemporaryDir dirA, dirB, dirPlatform;
+    BackendProcess a(aggregatorArguments(dirA.path()));
+    a.start();
+    HttpClient httpA(a.baseUrl());
+    ASSERT_TRUE(waitUntil([&] { return rebuilds(httpA) >= 1; }, 90'000)) << "a was given partitions";
+    auto b = std::make_unique<BackendProcess>(aggregatorArguments(dirB.path()));
+    b->start();
+    {
+        HttpClient httpB(b->baseUrl());
+        ASSERT_TRUE(waitUntil([&] { return rebuilds(httpB) >= 1; }, 90'000)) << "b was given partitions";
+    }
+    const double rebuildsBefore = rebuilds(httpA);
+    QStringList platformArguments = serviceOnTestBrokers(QStringLiteral("platform-api"), dirPlatform.path());
+    platformArguments << QStringLiteral("--no-market-maker");
+    BackendProcess platform(platformArguments);
+    platform.start();
+    HttpClient http(platform.baseUrl());
+    const auto settled = [&](int timeoutMs) {
+        std::string mismatch;
+        const auto expected = feed.expected();
+        const bool ok = waitUntil(
+            [&] {
+                mismatch.clear();
+                return matchingCandles(http, expected, feed.symbols(), &mismatch) == static_cast<int>(expected.size());
+            },
+            timeoutMs);
+        EXPECT_TRUE(ok) << "first difference: " << mismatch;
+        return ok;
+    };
+
+    // Both members aggregate a share of the symbols.
+    feed.send(3'000);
+    ASSERT_TRUE(settled(90'000));
+    // b dies with its open windows: a takes its partitions after the session timeout and
+    // rebuilds their session by replay.
+    b->kill();
+    feed.send(3'000);
+    ASSERT_TRUE(settled(120'000));
+    EXPECT_GT(rebuilds(httpA), rebuildsBefore) << "a took b's partitions over";
+
+    // b comes back with its old Stocks DB and takes partitions again: what it held from before
+    // must not reach the platform, and a publishes nothing more for what it gave back.
+    b = std::make_unique<BackendProcess>(aggregatorArguments(dirB.path()));
+    b->start();
+    HttpClient httpB(b->baseUrl());
+    ASSERT_TRUE(waitUntil([&] { return rebuilds(httpB) >= 1; }, 90'000)) << "b was given partitions again";
+    feed.send(3'000);
+    ASSERT_TRUE(settled(120'000));
+    std::cout << "final 1m candles checked: " << feed.expected().size() << ", rebuilds by a: " << rebuilds(httpA)
+              << ", by b after its return: " << rebuilds(httpB) << "\n";
 }

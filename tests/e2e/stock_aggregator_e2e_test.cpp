@@ -315,6 +315,24 @@ double rebuilds(HttpClient& http) {
     return metricValue(http.get(QStringLiteral("/metrics")).body, QStringLiteral("kse_aggregator_rebuilds_total"));
 }
 
+// Starts an aggregator on its own data directory and waits until the group gave it partitions.
+std::unique_ptr<BackendProcess> startedMember(const QString& dataDir) {
+    auto member = std::make_unique<BackendProcess>(aggregatorArguments(dataDir));
+    member->start();
+    HttpClient http(member->baseUrl());
+    EXPECT_TRUE(waitUntil([&] { return rebuilds(http) >= 1; }, 90'000)) << "a member was given partitions";
+    return member;
+}
+
+// A platform API that reads stock-aggregates into a Market DB of its own.
+std::unique_ptr<BackendProcess> startedPlatform(const QString& dataDir) {
+    QStringList arguments = serviceOnTestBrokers(QStringLiteral("platform-api"), dataDir);
+    arguments << QStringLiteral("--no-market-maker");
+    auto platform = std::make_unique<BackendProcess>(arguments);
+    platform->start();
+    return platform;
+}
+
 } // namespace
 
 TEST(StockAggregatorE2E, AfterHandoversThePlatformStoresTheFinalCandlesOfOneUninterruptedAggregator) {
@@ -327,22 +345,12 @@ TEST(StockAggregatorE2E, AfterHandoversThePlatformStoresTheFinalCandlesOfOneUnin
     const auto pastMinutes = [first](int n) { return first + (n * 7'919) % (4 * 60'000); };
 
     QTemporaryDir dirA, dirB, dirPlatform;
-    BackendProcess a(aggregatorArguments(dirA.path()));
-    a.start();
-    HttpClient httpA(a.baseUrl());
-    ASSERT_TRUE(waitUntil([&] { return rebuilds(httpA) >= 1; }, 90'000)) << "a was given partitions";
-    auto b = std::make_unique<BackendProcess>(aggregatorArguments(dirB.path()));
-    b->start();
-    {
-        HttpClient httpB(b->baseUrl());
-        ASSERT_TRUE(waitUntil([&] { return rebuilds(httpB) >= 1; }, 90'000)) << "b was given partitions";
-    }
+    const auto a = startedMember(dirA.path());
+    HttpClient httpA(a->baseUrl());
+    auto b = startedMember(dirB.path());
     const double rebuildsBefore = rebuilds(httpA);
-    QStringList platformArguments = serviceOnTestBrokers(QStringLiteral("platform-api"), dirPlatform.path());
-    platformArguments << QStringLiteral("--no-market-maker");
-    BackendProcess platform(platformArguments);
-    platform.start();
-    HttpClient http(platform.baseUrl());
+    const auto platform = startedPlatform(dirPlatform.path());
+    HttpClient http(platform->baseUrl());
     const auto settled = [&](int timeoutMs) { return platformHolds(http, feed, timeoutMs); };
 
     // Both members aggregate a share of the symbols.
@@ -357,10 +365,8 @@ TEST(StockAggregatorE2E, AfterHandoversThePlatformStoresTheFinalCandlesOfOneUnin
 
     // b comes back with its old Stocks DB and takes partitions again: what it held from before
     // must not reach the platform, and a publishes nothing more for what it gave back.
-    b = std::make_unique<BackendProcess>(aggregatorArguments(dirB.path()));
-    b->start();
+    b = startedMember(dirB.path());
     HttpClient httpB(b->baseUrl());
-    ASSERT_TRUE(waitUntil([&] { return rebuilds(httpB) >= 1; }, 90'000)) << "b was given partitions again";
     feed.send(3'000, pastMinutes);
     ASSERT_TRUE(settled(120'000));
     std::cout << "final 1m candles checked: " << feed.expected().size() << ", rebuilds by a: " << rebuilds(httpA)
@@ -372,21 +378,10 @@ TEST(StockAggregatorE2E, AfterHandoversThePlatformStoresTheFinalCandlesOfOneUnin
 // platform keeps are those of the member that aggregated the whole minute.
 TEST(StockAggregatorE2E, AMemberBackWithAnOldDatabasePublishesNothingStale) {
     QTemporaryDir dirA, dirB, dirPlatform;
-    BackendProcess a(aggregatorArguments(dirA.path()));
-    a.start();
-    HttpClient httpA(a.baseUrl());
-    ASSERT_TRUE(waitUntil([&] { return rebuilds(httpA) >= 1; }, 90'000)) << "a was given partitions";
-    auto b = std::make_unique<BackendProcess>(aggregatorArguments(dirB.path()));
-    b->start();
-    {
-        HttpClient httpB(b->baseUrl());
-        ASSERT_TRUE(waitUntil([&] { return rebuilds(httpB) >= 1; }, 90'000)) << "b was given partitions";
-    }
-    QStringList platformArguments = serviceOnTestBrokers(QStringLiteral("platform-api"), dirPlatform.path());
-    platformArguments << QStringLiteral("--no-market-maker");
-    BackendProcess platform(platformArguments);
-    platform.start();
-    HttpClient http(platform.baseUrl());
+    const auto a = startedMember(dirA.path());
+    auto b = startedMember(dirB.path());
+    const auto platform = startedPlatform(dirPlatform.path());
+    HttpClient http(platform->baseUrl());
     DatedFeed feed(uniqueTag(QStringLiteral("AGO")), 10);
     const auto now = [](int) { return QDateTime::currentMSecsSinceEpoch(); };
 
@@ -409,14 +404,8 @@ TEST(StockAggregatorE2E, AMemberBackWithAnOldDatabasePublishesNothingStale) {
     // ways, so b now owns other partitions than the ones its database speaks of. A tick per
     // symbol after that follows, on each partition, whatever b published when it came back.
     QTemporaryDir dirC;
-    BackendProcess c(aggregatorArguments(dirC.path()));
-    c.start();
-    HttpClient httpC(c.baseUrl());
-    ASSERT_TRUE(waitUntil([&] { return rebuilds(httpC) >= 1; }, 90'000)) << "c was given partitions";
-    b = std::make_unique<BackendProcess>(aggregatorArguments(dirB.path()));
-    b->start();
-    HttpClient httpB(b->baseUrl());
-    ASSERT_TRUE(waitUntil([&] { return rebuilds(httpB) >= 1; }, 90'000)) << "b was given partitions again";
+    const auto c = startedMember(dirC.path());
+    b = startedMember(dirB.path());
     const std::int64_t later = kse::windowStart(QDateTime::currentMSecsSinceEpoch(), kse::Interval::Minute1);
     feed.send(static_cast<int>(feed.symbols().size()), [later](int) { return later + 1'000; });
     const auto expected = feed.expected();

@@ -125,6 +125,10 @@ void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
         std::lower_bound(candles.begin(), candles.end(), c.start,
                          [](const ChartCandle& existing, std::int64_t start) { return existing.start < start; });
     if (at != candles.end() && at->start == c.start) { // the forming candle, or a late correction
+        // A window's candle only grows (docs/kafka.md): an older version arriving late (from
+        // before an aggregator handover, or a replay catching up) leaves the newer one drawn.
+        if (c.count < at->count || (c.count == at->count && at->final && !c.final))
+            return;
         *at = c;
         const auto i = static_cast<std::size_t>(at - candles.begin());
         if (i >= m_drawn.first && i < m_drawn.second) { // drawn: changed in place, no re-layout

@@ -36,7 +36,8 @@ public:
     // Shows `series` in place of whatever was shown.
     void setSeries(const ChartSeries& series);
     // A live candle: the forming one is updated in place, a new one appended (at most
-    // `maxCandles` are kept, the oldest dropped).
+    // `maxCandles` are kept, the oldest dropped). An older version of a window's candle (fewer
+    // prices, or the same ones not yet final) than the one held is ignored.
     void upsert(const ChartCandle& candle, std::size_t maxCandles = 1'000);
     const ChartSeries& series() const { return m_data; }
     QGraphicsScene* scene() { return &m_scene; }

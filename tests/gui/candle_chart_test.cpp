@@ -72,6 +72,26 @@ TEST(CandleChart, PanningStopsFollowingAndNewCandlesLeaveTheWindowAlone) {
     EXPECT_EQ(chart.visibleRange().second - chart.visibleRange().first, window.second - window.first);
 }
 
+TEST(CandleChart, AnOlderVersionOfACandleArrivingLateDoesNotReplaceTheNewerOne) {
+    CandleChart chart;
+    chart.setSeries(minutes(10));
+    ChartCandle newer = candle(9, 1'050'000);
+    newer.count = 5;
+    chart.upsert(newer);
+    ChartCandle older = candle(9, 990'000);
+    older.count = 3;
+    chart.upsert(older); // fewer prices: from before a handover
+    EXPECT_EQ(chart.series().candles.back(), newer);
+    ChartCandle forming = newer;
+    forming.final = false;
+    chart.upsert(forming); // the same prices, not final: a replay catching up
+    EXPECT_EQ(chart.series().candles.back(), newer);
+    ChartCandle corrected = candle(9, 1'060'000);
+    corrected.count = 6;
+    chart.upsert(corrected); // a late price: more prices win
+    EXPECT_EQ(chart.series().candles.back(), corrected);
+}
+
 TEST(CandleChart, LiveCandlesSlideTheDrawnWindowAndKeepTheSetsStillInView) {
     CandleChart chart;
     chart.setSeries(minutes(300));

@@ -38,6 +38,7 @@ public:
     void kill() { m_process->kill(); }
     QString url() const { return m_process->baseUrl(); }
     HttpReply book(const QString& symbol) { return m_http->get(QStringLiteral("/api/v1/book/") + symbol); }
+    HttpReply trades(const QString& symbol) { return m_http->get(QStringLiteral("/api/v1/trades/") + symbol); }
 
 private:
     QTemporaryDir m_dir;
@@ -123,6 +124,14 @@ TEST(OrderProcessorScaleOut, OnlyTheOwnerAnswersABookAndAHandoverLeavesNoStaleBo
         },
         kHandoverMs))
         << "owned by a: " << back.ownedBy(0) << ", by b: " << back.ownedBy(1);
+
+    // A symbol's trades come from its owner alone, like its book.
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+        Processor& owner = back.owner[i] == 0 ? a : b;
+        Processor& other = back.owner[i] == 0 ? b : a;
+        EXPECT_EQ(owner.trades(symbols[i]).status, 200) << symbols[i].toStdString();
+        EXPECT_EQ(other.trades(symbols[i]).status, 421) << symbols[i].toStdString();
+    }
 
     // The platform asks both and relays the owner's book, whichever it is.
     QTemporaryDir platformDir;

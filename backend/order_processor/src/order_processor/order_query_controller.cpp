@@ -55,6 +55,10 @@ QHttpServerResponse OrderQueryController::book(const QString& symbol, const QHtt
 
 QHttpServerResponse OrderQueryController::trades(const QString& symbol, const QHttpServerRequest& request) {
     const std::string name = checkedSymbol(symbol);
+    // The owner's Orders DB holds the partition's whole history (a member that takes a partition
+    // over stores the trades it replays); another member's holds only the part it matched.
+    if (const auto found = m_depth.get(name, 0); !found.owned)
+        throw notOwned(symbol, found.partition);
     const auto limit =
         integerParameter(QUrlQuery(request.url()), QStringLiteral("limit"), 1, kMaxTrades).value_or(kDefaultTrades);
     std::vector<std::string> items;

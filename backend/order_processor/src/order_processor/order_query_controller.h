@@ -10,8 +10,9 @@
 
 namespace kse {
 
-// GET /api/v1/book/{symbol}?depth= (from the books as last committed; 421 for a symbol whose
-// partition another instance owns) and GET /api/v1/trades/{symbol}?limit= (from the Orders DB).
+// GET /api/v1/book/{symbol}?depth= (from the books as last committed) and
+// GET /api/v1/trades/{symbol}?limit= (from the Orders DB); both 421 for a symbol whose partition
+// another instance owns.
 class OrderQueryController {
 public:
     static constexpr int kDefaultDepth = 10;

@@ -150,9 +150,12 @@ std::map<std::string, Totals> newestPublished(const std::map<std::string, Totals
     return published;
 }
 
-bool assigned(HttpClient& http) {
-    return metricValue(http.get(QStringLiteral("/metrics")).body, QStringLiteral("kse_aggregator_rebuilds_total")) >= 1;
+// The partitions the group gave this member, as it reports them.
+double partitions(HttpClient& http) {
+    return metricValue(http.get(QStringLiteral("/metrics")).body, QStringLiteral("kse_aggregator_partitions"));
 }
+
+bool assigned(HttpClient& http) { return partitions(http) >= 1; }
 
 } // namespace
 
@@ -320,7 +323,7 @@ std::unique_ptr<BackendProcess> startedMember(const QString& dataDir) {
     auto member = std::make_unique<BackendProcess>(aggregatorArguments(dataDir));
     member->start();
     HttpClient http(member->baseUrl());
-    EXPECT_TRUE(waitUntil([&] { return rebuilds(http) >= 1; }, 90'000)) << "a member was given partitions";
+    EXPECT_TRUE(waitUntil([&] { return assigned(http); }, 90'000)) << "a member was given partitions";
     return member;
 }
 
@@ -348,7 +351,6 @@ TEST(StockAggregatorE2E, AfterHandoversThePlatformStoresTheFinalCandlesOfOneUnin
     const auto a = startedMember(dirA.path());
     HttpClient httpA(a->baseUrl());
     auto b = startedMember(dirB.path());
-    const double rebuildsBefore = rebuilds(httpA);
     const auto platform = startedPlatform(dirPlatform.path());
     HttpClient http(platform->baseUrl());
     const auto settled = [&](int timeoutMs) { return platformHolds(http, feed, timeoutMs); };
@@ -356,12 +358,11 @@ TEST(StockAggregatorE2E, AfterHandoversThePlatformStoresTheFinalCandlesOfOneUnin
     // Both members aggregate a share of the symbols.
     feed.send(3'000, pastMinutes);
     ASSERT_TRUE(settled(90'000));
-    // b dies with its open windows: a takes its partitions after the session timeout and
-    // rebuilds their session by replay.
+    // b dies: a takes its partitions after the session timeout, replaying what it needs to.
     b->kill();
     feed.send(3'000, pastMinutes);
     ASSERT_TRUE(settled(120'000));
-    EXPECT_GT(rebuilds(httpA), rebuildsBefore) << "a took b's partitions over";
+    EXPECT_EQ(partitions(httpA), 6) << "a took b's partitions over";
 
     // b comes back with its old Stocks DB and takes partitions again: what it held from before
     // must not reach the platform, and a publishes nothing more for what it gave back.
@@ -426,4 +427,36 @@ TEST(StockAggregatorE2E, AMemberBackWithAnOldDatabasePublishesNothingStale) {
     std::string mismatch;
     EXPECT_EQ(matchingCandles(http, expected, feed.symbols(), &mismatch), static_cast<int>(expected.size()))
         << "the minute's finals are those of one uninterrupted run; first difference: " << mismatch;
+}
+
+// Static membership: a member restarted within the session timeout (10 s) takes its own
+// partitions back and resumes them from its Stocks DB; nothing moves, nothing is replayed.
+TEST(StockAggregatorE2E, AMemberRestartedWithinTheSessionTimeoutTakesItsPartitionsBackWithoutARebalance) {
+    QTemporaryDir dirA, dirB;
+    TickFeed feed(uniqueTag(QStringLiteral("AGR")), 12);
+    const auto a = startedMember(dirA.path());
+    HttpClient httpA(a->baseUrl());
+    auto b = startedMember(dirB.path());
+    feed.send(12'000);
+    {
+        HttpClient httpB(b->baseUrl());
+        ASSERT_TRUE(waitUntil(
+            [&] { return storedCount(httpA, feed.expected()) + storedCount(httpB, feed.expected()) == 12'000; },
+            60'000));
+    }
+    const double rebuildsOfA = rebuilds(httpA);
+
+    EXPECT_EQ(b->terminate(), 0);
+    b = std::make_unique<BackendProcess>(aggregatorArguments(dirB.path()));
+    b->start();
+    HttpClient httpB(b->baseUrl());
+    feed.send(12'000);
+    // Each member counts only the symbols of its own partitions: had anything moved, the one
+    // that took it over would have replayed it and the sum would count it twice.
+    ASSERT_TRUE(waitUntil(
+        [&] { return storedCount(httpA, feed.expected()) + storedCount(httpB, feed.expected()) == 24'000; }, 60'000))
+        << "a: " << storedCount(httpA, feed.expected()) << ", b: " << storedCount(httpB, feed.expected());
+    EXPECT_GT(storedCount(httpB, feed.expected()), 0);
+    EXPECT_EQ(rebuilds(httpB), 0) << "b resumed its partitions from its own Stocks DB";
+    EXPECT_EQ(rebuilds(httpA), rebuildsOfA) << "nothing moved to a";
 }

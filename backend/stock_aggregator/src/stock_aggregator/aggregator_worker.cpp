@@ -46,6 +46,8 @@ AggregatorWorker::AggregatorWorker(Options options, MessageSourceFactory& source
     , m_flushes(metrics.counter("kse_aggregator_flushes_total", "Transactions written to the Stocks DB"))
     , m_rebuilds(metrics.counter("kse_aggregator_rebuilds_total", "Partitions whose open windows were replayed"))
     , m_publishedCounter(metrics.counter("kse_aggregator_published_total", "Candles put on stock-aggregates")) {
+    metrics.gauge("kse_aggregator_partitions", "Partitions of stock-ingress (and trades) this member owns now",
+                  [owned = m_ownedCount] { return static_cast<double>(owned->load(std::memory_order_relaxed)); });
     makeLoop(loopOptions(m_options, m_deadLettered), sources, producer, logger);
     for (const Interval interval : kIntervals)
         m_late[static_cast<std::size_t>(interval)] =
@@ -154,24 +156,26 @@ void AggregatorWorker::revoked(const std::vector<TopicPartitionOffset>& partitio
         m_rebuilding.erase(p.partition);
         m_replayUntil.erase({p.topic, p.partition});
         gone.insert(p.partition);
+        m_owned.erase(p.partition);
     }
+    m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
     // Everything taken from them is stored: what this member holds of their symbols goes, so
     // that it publishes nothing more for them (another member owns them now).
     release(gone);
 }
 
-std::vector<std::int64_t> AggregatorWorker::groupOffsets(MessageSource& source,
-                                                         const std::vector<TopicPartitionOffset>& partitions) {
-    std::vector<std::int64_t> out(partitions.size(), -1);
+std::optional<std::vector<std::int64_t>>
+AggregatorWorker::groupOffsets(MessageSource& source, const std::vector<TopicPartitionOffset>& partitions) {
     try {
+        std::vector<std::int64_t> out(partitions.size(), -1);
         const auto committed = source.committed(partitions);
         for (std::size_t i = 0; i < partitions.size() && i < committed.size(); ++i)
             out[i] = committed[i].offset;
+        return out;
     } catch (const KafkaError& error) {
-        // Without an answer nobody is known to have advanced past the stored offsets.
         m_logger.warning(kComponent, "committed offsets unknown", {{"error", error.what()}});
+        return std::nullopt;
     }
-    return out;
 }
 
 void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) {
@@ -182,11 +186,18 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
     for (std::size_t i = 0; i < partitions.size(); ++i) {
         assigned.insert(partitions[i].partition);
         const auto it = stored.find({partitions[i].topic, partitions[i].partition});
-        if (it == stored.end() || (committed[i] >= 0 && committed[i] > it->second))
+        // Behind: the group got further than this member stored (or, for a partition it never
+        // stored, got anywhere at all; without an answer from the cluster, assume it did). A
+        // partition nobody ever read from, such as a quiet topic's, is read from its beginning.
+        const bool behind =
+            it == stored.end() ? !committed || (*committed)[i] > 0 : committed && (*committed)[i] > it->second;
+        if (behind)
             rebuild.insert(partitions[i].partition);
-        else
+        else if (it != stored.end())
             partitions[i].offset = it->second;
     }
+    m_owned.insert(assigned.begin(), assigned.end());
+    m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
     // The open windows of the symbols these partitions carry: from the Stocks DB where this member
     // was the last to store them, else rebuilt by the replay below. Nothing held before counts.
     release(assigned);

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -66,8 +68,10 @@ private:
     std::int32_t partitionOf(std::string_view symbol) const;
     // Drops what this member holds of these partitions' symbols, in memory and held back to publish.
     void release(const std::set<std::int32_t>& partitions);
-    // The group's committed offsets of these partitions; none (-1) where the cluster cannot say.
-    std::vector<std::int64_t> groupOffsets(MessageSource& source, const std::vector<TopicPartitionOffset>& partitions);
+    // The group's committed offsets of these partitions (-1: none committed); nothing when the
+    // cluster cannot say.
+    std::optional<std::vector<std::int64_t>> groupOffsets(MessageSource& source,
+                                                          const std::vector<TopicPartitionOffset>& partitions);
 
     Options m_options;
     AggregateStore& m_store;
@@ -75,6 +79,9 @@ private:
     AggregatePublisher m_publisher;
     CandleAggregator m_aggregator;
     std::int32_t m_partitionCount = 0; // of stock-ingress
+    std::set<std::int32_t> m_owned;    // partitions assigned now
+    // Their number, for /metrics (read on the HTTP thread, which may outlive this worker).
+    std::shared_ptr<std::atomic<std::int64_t>> m_ownedCount = std::make_shared<std::atomic<std::int64_t>>(0);
 
     std::set<std::int32_t> m_rebuilding; // partitions replaying their open windows
     std::set<std::string> m_forgotten;   // symbols already reset for this rebuild

@@ -178,6 +178,16 @@ AggregatorWorker::groupOffsets(MessageSource& source, const std::vector<TopicPar
     }
 }
 
+bool AggregatorWorker::empty(MessageSource& source, const TopicPartitionOffset& partition) {
+    try {
+        const auto [low, high] = source.watermarks(partition.topic, partition.partition);
+        return high <= low;
+    } catch (const KafkaError& error) {
+        m_logger.warning(kComponent, "watermarks unknown", {{"error", error.what()}});
+        return false;
+    }
+}
+
 void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) {
     const auto stored = m_store.offsets();
     const auto committed = groupOffsets(source, partitions);
@@ -186,11 +196,10 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
     for (std::size_t i = 0; i < partitions.size(); ++i) {
         assigned.insert(partitions[i].partition);
         const auto it = stored.find({partitions[i].topic, partitions[i].partition});
-        // Behind: the group got further than this member stored (or, for a partition it never
-        // stored, got anywhere at all; without an answer from the cluster, assume it did). A
-        // partition nobody ever read from, such as a quiet topic's, is read from its beginning.
-        const bool behind =
-            it == stored.end() ? !committed || (*committed)[i] > 0 : committed && (*committed)[i] > it->second;
+        // Behind: the group got further than this member stored. A partition it never stored is
+        // rebuilt unless it is empty (a quiet topic's), which is simply read from its beginning.
+        const bool behind = it == stored.end() ? !committed || (*committed)[i] > 0 || !empty(source, partitions[i])
+                                               : committed && (*committed)[i] > it->second;
         if (behind)
             rebuild.insert(partitions[i].partition);
         else if (it != stored.end())

@@ -6,11 +6,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include <cmath>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <map>
 
+#include "contract/answer_object.h"
 #include "domain/interval.h"
 #include "kafka/producer.h"
 #include "stock_aggregator/candle_aggregator.h"
@@ -262,7 +262,15 @@ private:
     std::map<std::pair<std::string, std::int64_t>, kse::Candle> m_candles;
 };
 
-std::int64_t ticksOf(const QJsonValue& price) { return std::llround(price.toDouble() * 10'000); }
+// Whether a candle the platform answers is the expected one: the same prices (read exactly, as
+// the desktop reads them), volume and count, and final once the expected one is.
+bool sameCandle(const QJsonObject& json, const kse::Candle& candle) {
+    kse::AnswerObject stored(json);
+    const bool same = stored.money("open") == candle.open.ticks() && stored.money("high") == candle.high.ticks() &&
+                      stored.money("low") == candle.low.ticks() && stored.money("close") == candle.close.ticks() &&
+                      stored.whole("volume") == candle.volume && stored.whole("count") == candle.count;
+    return stored.ok() && same && (!candle.final || json.value(QLatin1String("final")).toBool());
+}
 
 // How many of the expected 1m candles the platform stores exactly as expected (a final one
 // final; one still forming, in any state but the same prices).
@@ -279,14 +287,7 @@ int matchingCandles(HttpClient& platform, const std::map<std::pair<std::string, 
             if (key.first != symbol)
                 continue;
             const auto it = stored.find(key.second);
-            const bool same = it != stored.end() &&
-                              (!candle.final || it->second.value(QLatin1String("final")).toBool()) &&
-                              ticksOf(it->second.value(QLatin1String("open"))) == candle.open.ticks() &&
-                              ticksOf(it->second.value(QLatin1String("high"))) == candle.high.ticks() &&
-                              ticksOf(it->second.value(QLatin1String("low"))) == candle.low.ticks() &&
-                              ticksOf(it->second.value(QLatin1String("close"))) == candle.close.ticks() &&
-                              it->second.value(QLatin1String("volume")).toInteger() == candle.volume &&
-                              it->second.value(QLatin1String("count")).toInteger() == candle.count;
+            const bool same = it != stored.end() && sameCandle(it->second, candle);
             matching += same ? 1 : 0;
             if (!same && firstMismatch && firstMismatch->empty())
                 *firstMismatch =

@@ -45,6 +45,8 @@ TEST(BookDepthCache, AnswersOnlyForThePartitionsItOwns) {
     const auto other = cache.get(theirs, 10);
     EXPECT_FALSE(other.owned);
     EXPECT_EQ(other.partition, 2);
+    EXPECT_TRUE(cache.owner(mine).owned);
+    EXPECT_FALSE(cache.owner(theirs).owned);
 }
 
 TEST(BookDepthCache, APartitionGivenBackTakesItsBooksWithIt) {

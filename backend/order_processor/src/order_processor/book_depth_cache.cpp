@@ -29,11 +29,20 @@ void BookDepthCache::publish(const std::string& symbol, OrderBook::Snapshot snap
     m_books[symbol] = std::move(snapshot);
 }
 
+BookDepthCache::Owner BookDepthCache::ownerLocked(const std::string& symbol) const {
+    const std::int32_t partition = partitionOf(symbol);
+    return {partition >= 0 && m_owned.contains(partition), partition};
+}
+
+BookDepthCache::Owner BookDepthCache::owner(const std::string& symbol) const {
+    const std::lock_guard lock(m_mutex);
+    return ownerLocked(symbol);
+}
+
 BookDepthCache::Lookup BookDepthCache::get(const std::string& symbol, std::size_t depth) const {
     const std::lock_guard lock(m_mutex);
     Lookup out;
-    out.partition = partitionOf(symbol);
-    out.owned = out.partition >= 0 && m_owned.contains(out.partition);
+    static_cast<Owner&>(out) = ownerLocked(symbol);
     if (!out.owned)
         return out;
     if (const auto it = m_books.find(symbol); it != m_books.end()) {

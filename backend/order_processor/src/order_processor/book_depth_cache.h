@@ -18,10 +18,12 @@ class BookDepthCache {
 public:
     static constexpr std::size_t kMaxDepth = 100;
 
-    struct Lookup {
+    struct Owner {
         bool owned = false;          // the symbol's partition belongs to this instance
         std::int32_t partition = -1; // of `orders`; -1 before the partition count is known
-        OrderBook::Snapshot book;    // empty when no order for the symbol was seen
+    };
+    struct Lookup : Owner {
+        OrderBook::Snapshot book; // empty when no order for the symbol was seen
     };
 
     // The number of partitions of `orders`; until it is known no symbol is owned.
@@ -30,11 +32,14 @@ public:
     void own(std::int32_t partition);
     void release(std::int32_t partition);
     void publish(const std::string& symbol, OrderBook::Snapshot snapshot);
+    // Whether this instance answers for the symbol, without copying its book.
+    Owner owner(const std::string& symbol) const;
     // The top `depth` levels of each side of the symbol's book.
     Lookup get(const std::string& symbol, std::size_t depth) const;
 
 private:
     std::int32_t partitionOf(const std::string& symbol) const;
+    Owner ownerLocked(const std::string& symbol) const;
 
     mutable std::mutex m_mutex;
     std::int32_t m_partitionCount = 0;

@@ -57,8 +57,8 @@ QHttpServerResponse OrderQueryController::trades(const QString& symbol, const QH
     const std::string name = checkedSymbol(symbol);
     // The owner's Orders DB holds the partition's whole history (a member that takes a partition
     // over stores the trades it replays); another member's holds only the part it matched.
-    if (const auto found = m_depth.get(name, 0); !found.owned)
-        throw notOwned(symbol, found.partition);
+    if (const auto owner = m_depth.owner(name); !owner.owned)
+        throw notOwned(symbol, owner.partition);
     const auto limit =
         integerParameter(QUrlQuery(request.url()), QStringLiteral("limit"), 1, kMaxTrades).value_or(kDefaultTrades);
     std::vector<std::string> items;

@@ -136,7 +136,7 @@ int main(int argc, char* argv[]) {
         options.groupId = "bench-analytics";
         kse::AnalyticsWorker worker(options, sources, store, deadLetters, metrics, logger);
         kse::SqliteDatabase reader(path, kse::SqliteDatabase::Mode::ReadOnly);
-        auto stored = reader.prepare("SELECT COALESCE(SUM(next_offset), 0) FROM offsets");
+        auto stored = reader.prepare("SELECT COALESCE(SUM(next_offset), 0) FROM parts");
         const auto storedCount = [&] {
             stored->next();
             const long count = static_cast<long>(stored->integer(0));

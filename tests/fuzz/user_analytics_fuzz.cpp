@@ -28,8 +28,8 @@ void activity(std::string_view text) {
     const kse::ActivityMessage& a = decoded.value();
     check(!a.user.empty() && !a.action.empty() && a.ts >= 0, "an accepted activity names who, what and when");
     kse::AnalyticsModel model;
-    model.apply(a);
-    const kse::AnalyticsDelta delta = model.take();
+    model.apply(0, a);
+    const kse::AnalyticsDelta delta = model.take()[0];
     const auto user = delta.users.find(a.user);
     check(user != delta.users.end() && user->second.lastSeen == a.ts, "the model sees the user at that time");
     check(inItsMinute(delta, a.ts), "the activity counts in its minute");
@@ -40,7 +40,7 @@ void orderEvent(std::string_view text) {
     if (!decoded)
         return;
     kse::AnalyticsModel model;
-    model.apply(decoded.value());
+    model.apply(0, decoded.value());
     model.take();
 }
 
@@ -53,9 +53,9 @@ void trade(std::string_view text) {
     kse::TradeMessage opening = t;
     std::swap(opening.buyer, opening.seller);
     kse::AnalyticsModel model;
-    model.apply(opening);
-    model.apply(t);
-    const kse::AnalyticsDelta delta = model.take();
+    model.apply(0, opening);
+    model.apply(0, t);
+    const kse::AnalyticsDelta delta = model.take()[0];
     check(delta.symbols.at(t.symbol).volume == 2 * t.qty, "both trades count in the symbol's volume");
 }
 

@@ -16,10 +16,16 @@ namespace kse::test {
 using PartitionOffsets = std::map<std::int32_t, std::int64_t>;
 
 // The next offsets a service stored for a topic, by partition, from the `offsets` table
-// (topic, partition, next_offset) of its SQLite file.
+// (topic, partition, next_offset) of its SQLite file, or user analytics' `parts` table (the same
+// columns, next_offset null for a part not stored yet).
 inline PartitionOffsets storedOffsets(const QString& dataDir, const QString& fileName, const std::string& topic) {
     kse::SqliteDatabase db(QDir(dataDir).filePath(fileName).toStdString(), kse::SqliteDatabase::Mode::ReadOnly);
-    auto query = db.prepare("SELECT partition, next_offset FROM offsets WHERE topic = ?1");
+    bool parts = false;
+    if (auto tables = db.prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'parts'"); tables->next())
+        parts = tables->integer(0) > 0;
+    auto query =
+        db.prepare(parts ? "SELECT partition, next_offset FROM parts WHERE topic = ?1 AND next_offset IS NOT NULL"
+                         : "SELECT partition, next_offset FROM offsets WHERE topic = ?1");
     query->bind(1, topic);
     PartitionOffsets out;
     while (query->next())

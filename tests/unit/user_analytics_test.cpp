@@ -3,7 +3,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <limits>
 
+#include "store/sqlite_database.h"
 #include "support/scratch_dir.h"
 #include "user_analytics/analytics_model.h"
 #include "user_analytics/analytics_queries.h"
@@ -53,11 +55,17 @@ QJsonObject parse(const std::string& json) { return QJsonDocument::fromJson(QByt
 
 class UserAnalyticsTest : public testing::Test {
 protected:
+    UserAnalyticsTest() { m_store.own({m_part}, true); }
     void store(AnalyticsModel& model) { m_store.write(model.take(), {}); }
-    AnalyticsModel model() { return AnalyticsModel(m_store.positions()); }
+    AnalyticsModel model() {
+        AnalyticsModel model;
+        model.load(m_part, m_store.positions(m_part));
+        return model;
+    }
     test::ScratchDir m_dir{"kse-user-analytics"};
     AnalyticsStore m_store{m_dir.file("user-analytics.db")};
     AnalyticsQueries m_queries{m_dir.file("user-analytics.db")};
+    const PartId m_part = m_store.part("trades", 0); // one part owns everything here
 };
 
 } // namespace
@@ -92,13 +100,13 @@ TEST(ActivityMessage, RefusesTimesOutsideTheWindow) {
 
 TEST_F(UserAnalyticsTest, ActiveUsersSlideExactlyAtTheirEdges) {
     auto m = model();
-    m.apply(activity("in-1m", "login", kNow - kMinute + 1)); // 59.999 s ago: in the minute
-    m.apply(activity("edge-1m", "login", kNow - kMinute));   // exactly a minute ago: out
-    m.apply(activity("in-1h", "view_price", kNow - 3'600'000 + 1, "AAPL"));
-    m.apply(activity("edge-1h", "login", kNow - 3'600'000));
-    m.apply(activity("in-24h", "login", kNow - 86'400'000 + 1));
-    m.apply(activity("old", "login", kNow - 86'400'000));
-    m.apply(activity("old", "login", kNow - 90'000'000)); // an older event does not move last seen back
+    m.apply(m_part, activity("in-1m", "login", kNow - kMinute + 1)); // 59.999 s ago: in the minute
+    m.apply(m_part, activity("edge-1m", "login", kNow - kMinute));   // exactly a minute ago: out
+    m.apply(m_part, activity("in-1h", "view_price", kNow - 3'600'000 + 1, "AAPL"));
+    m.apply(m_part, activity("edge-1h", "login", kNow - 3'600'000));
+    m.apply(m_part, activity("in-24h", "login", kNow - 86'400'000 + 1));
+    m.apply(m_part, activity("old", "login", kNow - 86'400'000));
+    m.apply(m_part, activity("old", "login", kNow - 90'000'000)); // an older event does not move last seen back
     store(m);
     const QJsonObject active = parse(m_queries.summary(kNow)).value(QLatin1String("active_users")).toObject();
     EXPECT_EQ(active.value(QLatin1String("1m")).toInt(), 1);
@@ -114,23 +122,24 @@ TEST_F(UserAnalyticsTest, ActiveUsersSlideExactlyAtTheirEdges) {
 TEST_F(UserAnalyticsTest, PerUserCountsAcrossBatchesAndRestarts) {
     {
         auto m = model();
-        m.apply(activity("alice", "login", kNow));
-        m.apply(activity("alice", "view_price", kNow, "AAPL"));
-        m.apply(activity("alice", "view_price", kNow, "AAPL"));
-        m.apply(activity("alice", "place_order", kNow, "AAPL"));
-        m.apply(activity("alice", "place_order", kNow, "AAPL"));
-        m.apply(activity("bob", "place_order", kNow, "AAPL"));
-        m.apply(trade("AAPL-1", 1'000'000, 10, "alice", "bob", kNow)); // 100.00 × 10
+        m.apply(m_part, activity("alice", "login", kNow));
+        m.apply(m_part, activity("alice", "view_price", kNow, "AAPL"));
+        m.apply(m_part, activity("alice", "view_price", kNow, "AAPL"));
+        m.apply(m_part, activity("alice", "place_order", kNow, "AAPL"));
+        m.apply(m_part, activity("alice", "place_order", kNow, "AAPL"));
+        m.apply(m_part, activity("bob", "place_order", kNow, "AAPL"));
+        m.apply(m_part, trade("AAPL-1", 1'000'000, 10, "alice", "bob", kNow)); // 100.00 × 10
         store(m);
     }
     {
         auto m = model(); // a restart: positions come back from the store
-        m.apply(ended("alice", OrderStatus::Filled, kNow));
-        m.apply(ended("alice", OrderStatus::Cancelled, kNow, {}, true)); // a granted cancel ends the order
-        m.apply(ended("alice", OrderStatus::Rejected, kNow, "cancel of an unknown order", true)); // about a cancel
-        m.apply(ended("alice", OrderStatus::Rejected, kNow, "duplicate order id"));               // a resent copy
-        m.apply(activity("alice", "cancel_order", kNow + kMinute, "AAPL"));
-        m.apply(trade("AAPL-2", 1'100'000, 4, "bob", "alice", kNow + kMinute)); // alice sells 4 at 110
+        m.apply(m_part, ended("alice", OrderStatus::Filled, kNow));
+        m.apply(m_part, ended("alice", OrderStatus::Cancelled, kNow, {}, true)); // a granted cancel ends the order
+        m.apply(m_part,
+                ended("alice", OrderStatus::Rejected, kNow, "cancel of an unknown order", true)); // about a cancel
+        m.apply(m_part, ended("alice", OrderStatus::Rejected, kNow, "duplicate order id"));       // a resent copy
+        m.apply(m_part, activity("alice", "cancel_order", kNow + kMinute, "AAPL"));
+        m.apply(m_part, trade("AAPL-2", 1'100'000, 4, "bob", "alice", kNow + kMinute)); // alice sells 4 at 110
         store(m);
     }
     const QJsonObject alice = parse(*m_queries.user("alice"));
@@ -173,10 +182,10 @@ TEST_F(UserAnalyticsTest, PerUserCountsAcrossBatchesAndRestarts) {
 TEST_F(UserAnalyticsTest, SeriesArePerMinuteWithZerosBetween) {
     const std::int64_t minute = kNow - kNow % kMinute;
     auto m = model();
-    m.apply(activity("a", "login", minute));
-    m.apply(activity("b", "login", minute + kMinute - 1));
-    m.apply(activity("a", "login", minute + 2 * kMinute));
-    m.apply(trade("AAPL-1", 12'345, 2, "a", "b", minute + 2 * kMinute));
+    m.apply(m_part, activity("a", "login", minute));
+    m.apply(m_part, activity("b", "login", minute + kMinute - 1));
+    m.apply(m_part, activity("a", "login", minute + 2 * kMinute));
+    m.apply(m_part, trade("AAPL-1", 12'345, 2, "a", "b", minute + 2 * kMinute));
     store(m);
     const auto points = [&](const std::string& metric) {
         return QJsonDocument::fromJson(
@@ -192,4 +201,41 @@ TEST_F(UserAnalyticsTest, SeriesArePerMinuteWithZerosBetween) {
     EXPECT_EQ(points("active_users")[0].toObject().value(QLatin1String("value")).toInt(), 2);
     EXPECT_EQ(points("notional")[2].toObject().value(QLatin1String("value")).toDouble(), 2.469);
     EXPECT_FALSE(m_queries.series("bogus", minute, minute));
+}
+
+// Counters saturate (statistics, not balances); their sums over parts do too, where SQLite's
+// SUM would fail the whole answer.
+TEST_F(UserAnalyticsTest, SumsOverPartsSaturate) {
+    const PartId other = m_store.part("trades", 1);
+    m_store.own({other}, true);
+    const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    for (const PartId part : {m_part, other}) {
+        AnalyticsModel m;
+        for (int i = 0; i < 5; ++i) // 10,000,000.00 × 10,000,000 each: 5e18 ticks a part, 1e19 together
+            m.apply(part, trade("AAPL-" + std::to_string(i), 100'000'000'000, 10'000'000, "a", "b", kNow));
+        store(m);
+    }
+    const std::string summary = m_queries.summary(kNow);
+    EXPECT_NE(summary.find(R"("notional":)" + Price::signedString(max)), std::string::npos) << summary;
+    EXPECT_NE(summary.find(R"("trades":10)"), std::string::npos) << summary;
+}
+
+// The earlier layout kept counters without their partition: they cannot be split between
+// members, so such a database is counted again from the topics.
+TEST(AnalyticsStore, ADatabaseOfTheEarlierLayoutIsCountedAgain) {
+    const test::ScratchDir dir("kse-user-analytics");
+    {
+        SqliteDatabase old(dir.file("user-analytics.db"));
+        old.exec("CREATE TABLE users (user_id TEXT PRIMARY KEY, last_seen INTEGER NOT NULL);"
+                 "INSERT INTO users VALUES ('alice', 5);"
+                 "CREATE TABLE offsets (topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,"
+                 " PRIMARY KEY (topic, partition));"
+                 "INSERT INTO offsets VALUES ('trades', 0, 42);");
+    }
+    AnalyticsStore store(dir.file("user-analytics.db"));
+    EXPECT_TRUE(store.offsets().empty());
+    AnalyticsQueries queries(dir.file("user-analytics.db"));
+    EXPECT_FALSE(queries.user("alice"));
+    store.own({store.part("trades", 0)}, true);
+    EXPECT_NE(queries.summary(kNow).find(R"("users":0)"), std::string::npos);
 }

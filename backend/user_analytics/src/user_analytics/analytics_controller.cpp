@@ -23,7 +23,7 @@ AnalyticsController::AnalyticsController(AnalyticsQueries& queries, std::functio
 void AnalyticsController::registerRoutes(HttpEndpoint& endpoint) {
     using M = QHttpServerRequest::Method;
     endpoint.route(QStringLiteral("/api/v1/analytics/summary"), M::Get,
-                   [this](const QHttpServerRequest&) { return json(summary()); });
+                   [this](const QHttpServerRequest& r) { return json(summary(QUrlQuery(r.url()))); });
     endpoint.route(QStringLiteral("/api/v1/analytics/users/<arg>"), M::Get,
                    [this](const QString& id, const QHttpServerRequest&) { return json(user(id)); });
     endpoint.route(QStringLiteral("/api/v1/analytics/timeseries"), M::Get,
@@ -36,7 +36,7 @@ UpstreamClient::Reply AnalyticsController::answer(const QString& pathAndQuery) {
     try {
         std::string body;
         if (path == QStringLiteral("/api/v1/analytics/summary"))
-            body = summary();
+            body = summary(QUrlQuery(url));
         else if (path.startsWith(kUsersPath))
             body = user(path.mid(kUsersPath.size()));
         else if (path == QStringLiteral("/api/v1/analytics/timeseries"))
@@ -50,7 +50,12 @@ UpstreamClient::Reply AnalyticsController::answer(const QString& pathAndQuery) {
     }
 }
 
-std::string AnalyticsController::summary() { return m_queries.summary(m_clock()); }
+std::string AnalyticsController::summary(const QUrlQuery& query) {
+    // More than the ten symbols of each list for a platform that merges several members' lists.
+    const std::int64_t top = integerParameter(query, QStringLiteral("top"), 1, AnalyticsQueries::kMaxTop)
+                                 .value_or(AnalyticsQueries::kDefaultTop);
+    return m_queries.summary(m_clock(), top);
+}
 
 std::string AnalyticsController::user(const QString& userId) {
     auto found = m_queries.user(userId.toStdString());

@@ -24,7 +24,7 @@ public:
     UpstreamClient::Reply answer(const QString& pathAndQuery);
 
     // Bodies; HttpError for a bad request or an unknown user.
-    std::string summary();
+    std::string summary(const QUrlQuery& query);
     std::string user(const QString& userId);
     std::string series(const QUrlQuery& query);
 

@@ -16,12 +16,13 @@ std::int64_t minuteOf(std::int64_t ts) {
 
 } // namespace
 
-void AnalyticsModel::apply(const ActivityMessage& activity) {
-    AnalyticsDelta::User& user = m_delta.users[activity.user];
+void AnalyticsModel::apply(PartId part, const ActivityMessage& activity) {
+    AnalyticsDelta& delta = m_deltas[part];
+    AnalyticsDelta::User& user = delta.users[activity.user];
     user.lastSeen = std::max(user.lastSeen, activity.ts);
     const std::int64_t minute = minuteOf(activity.ts);
-    AnalyticsDelta::Counts& perMinute = m_delta.minutes[minute];
-    m_delta.minuteUsers.emplace(minute, activity.user);
+    AnalyticsDelta::Counts& perMinute = delta.minutes[minute];
+    delta.minuteUsers.emplace(minute, activity.user);
     if (activity.action == actions::kLogin) {
         ++user.counts.logins;
         ++perMinute.logins;
@@ -29,8 +30,8 @@ void AnalyticsModel::apply(const ActivityMessage& activity) {
         ++user.counts.views;
         ++perMinute.views;
         if (!activity.symbol.empty()) {
-            ++m_delta.userSymbols[{activity.user, activity.symbol}].views;
-            ++m_delta.symbols[activity.symbol].views;
+            ++delta.userSymbols[{activity.user, activity.symbol}].views;
+            ++delta.symbols[activity.symbol].views;
         }
     } else if (activity.action == actions::kPlaceOrder) {
         ++user.counts.placed;
@@ -41,7 +42,7 @@ void AnalyticsModel::apply(const ActivityMessage& activity) {
     }
 }
 
-void AnalyticsModel::apply(const OrderEventMessage& event) {
+void AnalyticsModel::apply(PartId part, const OrderEventMessage& event) {
     // A refused cancel says nothing of the order's end (a granted one is its end); a refused
     // second copy of an order (sent again after a crash) is not a second order.
     const bool refusedCancel = event.answersCancel && event.status == OrderStatus::Rejected;
@@ -56,11 +57,12 @@ void AnalyticsModel::apply(const OrderEventMessage& event) {
         counter = &AnalyticsDelta::Counts::rejected;
     else
         return;
-    ++(m_delta.users[event.userId].counts.*counter);
-    ++(m_delta.minutes[minuteOf(event.ts)].*counter);
+    AnalyticsDelta& delta = m_deltas[part];
+    ++(delta.users[event.userId].counts.*counter);
+    ++(delta.minutes[minuteOf(event.ts)].*counter);
 }
 
-void AnalyticsModel::apply(const TradeMessage& trade) {
+void AnalyticsModel::apply(PartId part, const TradeMessage& trade) {
     // Everything that can overflow is computed before anything changes: a trade that cannot be
     // counted throws ArithmeticOverflow and leaves the model as it was. The counters themselves
     // saturate (statistics, not balances).
@@ -68,37 +70,38 @@ void AnalyticsModel::apply(const TradeMessage& trade) {
     std::optional<PositionBook> buyer, seller;
     std::int64_t buyerRealized = 0, sellerRealized = 0;
     if (!trade.buyer.empty()) {
-        buyer = lookup(trade.buyer, trade.symbol);
+        buyer = lookup(part, trade.buyer, trade.symbol);
         buyerRealized = buyer->buy(trade.price.ticks(), trade.qty);
     }
     if (!trade.seller.empty()) {
         // One user on both sides: the sale applies to the position the purchase just made.
-        seller = trade.seller == trade.buyer && buyer ? *buyer : lookup(trade.seller, trade.symbol);
+        seller = trade.seller == trade.buyer && buyer ? *buyer : lookup(part, trade.seller, trade.symbol);
         sellerRealized = seller->sell(trade.price.ticks(), trade.qty);
     }
-    AnalyticsDelta::Counts& perMinute = m_delta.minutes[minuteOf(trade.ts)];
+    AnalyticsDelta& delta = m_deltas[part];
+    AnalyticsDelta::Counts& perMinute = delta.minutes[minuteOf(trade.ts)];
     ++perMinute.trades;
     perMinute.volume = saturatingAdd(perMinute.volume, trade.qty);
     perMinute.notional = saturatingAdd(perMinute.notional, notional);
-    AnalyticsDelta::Symbol& symbol = m_delta.symbols[trade.symbol];
+    AnalyticsDelta::Symbol& symbol = delta.symbols[trade.symbol];
     ++symbol.trades;
     symbol.volume = saturatingAdd(symbol.volume, trade.qty);
     symbol.notional = saturatingAdd(symbol.notional, notional);
     if (buyer)
-        fill(trade.buyer, trade, true, *buyer, buyerRealized, notional);
+        fill(part, delta, trade.buyer, trade, true, *buyer, buyerRealized, notional);
     if (seller)
-        fill(trade.seller, trade, false, *seller, sellerRealized, notional);
+        fill(part, delta, trade.seller, trade, false, *seller, sellerRealized, notional);
 }
 
-void AnalyticsModel::fill(const std::string& name, const TradeMessage& trade, bool buy, const PositionBook& book,
-                          std::int64_t realized, std::int64_t notional) {
-    position(name, trade.symbol) = book;
-    AnalyticsDelta::User& user = m_delta.users[name];
+void AnalyticsModel::fill(PartId part, AnalyticsDelta& delta, const std::string& name, const TradeMessage& trade,
+                          bool buy, const PositionBook& book, std::int64_t realized, std::int64_t notional) {
+    m_positions[part][{name, trade.symbol}] = book;
+    AnalyticsDelta::User& user = delta.users[name];
     ++user.counts.trades;
     user.counts.volume = saturatingAdd(user.counts.volume, trade.qty);
     user.counts.notional = saturatingAdd(user.counts.notional, notional);
     user.counts.realized = saturatingAdd(user.counts.realized, realized);
-    AnalyticsDelta::UserSymbol& us = m_delta.userSymbols[{name, trade.symbol}];
+    AnalyticsDelta::UserSymbol& us = delta.userSymbols[{name, trade.symbol}];
     ++us.trades;
     (buy ? us.buyVolume : us.sellVolume) = saturatingAdd(buy ? us.buyVolume : us.sellVolume, trade.qty);
     us.notional = saturatingAdd(us.notional, notional);
@@ -107,18 +110,17 @@ void AnalyticsModel::fill(const std::string& name, const TradeMessage& trade, bo
     us.traded = true;
 }
 
-PositionBook AnalyticsModel::lookup(const std::string& user, const std::string& symbol) const {
-    const auto it = m_positions.find({user, symbol});
-    return it == m_positions.end() ? PositionBook{} : it->second;
+PositionBook AnalyticsModel::lookup(PartId part, const std::string& user, const std::string& symbol) const {
+    const auto positions = m_positions.find(part);
+    if (positions == m_positions.end())
+        return {};
+    const auto it = positions->second.find({user, symbol});
+    return it == positions->second.end() ? PositionBook{} : it->second;
 }
 
-PositionBook& AnalyticsModel::position(const std::string& user, const std::string& symbol) {
-    return m_positions[{user, symbol}];
-}
-
-AnalyticsDelta AnalyticsModel::take() {
-    AnalyticsDelta out = std::move(m_delta);
-    m_delta = AnalyticsDelta{};
+AnalyticsModel::Deltas AnalyticsModel::take() {
+    Deltas out = std::move(m_deltas);
+    m_deltas = Deltas{};
     return out;
 }
 

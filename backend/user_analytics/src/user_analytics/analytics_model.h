@@ -52,32 +52,38 @@ struct AnalyticsDelta {
     bool empty() const { return users.empty() && symbols.empty() && minutes.empty(); }
 };
 
-// Turns events into an AnalyticsDelta. Positions (for realised P&L) start from the stored ones
-// and are kept in memory, since every later change passes through here.
+// The counters of one part: one partition of one topic read (see AnalyticsStore::part).
+using PartId = std::int64_t;
+
+// Turns events into an AnalyticsDelta per part, since every counter is kept per part: a member
+// that gives a partition back keeps nothing of it in the counters of another. Positions (for
+// realised P&L) belong to the part of the trades that build them (trades are keyed by symbol):
+// they are loaded when the part is taken on and dropped when it goes.
 class AnalyticsModel {
 public:
     static constexpr std::int64_t kMinuteMs = 60'000;
     using Positions = std::unordered_map<std::pair<std::string, std::string>, PositionBook, PairHash>;
+    using Deltas = std::map<PartId, AnalyticsDelta>;
 
-    explicit AnalyticsModel(Positions positions = {}) : m_positions(std::move(positions)) {}
-
-    void apply(const ActivityMessage& activity);
+    void apply(PartId part, const ActivityMessage& activity);
     // Counts an order's end (filled, cancelled, rejected) once: its final event is delivered once.
-    void apply(const OrderEventMessage& event);
+    void apply(PartId part, const OrderEventMessage& event);
     // Both sides of a trade: volume, notional and realised P&L per user and symbol.
-    void apply(const TradeMessage& trade);
+    void apply(PartId part, const TradeMessage& trade);
 
-    // The changes since the last take().
-    AnalyticsDelta take();
+    // The changes since the last take(), per part.
+    Deltas take();
+    // The part's positions as stored, replacing what was held for it.
+    void load(PartId part, Positions positions) { m_positions[part] = std::move(positions); }
+    void release(PartId part) { m_positions.erase(part); }
 
 private:
-    PositionBook& position(const std::string& user, const std::string& symbol);
-    PositionBook lookup(const std::string& user, const std::string& symbol) const; // a copy; adds nothing
-    void fill(const std::string& name, const TradeMessage& trade, bool buy, const PositionBook& book,
-              std::int64_t realized, std::int64_t notional);
+    PositionBook lookup(PartId part, const std::string& user, const std::string& symbol) const; // adds nothing
+    void fill(PartId part, AnalyticsDelta& delta, const std::string& name, const TradeMessage& trade, bool buy,
+              const PositionBook& book, std::int64_t realized, std::int64_t notional);
 
-    Positions m_positions;
-    AnalyticsDelta m_delta;
+    std::unordered_map<PartId, Positions> m_positions;
+    Deltas m_deltas;
 };
 
 } // namespace kse

@@ -5,7 +5,10 @@
 #include <map>
 #include <string_view>
 
+#include <sqlite3.h>
+
 #include "codec/json_writer.h"
+#include "domain/money.h"
 #include "domain/price.h"
 
 namespace kse {
@@ -37,25 +40,52 @@ void append(std::string& list, const std::string& item) {
     list += item;
 }
 
+// SSUM(x): SUM, but saturating like the counters it adds (statistics, not balances), where
+// SQLite's SUM fails with "integer overflow"; 0 over no rows.
+void saturatingSumStep(sqlite3_context* context, int, sqlite3_value** values) {
+    auto* sum = static_cast<std::int64_t*>(sqlite3_aggregate_context(context, sizeof(std::int64_t)));
+    if (sum != nullptr)
+        *sum = saturatingAdd(*sum, sqlite3_value_int64(values[0]));
+}
+
+void saturatingSumFinal(sqlite3_context* context) {
+    const auto* sum = static_cast<std::int64_t*>(sqlite3_aggregate_context(context, 0));
+    sqlite3_result_int64(context, sum == nullptr ? 0 : *sum);
+}
+
+// Only the parts this member owns now count (AnalyticsStore).
+constexpr std::string_view kOwned = " JOIN parts p ON p.id = t.part AND p.owned ";
+
+std::string owned(std::string_view select, std::string_view table, std::string_view rest) {
+    return std::string(select) + " FROM " + std::string(table) + " t" + std::string(kOwned) + std::string(rest);
+}
+
 } // namespace
 
 AnalyticsQueries::AnalyticsQueries(const std::string& path) : m_db(path, SqliteDatabase::Mode::ReadOnly) {
-    m_active = m_db.prepare("SELECT COUNT(*) FROM users WHERE last_seen > ?1");
-    m_users = m_db.prepare("SELECT COUNT(*) FROM users");
-    m_totals = m_db.prepare("SELECT SUM(logins), SUM(views), SUM(placed), SUM(cancel_requests), SUM(filled), "
-                            "SUM(cancelled), SUM(rejected), SUM(trades), SUM(volume), SUM(notional) "
-                            "FROM minutes WHERE minute >= ?1");
-    m_topViewed =
-        m_db.prepare("SELECT symbol, views FROM symbols WHERE views > 0 ORDER BY views DESC, symbol LIMIT 10");
-    m_topTraded = m_db.prepare("SELECT symbol, notional, volume, trades FROM symbols WHERE trades > 0 "
-                               "ORDER BY notional DESC, symbol LIMIT 10");
-    m_user =
-        m_db.prepare("SELECT last_seen, logins, views, placed, cancel_requests, filled, cancelled, rejected, trades, "
-                     "volume, notional, realized FROM users WHERE user_id = ?1");
-    m_userSymbols = m_db.prepare("SELECT symbol, views, trades, buy_volume, sell_volume, notional, realized, position "
-                                 "FROM user_symbols WHERE user_id = ?1 ORDER BY symbol");
-    m_activeSeries = m_db.prepare("SELECT minute, COUNT(*) FROM minute_users WHERE minute >= ?1 AND minute <= ?2 "
-                                  "GROUP BY minute");
+    if (sqlite3_create_function_v2(m_db.handle(), "ssum", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
+                                   saturatingSumStep, saturatingSumFinal, nullptr) != SQLITE_OK)
+        throw std::runtime_error("sqlite: cannot define ssum");
+    // Every user's activity is on one partition of `user-activity` (its key), so counting rows
+    // counts users, and instances that split the partitions can add their answers.
+    m_active = m_db.prepare(owned("SELECT COUNT(*)", "users", "WHERE t.last_seen > ?1"));
+    m_totals = m_db.prepare(owned("SELECT SSUM(logins), SSUM(views), SSUM(placed), SSUM(cancel_requests), "
+                                  "SSUM(filled), SSUM(cancelled), SSUM(rejected), SSUM(trades), SSUM(volume), "
+                                  "SSUM(notional)",
+                                  "minutes", "WHERE t.minute >= ?1"));
+    m_topViewed = m_db.prepare(owned("SELECT t.symbol, SSUM(views) AS v", "symbols",
+                                     "GROUP BY t.symbol HAVING v > 0 ORDER BY v DESC, t.symbol LIMIT ?1"));
+    m_topTraded = m_db.prepare(owned("SELECT t.symbol, SSUM(notional) AS n, SSUM(volume), SSUM(trades) AS c", "symbols",
+                                     "GROUP BY t.symbol HAVING c > 0 ORDER BY n DESC, t.symbol LIMIT ?1"));
+    m_user = m_db.prepare(owned("SELECT MAX(last_seen), SSUM(logins), SSUM(views), SSUM(placed), "
+                                "SSUM(cancel_requests), SSUM(filled), SSUM(cancelled), SSUM(rejected), SSUM(trades), "
+                                "SSUM(volume), SSUM(notional), SSUM(realized)",
+                                "users", "WHERE t.user_id = ?1 HAVING COUNT(*) > 0"));
+    m_userSymbols = m_db.prepare(owned("SELECT t.symbol, SSUM(views), SSUM(trades), SSUM(buy_volume), "
+                                       "SSUM(sell_volume), SSUM(notional), SSUM(realized), SSUM(position)",
+                                       "user_symbols", "WHERE t.user_id = ?1 GROUP BY t.symbol ORDER BY t.symbol"));
+    m_activeSeries = m_db.prepare(owned("SELECT t.minute, COUNT(DISTINCT t.user_id)", "minute_users",
+                                        "WHERE t.minute >= ?1 AND t.minute <= ?2 GROUP BY t.minute"));
 }
 
 bool AnalyticsQueries::knownMetric(const std::string& metric) {
@@ -92,7 +122,7 @@ std::string AnalyticsQueries::counts(std::int64_t since) {
         .finish();
 }
 
-std::string AnalyticsQueries::summary(std::int64_t now) {
+std::string AnalyticsQueries::summary(std::int64_t now, std::int64_t top) {
     JsonWriter active;
     for (const auto& [name, window] :
          {std::pair{"1m", kMinute}, std::pair{"1h", 60 * kMinute}, std::pair{"24h", 1'440 * kMinute}}) {
@@ -101,10 +131,13 @@ std::string AnalyticsQueries::summary(std::int64_t now) {
         active.field(name, m_active->integer(0));
         m_active->reset();
     }
-    m_users->next();
-    const std::int64_t users = m_users->integer(0);
-    m_users->reset();
+    m_active->bind(1, 0); // everyone whose activity was counted
+    m_active->next();
+    const std::int64_t users = m_active->integer(0);
+    m_active->reset();
     std::string viewed, traded;
+    m_topViewed->bind(1, top);
+    m_topTraded->bind(1, top);
     while (m_topViewed->next())
         append(viewed,
                JsonWriter().field("symbol", m_topViewed->text(0)).field("views", m_topViewed->integer(1)).finish());
@@ -189,8 +222,8 @@ std::optional<std::string> AnalyticsQueries::series(const std::string& metric, s
         if (column.empty())
             return std::nullopt;
         // The column name comes from the fixed table above, never from the request.
-        auto query =
-            m_db.prepare("SELECT minute, " + std::string(column) + " FROM minutes WHERE minute >= ?1 AND minute <= ?2");
+        auto query = m_db.prepare(owned("SELECT t.minute, SSUM(" + std::string(column) + ")", "minutes",
+                                        "WHERE t.minute >= ?1 AND t.minute <= ?2 GROUP BY t.minute"));
         query->bind(1, from).bind(2, to);
         while (query->next())
             values[query->integer(0)] = query->integer(1);

@@ -13,7 +13,13 @@ constexpr std::string_view kComponent = "user-analytics";
 
 ConsumerLoop::Options loopOptions(const AnalyticsWorker::Options& options, MetricsRegistry::Counter& deadLettered) {
     auto loop = ConsumerLoop::Options::reporting(kComponent, "analytics stopped", deadLettered);
-    loop.source = {options.groupId, "kse-user-analytics", options.instanceId, true, {{"fetch.wait.max.ms", "20"}}};
+    // Counters are kept per partition, so a rebalance need only move the partitions that change
+    // owner: every other keeps being counted through it.
+    loop.source = {options.groupId,
+                   "kse-user-analytics",
+                   options.instanceId,
+                   true,
+                   {{"fetch.wait.max.ms", "20"}, {"partition.assignment.strategy", "cooperative-sticky"}}};
     loop.topics = {topics::kUserActivity, topics::kOrderEvents, topics::kTrades};
     loop.maxBatch = options.maxBatch;
     // With a batch open, a short wait: the fetch queue runs dry for moments while a backlog
@@ -27,7 +33,6 @@ ConsumerLoop::Options loopOptions(const AnalyticsWorker::Options& options, Metri
 AnalyticsWorker::AnalyticsWorker(const Options& options, MessageSourceFactory& sources, AnalyticsStore& store,
                                  MessageSink& producer, MetricsRegistry& metrics, Logger& logger)
     : m_store(store)
-    , m_model(store.positions())
     , m_events(metrics.counter("kse_analytics_events_total", "Events counted into the analytics"))
     , m_deadLettered(metrics.counter("kse_analytics_dead_letters_total", "Messages sent to dead-letters"))
     , m_flushes(metrics.counter("kse_analytics_flushes_total", "Batches stored with their offsets")) {
@@ -36,30 +41,55 @@ AnalyticsWorker::AnalyticsWorker(const Options& options, MessageSourceFactory& s
 
 void AnalyticsWorker::resume(MessageSource&, std::vector<TopicPartitionOffset>& partitions) {
     // Resume where the analytics database says; Kafka's committed offsets are for lag monitors.
+    // The counters of each part are those of its offset: a part this member held before and
+    // gets back goes on from there, however far another member has taken it meanwhile.
     resumeFrom(m_store.offsets(), partitions);
+    std::vector<PartId> parts;
+    for (const auto& p : partitions) {
+        const PartId part = m_store.part(p.topic, p.partition);
+        m_model.load(part, m_store.positions(part));
+        parts.push_back(part);
+    }
+    m_store.own(parts, true);
+}
+
+void AnalyticsWorker::revoked(const std::vector<TopicPartitionOffset>& partitions) {
+    std::vector<PartId> parts;
+    for (const auto& p : partitions) {
+        const PartId part = m_store.part(p.topic, p.partition);
+        m_model.release(part);
+        parts.push_back(part);
+    }
+    m_store.own(parts, false);
+}
+
+void AnalyticsWorker::stopped() {
+    // Whatever ended the loop, this member answers for no partition any more.
+    m_store.disownAll();
 }
 
 std::optional<std::string> AnalyticsWorker::apply(const SourceMessage& message) {
     const std::string_view value = message.value;
+    const PartId part = m_store.part(message.topic, message.partition);
     const std::int64_t reference = eventReference(message.timestamp, QDateTime::currentMSecsSinceEpoch());
     std::string error;
     ++m_pending;
     try {
         if (message.topic == topics::kUserActivity) {
             if (auto activity = decodeActivityMessage(value, reference))
-                m_model.apply(activity.value());
+                m_model.apply(part, activity.value());
             else
                 error = activity.error();
         } else if (message.topic == topics::kOrderEvents) {
             if (auto event = decodeOrderEventMessage(value)) {
                 // Counted in the minute it says, but no later than the window allows.
                 event.value().ts = clampEventTime(event.value().ts, reference);
-                m_model.apply(event.value());
+                m_model.apply(part, event.value());
             } else
                 error = event.error();
         } else {
             if (auto trade = decodeTradeMessage(value, reference))
-                m_model.apply(trade.value());
+                m_model.apply(part, trade.value());
             else
                 error = trade.error();
         }

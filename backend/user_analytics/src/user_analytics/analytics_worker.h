@@ -16,8 +16,9 @@
 namespace kse {
 
 // Consumes `user-activity`, `order-events` and `trades` (group user-analytics) into the
-// analytics database. Exactly once: a batch's counters and the next offsets are one transaction,
-// and every assignment resumes from the stored offsets (a new database from the beginning).
+// analytics database. Exactly once per partition: a batch's counters of each partition and its
+// next offset are one transaction, and every assignment resumes from the stored offsets (a
+// partition never read from the beginning). The store answers only for the partitions assigned.
 class AnalyticsWorker final : public ConsumerWorker {
 public:
     struct Options {
@@ -32,6 +33,8 @@ public:
 
 private:
     void resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) override;
+    void revoked(const std::vector<TopicPartitionOffset>& partitions) override;
+    void stopped() override;
     std::optional<std::string> apply(const SourceMessage& message) override;
     bool store(MessageSource& source, const std::vector<TopicPartitionOffset>& next) override;
     void discard() override;

@@ -139,8 +139,9 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("URL[,...]"));
     const QCommandLineOption userAnalyticsUrl(
         QStringLiteral("user-analytics-url"),
-        QStringLiteral("platform-api: the user-analytics HTTP API, for analytics (default http://127.0.0.1:8081)."),
-        QStringLiteral("URL"));
+        QStringLiteral("platform-api: the user-analytics HTTP APIs, for analytics: one URL per instance, "
+                       "comma-separated, their answers merged (default http://127.0.0.1:8081)."),
+        QStringLiteral("URL[,...]"));
     const QCommandLineOption noMarketMaker(
         QStringLiteral("no-market-maker"),
         QStringLiteral("platform-api: do not run the market-maker account that quotes every symbol."));
@@ -189,18 +190,18 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         const QUrl url(text, QUrl::StrictMode);
         return url.isValid() && url.scheme() == QStringLiteral("http") && !url.host().isEmpty();
     };
-    if (parser.isSet(orderProcessorUrl)) {
-        options.orderProcessorUrls = parser.value(orderProcessorUrl).split(QLatin1Char(','));
-        if (options.orderProcessorUrls.size() > kMaxInstances ||
-            !std::all_of(options.orderProcessorUrls.cbegin(), options.orderProcessorUrls.cend(), httpUrl))
-            return usageError(QStringLiteral("--order-processor-url must be 1 to %1 comma-separated http:// URLs")
-                                  .arg(kMaxInstances));
-    }
-    if (parser.isSet(userAnalyticsUrl)) {
-        if (!httpUrl(parser.value(userAnalyticsUrl)))
-            return usageError(QStringLiteral("--user-analytics-url must be an http:// URL"));
-        options.userAnalyticsUrl = parser.value(userAnalyticsUrl);
-    }
+    const auto urlList = [&](const QCommandLineOption& option, QStringList& urls) {
+        if (!parser.isSet(option))
+            return true;
+        urls = parser.value(option).split(QLatin1Char(','));
+        return urls.size() <= kMaxInstances && std::all_of(urls.cbegin(), urls.cend(), httpUrl);
+    };
+    if (!urlList(orderProcessorUrl, options.orderProcessorUrls))
+        return usageError(
+            QStringLiteral("--order-processor-url must be 1 to %1 comma-separated http:// URLs").arg(kMaxInstances));
+    if (!urlList(userAnalyticsUrl, options.userAnalyticsUrls))
+        return usageError(
+            QStringLiteral("--user-analytics-url must be 1 to %1 comma-separated http:// URLs").arg(kMaxInstances));
 
     if (parser.isSet(port)) {
         bool ok = false;

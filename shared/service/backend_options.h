@@ -33,7 +33,7 @@ struct BackendOptions {
     // Every order processor instance the platform may ask for a book (each answers for the
     // symbols of its own partitions).
     QStringList orderProcessorUrls = {QStringLiteral("http://127.0.0.1:8084")};
-    QString userAnalyticsUrl = QStringLiteral("http://127.0.0.1:8081");
+    QStringList userAnalyticsUrls = {QStringLiteral("http://127.0.0.1:8081")};
     bool marketMaker = true; // platform-api: run the demo's market-maker account
     int hashRate = 20;       // platform-api: password hashes per second, all clients together
     // `all`: where each service of the process listens, for GET /api/v1/config (monitors).

@@ -38,14 +38,13 @@ std::string login(const std::string& user, std::int64_t ts) {
 std::string trade(const std::string& symbol, int n, const std::string& price, int qty, const std::string& buyer,
                   const std::string& seller) {
     return R"({"trade_id":")" + symbol + "-" + std::to_string(n) + R"(","symbol":")" + symbol + R"(","price":)" +
-           price + R"(,"qty":)" + std::to_string(qty) + R"(,"buy_order_id":"b","sell_order_id":"s","buyer":")" +
-           buyer + R"(","seller":")" + seller + R"(","ts":)" + std::to_string(kTs + n) + "}";
+           price + R"(,"qty":)" + std::to_string(qty) + R"(,"buy_order_id":"b","sell_order_id":"s","buyer":")" + buyer +
+           R"(","seller":")" + seller + R"(","ts":)" + std::to_string(kTs + n) + "}";
 }
 
 std::string filled(const std::string& user, int n) {
     return R"({"order_id":"o)" + std::to_string(n) + R"(","user_id":")" + user +
-           R"(","symbol":"X","status":"filled","filled_qty":1,"remaining_qty":0,"ts":)" + std::to_string(kTs + n) +
-           "}";
+           R"(","symbol":"X","status":"filled","filled_qty":1,"remaining_qty":0,"ts":)" + std::to_string(kTs + n) + "}";
 }
 
 // Two partitions of each topic: users and symbols keyed to each. The trades of p1's symbol

@@ -156,6 +156,17 @@ TEST(BackendOptions, PlatformRelaysAndTheMarketMaker) {
     ASSERT_TRUE(two.options);
     EXPECT_EQ(two.options->orderProcessorUrls,
               (QStringList{QStringLiteral("http://op-1:8084"), QStringLiteral("http://op-2:8084")}));
+    EXPECT_EQ(defaults.options->userAnalyticsUrls, QStringList{QStringLiteral("http://127.0.0.1:8081")});
+    const auto analytics = parse({QStringLiteral("platform-api"), QStringLiteral("--user-analytics-url"),
+                                  QStringLiteral("http://ua-1:8081,http://ua-2:8081")});
+    ASSERT_TRUE(analytics.options);
+    EXPECT_EQ(analytics.options->userAnalyticsUrls,
+              (QStringList{QStringLiteral("http://ua-1:8081"), QStringLiteral("http://ua-2:8081")}));
+    for (const char* bad : {"http://ua-1:8081,", "ftp://ua-1", "http://ua-1:8081,not a url"})
+        EXPECT_FALSE(
+            parse({QStringLiteral("platform-api"), QStringLiteral("--user-analytics-url"), QString::fromLatin1(bad)})
+                .options)
+            << bad;
 }
 
 TEST(BackendOptions, HelpAndVersionExitZero) {

@@ -21,9 +21,9 @@ public:
     // A series' values: counts, or money (the notional metric).
     enum class Values { Counts, Money };
 
-    // GET /api/v1/analytics/summary. Each instance lists only its best ten symbols, and the views
-    // of a symbol are counted where its viewers' partitions are: a symbol just below the ten of
-    // every instance can be missing here, so the top lists are the best of what was listed. And
+    // GET /api/v1/analytics/summary. The views of a symbol are counted where its viewers'
+    // partitions are, so the top `top` of the sums are exact only when every instance listed
+    // every symbol it has views of (the platform asks for up to 10,000: ?top=). And
     // `users` is a user once per instance that holds them (a trade gives both its sides a row
     // where its symbol is counted): the answers do not say which users are the same.
     static Result<std::string> summaries(const std::vector<std::string>& answers, std::size_t top = 10);

@@ -36,6 +36,15 @@ PlatformApiService::BookSource relayedBooks(const QStringList& orderProcessors, 
     };
 }
 
+std::vector<AnalyticsRelayController::Upstream> relayedAnalytics(const QStringList& instances,
+                                                                 const QByteArray& serviceToken) {
+    std::vector<AnalyticsRelayController::Upstream> upstreams;
+    for (const QString& url : instances)
+        upstreams.emplace_back([client = UpstreamClient(QUrl(url), kRelayTimeoutMs, serviceToken)](
+                                   const QString& pathAndQuery) { return client.get(pathAndQuery); });
+    return upstreams;
+}
+
 AccountController::Options accountOptions(const BackendOptions& backend) {
     AccountController::Options options;
     options.hashBurst = 2 * backend.hashRate;
@@ -56,11 +65,12 @@ SettlementWorker::Options workerOptions(const BackendOptions& backend) {
 QMap<QString, QString> configuredServices(const BackendOptions& options) {
     QMap<QString, QString> services = options.serviceUrls;
     if (services.isEmpty()) {
-        for (qsizetype i = 0; i < options.orderProcessorUrls.size(); ++i)
-            services.insert(i == 0 ? QStringLiteral("order-processor")
-                                   : QStringLiteral("order-processor-%1").arg(i + 1),
-                            options.orderProcessorUrls[i]);
-        services.insert(QStringLiteral("user-analytics"), options.userAnalyticsUrl);
+        const auto instances = [&](const QString& service, const QStringList& urls) {
+            for (qsizetype i = 0; i < urls.size(); ++i)
+                services.insert(i == 0 ? service : QStringLiteral("%1-%2").arg(service).arg(i + 1), urls[i]);
+        };
+        instances(QStringLiteral("order-processor"), options.orderProcessorUrls);
+        instances(QStringLiteral("user-analytics"), options.userAnalyticsUrls);
     }
     return services;
 }
@@ -97,12 +107,10 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                      [this](const std::string& symbol, const QHttpServerRequest& request) {
                          m_marketController.viewed(symbol, request);
                      })
-    , m_analyticsRelay(
-          m_auth,
-          analytics ? std::move(analytics)
-                    : [client = UpstreamClient(QUrl(options.userAnalyticsUrl), kRelayTimeoutMs, options.serviceToken)](
-                          const QString& pathAndQuery) { return client.get(pathAndQuery); },
-          logger)
+    , m_analyticsRelay(m_auth,
+                       analytics ? std::vector{std::move(analytics)}
+                                 : relayedAnalytics(options.userAnalyticsUrls, options.serviceToken),
+                       logger)
     , m_config(brokers, configuredServices(options))
     , m_worker(workerOptions(options), sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
     , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock}, sources, m_marketStore, producer, m_metrics, logger)

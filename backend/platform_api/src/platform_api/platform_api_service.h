@@ -45,7 +45,7 @@ public:
     using Upstream = AnalyticsRelayController::Upstream;
 
     // Without `books` and `analytics`, they are asked over HTTP at options.orderProcessorUrls and
-    // options.userAnalyticsUrl.
+    // options.userAnalyticsUrls.
     PlatformApiService(const BackendOptions& options, const QString& brokers, MessageSourceFactory& sources,
                        MessageSink& producer, Logger& logger, BookSource books = {}, Upstream analytics = {});
     ~PlatformApiService();

@@ -36,6 +36,9 @@ AnalyticsWorker::AnalyticsWorker(const Options& options, MessageSourceFactory& s
     , m_events(metrics.counter("kse_analytics_events_total", "Events counted into the analytics"))
     , m_deadLettered(metrics.counter("kse_analytics_dead_letters_total", "Messages sent to dead-letters"))
     , m_flushes(metrics.counter("kse_analytics_flushes_total", "Batches stored with their offsets")) {
+    metrics.gauge("kse_analytics_partitions",
+                  "Partitions of user-activity, order-events and trades this member owns now (and answers for)",
+                  [owned = m_ownedCount] { return static_cast<double>(owned->load(std::memory_order_relaxed)); });
     makeLoop(loopOptions(options, m_deadLettered), sources, producer, logger);
 }
 
@@ -49,8 +52,10 @@ void AnalyticsWorker::resume(MessageSource&, std::vector<TopicPartitionOffset>& 
         const PartId part = m_store.part(p.topic, p.partition);
         m_model.load(part, m_store.positions(part));
         parts.push_back(part);
+        m_owned.insert(part);
     }
     m_store.own(parts, true);
+    m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
 }
 
 void AnalyticsWorker::revoked(const std::vector<TopicPartitionOffset>& partitions) {
@@ -59,13 +64,17 @@ void AnalyticsWorker::revoked(const std::vector<TopicPartitionOffset>& partition
         const PartId part = m_store.part(p.topic, p.partition);
         m_model.release(part);
         parts.push_back(part);
+        m_owned.erase(part);
     }
     m_store.own(parts, false);
+    m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
 }
 
 void AnalyticsWorker::stopped() {
     // Whatever ended the loop, this member answers for no partition any more.
     m_store.disownAll();
+    m_owned.clear();
+    m_ownedCount->store(0, std::memory_order_relaxed);
 }
 
 std::optional<std::string> AnalyticsWorker::apply(const SourceMessage& message) {

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,9 @@ private:
     MetricsRegistry::Counter& m_events;
     MetricsRegistry::Counter& m_deadLettered;
     MetricsRegistry::Counter& m_flushes;
+    std::set<PartId> m_owned;
+    // Read by the metrics gauge, which may outlive the worker.
+    std::shared_ptr<std::atomic<std::int64_t>> m_ownedCount = std::make_shared<std::atomic<std::int64_t>>(0);
 };
 
 } // namespace kse

@@ -35,6 +35,7 @@ public:
             m_symbols.push_back((prefix + QStringLiteral("_%1").arg(i)).toStdString());
     }
     const std::vector<std::string>& symbols() const { return m_symbols; }
+    int sent() const { return m_sent; }
 
 protected:
     void produce(const std::string& symbol, const std::string& value) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "contract/answer_object.h"
+#include "contract/price_event.h"
 #include "domain/interval.h"
 #include "kafka/producer.h"
 #include "stock_aggregator/candle_aggregator.h"
@@ -72,6 +73,9 @@ public:
         }
         ASSERT_TRUE(flushed());
     }
+    // A price the aggregator takes from elsewhere (a trade on `trades`), in its place among the
+    // symbol's prices.
+    void also(const kse::PriceEvent& event) { m_expected.apply(event.symbol, event.price, event.qty, event.ts); }
     // Every symbol's 1m candles as of now (final once their window closed), by symbol and start.
     std::map<std::pair<std::string, std::int64_t>, kse::Candle> expected() {
         m_expected.advanceTime(QDateTime::currentMSecsSinceEpoch());

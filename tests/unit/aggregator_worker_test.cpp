@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -11,9 +12,13 @@
 #include "contract/aggregate_message.h"
 #include "contract/topics.h"
 #include "domain/interval.h"
+#include "http/http_error.h"
 #include "kafka/key_partition.h"
+#include "kafka/partition_ownership.h"
+#include "stock_aggregator/aggregate_queries.h"
 #include "stock_aggregator/aggregate_store.h"
 #include "stock_aggregator/aggregator_worker.h"
+#include "stock_aggregator/owned_stock_queries.h"
 #include "support/scratch_dir.h"
 #include "unit/eventually.h"
 #include "unit/scripted_source.h"
@@ -210,4 +215,67 @@ TEST(AggregatorWorker, APriceOnAPartitionItsSymbolIsNotKeyedToIsADeadLetter) {
 
     EXPECT_NE(member.sink.deadLetters().front().find("keyed to partition 1 of 2, not 0"), std::string::npos);
     EXPECT_EQ(member.sink.countFor(stray), 0);
+}
+
+// The HTTP API answers from the Stocks DB only for the symbols of the partitions owned now: the
+// Stocks DB still holds what the member had of a partition it gave away.
+TEST(AggregatorWorker, OnlyTheSymbolsOfOwnedPartitionsAreAnswered) {
+    const kse::test::ScratchDir dir("aggregator-worker");
+    const std::string mine = symbolOn(0);
+    const std::string gone = symbolOn(1);
+    Member member(dir.file("stocks.db"), market(mine, gone));
+    auto& source = member.source();
+    source.rebalanceTo(kBoth);
+    source.deliver(4);
+    source.idle();
+    source.revokeAll();
+    source.rebalanceTo(kFirst);
+    source.idle();
+    member.worker->start();
+    ASSERT_TRUE(source.waitUntilPlayed());
+    member.worker->stop(); // everything stored: both symbols are in the Stocks DB
+
+    kse::AggregateQueries stored(dir.file("stocks.db"));
+    ASSERT_TRUE(stored.knows(gone));
+    kse::PartitionOwnership ownership;
+    kse::OwnedStockQueries queries(stored, ownership);
+    const auto misdirected = [&](const std::function<void()>& ask) {
+        try {
+            ask();
+        } catch (const kse::HttpError& error) {
+            return error.status() == QHttpServerResponse::StatusCode::MisdirectedRequest;
+        }
+        return false;
+    };
+    EXPECT_TRUE(misdirected([&] { queries.knows(mine); })) << "no partition count yet: nothing is owned";
+    ownership.setPartitionCount(2);
+    ownership.own(0);
+    EXPECT_TRUE(queries.knows(mine));
+    EXPECT_TRUE(queries.stock(mine));
+    EXPECT_FALSE(queries.candles(mine, {}).empty());
+    EXPECT_TRUE(misdirected([&] { queries.stock(gone); }));
+    EXPECT_TRUE(misdirected([&] { queries.candles(gone, {}); }));
+    ASSERT_EQ(queries.stocks().size(), 1u);
+    EXPECT_EQ(queries.stocks().front().symbol, mine);
+}
+
+// The worker's ownership follows the group's assignment, and a stopped worker owns nothing.
+TEST(AggregatorWorker, ItsOwnershipFollowsTheAssignment) {
+    const kse::test::ScratchDir dir("aggregator-worker");
+    const std::string mine = symbolOn(0);
+    const std::string gone = symbolOn(1);
+    Member member(dir.file("stocks.db"), market(mine, gone));
+    auto& source = member.source();
+    source.rebalanceTo(kBoth);
+    source.idle();
+    source.revokeAll();
+    source.rebalanceTo(kFirst);
+    source.idle();
+    member.worker->start();
+    ASSERT_TRUE(source.waitUntilPlayed());
+    EXPECT_TRUE(member.worker->ownership().owner(mine).owned);
+    EXPECT_FALSE(member.worker->ownership().owner(gone).owned);
+    EXPECT_EQ(member.worker->ownership().owner(gone).partition, 1);
+    member.worker->stop();
+    EXPECT_FALSE(member.worker->ownership().owner(mine).owned);
 }

@@ -58,6 +58,7 @@ AggregatorWorker::AggregatorWorker(Options options, MessageSourceFactory& source
 
 void AggregatorWorker::opened(MessageSource& source) {
     m_partitionCount = source.partitionCount(std::string(topics::kStockIngress));
+    m_ownership.setPartitionCount(m_partitionCount);
     const int trades = source.partitionCount(std::string(topics::kTrades));
     if (m_partitionCount != trades)
         m_logger.error(kComponent,
@@ -150,6 +151,12 @@ bool AggregatorWorker::store(MessageSource&, const std::vector<TopicPartitionOff
     return true;
 }
 
+void AggregatorWorker::stopped() {
+    // Whatever ended the loop, this member answers for no symbol any more.
+    m_ownership.releaseAll();
+    m_ownedCount->store(0, std::memory_order_relaxed);
+}
+
 void AggregatorWorker::revoked(const std::vector<TopicPartitionOffset>& partitions) {
     std::set<std::int32_t> gone;
     for (const auto& p : partitions) {
@@ -157,6 +164,7 @@ void AggregatorWorker::revoked(const std::vector<TopicPartitionOffset>& partitio
         m_replayUntil.erase({p.topic, p.partition});
         gone.insert(p.partition);
         m_owned.erase(p.partition);
+        m_ownership.release(p.partition);
     }
     m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
     // Everything taken from them is stored: what this member holds of their symbols goes, so
@@ -206,6 +214,8 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
             partitions[i].offset = it->second;
     }
     m_owned.insert(assigned.begin(), assigned.end());
+    for (const std::int32_t partition : assigned)
+        m_ownership.own(partition);
     m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
     // The open windows of the symbols these partitions carry: from the Stocks DB where this member
     // was the last to store them, else rebuilt by the replay below. Nothing held before counts.

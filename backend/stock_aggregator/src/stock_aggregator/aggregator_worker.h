@@ -15,6 +15,7 @@
 #include "http/metrics_registry.h"
 #include "kafka/message_sink.h"
 #include "kafka/message_source_factory.h"
+#include "kafka/partition_ownership.h"
 #include "log/logger.h"
 #include "service/consumer_worker.h"
 #include "stock_aggregator/aggregate_publisher.h"
@@ -54,6 +55,8 @@ public:
                      MetricsRegistry& metrics, Logger& logger);
     // stop() stores and publishes what is pending before it leaves the group.
     ~AggregatorWorker() override { stop(); }
+    // The partitions this member owns now, for the threads that answer queries.
+    const PartitionOwnership& ownership() const { return m_ownership; }
 
 private:
     void opened(MessageSource& source) override;
@@ -64,6 +67,7 @@ private:
     bool store(MessageSource& source, const std::vector<TopicPartitionOffset>& next) override;
     void discard() override { m_batch.clear(); }
     void revoked(const std::vector<TopicPartitionOffset>& partitions) override;
+    void stopped() override;
     // The partition a symbol is keyed to, the same in stock-ingress and trades.
     std::int32_t partitionOf(std::string_view symbol) const;
     // Drops what this member holds of these partitions' symbols, in memory and held back to publish.
@@ -82,6 +86,7 @@ private:
     CandleAggregator m_aggregator;
     std::int32_t m_partitionCount = 0; // of stock-ingress
     std::set<std::int32_t> m_owned;    // partitions assigned now
+    PartitionOwnership m_ownership;    // the same, for other threads
     // Their number, for /metrics (read on the HTTP thread, which may outlive this worker).
     std::shared_ptr<std::atomic<std::int64_t>> m_ownedCount = std::make_shared<std::atomic<std::int64_t>>(0);
 

@@ -25,8 +25,9 @@ StockAggregatorService::StockAggregatorService(const BackendOptions& options, Me
                  endpointOptions(options, QStringLiteral("stock-aggregator")))
     , m_store(databasePath(options, QStringLiteral("stock-aggregator.db")))
     , m_queries(databasePath(options, QStringLiteral("stock-aggregator.db")))
-    , m_controller(m_queries)
-    , m_worker(workerOptions(options), sources, m_store, producer, m_metrics, logger) {
+    , m_worker(workerOptions(options), sources, m_store, producer, m_metrics, logger)
+    , m_ownedQueries(m_queries, m_worker.ownership())
+    , m_controller(m_ownedQueries) {
     registerProducerMetrics(m_metrics, producer);
     m_endpoint.setHealthProbe([this, &producer]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())

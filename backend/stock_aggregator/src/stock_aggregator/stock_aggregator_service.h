@@ -12,6 +12,7 @@
 #include "stock_aggregator/aggregate_queries.h"
 #include "stock_aggregator/aggregate_store.h"
 #include "stock_aggregator/aggregator_worker.h"
+#include "stock_aggregator/owned_stock_queries.h"
 #include "stocks/stock_query_controller.h"
 
 namespace kse {
@@ -33,8 +34,9 @@ private:
     HttpEndpoint m_endpoint;
     AggregateStore m_store;
     AggregateQueries m_queries;
-    StockQueryController m_controller;
     AggregatorWorker m_worker;
+    OwnedStockQueries m_ownedQueries; // what the HTTP API answers: the symbols owned now
+    StockQueryController m_controller;
 };
 
 } // namespace kse

@@ -32,4 +32,9 @@ PartitionOwnership::Owner PartitionOwnership::owner(std::string_view key) const 
     return {m_owned.contains(partition), partition};
 }
 
+std::size_t PartitionOwnership::size() const {
+    const std::lock_guard lock(m_mutex);
+    return m_owned.size();
+}
+
 } // namespace kse

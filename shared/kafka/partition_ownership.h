@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <set>
@@ -23,6 +24,7 @@ public:
     void release(std::int32_t partition);
     void releaseAll();
     Owner owner(std::string_view key) const;
+    std::size_t size() const; // partitions owned now
 
 private:
     mutable std::mutex m_mutex;

@@ -17,6 +17,7 @@
 #include "support/backend_process.h"
 #include "support/http_client.h"
 #include "support/json_reply.h"
+#include "support/signed_in.h"
 #include "support/stored_offsets.h"
 #include "support/test_brokers.h"
 #include "support/topic_reader.h"
@@ -49,12 +50,7 @@ public:
     void kill() { m_process->kill(); }
     int terminate() { return m_process->terminate(); }
     std::unique_ptr<HttpClient> login(const QString& name, const QByteArray& password) {
-        auto http = std::make_unique<HttpClient>(m_process->baseUrl());
-        const auto reply = http->post(QStringLiteral("/api/v1/login"),
-                                      R"({"username":")" + name.toUtf8() + R"(","password":")" + password + R"("})");
-        EXPECT_EQ(reply.status, 200) << reply.body.toStdString();
-        http->setBearer(objectOf(reply).value(QLatin1String("token")).toString().toUtf8());
-        return http;
+        return signedIn(m_process->baseUrl(), name, password);
     }
     HttpClient anonymous() { return HttpClient(m_process->baseUrl()); }
     QString output() { return m_process->output(); }

@@ -28,6 +28,7 @@
 #include "support/http_client.h"
 #include "support/json_reply.h"
 #include "support/metrics_text.h"
+#include "support/signed_in.h"
 #include "support/test_brokers.h"
 #include "support/topic_reader.h"
 #include "support/wait.h"
@@ -209,12 +210,7 @@ TEST(ScaleOutE2E, TwoOfEveryConsumerThroughKillsAndHandoversAnswerAsOneOfEach) {
 
     // The traders, signed in; the sellers hold shares of every symbol.
     const auto signIn = [&](const QString& name, const QByteArray& password) {
-        auto http = std::make_unique<HttpClient>(platform.baseUrl());
-        const auto reply = http->post(QStringLiteral("/api/v1/login"),
-                                      R"({"username":")" + name.toUtf8() + R"(","password":")" + password + R"("})");
-        EXPECT_EQ(reply.status, 200) << reply.body.toStdString();
-        http->setBearer(objectOf(reply).value(QLatin1String("token")).toString().toUtf8());
-        return http;
+        return signedIn(platform.baseUrl(), name, password);
     };
     auto admin = signIn(QStringLiteral("admin"), kAdminPassword);
     std::vector<std::string> names;

@@ -14,6 +14,7 @@
 #include "support/http_client.h"
 #include "support/json_reply.h"
 #include "support/produce_one.h"
+#include "support/signed_in.h"
 #include "support/stored_offsets.h"
 #include "support/test_brokers.h"
 #include "support/wait.h"
@@ -94,12 +95,7 @@ TEST(UserAnalyticsE2E, AScriptedSessionCountsExactlyThroughKills) {
     const QString symbol = uniqueTag(QStringLiteral("UA"));
     const QString u0 = tag + QStringLiteral("-0"), u1 = tag + QStringLiteral("-1"), u2 = tag + QStringLiteral("-2");
     const auto login = [&](const QString& name, const QByteArray& password) {
-        auto http = std::make_unique<HttpClient>(platform.baseUrl());
-        const auto reply = http->post(QStringLiteral("/api/v1/login"),
-                                      R"({"username":")" + name.toUtf8() + R"(","password":")" + password + R"("})");
-        EXPECT_EQ(reply.status, 200) << reply.body.toStdString();
-        http->setBearer(objectOf(reply).value(QLatin1String("token")).toString().toUtf8());
-        return http;
+        return signedIn(platform.baseUrl(), name, password);
     };
     for (const QString& name : {u0, u1, u2})
         ASSERT_EQ(HttpClient(platform.baseUrl())

@@ -7,6 +7,7 @@
 
 #include "store/sqlite_database.h"
 #include "support/scratch_dir.h"
+#include "user_analytics/analytics_controller.h"
 #include "user_analytics/analytics_model.h"
 #include "user_analytics/analytics_queries.h"
 #include "user_analytics/analytics_store.h"
@@ -238,4 +239,28 @@ TEST(AnalyticsStore, ADatabaseOfTheEarlierLayoutIsCountedAgain) {
     EXPECT_FALSE(queries.user("alice"));
     store.own({store.part("trades", 0)}, true);
     EXPECT_NE(queries.summary(kNow).find(R"("users":0)"), std::string::npos);
+}
+
+// A summary's `top` is bounded: out of range or not a number is a 400 that names the bounds.
+TEST_F(UserAnalyticsTest, ASummaryTopOutsideItsBoundsIsRefused) {
+    auto m = model();
+    for (const char* symbol : {"AAPL", "MSFT", "TSLA"})
+        m.apply(m_part, activity("alice", "view_price", kNow, symbol));
+    store(m);
+    AnalyticsController controller(m_queries, [] { return kNow; });
+    for (const char* top : {"0", "-1", "10001", "abc", "1e3", "99999999999999999999"}) {
+        const auto reply = controller.answer(QStringLiteral("/api/v1/analytics/summary?top=") + QLatin1String(top));
+        EXPECT_EQ(reply.status, 400) << top;
+        EXPECT_EQ(parse(reply.body.toStdString()).value(QLatin1String("error")).toString(),
+                  QStringLiteral("top must be an integer from 1 to 10000"))
+            << top;
+    }
+    const auto two = controller.answer(QStringLiteral("/api/v1/analytics/summary?top=2"));
+    ASSERT_EQ(two.status, 200);
+    EXPECT_EQ(parse(two.body.toStdString()).value(QLatin1String("top_viewed")).toArray().size(), 2);
+    EXPECT_EQ(parse(controller.answer(QStringLiteral("/api/v1/analytics/summary")).body.toStdString())
+                  .value(QLatin1String("top_viewed"))
+                  .toArray()
+                  .size(),
+              3);
 }

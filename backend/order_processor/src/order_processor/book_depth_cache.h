@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <set>
 #include <string>
 
+#include "kafka/partition_ownership.h"
 #include "order_processor/order_book.h"
 
 namespace kse {
@@ -18,10 +18,8 @@ class BookDepthCache {
 public:
     static constexpr std::size_t kMaxDepth = 100;
 
-    struct Owner {
-        bool owned = false;          // the symbol's partition belongs to this instance
-        std::int32_t partition = -1; // of `orders`; -1 before the partition count is known
-    };
+    // Whether the symbol's partition of `orders` belongs to this instance, and which it is.
+    using Owner = PartitionOwnership::Owner;
     struct Lookup : Owner {
         OrderBook::Snapshot book; // empty when no order for the symbol was seen
     };
@@ -38,12 +36,9 @@ public:
     Lookup get(const std::string& symbol, std::size_t depth) const;
 
 private:
-    std::int32_t partitionOf(const std::string& symbol) const;
-    Owner ownerLocked(const std::string& symbol) const;
-
+    // Every change holds m_mutex, so a query sees ownership and books change together.
     mutable std::mutex m_mutex;
-    std::int32_t m_partitionCount = 0;
-    std::set<std::int32_t> m_owned;
+    PartitionOwnership m_ownership;
     std::map<std::string, OrderBook::Snapshot, std::less<>> m_books;
 };
 

@@ -163,10 +163,9 @@ void AggregatorWorker::revoked(const std::vector<TopicPartitionOffset>& partitio
         m_rebuilding.erase(p.partition);
         m_replayUntil.erase({p.topic, p.partition});
         gone.insert(p.partition);
-        m_owned.erase(p.partition);
         m_ownership.release(p.partition);
     }
-    m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
+    m_ownedCount->store(static_cast<std::int64_t>(m_ownership.size()), std::memory_order_relaxed);
     // Everything taken from them is stored: what this member holds of their symbols goes, so
     // that it publishes nothing more for them (another member owns them now).
     release(gone);
@@ -213,10 +212,9 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
         else if (it != stored.end())
             partitions[i].offset = it->second;
     }
-    m_owned.insert(assigned.begin(), assigned.end());
     for (const std::int32_t partition : assigned)
         m_ownership.own(partition);
-    m_ownedCount->store(static_cast<std::int64_t>(m_owned.size()), std::memory_order_relaxed);
+    m_ownedCount->store(static_cast<std::int64_t>(m_ownership.size()), std::memory_order_relaxed);
     // The open windows of the symbols these partitions carry: from the Stocks DB where this member
     // was the last to store them, else rebuilt by the replay below. Nothing held before counts.
     release(assigned);

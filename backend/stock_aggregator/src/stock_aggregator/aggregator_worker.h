@@ -85,8 +85,7 @@ private:
     AggregatePublisher m_publisher;
     CandleAggregator m_aggregator;
     std::int32_t m_partitionCount = 0; // of stock-ingress
-    std::set<std::int32_t> m_owned;    // partitions assigned now
-    PartitionOwnership m_ownership;    // the same, for other threads
+    PartitionOwnership m_ownership;    // partitions assigned now (the HTTP thread reads it too)
     // Their number, for /metrics (read on the HTTP thread, which may outlive this worker).
     std::shared_ptr<std::atomic<std::int64_t>> m_ownedCount = std::make_shared<std::atomic<std::int64_t>>(0);
 

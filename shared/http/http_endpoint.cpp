@@ -3,11 +3,20 @@
 #include "http/http_error.h"
 #include "http/limited_tcp_server.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
+#include <QSemaphore>
+#include <QThread>
+#include <arpa/inet.h>
+#include <cstring>
+#include <netinet/in.h>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "domain/money.h"
 
@@ -39,7 +48,87 @@ QHttpServerResponse tokenRequired() {
     return response;
 }
 
+// A listening socket on `address`:`port` that other sockets may share (SO_REUSEPORT, same user
+// only), so each HTTP thread accepts on its own socket and the kernel spreads the connections.
+int sharedListeningSocket(const QHostAddress& address, quint16 port) {
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    bool isIpv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIpv4);
+    const bool any = address == QHostAddress::Any;
+    if (isIpv4 && !any) {
+        auto* in = reinterpret_cast<sockaddr_in*>(&storage);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(port);
+        in->sin_addr.s_addr = htonl(ipv4);
+        length = sizeof(sockaddr_in);
+    } else {
+        auto* in6 = reinterpret_cast<sockaddr_in6*>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = any ? QHostAddress(QHostAddress::AnyIPv6).toIPv6Address() : address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        length = sizeof(sockaddr_in6);
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+    const int on = 1;
+    const int off = 0;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    if (any)
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off); // Qt's Any: both families
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&storage), length) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+        const std::string error = std::strerror(errno);
+        ::close(fd);
+        throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +
+                                 " (" + error + ")");
+    }
+    return fd;
+}
+
+quint16 boundPort(int fd) {
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length);
+    return storage.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&storage)->sin_port)
+                                        : ntohs(reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port);
+}
+
 } // namespace
+
+// One HTTP thread: its own QHttpServer, made, run and destroyed on the thread, accepting on its
+// own listening socket.
+class HttpEndpoint::ServingThread : public QThread {
+public:
+    using Factory = std::function<std::unique_ptr<QHttpServer>(int fd)>;
+    ServingThread(Factory factory, int fd) : m_factory(std::move(factory)), m_fd(fd) {}
+
+    // Starts the thread and waits until its server accepts; false when it could not.
+    bool begin() {
+        start();
+        m_ready.acquire();
+        return m_serving;
+    }
+
+protected:
+    void run() override {
+        std::unique_ptr<QHttpServer> server = m_factory(m_fd);
+        m_serving = server != nullptr;
+        m_ready.release();
+        if (!server)
+            return;
+        exec();
+        server.reset(); // here, on its own thread, with every socket it holds
+    }
+
+private:
+    Factory m_factory;
+    int m_fd;
+    bool m_serving = false;
+    QSemaphore m_ready;
+};
 
 HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger& logger)
     : HttpEndpoint(std::move(serviceName), metrics, logger, Options{}) {}
@@ -63,23 +152,51 @@ HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger
         return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"),
                                    QByteArray::fromStdString(m_metrics.render()));
     });
-    m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+}
+
+HttpEndpoint::~HttpEndpoint() { stop(); }
+
+void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method, Handler handler, Threading threading) {
+    m_paths.insert(path);
+    m_routes.push_back(Route{path, method, std::move(handler), threading});
+}
+
+void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method, ArgHandler handler,
+                         Threading threading) {
+    m_routes.push_back(Route{path, method, std::move(handler), threading});
+}
+
+void HttpEndpoint::install(QHttpServer& server, bool ownThreads) {
+    for (const Route& r : m_routes) {
+        const bool home = ownThreads && r.threading == Threading::Home;
+        if (const auto* plain = std::get_if<Handler>(&r.handler)) {
+            server.route(r.path, r.method, [this, &r, plain, home](const QHttpServerRequest& request) {
+                const auto call = [&] { return invoke(r.path, request, [&] { return (*plain)(request); }); };
+                return home ? atHome(call) : call();
+            });
+        } else {
+            const auto* withArg = std::get_if<ArgHandler>(&r.handler);
+            server.route(
+                r.path, r.method, [this, &r, withArg, home](const QString& arg, const QHttpServerRequest& request) {
+                    const auto call = [&] { return invoke(r.path, request, [&] { return (*withArg)(arg, request); }); };
+                    return home ? atHome(call) : call();
+                });
+        }
+    }
+    server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         answerMissing(request, std::move(responder));
     });
 }
 
-void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method, Handler handler) {
-    m_paths.insert(path);
-    m_server.route(path, method, [this, path, handler = std::move(handler)](const QHttpServerRequest& request) {
-        return invoke(path, request, [&] { return handler(request); });
-    });
-}
-
-void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method, ArgHandler handler) {
-    m_server.route(path, method,
-                   [this, path, handler = std::move(handler)](const QString& arg, const QHttpServerRequest& request) {
-                       return invoke(path, request, [&] { return handler(arg, request); });
-                   });
+QHttpServerResponse HttpEndpoint::atHome(const std::function<QHttpServerResponse()>& call) {
+    std::optional<QHttpServerResponse> response;
+    if (!m_stopping.load())
+        QMetaObject::invokeMethod(
+            &m_home, [&] { response.emplace(call()); }, Qt::BlockingQueuedConnection);
+    if (!response)
+        return errorResponse(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                             QStringLiteral("the service is stopping"));
+    return std::move(*response);
 }
 
 QHttpServerResponse HttpEndpoint::invoke(const QString& route, const QHttpServerRequest& request,
@@ -108,6 +225,7 @@ QHttpServerResponse HttpEndpoint::invoke(const QString& route, const QHttpServer
 }
 
 void HttpEndpoint::count(const QString& route, QHttpServerRequest::Method method, int status) {
+    const std::lock_guard lock(m_countersMutex);
     auto& slot = m_requestCounters[{route, static_cast<int>(method), status}];
     if (!slot)
         slot = &m_metrics.counter("kse_http_requests_total", "HTTP requests answered, by route, method and status",
@@ -152,13 +270,65 @@ quint16 HttpEndpoint::listen(const QHostAddress& address, quint16 port) {
                                      ") only with a service token (KSE_SERVICE_TOKEN or --service-token-file)");
         m_requireToken = true;
     }
-    auto server = std::make_unique<LimitedTcpServer>(m_options.limits, m_metrics);
+    if (m_options.threads > 1)
+        return listenOnThreads(address, port);
+    install(m_server, false);
+    auto server = std::make_unique<LimitedTcpServer>(m_options.limits, m_metrics, m_tally);
     if (!server->listen(address, port))
         throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +
                                  " (" + server->errorString().toStdString() + ")");
     const quint16 bound = server->serverPort();
     m_server.bind(server.release()); // QHttpServer owns it from here
     return bound;
+}
+
+quint16 HttpEndpoint::listenOnThreads(const QHostAddress& address, quint16 port) {
+    std::vector<int> sockets{sharedListeningSocket(address, port)};
+    const quint16 bound = boundPort(sockets.front());
+    try {
+        while (static_cast<int>(sockets.size()) < m_options.threads)
+            sockets.push_back(sharedListeningSocket(address, bound));
+    } catch (...) {
+        for (int fd : sockets)
+            ::close(fd);
+        throw;
+    }
+    const auto factory = [this](int fd) -> std::unique_ptr<QHttpServer> {
+        auto server = std::make_unique<QHttpServer>();
+        install(*server, true);
+        auto tcp = std::make_unique<LimitedTcpServer>(m_options.limits, m_metrics, m_tally);
+        if (!tcp->setSocketDescriptor(fd)) {
+            ::close(fd);
+            return nullptr;
+        }
+        server->bind(tcp.release()); // QHttpServer owns it from here
+        return server;
+    };
+    for (std::size_t i = 0; i < sockets.size(); ++i) {
+        auto thread = std::make_unique<ServingThread>(factory, sockets[i]);
+        thread->setObjectName(QStringLiteral("http%1-%2").arg(i).arg(m_serviceName));
+        const bool serving = thread->begin();
+        m_threads.push_back(std::move(thread));
+        if (!serving) {
+            for (std::size_t j = i + 1; j < sockets.size(); ++j)
+                ::close(sockets[j]);
+            stop();
+            throw std::runtime_error("cannot serve on " + address.toString().toStdString() + ":" +
+                                     std::to_string(bound));
+        }
+    }
+    return bound;
+}
+
+void HttpEndpoint::stop() {
+    m_stopping = true;
+    for (auto& thread : m_threads)
+        thread->quit();
+    // A thread may be waiting for a Home route to run here: run those while waiting for it.
+    for (auto& thread : m_threads)
+        while (!thread->wait(QDeadlineTimer(10)))
+            QCoreApplication::sendPostedEvents(&m_home, QEvent::MetaCall);
+    m_threads.clear();
 }
 
 } // namespace kse

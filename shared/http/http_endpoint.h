@@ -5,12 +5,20 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QObject>
 #include <QSet>
+#include <atomic>
+#include <deque>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
+#include "http/connection_tally.h"
 #include "http/http_limits.h"
 #include "http/metrics_registry.h"
 #include "log/logger.h"
@@ -21,10 +29,19 @@ namespace kse {
 // later safely), typed errors mapped to {"error"}, requests counted by route and status, and
 // the endpoints every service has: GET /api/v1/healthcheck and GET /metrics. Requests are held
 // to HttpLimits while they arrive (LimitedTcpServer).
+//
+// With Options::threads above 1 it serves on that many threads of its own, each with its own
+// QHttpServer accepting on the one port (SO_REUSEPORT: the kernel spreads the connections).
+// A route registered as Threading::Any then runs on the thread that read its request, so its
+// handler must be safe to run on several threads at once; every other route runs on the thread
+// the endpoint was made on (its home), which the HTTP thread waits for.
 class HttpEndpoint {
 public:
+    enum class Threading { Home, Any };
+
     struct Options {
         HttpLimits limits;
+        int threads = 1; // HTTP threads; 1 serves on the home thread itself
         // An internal service (every one but the platform API): listening beyond loopback, it
         // answers only requests with `Authorization: Bearer <serviceToken>` — all but
         // GET /api/v1/healthcheck — and without a token it refuses to listen there at all.
@@ -39,16 +56,35 @@ public:
 
     HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger& logger);
     HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger& logger, Options options);
+    ~HttpEndpoint();
 
-    void route(const QString& path, QHttpServerRequest::Method method, Handler handler);
+    // Routes are registered before listen().
+    void route(const QString& path, QHttpServerRequest::Method method, Handler handler,
+               Threading threading = Threading::Home);
     // `path` holds one `<arg>`, e.g. "/api/v1/stocks/<arg>"; the handler gets its value.
-    void route(const QString& path, QHttpServerRequest::Method method, ArgHandler handler);
+    void route(const QString& path, QHttpServerRequest::Method method, ArgHandler handler,
+               Threading threading = Threading::Home);
     void setHealthProbe(HealthProbe probe) { m_healthProbe = std::move(probe); }
 
     // Starts listening; port 0 picks a free one. Returns the port; throws std::runtime_error.
     quint16 listen(const QHostAddress& address, quint16 port);
+    // Stops the HTTP threads: no handler runs on them once this returns. Call it from the home
+    // thread before anything the handlers use is destroyed.
+    void stop();
 
 private:
+    struct Route {
+        QString path;
+        QHttpServerRequest::Method method;
+        std::variant<Handler, ArgHandler> handler;
+        Threading threading;
+    };
+    class ServingThread;
+
+    void install(QHttpServer& server, bool ownThreads);
+    quint16 listenOnThreads(const QHostAddress& address, quint16 port);
+    // Runs `call` on the home thread and waits for it; 503 once the endpoint is stopping.
+    QHttpServerResponse atHome(const std::function<QHttpServerResponse()>& call);
     QHttpServerResponse invoke(const QString& route, const QHttpServerRequest& request,
                                const std::function<QHttpServerResponse()>& handler);
     void count(const QString& route, QHttpServerRequest::Method method, int status);
@@ -61,9 +97,15 @@ private:
     HealthProbe m_healthProbe;
     Options m_options;
     bool m_requireToken = false;
-    QHttpServer m_server;
+    std::shared_ptr<ConnectionTally> m_tally = std::make_shared<ConnectionTally>();
+    std::deque<Route> m_routes;
+    QHttpServer m_server; // serves on the home thread when threads is 1
+    QObject m_home;       // on the home thread: where Home routes are sent from HTTP threads
+    std::vector<std::unique_ptr<ServingThread>> m_threads;
+    std::atomic<bool> m_stopping{false};
     QElapsedTimer m_uptime;
     QSet<QString> m_paths; // registered literal paths, to tell 405 from 404
+    std::mutex m_countersMutex;
     std::map<std::tuple<QString, int, int>, MetricsRegistry::Counter*> m_requestCounters;
 };
 

@@ -14,10 +14,11 @@ constexpr qint64 kReadBufferSlack = 64 * 1024;
 
 } // namespace
 
-LimitedTcpServer::LimitedTcpServer(const HttpLimits& limits, MetricsRegistry& metrics, QObject* parent)
-    : QTcpServer(parent), m_limits(limits), m_metrics(metrics) {
+LimitedTcpServer::LimitedTcpServer(const HttpLimits& limits, MetricsRegistry& metrics,
+                                   std::shared_ptr<ConnectionTally> tally, QObject* parent)
+    : QTcpServer(parent), m_limits(limits), m_metrics(metrics), m_tally(std::move(tally)), m_sweep(this) {
     m_metrics.gauge("kse_http_connections", "HTTP connections open now",
-                    [open = m_open] { return static_cast<double>(open->load(std::memory_order_relaxed)); });
+                    [tally = m_tally] { return static_cast<double>(tally->open()); });
     // One timer for every connection's deadlines: a request costs no timer of its own. It looks
     // four times per shortest deadline, so a deadline is kept to within a quarter of itself.
     const int shortest = std::min({m_limits.requestTimeoutMs, m_limits.idleTimeoutMs, m_limits.lingerMs});
@@ -49,31 +50,24 @@ QHostAddress LimitedTcpServer::clientOf(qintptr handle) {
 
 void LimitedTcpServer::incomingConnection(qintptr handle) {
     const QHostAddress client = clientOf(handle);
-    if (m_open->load() >= m_limits.maxConnections) {
-        refuseAtAccept(handle, "too many connections");
-        return;
-    }
-    if (m_perClient.value(client) >= m_limits.maxConnectionsPerClient) {
-        refuseAtAccept(handle, "too many connections from one address");
+    if (auto refusal = m_tally->admit(client, m_limits)) {
+        refuseAtAccept(handle, *refusal);
         return;
     }
     auto* socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(handle)) {
         delete socket;
         ::close(static_cast<int>(handle));
+        m_tally->release(client);
         return;
     }
     // However fast a client sends, one read takes no more than a whole request and a little.
     socket->setReadBufferSize(m_limits.maxRequestBytes() + kReadBufferSlack);
-    ++*m_open;
-    ++m_perClient[client];
     auto* guard = new ConnectionGuard(*socket, m_limits, [this](int status) { noteRefusal(status); });
     m_guards.insert(guard);
     connect(socket, &QObject::destroyed, this, [this, client, guard] {
         m_guards.remove(guard);
-        --*m_open;
-        if (--m_perClient[client] <= 0)
-            m_perClient.remove(client);
+        m_tally->release(client);
     });
     // addPendingConnection() emits pendingConnectionAvailable, on which QtHttpServer takes the
     // socket and connects its readyRead slot (qabstracthttpserver.cpp): so the guard's slots

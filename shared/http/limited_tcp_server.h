@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/connection_guard.h"
+#include "http/connection_tally.h"
 #include "http/http_limits.h"
 #include "http/metrics_registry.h"
 
@@ -9,7 +10,6 @@
 #include <QSet>
 #include <QTcpServer>
 #include <QTimer>
-#include <atomic>
 #include <map>
 #include <memory>
 
@@ -19,11 +19,13 @@ namespace kse {
 // connections beyond the caps at accept, and puts a ConnectionGuard on each one it accepts, so
 // no request is read beyond HttpLimits and no connection outlives its deadlines. Counted on
 // /metrics: kse_http_connections (open now) and kse_http_refused_total{status} (status 0: closed
-// without an answer, for a client that does not read its answers).
+// without an answer, for a client that does not read its answers). Several servers accepting on
+// one port (one per HTTP thread) share its ConnectionTally, which kse_http_connections reads.
 class LimitedTcpServer : public QTcpServer {
     Q_OBJECT
 public:
-    LimitedTcpServer(const HttpLimits& limits, MetricsRegistry& metrics, QObject* parent = nullptr);
+    LimitedTcpServer(const HttpLimits& limits, MetricsRegistry& metrics, std::shared_ptr<ConnectionTally> tally,
+                     QObject* parent = nullptr);
     ~LimitedTcpServer() override;
 
 protected:
@@ -38,8 +40,7 @@ private:
     HttpLimits m_limits;
     MetricsRegistry& m_metrics;
     std::map<int, MetricsRegistry::Counter*> m_refusals;
-    std::shared_ptr<std::atomic<int>> m_open = std::make_shared<std::atomic<int>>(0); // read by /metrics
-    QHash<QHostAddress, int> m_perClient;
+    std::shared_ptr<ConnectionTally> m_tally;
     QSet<ConnectionGuard*> m_guards;
     QTimer m_sweep;
 };

@@ -73,6 +73,8 @@ HttpEndpoint::Options endpointOptions(const BackendOptions& options, const QStri
     HttpEndpoint::Options endpoint;
     endpoint.limits = options.httpLimits;
     endpoint.internal = isInternalService(service);
+    if (service == QStringLiteral("platform-api"))
+        endpoint.threads = options.httpThreads;
     if (endpoint.internal)
         endpoint.serviceToken = options.serviceToken;
     return endpoint;
@@ -161,8 +163,14 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("platform-api: password hashes per second for sign-ups and logins, all clients together "
                        "(default 20, in bursts of up to twice that; beyond: 503). Raise it with the cores."),
         QStringLiteral("N"));
+    const QCommandLineOption httpThreads(
+        QStringLiteral("http-threads"),
+        QStringLiteral("platform-api: threads serving HTTP on its port (default 4, at most 64; 1 serves on the "
+                       "service's own thread)."),
+        QStringLiteral("N"));
     parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
-                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits, hashRate});
+                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits, hashRate,
+                       httpThreads});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -276,6 +284,12 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         options.hashRate = parser.value(hashRate).toInt(&number);
         if (!number || options.hashRate < 1 || options.hashRate > 10'000)
             return usageError(QStringLiteral("--hash-rate must be a whole number from 1 to 10000"));
+    }
+    if (parser.isSet(httpThreads)) {
+        bool number = false;
+        options.httpThreads = parser.value(httpThreads).toInt(&number);
+        if (!number || options.httpThreads < 1 || options.httpThreads > 64)
+            return usageError(QStringLiteral("--http-threads must be a whole number from 1 to 64"));
     }
 
     const auto level = parseLogLevel(parser.value(logLevel).toStdString());

@@ -1,5 +1,8 @@
 #include "store/sqlite_database.h"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 namespace kse {
@@ -74,6 +77,22 @@ std::string_view SqliteStatement::text(int column) const {
 
 bool SqliteStatement::isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
 
+namespace {
+
+// Waits for another connection's lock for up to about 5 s. SQLite's own wait sleeps 1, 2, 5,
+// 10 … ms in turn, so a lock held for 3 ms costs its waiter 8: here the first 10 ms are waited
+// in steps of 0.1 ms, then in steps of 1 ms.
+int waitWhileBusy(void*, int tries) {
+    constexpr int kFineSteps = 100;
+    constexpr int kCoarseSteps = 4'990;
+    if (tries >= kFineSteps + kCoarseSteps)
+        return 0;
+    std::this_thread::sleep_for(tries < kFineSteps ? std::chrono::microseconds(100) : std::chrono::milliseconds(1));
+    return 1;
+}
+
+} // namespace
+
 SqliteDatabase::SqliteDatabase(const std::string& path, Mode mode) {
     const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
@@ -81,7 +100,7 @@ SqliteDatabase::SqliteDatabase(const std::string& path, Mode mode) {
         sqlite3_close(m_db);
         throw StoreError(message);
     }
-    sqlite3_busy_timeout(m_db, 5000);
+    sqlite3_busy_handler(m_db, &waitWhileBusy, nullptr);
     if (mode == Mode::ReadWrite) {
         // WAL lets HTTP readers run beside the writer; NORMAL sync is durable across process
         // crashes (kill -9), which is what the consumed offsets stored here must survive.

@@ -192,6 +192,32 @@ TEST_F(PlatformApiComponent, OrdersAreCheckedAndOthersOrdersDoNotExist) {
     ASSERT_EQ(filtered.size(), 1);
 }
 
+// Orders placed at once arrive on several HTTP threads and share group commits: the cash still
+// covers exactly as many as it can, never one more.
+TEST_F(PlatformApiComponent, OrdersPlacedAtOnceReserveExactlyTheCash) {
+    auto carol = user(QStringLiteral("burst"));
+    const double cash = number(objectOf(carol->get(QStringLiteral("/api/v1/portfolio"))), "cash");
+    const int fit = static_cast<int>(cash / 1000); // each reserves 10 × 100.00
+    ASSERT_GT(fit, 0);
+    int accepted = 0;
+    int refused = 0;
+    int other = 0;
+    carol->postMany(
+        QStringLiteral("/api/v1/orders"), fit + 60, 6,
+        [](int) { return QByteArrayLiteral(R"({"symbol":"BURST","side":"buy","qty":10,"price":100})"); },
+        [&](int, const HttpReply& reply) {
+            (reply.status == 202 ? accepted : reply.status == 409 ? refused : other) += 1;
+        });
+    EXPECT_EQ(accepted, fit);
+    EXPECT_EQ(refused, 60);
+    EXPECT_EQ(other, 0);
+    const QJsonObject portfolio = objectOf(carol->get(QStringLiteral("/api/v1/portfolio")));
+    EXPECT_EQ(number(portfolio, "reserved"), fit * 1000.0);
+    EXPECT_EQ(number(portfolio, "available"), cash - fit * 1000.0);
+    const auto orders = QJsonDocument::fromJson(carol->get(QStringLiteral("/api/v1/orders?limit=1000")).body).array();
+    EXPECT_EQ(orders.size(), fit);
+}
+
 TEST_F(PlatformApiComponent, ATradeBetweenTwoUsersIsSettledExactly) {
     auto buyer = user(QStringLiteral("buyer"));
     auto seller = user(QStringLiteral("seller"));

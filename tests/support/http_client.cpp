@@ -33,10 +33,15 @@ HttpReply HttpClient::post(const QString& path, const QByteArray& body) {
 
 HttpReply HttpClient::del(const QString& path) { return send(QStringLiteral("DELETE"), path, {}); }
 
-HttpReply HttpClient::send(const QString& method, const QString& path, const QByteArray& body) {
+QNetworkRequest HttpClient::request(const QString& path) const {
     QNetworkRequest request = makeRequest(m_baseUrl + path);
     if (!m_bearer.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + m_bearer);
+    return request;
+}
+
+HttpReply HttpClient::send(const QString& method, const QString& path, const QByteArray& body) {
+    const QNetworkRequest request = this->request(path);
     std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, method.toLatin1(), body));
     QEventLoop loop;
     QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -52,7 +57,7 @@ void HttpClient::postMany(const QString& path, int count, int parallel, const st
     int answered = 0;
     std::function<void()> sendNext = [&] {
         const int index = next++;
-        QNetworkReply* reply = m_network.post(makeRequest(m_baseUrl + path), body(index));
+        QNetworkReply* reply = m_network.post(request(path), body(index));
         QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, index] {
             done(index, toReply(reply));
             reply->deleteLater();

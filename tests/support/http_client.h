@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QPair>
 #include <QString>
 #include <functional>
@@ -39,6 +40,7 @@ public:
 
 private:
     HttpReply send(const QString& method, const QString& path, const QByteArray& body);
+    QNetworkRequest request(const QString& path) const; // with the bearer, when there is one
     QString m_baseUrl;
     QByteArray m_bearer;
     QNetworkAccessManager m_network;

@@ -111,8 +111,9 @@ void AccountController::registerRoutes(HttpEndpoint& endpoint) {
     endpoint.route(QStringLiteral("/api/v1/login"), M::Post, [this](const QHttpServerRequest& r) { return login(r); });
     endpoint.route(QStringLiteral("/api/v1/logout"), M::Post,
                    [this](const QHttpServerRequest& r) { return logout(r); });
-    endpoint.route(QStringLiteral("/api/v1/portfolio"), M::Get,
-                   [this](const QHttpServerRequest& r) { return portfolio(r); });
+    endpoint.route(
+        QStringLiteral("/api/v1/portfolio"), M::Get, [this](const QHttpServerRequest& r) { return portfolio(r); },
+        HttpEndpoint::Threading::Any);
     endpoint.route(QStringLiteral("/api/v1/admin/deposits"), M::Post,
                    [this](const QHttpServerRequest& r) { return deposit(r); });
 }
@@ -219,7 +220,7 @@ QHttpServerResponse AccountController::logout(const QHttpServerRequest& request)
     m_auth.require(request);
     {
         const std::lock_guard lock(m_guard);
-        m_users.removeSession(tokenDigest(Authenticator::bearerToken(request)));
+        m_auth.forget(tokenDigest(Authenticator::bearerToken(request)));
     }
     return jsonResponse(QByteArrayLiteral(R"({"message":"Logged out."})"));
 }

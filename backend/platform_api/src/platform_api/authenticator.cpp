@@ -17,12 +17,29 @@ Session Authenticator::require(const QHttpServerRequest& request) {
     if (token.empty())
         throw HttpError(QHttpServerResponse::StatusCode::Unauthorized,
                         QStringLiteral("a bearer token is required (POST /api/v1/login)"));
+    const std::string digest = tokenDigest(token);
+    const std::int64_t now = m_clock();
+    {
+        const std::lock_guard cache(m_cacheMutex);
+        if (const Session* known = m_sessions.find(digest); known && known->expires > now)
+            return *known;
+    }
     const std::lock_guard lock(m_guard);
-    auto session = m_users.session(tokenDigest(token), m_clock());
+    auto session = m_users.session(digest, now);
     if (!session)
         throw HttpError(QHttpServerResponse::StatusCode::Unauthorized,
                         QStringLiteral("the token is invalid or expired"));
+    const std::lock_guard cache(m_cacheMutex);
+    m_sessions.touch(digest) = *session;
     return *session;
+}
+
+void Authenticator::forget(const std::string& tokenDigest) {
+    {
+        const std::lock_guard cache(m_cacheMutex);
+        m_sessions.erase(tokenDigest);
+    }
+    m_users.removeSession(tokenDigest);
 }
 
 Session Authenticator::requireAdmin(const QHttpServerRequest& request) {

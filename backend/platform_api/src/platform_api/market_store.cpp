@@ -146,6 +146,7 @@ std::optional<StockQueries::Stock> MarketQueries::summarise(const std::string& s
 }
 
 std::vector<StockQueries::Stock> MarketQueries::stocks() {
+    const std::lock_guard lock(m_mutex);
     std::vector<std::string> symbols;
     while (m_symbols->next())
         symbols.emplace_back(m_symbols->text(0));
@@ -156,9 +157,13 @@ std::vector<StockQueries::Stock> MarketQueries::stocks() {
     return out;
 }
 
-std::optional<StockQueries::Stock> MarketQueries::stock(const std::string& symbol) { return summarise(symbol); }
+std::optional<StockQueries::Stock> MarketQueries::stock(const std::string& symbol) {
+    const std::lock_guard lock(m_mutex);
+    return summarise(symbol);
+}
 
 bool MarketQueries::knows(const std::string& symbol) {
+    const std::lock_guard lock(m_mutex);
     m_knows->bind(1, symbol);
     const bool found = m_knows->next();
     m_knows->reset();
@@ -166,6 +171,7 @@ bool MarketQueries::knows(const std::string& symbol) {
 }
 
 std::vector<Candle> MarketQueries::candles(const std::string& symbol, const CandleQuery& query) {
+    const std::lock_guard lock(m_mutex);
     m_candles->bind(1, symbol)
         .bind(2, intervalName(query.interval))
         .bind(3, query.from.value_or(std::numeric_limits<std::int64_t>::min()))

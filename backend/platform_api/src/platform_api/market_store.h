@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +37,7 @@ private:
     std::unique_ptr<SqliteStatement> m_upsert, m_saveOffset, m_offsets, m_forget;
 };
 
-// The read side (its own connection; WAL lets it read while the feed writes). A symbol's
+// The read side (its own connection; WAL lets it read while the feed writes; safe on any thread). A symbol's
 // session is the UTC day of its newest hourly candle: open, high, low, volume and count over
 // that day's hourly candles, the previous close from the last hourly candle before it, the
 // last price from the newest 1-second candle.
@@ -51,6 +52,7 @@ public:
 
 private:
     std::optional<Stock> summarise(const std::string& symbol);
+    std::mutex m_mutex; // one connection; asked from the HTTP threads and the order path at once
     SqliteDatabase m_db;
     std::unique_ptr<SqliteStatement> m_symbols, m_newestHour, m_session, m_previousClose, m_newestSecond, m_knows,
         m_candles;

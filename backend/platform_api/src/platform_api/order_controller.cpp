@@ -73,12 +73,13 @@ std::string encodePlatformOrder(const PlatformOrder& o) {
 }
 
 OrderController::OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
-                                 Authenticator& auth, const Ledger& ledger, MessageSink& producer,
+                                 GroupCommit& commits, Authenticator& auth, const Ledger& ledger, MessageSink& producer,
                                  ActivityPublisher& activity, std::function<std::int64_t()> clock)
     : m_users(users)
     , m_orders(orders)
     , m_prices(prices)
     , m_guard(guard)
+    , m_commits(commits)
     , m_auth(auth)
     , m_ledger(ledger)
     , m_producer(producer)
@@ -100,13 +101,19 @@ int OrderController::resendPending() {
 
 void OrderController::registerRoutes(HttpEndpoint& endpoint) {
     using M = QHttpServerRequest::Method;
-    endpoint.route(QStringLiteral("/api/v1/orders"), M::Post, [this](const QHttpServerRequest& r) { return place(r); });
-    endpoint.route(QStringLiteral("/api/v1/orders"), M::Get, [this](const QHttpServerRequest& r) { return list(r); });
-    endpoint.route(QStringLiteral("/api/v1/orders/<arg>"), M::Get,
-                   [this](const QString& id, const QHttpServerRequest& r) { return get(id, r); });
-    endpoint.route(QStringLiteral("/api/v1/orders/<arg>"), M::Delete,
-                   [this](const QString& id, const QHttpServerRequest& r) { return cancel(id, r); });
-    endpoint.route(QStringLiteral("/api/v1/fills"), M::Get, [this](const QHttpServerRequest& r) { return fills(r); });
+    constexpr auto any = HttpEndpoint::Threading::Any;
+    endpoint.route(
+        QStringLiteral("/api/v1/orders"), M::Post, [this](const QHttpServerRequest& r) { return place(r); }, any);
+    endpoint.route(
+        QStringLiteral("/api/v1/orders"), M::Get, [this](const QHttpServerRequest& r) { return list(r); }, any);
+    endpoint.route(
+        QStringLiteral("/api/v1/orders/<arg>"), M::Get,
+        [this](const QString& id, const QHttpServerRequest& r) { return get(id, r); }, any);
+    endpoint.route(
+        QStringLiteral("/api/v1/orders/<arg>"), M::Delete,
+        [this](const QString& id, const QHttpServerRequest& r) { return cancel(id, r); }, any);
+    endpoint.route(
+        QStringLiteral("/api/v1/fills"), M::Get, [this](const QHttpServerRequest& r) { return fills(r); }, any);
 }
 
 QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
@@ -148,9 +155,8 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
     order.userId = session.userId;
     order.created = order.updated = m_clock();
 
-    {
-        const std::lock_guard lock(m_guard);
-        SqliteTransaction transaction(m_users.db());
+    // Durable before the 202: a kill -9 after it loses neither the order nor its reservation.
+    m_commits.run([&] {
         Account account = m_users.account(session.userId);
         // Only a market buy needs a reference price (for its collar).
         const bool collared = order.type == OrderType::Market && order.side == Side::Buy;
@@ -161,8 +167,7 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         order.reservation = reservation.value();
         m_orders.insert(order);
         m_users.saveAccount(session.userId, account);
-        transaction.commit();
-    }
+    });
 
     const OrderCommand command = commandFor(order, session.username);
     if (m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(command)) != ProduceStatus::Queued) {

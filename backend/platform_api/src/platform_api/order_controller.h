@@ -14,18 +14,21 @@
 #include "platform_api/order_repository.h"
 #include "platform_api/reference_prices.h"
 #include "platform_api/user_store.h"
+#include "store/group_commit.h"
 
 namespace kse {
 
 // POST /api/v1/orders (risk check, reservation, publish to `orders`), GET /api/v1/orders[?status=],
 // GET /api/v1/orders/{id}, DELETE /api/v1/orders/{id}, and GET /api/v1/fills[?symbol=&limit=]
 // (each execution of the user's orders). A user sees only their own orders: any other id is 404,
-// as if it did not exist.
+// as if it did not exist. Every route runs on any HTTP thread; a placed order's reservation is
+// written in a group commit shared with the orders placed at the same time, and answered 202
+// only once that is durable.
 class OrderController {
 public:
     OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
-                    Authenticator& auth, const Ledger& ledger, MessageSink& producer, ActivityPublisher& activity,
-                    std::function<std::int64_t()> clock);
+                    GroupCommit& commits, Authenticator& auth, const Ledger& ledger, MessageSink& producer,
+                    ActivityPublisher& activity, std::function<std::int64_t()> clock);
     void registerRoutes(HttpEndpoint& endpoint);
     // Sends every order still pending again: one placed just before a crash may never have left
     // the producer. The exchange refuses a second copy by its id, and the platform ignores that
@@ -45,6 +48,7 @@ private:
     OrderRepository& m_orders;
     ReferencePrices& m_prices;
     std::mutex& m_guard;
+    GroupCommit& m_commits;
     Authenticator& m_auth;
     const Ledger& m_ledger;
     MessageSink& m_producer;

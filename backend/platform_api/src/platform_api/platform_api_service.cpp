@@ -86,6 +86,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                  endpointOptions(options, QStringLiteral("platform-api")))
     , m_users(databasePath(options, QStringLiteral("platform-api.db")))
     , m_orders(m_users.db())
+    , m_commits(m_users.db(), m_guard)
     , m_marketStore(databasePath(options, QStringLiteral("platform-market.db")))
     , m_market(databasePath(options, QStringLiteral("platform-market.db")))
     , m_prices(m_orders, m_market)
@@ -97,7 +98,8 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_auth(m_users, m_guard, m_clock)
     , m_accounts(accountOptions(options), m_users, m_prices, m_guard, m_auth, m_throttle, m_registrationLimiter,
                  m_loginLimiter, m_activity, m_metrics, m_clock)
-    , m_orderController(m_users, m_orders, m_prices, m_guard, m_auth, m_ledger, producer, m_activity, m_clock)
+    , m_orderController(m_users, m_orders, m_prices, m_guard, m_commits, m_auth, m_ledger, producer, m_activity,
+                        m_clock)
     , m_ticks(producer, m_metrics)
     , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
     , m_marketController(m_market, m_auth, m_activity,
@@ -115,6 +117,10 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_worker(workerOptions(options), sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
     , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock}, sources, m_marketStore, producer, m_metrics, logger)
     , m_runMarketMaker(options.marketMaker) {
+    m_metrics.gauge("kse_platform_order_commits", "Transactions that wrote placed orders, since the start",
+                    [this] { return static_cast<double>(m_commits.groups()); });
+    m_metrics.gauge("kse_platform_orders_committed", "Placed orders written (and refused) in them, since the start",
+                    [this] { return static_cast<double>(m_commits.pieces()); });
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
             return QString::fromStdString(*failure);
@@ -162,7 +168,9 @@ quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
 }
 
 void PlatformApiService::stop() {
-    m_marketMaker.reset();
+    m_marketMaker.reset(); // first: it calls the API
+    m_endpoint.stop();     // then no HTTP thread runs a handler any more
+
     m_feed.stop();
     m_worker.stop();
 }

@@ -30,6 +30,7 @@
 #include "stocks/stock_controller.h"
 #include "stocks/stock_query_controller.h"
 #include "stocks/tick_publisher.h"
+#include "store/group_commit.h"
 
 namespace kse {
 
@@ -69,9 +70,10 @@ private:
     HttpEndpoint m_endpoint;
     UserStore m_users;
     OrderRepository m_orders;
-    std::mutex m_guard;        // one SQLite connection, shared by the HTTP thread and the worker
+    std::mutex m_guard;        // one SQLite connection, shared by the HTTP threads and the worker
+    GroupCommit m_commits;     // placed orders' reservations, written together
     MarketStore m_marketStore; // written by the feed's thread only
-    MarketQueries m_market;    // read by the HTTP thread only
+    MarketQueries m_market;    // read by the HTTP threads
     ReferencePrices m_prices;
     Ledger m_ledger;
     LoginThrottle m_throttle;

@@ -11,7 +11,7 @@ namespace kse {
 
 // A symbol's current price for the platform: the newer of its last trade on this exchange and
 // the last close of its market data. Market buys are collared around it and positions valued
-// at it. Call with the Users DB guard held, from the HTTP thread (the market queries' thread).
+// at it. Call with the Users DB guard held.
 class ReferencePrices {
 public:
     ReferencePrices(OrderRepository& orders, MarketQueries& market) : m_orders(orders), m_market(market) {}

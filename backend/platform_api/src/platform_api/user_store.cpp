@@ -4,7 +4,8 @@ namespace kse {
 
 std::string_view roleName(Role role) { return role == Role::Admin ? "admin" : "trader"; }
 
-UserStore::UserStore(const std::string& path) : m_db(path) {
+UserStore::UserStore(const std::string& path) : m_db(path), m_checkpointer(m_db, path) {
+    m_db.exec("PRAGMA cache_size=-65536"); // 64 MiB: orders are inserted all over their table
     m_db.exec(R"(
         CREATE TABLE IF NOT EXISTS users (
             id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, password TEXT NOT NULL,
@@ -34,8 +35,9 @@ UserStore::UserStore(const std::string& path) : m_db(path) {
     m_holdings = m_db.prepare("SELECT symbol, qty, reserved, cost FROM holdings WHERE user_id = ?1");
     m_updateAccount =
         m_db.prepare("UPDATE accounts SET cash = ?2, reserved_cash = ?3, realized_pnl = ?4 WHERE user_id = ?1");
-    m_clearHoldings = m_db.prepare("DELETE FROM holdings WHERE user_id = ?1");
-    m_insertHolding = m_db.prepare("INSERT INTO holdings VALUES (?1, ?2, ?3, ?4, ?5)");
+    m_deleteHolding = m_db.prepare("DELETE FROM holdings WHERE user_id = ?1 AND symbol = ?2");
+    m_upsertHolding = m_db.prepare("INSERT INTO holdings VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id, symbol) "
+                                   "DO UPDATE SET qty = ?3, reserved = ?4, cost = ?5");
 }
 
 std::optional<UserRecord> UserStore::readUser(SqliteStatement& query) {
@@ -108,19 +110,29 @@ Account UserStore::account(std::int64_t userId) {
 }
 
 void UserStore::saveAccount(std::int64_t userId, const Account& account) {
-    m_updateAccount->bind(1, userId)
-        .bind(2, account.cash.ticks())
-        .bind(3, account.reservedCash.ticks())
-        .bind(4, account.realizedPnl.ticks())
-        .execute();
-    m_clearHoldings->bind(1, userId).execute();
-    for (const auto& [symbol, h] : account.holdings)
-        m_insertHolding->bind(1, userId)
-            .bind(2, symbol)
-            .bind(3, h.qty)
-            .bind(4, h.reserved)
-            .bind(5, h.cost.ticks())
+    // Only what changed is written: a row left alone dirties no page, and every page a
+    // transaction dirties is written to the WAL whole.
+    const Account stored = this->account(userId);
+    if (account.cash != stored.cash || account.reservedCash != stored.reservedCash ||
+        account.realizedPnl != stored.realizedPnl)
+        m_updateAccount->bind(1, userId)
+            .bind(2, account.cash.ticks())
+            .bind(3, account.reservedCash.ticks())
+            .bind(4, account.realizedPnl.ticks())
             .execute();
+    for (const auto& [symbol, h] : account.holdings) {
+        const auto before = stored.holdings.find(symbol);
+        if (before == stored.holdings.end() || !(before->second == h))
+            m_upsertHolding->bind(1, userId)
+                .bind(2, symbol)
+                .bind(3, h.qty)
+                .bind(4, h.reserved)
+                .bind(5, h.cost.ticks())
+                .execute();
+    }
+    for (const auto& [symbol, h] : stored.holdings)
+        if (!account.holdings.contains(symbol))
+            m_deleteHolding->bind(1, userId).bind(2, symbol).execute();
 }
 
 } // namespace kse

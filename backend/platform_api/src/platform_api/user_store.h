@@ -7,6 +7,7 @@
 
 #include "platform_api/ledger.h"
 #include "store/sqlite_database.h"
+#include "store/wal_checkpointer.h"
 
 namespace kse {
 
@@ -60,9 +61,10 @@ private:
     std::optional<UserRecord> readUser(SqliteStatement& query);
 
     SqliteDatabase m_db;
+    WalCheckpointer m_checkpointer; // every placed order commits: no commit waits for a checkpoint
     std::unique_ptr<SqliteStatement> m_insertUser, m_userByName, m_userById, m_updatePassword, m_insertSession,
         m_session, m_deleteSession, m_deleteExpired, m_insertAccount, m_account, m_holdings, m_updateAccount,
-        m_clearHoldings, m_insertHolding;
+        m_deleteHolding, m_upsertHolding;
 };
 
 } // namespace kse

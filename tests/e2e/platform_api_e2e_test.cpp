@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <random>
+#include <set>
 
 #include "store/sqlite_database.h"
 #include "support/backend_process.h"
@@ -211,4 +212,98 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     EXPECT_EQ(unavailable.status, 503);
     EXPECT_TRUE(unavailable.body.contains("no order processor answers for")) << unavailable.body.toStdString();
     EXPECT_EQ(platform.terminate(), 0);
+}
+
+// The platform is killed while orders arrive on every HTTP thread at once. Every order it
+// answered 202 is still its order after the restart, reached `orders` and was accepted by the
+// exchange once; every order it did not answer is either the same or unknown; and what stays
+// reserved is exactly what the live orders hold.
+TEST(PlatformApiE2E, AKillDuringALoadOfOrdersLosesNoAcceptedOrderAndNoReservation) {
+    BackendProcess exchange({QStringLiteral("order-processor"), QStringLiteral("--port"), QStringLiteral("0"),
+                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
+                             QTemporaryDir().path()});
+    exchange.start();
+    QTemporaryDir dataDir;
+    Platform platform(dataDir.path(), exchange.baseUrl());
+    const QString symbol = uniqueTag(QStringLiteral("PK"));
+    const QString name = uniqueTag(QStringLiteral("pk")).toLower();
+    {
+        HttpClient http = platform.anonymous();
+        ASSERT_EQ(http.post(QStringLiteral("/api/v1/users"),
+                            R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})")
+                      .status,
+                  201);
+    }
+    constexpr int kLoad = 1'500;
+    constexpr int kKillAfter = 600;
+    std::set<QString> acknowledged;
+    int unanswered = 0;
+    {
+        auto user = platform.login(name, "password-1");
+        user->postMany(
+            QStringLiteral("/api/v1/orders"), kLoad, 6,
+            [&](int i) {
+                // 1 share at 1.00–1.99: far below any seller, so every order rests.
+                return R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":1,"price":1.)" +
+                       QByteArray::number(10 + i % 90) + "}";
+            },
+            [&](int, const HttpReply& reply) {
+                if (reply.status == 202)
+                    acknowledged.insert(objectOf(reply).value(QLatin1String("order_id")).toString());
+                else
+                    ++unanswered;
+                if (static_cast<int>(acknowledged.size()) == kKillAfter)
+                    platform.kill(); // with requests in flight on several threads
+            });
+    }
+    ASSERT_GE(static_cast<int>(acknowledged.size()), kKillAfter);
+    EXPECT_GT(unanswered, 0); // the kill did cut the load short
+    platform.start();
+    auto user = platform.login(name, "password-1");
+
+    // Every acknowledged order is still the user's, and the exchange accepts each.
+    std::int64_t liveReserved = 0;
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const auto orders = QJsonDocument::fromJson(user->get(QStringLiteral("/api/v1/orders?limit=1000")).body);
+            std::set<QString> accepted;
+            liveReserved = 0;
+            for (const auto& value : orders.array()) {
+                const QJsonObject order = value.toObject();
+                if (order.value(QLatin1String("status")).toString() != QStringLiteral("accepted"))
+                    return false; // pending ones are still on their way
+                accepted.insert(order.value(QLatin1String("order_id")).toString());
+                liveReserved += ticks(number(order, "price"));
+            }
+            return std::includes(accepted.begin(), accepted.end(), acknowledged.begin(), acknowledged.end());
+        },
+        60'000))
+        << platform.output().toStdString();
+    const QJsonObject portfolio = objectOf(user->get(QStringLiteral("/api/v1/portfolio")));
+    EXPECT_EQ(ticks(number(portfolio, "reserved")), liveReserved);
+    EXPECT_EQ(ticks(number(portfolio, "cash")), ticks(100000.0));
+
+    // On `orders`, each acknowledged order at least once (one the crash left unsent is sent again
+    // at the restart), and the exchange accepted each exactly once.
+    std::map<std::string, int> sent;
+    for (const Record& record : readTopic(testBrokers().toStdString(), "orders"))
+        if (record.key == symbol.toStdString())
+            ++sent[QJsonDocument::fromJson(QByteArray::fromStdString(record.value))
+                       .object()
+                       .value(QLatin1String("order_id"))
+                       .toString()
+                       .toStdString()];
+    std::map<std::string, int> acceptedEvents;
+    for (const Record& record : readTopic(testBrokers().toStdString(), "order-events")) {
+        const QJsonObject event = QJsonDocument::fromJson(QByteArray::fromStdString(record.value)).object();
+        if (event.value(QLatin1String("symbol")).toString() == symbol &&
+            event.value(QLatin1String("status")).toString() == QStringLiteral("accepted"))
+            ++acceptedEvents[event.value(QLatin1String("order_id")).toString().toStdString()];
+    }
+    for (const QString& id : acknowledged) {
+        EXPECT_GE(sent[id.toStdString()], 1) << id.toStdString();
+        EXPECT_EQ(acceptedEvents[id.toStdString()], 1) << id.toStdString();
+    }
+    EXPECT_EQ(platform.terminate(), 0);
+    EXPECT_EQ(exchange.terminate(), 0);
 }

@@ -54,6 +54,12 @@ public:
         return signedIn(m_process->baseUrl(), name, password);
     }
     HttpClient anonymous() { return HttpClient(m_process->baseUrl()); }
+    // Registers `name` with the password "password-1"; the status answered.
+    int signUp(const QString& name) {
+        return anonymous()
+            .post(QStringLiteral("/api/v1/users"), R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})")
+            .status;
+    }
     QString output() { return m_process->output(); }
 
 private:
@@ -61,6 +67,13 @@ private:
     QString m_orderProcessorUrl;
     std::unique_ptr<BackendProcess> m_process;
 };
+
+// The exchange: an order processor of its own on the test broker.
+BackendProcess orderProcessor() {
+    return BackendProcess({QStringLiteral("order-processor"), QStringLiteral("--port"), QStringLiteral("0"),
+                           QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
+                           QTemporaryDir().path()});
+}
 
 // Sums in ticks of 0.0001, exact, whatever the doubles of the JSON.
 struct Totals {
@@ -71,9 +84,7 @@ std::int64_t ticks(double value) { return std::llround(value * 10'000); }
 } // namespace
 
 TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
-    BackendProcess exchange({QStringLiteral("order-processor"), QStringLiteral("--port"), QStringLiteral("0"),
-                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
-                             QTemporaryDir().path()});
+    BackendProcess exchange = orderProcessor();
     exchange.start();
     QTemporaryDir dataDir;
     Platform platform(dataDir.path(), exchange.baseUrl());
@@ -83,11 +94,7 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
     std::vector<QString> names;
     for (int i = 0; i < kUsers; ++i) {
         names.push_back(tag + QString::number(i));
-        HttpClient http = platform.anonymous();
-        ASSERT_EQ(http.post(QStringLiteral("/api/v1/users"),
-                            R"({"username":")" + names.back().toUtf8() + R"(","password":"password-1"})")
-                      .status,
-                  201);
+        ASSERT_EQ(platform.signUp(names.back()), 201);
     }
     {
         auto admin = platform.login(QStringLiteral("admin"), kAdminPassword);
@@ -219,21 +226,13 @@ TEST(PlatformApiE2E, TradingThroughKillsConservesMoneyAndReplayChangesNothing) {
 // exchange once; every order it did not answer is either the same or unknown; and what stays
 // reserved is exactly what the live orders hold.
 TEST(PlatformApiE2E, AKillDuringALoadOfOrdersLosesNoAcceptedOrderAndNoReservation) {
-    BackendProcess exchange({QStringLiteral("order-processor"), QStringLiteral("--port"), QStringLiteral("0"),
-                             QStringLiteral("--brokers"), testBrokers(), QStringLiteral("--data-dir"),
-                             QTemporaryDir().path()});
+    BackendProcess exchange = orderProcessor();
     exchange.start();
     QTemporaryDir dataDir;
     Platform platform(dataDir.path(), exchange.baseUrl());
     const QString symbol = uniqueTag(QStringLiteral("PK"));
     const QString name = uniqueTag(QStringLiteral("pk")).toLower();
-    {
-        HttpClient http = platform.anonymous();
-        ASSERT_EQ(http.post(QStringLiteral("/api/v1/users"),
-                            R"({"username":")" + name.toUtf8() + R"(","password":"password-1"})")
-                      .status,
-                  201);
-    }
+    ASSERT_EQ(platform.signUp(name), 201);
     constexpr int kLoad = 1'500;
     constexpr int kKillAfter = 600;
     std::set<QString> acknowledged;

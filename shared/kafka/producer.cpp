@@ -17,6 +17,10 @@ public:
     explicit Callbacks(Producer& owner) : m_owner(owner) {}
 
     void dr_cb(RdKafka::Message& message) override {
+        if (auto* callback = static_cast<DeliveryReport::Callback*>(message.msg_opaque())) {
+            (*callback)(DeliveryReport{outcome(message), message.partition(), message.offset()});
+            delete callback;
+        }
         if (message.err() == RdKafka::ERR_NO_ERROR) {
             m_owner.m_delivered.fetch_add(1, std::memory_order_relaxed);
             return;
@@ -47,6 +51,14 @@ public:
     }
 
 private:
+    static DeliveryReport::Outcome outcome(const RdKafka::Message& message) {
+        if (message.err() == RdKafka::ERR_NO_ERROR)
+            return DeliveryReport::Outcome::Persisted;
+        return message.status() == RdKafka::Message::MSG_STATUS_NOT_PERSISTED
+                   ? DeliveryReport::Outcome::NotPersisted
+                   : DeliveryReport::Outcome::PossiblyPersisted;
+    }
+
     Producer& m_owner;
 };
 
@@ -114,13 +126,27 @@ ProduceStatus Producer::canAccept(std::size_t count) const {
 }
 
 ProduceStatus Producer::produce(std::string_view topic, std::string_view key, std::string_view value) {
+    return enqueue(topic, key, value, nullptr);
+}
+
+ProduceStatus Producer::produceReported(std::string_view topic, std::string_view key, std::string_view value,
+                                        DeliveryReport::Callback report) {
+    // The message owns its callback until its report: the caller may be gone by then.
+    auto* opaque = new DeliveryReport::Callback(std::move(report));
+    const ProduceStatus status = enqueue(topic, key, value, opaque);
+    if (status != ProduceStatus::Queued)
+        delete opaque;
+    return status;
+}
+
+ProduceStatus Producer::enqueue(std::string_view topic, std::string_view key, std::string_view value, void* opaque) {
     if (m_brokersDown.load(std::memory_order_relaxed)) {
         m_rejected.fetch_add(1, std::memory_order_relaxed);
         return ProduceStatus::Unavailable;
     }
     const auto err =
         m_producer->produce(std::string(topic), RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, nullptr);
+                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, opaque);
     if (err == RdKafka::ERR_NO_ERROR)
         return ProduceStatus::Queued;
     m_rejected.fetch_add(1, std::memory_order_relaxed);

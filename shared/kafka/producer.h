@@ -38,6 +38,8 @@ public:
 
     ProduceStatus canAccept(std::size_t count) const override;
     ProduceStatus produce(std::string_view topic, std::string_view key, std::string_view value) override;
+    ProduceStatus produceReported(std::string_view topic, std::string_view key, std::string_view value,
+                                  DeliveryReport::Callback report) override;
 
     // Waits up to timeoutMs for every accepted message; returns how many are still undelivered.
     int flush(int timeoutMs);
@@ -70,6 +72,7 @@ private:
     class Callbacks;
     void pollLoop(const std::stop_token& stop);
     bool probeBrokers(int timeoutMs);
+    ProduceStatus enqueue(std::string_view topic, std::string_view key, std::string_view value, void* opaque);
 
     Logger& m_logger;
     int m_maxQueued;

@@ -74,7 +74,9 @@ HttpEndpoint::Options endpointOptions(const BackendOptions& options, const QStri
     endpoint.limits = options.httpLimits;
     endpoint.internal = isInternalService(service);
     if (service == QStringLiteral("platform-api"))
-        endpoint.threads = options.httpThreads;
+        endpoint.threads = options.httpThreads.value_or(4);
+    else if (service == QStringLiteral("stock-ingestor"))
+        endpoint.threads = options.httpThreads.value_or(16);
     if (endpoint.internal)
         endpoint.serviceToken = options.serviceToken;
     return endpoint;
@@ -165,8 +167,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("N"));
     const QCommandLineOption httpThreads(
         QStringLiteral("http-threads"),
-        QStringLiteral("platform-api: threads serving HTTP on its port (default 4, at most 64; 1 serves on the "
-                       "service's own thread)."),
+        QStringLiteral("platform-api, stock-ingestor: threads serving HTTP on its port (default 4 for the "
+                       "platform, 16 for the ingestor, at most 64; 1 serves on the service's own thread)."),
         QStringLiteral("N"));
     parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
                        orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits, hashRate,
@@ -288,7 +290,7 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     if (parser.isSet(httpThreads)) {
         bool number = false;
         options.httpThreads = parser.value(httpThreads).toInt(&number);
-        if (!number || options.httpThreads < 1 || options.httpThreads > 64)
+        if (!number || *options.httpThreads < 1 || *options.httpThreads > 64)
             return usageError(QStringLiteral("--http-threads must be a whole number from 1 to 64"));
     }
 

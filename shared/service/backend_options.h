@@ -36,9 +36,10 @@ struct BackendOptions {
     QStringList userAnalyticsUrls = {QStringLiteral("http://127.0.0.1:8081")};
     bool marketMaker = true; // platform-api: run the demo's market-maker account
     int hashRate = 20;       // platform-api: password hashes per second, all clients together
-    // platform-api: threads serving HTTP. More than the cores pays: a thread waits while its
-    // order's group commit is written.
-    int httpThreads = 4;
+    // platform-api and stock-ingestor: threads serving HTTP (unset: each service's default).
+    // More than the cores pays: a thread waits while its order's group commit is written, or its
+    // ticks' delivery reports come.
+    std::optional<int> httpThreads;
     // `all`: where each service of the process listens, for GET /api/v1/config (monitors).
     QMap<QString, QString> serviceUrls;
     // The token internal services ask for beyond loopback and the platform API sends on its

@@ -10,7 +10,8 @@
 
 namespace kse {
 
-// POST /api/v1/stock and POST /api/v1/stocks, compatible with the original ingestor.
+// POST /api/v1/stock and POST /api/v1/stocks, compatible with the original ingestor. A 201 says
+// the ticks are on `stock-ingress` (every in-sync replica has them), not merely queued.
 class StockController {
 public:
     using Clock = std::function<std::int64_t()>; // milliseconds since the epoch
@@ -24,7 +25,8 @@ public:
     QHttpServerResponse addStocks(const QHttpServerRequest& request);
 
 private:
-    QHttpServerResponse answer(ProduceStatus status, const QByteArray& created);
+    // 201 only once every tick is on `stock-ingress`.
+    QHttpServerResponse answer(const TickPublisher::Stored& stored, std::size_t count, const QByteArray& created);
 
     TickPublisher& m_publisher;
     Clock m_clock;

@@ -77,3 +77,37 @@ TEST(StockIngestorE2E, SigtermUnderLoadLosesNoAcceptedTick) {
     expectExactlyOnce(counts, accepted);
     EXPECT_GE(counts.size(), accepted.size());
 }
+
+// A 201 says the tick is on `stock-ingress`: kill -9 the ingestor again and again while ticks
+// arrive on several connections, and every tick it acknowledged is there, exactly once.
+TEST(StockIngestorE2E, AKillLoopLosesNoAcknowledgedTickAndDoublesNone) {
+    constexpr int kKills = 5;
+    constexpr int kPerRound = 2'000;
+    constexpr int kKillAfter = 600;
+    const QString prefix = uniqueTag(QStringLiteral("E2EK"));
+    std::set<std::int64_t> accepted;
+    int unanswered = 0;
+    for (int round = 0; round < kKills; ++round) {
+        BackendProcess backend(ingestorArguments());
+        backend.start();
+        HttpClient http(backend.baseUrl());
+        int acknowledged = 0;
+        http.postMany(
+            QStringLiteral("/api/v1/stock"), kPerRound, 16,
+            [&](int i) { return tickBody(prefix, round * kPerRound + i + 1); },
+            [&](int i, const HttpReply& reply) {
+                if (reply.status != 201) {
+                    ++unanswered;
+                    return;
+                }
+                accepted.insert(round * kPerRound + i + 1);
+                if (++acknowledged == kKillAfter)
+                    backend.kill(); // with requests in flight on several threads
+            });
+        ASSERT_GE(acknowledged, kKillAfter) << backend.output().toStdString();
+    }
+    EXPECT_GT(unanswered, 0); // the kills did cut the loads short
+
+    const auto counts = countTickIds(testBrokers().toStdString(), prefix.toStdString());
+    expectExactlyOnce(counts, accepted);
+}

@@ -1,5 +1,8 @@
+#include <functional>
 #include <gtest/gtest.h>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "stocks/tick_publisher.h"
@@ -66,4 +69,72 @@ TEST(TickPublisher, UnavailableProducesNothing) {
     EXPECT_EQ(publisher.publishAll(std::vector{tick(2, "B")}), kse::ProduceStatus::Unavailable);
     EXPECT_TRUE(sink.messages.empty());
     EXPECT_EQ(metrics.render().find("kse_ticks_published_total 0") != std::string::npos, true);
+}
+
+namespace {
+// Reports every message's delivery as Kafka would, the `failAt`-th one (from 0) as failed.
+class ReportingSink final : public kse::MessageSink {
+public:
+    kse::ProduceStatus canAccept(std::size_t) const override { return kse::ProduceStatus::Queued; }
+    kse::ProduceStatus produce(std::string_view, std::string_view, std::string_view) override {
+        return kse::ProduceStatus::Queued;
+    }
+    kse::ProduceStatus produceReported(std::string_view, std::string_view, std::string_view,
+                                       kse::DeliveryReport::Callback report) override {
+        const std::lock_guard lock(mutex);
+        const bool failed = sent++ == failAt;
+        reports.push_back([report, failed] {
+            report(
+                {failed ? kse::DeliveryReport::Outcome::NotPersisted : kse::DeliveryReport::Outcome::Persisted, 0, 0});
+        });
+        return kse::ProduceStatus::Queued;
+    }
+    // Waits for `count` messages, then reports them (from another thread, as Kafka does).
+    void deliver(std::size_t count) {
+        for (;;) {
+            {
+                const std::lock_guard lock(mutex);
+                if (reports.size() >= count)
+                    break;
+            }
+            std::this_thread::yield();
+        }
+        for (const auto& report : reports)
+            report();
+    }
+    int failAt = -1;
+
+private:
+    std::mutex mutex;
+    int sent = 0;
+    std::vector<std::function<void()>> reports;
+};
+} // namespace
+
+// An answer waits for the reports: stored only when every tick is on the topic.
+TEST(TickPublisher, StoredMeansEveryDeliveryReportSaidSo) {
+    kse::MetricsRegistry metrics;
+    for (const int failAt : {-1, 1}) {
+        ReportingSink sink;
+        sink.failAt = failAt;
+        kse::TickPublisher publisher(sink, metrics);
+        const std::vector<kse::Tick> batch{tick(1, "A"), tick(2, "B"), tick(3, "C")};
+        std::thread broker([&] { sink.deliver(3); });
+        const auto stored = publisher.publishStored(batch, std::chrono::seconds(10));
+        broker.join();
+        EXPECT_EQ(stored.queued, kse::ProduceStatus::Queued);
+        EXPECT_EQ(stored.outcome,
+                  failAt < 0 ? kse::DeliveryWait::Outcome::Delivered : kse::DeliveryWait::Outcome::Failed);
+        EXPECT_EQ(stored.delivered, failAt < 0 ? 3 : 2);
+    }
+}
+
+// No report in time: unconfirmed, never "stored".
+TEST(TickPublisher, AMissingReportIsUnconfirmed) {
+    kse::MetricsRegistry metrics;
+    ReportingSink sink;
+    kse::TickPublisher publisher(sink, metrics);
+    const auto stored = publisher.publishStored(std::vector{tick(1, "A")}, std::chrono::milliseconds(20));
+    EXPECT_EQ(stored.outcome, kse::DeliveryWait::Outcome::Unconfirmed);
+    EXPECT_EQ(stored.delivered, 0);
 }

@@ -8,9 +8,10 @@
 
 namespace kse {
 
-// What users do, on `user-activity` (key = user_id) for user-analytics: login, view_price,
-// place_order, cancel_order. Best effort: a full or unreachable producer drops the event
-// rather than fail the user's request.
+// What users do, on `user-activity` (key = user_id) for user-analytics: login and view_price.
+// Best effort: a full or unreachable producer drops the event rather than fail the user's
+// request. (place_order and cancel_order are promised by their 202: the order controller keeps
+// them in the outbox.)
 class ActivityPublisher {
 public:
     explicit ActivityPublisher(MessageSink& sink) : m_sink(sink) {}

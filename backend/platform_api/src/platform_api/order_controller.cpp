@@ -74,7 +74,7 @@ std::string encodePlatformOrder(const PlatformOrder& o) {
 
 OrderController::OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
                                  GroupCommit& commits, Authenticator& auth, const Ledger& ledger, MessageSink& producer,
-                                 ActivityPublisher& activity, std::function<std::int64_t()> clock)
+                                 Outbox& outbox, std::function<std::int64_t()> clock)
     : m_users(users)
     , m_orders(orders)
     , m_prices(prices)
@@ -83,7 +83,7 @@ OrderController::OrderController(UserStore& users, OrderRepository& orders, Refe
     , m_auth(auth)
     , m_ledger(ledger)
     , m_producer(producer)
-    , m_activity(activity)
+    , m_outbox(outbox)
     , m_clock(std::move(clock)) {}
 
 int OrderController::resendPending() {
@@ -155,7 +155,14 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
     order.userId = session.userId;
     order.created = order.updated = m_clock();
 
-    // Durable before the 202: a kill -9 after it loses neither the order nor its reservation.
+    // Durable before the 202: a kill -9 after it loses neither the order, nor its reservation,
+    // nor the messages the 202 promises.
+    Outbox::Message command{std::string(topics::kOrders), order.symbol, {}};
+    const Outbox::Message activity{std::string(topics::kUserActivity), session.username,
+                                   encodeActivityMessage({session.username, std::string(actions::kPlaceOrder),
+                                                          order.symbol, order.id, order.created})};
+    std::int64_t commandId = 0;
+    std::int64_t activityId = 0;
     m_commits.run([&] {
         Account account = m_users.account(session.userId);
         // Only a market buy needs a reference price (for its collar).
@@ -167,24 +174,28 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         order.reservation = reservation.value();
         m_orders.insert(order);
         m_users.saveAccount(session.userId, account);
+        command.value = encodeOrderCommand(commandFor(order, session.username));
+        commandId = m_outbox.add(command);
+        activityId = m_outbox.add(activity);
     });
 
-    const OrderCommand command = commandFor(order, session.username);
-    if (m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(command)) != ProduceStatus::Queued) {
-        // Not sent: the order ends here and gives its reservation back.
-        const std::lock_guard lock(m_guard);
-        SqliteTransaction transaction(m_users.db());
-        Account account = m_users.account(session.userId);
-        Ledger::release(account, order.reservation, 0);
-        order.status = OrderStatus::Rejected;
-        order.reason = "the exchange is unavailable";
-        m_orders.update(order);
-        m_users.saveAccount(session.userId, account);
-        transaction.commit();
+    if (m_outbox.send(commandId, command) != ProduceStatus::Queued) {
+        // Not sent: the order ends here and gives its reservation back, and nothing is promised.
+        m_commits.run([&] {
+            Account account = m_users.account(session.userId);
+            Ledger::release(account, order.reservation, 0);
+            order.status = OrderStatus::Rejected;
+            order.reason = "the exchange is unavailable";
+            m_orders.update(order);
+            m_users.saveAccount(session.userId, account);
+            m_outbox.discard(commandId);
+            m_outbox.discard(activityId);
+        });
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the exchange is unavailable; the order was not placed"));
     }
-    m_activity.publish(session.username, actions::kPlaceOrder, order.created, order.symbol, order.id);
+    if (m_outbox.send(activityId, activity) != ProduceStatus::Queued)
+        m_outbox.retryLater(activityId, activity.topic);
     return jsonResponse(
         QByteArray::fromStdString(
             JsonWriter().field("order_id", order.id).field("status", statusName(OrderStatus::Pending)).finish()),
@@ -255,10 +266,26 @@ QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServer
     command.userId = session.username;
     command.symbol = order.symbol;
     command.ts = m_clock();
-    if (m_producer.produce(topics::kOrders, order.symbol, encodeOrderCommand(command)) != ProduceStatus::Queued)
+    const Outbox::Message message{std::string(topics::kOrders), order.symbol, encodeOrderCommand(command)};
+    const Outbox::Message activity{std::string(topics::kUserActivity), session.username,
+                                   encodeActivityMessage({session.username, std::string(actions::kCancelOrder),
+                                                          order.symbol, order.id, command.ts})};
+    std::int64_t messageId = 0;
+    std::int64_t activityId = 0;
+    m_commits.run([&] {
+        messageId = m_outbox.add(message);
+        activityId = m_outbox.add(activity);
+    });
+    if (m_outbox.send(messageId, message) != ProduceStatus::Queued) {
+        m_commits.run([&] {
+            m_outbox.discard(messageId);
+            m_outbox.discard(activityId);
+        });
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the exchange is unavailable; try again"));
-    m_activity.publish(session.username, actions::kCancelOrder, command.ts, order.symbol, order.id);
+    }
+    if (m_outbox.send(activityId, activity) != ProduceStatus::Queued)
+        m_outbox.retryLater(activityId, activity.topic);
     return jsonResponse(QByteArray::fromStdString(
                             JsonWriter().field("order_id", order.id).field("status", "cancel_requested").finish()),
                         QHttpServerResponse::StatusCode::Accepted);

@@ -8,7 +8,7 @@
 #include "contract/order_command.h"
 #include "http/http_endpoint.h"
 #include "kafka/message_sink.h"
-#include "platform_api/activity_publisher.h"
+#include "outbox/outbox.h"
 #include "platform_api/authenticator.h"
 #include "platform_api/ledger.h"
 #include "platform_api/order_repository.h"
@@ -22,17 +22,18 @@ namespace kse {
 // GET /api/v1/orders/{id}, DELETE /api/v1/orders/{id}, and GET /api/v1/fills[?symbol=&limit=]
 // (each execution of the user's orders). A user sees only their own orders: any other id is 404,
 // as if it did not exist. Every route runs on any HTTP thread; a placed order's reservation is
-// written in a group commit shared with the orders placed at the same time, and answered 202
-// only once that is durable.
+// written in a group commit shared with the orders placed at the same time, with the `orders` and
+// `user-activity` messages its 202 promises (in the outbox until Kafka has them), and answered 202
+// only once that is durable. A cancel's 202 is kept the same way.
 class OrderController {
 public:
     OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
                     GroupCommit& commits, Authenticator& auth, const Ledger& ledger, MessageSink& producer,
-                    ActivityPublisher& activity, std::function<std::int64_t()> clock);
+                    Outbox& outbox, std::function<std::int64_t()> clock);
     void registerRoutes(HttpEndpoint& endpoint);
-    // Sends every order still pending again: one placed just before a crash may never have left
-    // the producer. The exchange refuses a second copy by its id, and the platform ignores that
-    // refusal. Returns how many were sent.
+    // Sends every order still pending again, for a database written before the outbox: one placed
+    // just before a crash may never have left the producer. The exchange refuses a second copy by
+    // its id, and the platform ignores that refusal. Returns how many were sent.
     int resendPending();
 
     QHttpServerResponse place(const QHttpServerRequest& request);
@@ -52,7 +53,7 @@ private:
     Authenticator& m_auth;
     const Ledger& m_ledger;
     MessageSink& m_producer;
-    ActivityPublisher& m_activity;
+    Outbox& m_outbox;
     std::function<std::int64_t()> m_clock;
 };
 

@@ -87,6 +87,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_users(databasePath(options, QStringLiteral("platform-api.db")))
     , m_orders(m_users.db())
     , m_commits(m_users.db(), m_guard)
+    , m_outbox(m_users.db(), databasePath(options, QStringLiteral("platform-api.db")), producer, sources, logger)
     , m_marketStore(databasePath(options, QStringLiteral("platform-market.db")))
     , m_market(databasePath(options, QStringLiteral("platform-market.db")))
     , m_prices(m_orders, m_market)
@@ -98,8 +99,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     , m_auth(m_users, m_guard, m_clock)
     , m_accounts(accountOptions(options), m_users, m_prices, m_guard, m_auth, m_throttle, m_registrationLimiter,
                  m_loginLimiter, m_activity, m_metrics, m_clock)
-    , m_orderController(m_users, m_orders, m_prices, m_guard, m_commits, m_auth, m_ledger, producer, m_activity,
-                        m_clock)
+    , m_orderController(m_users, m_orders, m_prices, m_guard, m_commits, m_auth, m_ledger, producer, m_outbox, m_clock)
     , m_ticks(producer, m_metrics)
     , m_stocks(m_ticks, m_metrics, m_clock, [this](const QHttpServerRequest& request) { m_auth.requireAdmin(request); })
     , m_marketController(m_market, m_auth, m_activity,
@@ -121,6 +121,14 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                     [this] { return static_cast<double>(m_commits.groups()); });
     m_metrics.gauge("kse_platform_orders_committed", "Placed orders written (and refused) in them, since the start",
                     [this] { return static_cast<double>(m_commits.pieces()); });
+    m_metrics.gauge("kse_outbox_kept", "Messages promised by an answer and not yet known to be on their topic",
+                    [this] { return static_cast<double>(m_outbox.counts().kept); });
+    m_metrics.gauge("kse_outbox_waiting", "Kept messages waiting to be looked for on their topic and sent again",
+                    [this] { return static_cast<double>(m_outbox.counts().waiting); });
+    m_metrics.gauge("kse_outbox_found_total", "Messages left by an earlier run that were found on their topic",
+                    [this] { return static_cast<double>(m_outbox.counts().found); });
+    m_metrics.gauge("kse_outbox_resent_total", "Messages left by an earlier run or refused, sent again",
+                    [this] { return static_cast<double>(m_outbox.counts().resent); });
     m_endpoint.setHealthProbe([this]() -> std::optional<QString> {
         if (auto failure = m_worker.failure())
             return QString::fromStdString(*failure);
@@ -154,14 +162,20 @@ quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
     m_feed.start();
     if (m_runMarketMaker)
         marketMakerSession(); // the account exists before anyone can register its name
+    // Before any order can be placed, so that what an earlier run promised goes first.
+    if (m_outbox.createdNow()) {
+        // A database from before the outbox: its pending orders may never have left.
+        if (const int resent = m_orderController.resendPending(); resent > 0)
+            m_logger.info("platform-api", "pending orders sent again", {{"count", std::to_string(resent)}});
+    }
+    if (!m_outbox.recover())
+        m_logger.warning("platform-api", "Kafka cannot be read yet: promised messages are sent once it can");
     const quint16 bound = m_endpoint.listen(address, port);
     const bool any =
         address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
     m_config.setService(
         QStringLiteral("platform-api"),
         QStringLiteral("http://%1:%2").arg(any ? QStringLiteral("127.0.0.1") : address.toString()).arg(bound));
-    if (const int resent = m_orderController.resendPending(); resent > 0)
-        m_logger.info("platform-api", "pending orders sent again", {{"count", std::to_string(resent)}});
     if (m_runMarketMaker)
         startMarketMaker(address, bound);
     return bound;

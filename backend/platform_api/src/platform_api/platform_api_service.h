@@ -9,6 +9,7 @@
 #include "kafka/message_sink.h"
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
+#include "outbox/outbox.h"
 #include "platform_api/account_controller.h"
 #include "platform_api/activity_publisher.h"
 #include "platform_api/address_rate_limiter.h"
@@ -72,6 +73,7 @@ private:
     OrderRepository m_orders;
     std::mutex m_guard;        // one SQLite connection, shared by the HTTP threads and the worker
     GroupCommit m_commits;     // placed orders' reservations, written together
+    Outbox m_outbox;           // the orders and activity a 202 promises, until Kafka has them
     MarketStore m_marketStore; // written by the feed's thread only
     MarketQueries m_market;    // read by the HTTP threads
     ReferencePrices m_prices;

@@ -25,7 +25,7 @@ public:
     // producer's thread). A sink without delivery reports (a fake) reports a queued message
     // stored at once, at no partition or offset.
     virtual ProduceStatus produceReported(std::string_view topic, std::string_view key, std::string_view value,
-                                          DeliveryReport::Callback report) {
+                                          const DeliveryReport::Callback& report) {
         const ProduceStatus status = produce(topic, key, value);
         if (status == ProduceStatus::Queued)
             report(DeliveryReport{});

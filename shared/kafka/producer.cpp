@@ -130,9 +130,9 @@ ProduceStatus Producer::produce(std::string_view topic, std::string_view key, st
 }
 
 ProduceStatus Producer::produceReported(std::string_view topic, std::string_view key, std::string_view value,
-                                        DeliveryReport::Callback report) {
+                                        const DeliveryReport::Callback& report) {
     // The message owns its callback until its report: the caller may be gone by then.
-    auto* opaque = new DeliveryReport::Callback(std::move(report));
+    auto* opaque = new DeliveryReport::Callback(report);
     const ProduceStatus status = enqueue(topic, key, value, opaque);
     if (status != ProduceStatus::Queued)
         delete opaque;

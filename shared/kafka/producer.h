@@ -39,7 +39,7 @@ public:
     ProduceStatus canAccept(std::size_t count) const override;
     ProduceStatus produce(std::string_view topic, std::string_view key, std::string_view value) override;
     ProduceStatus produceReported(std::string_view topic, std::string_view key, std::string_view value,
-                                  DeliveryReport::Callback report) override;
+                                  const DeliveryReport::Callback& report) override;
 
     // Waits up to timeoutMs for every accepted message; returns how many are still undelivered.
     int flush(int timeoutMs);

@@ -25,7 +25,8 @@ public:
     // to the partition's end as it is when called. Nothing when the topic cannot be read in
     // `limit` (no broker, no such topic).
     static std::optional<Counts> read(MessageSourceFactory& sources, const std::string& topic,
-                                      const std::map<std::int32_t, std::int64_t>& from, std::chrono::milliseconds limit);
+                                      const std::map<std::int32_t, std::int64_t>& from,
+                                      std::chrono::milliseconds limit);
 };
 
 } // namespace kse

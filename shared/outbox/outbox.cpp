@@ -65,17 +65,16 @@ std::int64_t Outbox::add(const Message& message) {
 void Outbox::discard(std::int64_t id) { m_delete->bind(1, id).execute(); }
 
 ProduceStatus Outbox::produce(std::int64_t id, const Message& message) {
-    return m_sink.produceReported(
-        message.topic, message.key, message.value,
-        [reports = m_reports, id, topic = message.topic](const DeliveryReport& report) {
-            const std::lock_guard lock(reports->mutex);
-            if (report.outcome == DeliveryReport::Outcome::Persisted) {
-                reports->delivered.push_back({id, topic, report.partition, report.offset});
-                return;
-            }
-            reports->waiting[id] = topic;
-            reports->retryAt = std::chrono::steady_clock::now() + reports->retryAfter;
-        });
+    return m_sink.produceReported(message.topic, message.key, message.value,
+                                  [reports = m_reports, id, topic = message.topic](const DeliveryReport& report) {
+                                      const std::lock_guard lock(reports->mutex);
+                                      if (report.outcome == DeliveryReport::Outcome::Persisted) {
+                                          reports->delivered.push_back({id, topic, report.partition, report.offset});
+                                          return;
+                                      }
+                                      reports->waiting[id] = topic;
+                                      reports->retryAt = std::chrono::steady_clock::now() + reports->retryAfter;
+                                  });
 }
 
 ProduceStatus Outbox::send(std::int64_t id, const Message& message) { return produce(id, message); }
@@ -119,7 +118,8 @@ bool Outbox::resendWaiting() {
             for (const std::int64_t id : ids) {
                 rowQuery->bind(1, id);
                 if (rowQuery->next())
-                    rows.push_back({id, Message{topic, std::string(rowQuery->blob(0)), std::string(rowQuery->blob(1))}});
+                    rows.emplace_back(id,
+                                      Message{topic, std::string(rowQuery->blob(0)), std::string(rowQuery->blob(1))});
                 rowQuery->reset();
             }
         }

@@ -35,7 +35,7 @@ public:
         return produceReported("t", key, value, [](const DeliveryReport&) {});
     }
     ProduceStatus produceReported(std::string_view, std::string_view key, std::string_view value,
-                                  DeliveryReport::Callback report) override {
+                                  const DeliveryReport::Callback& report) override {
         if (refuse)
             return ProduceStatus::Unavailable;
         ++produced;

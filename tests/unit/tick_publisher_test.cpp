@@ -80,10 +80,10 @@ public:
         return kse::ProduceStatus::Queued;
     }
     kse::ProduceStatus produceReported(std::string_view, std::string_view, std::string_view,
-                                       kse::DeliveryReport::Callback report) override {
-        const std::lock_guard lock(mutex);
-        const bool failed = sent++ == failAt;
-        reports.push_back([report, failed] {
+                                       const kse::DeliveryReport::Callback& report) override {
+        const std::lock_guard lock(m_mutex);
+        const bool failed = m_sent++ == failAt;
+        m_reports.emplace_back([report, failed] {
             report(
                 {failed ? kse::DeliveryReport::Outcome::NotPersisted : kse::DeliveryReport::Outcome::Persisted, 0, 0});
         });
@@ -93,21 +93,21 @@ public:
     void deliver(std::size_t count) {
         for (;;) {
             {
-                const std::lock_guard lock(mutex);
-                if (reports.size() >= count)
+                const std::lock_guard lock(m_mutex);
+                if (m_reports.size() >= count)
                     break;
             }
             std::this_thread::yield();
         }
-        for (const auto& report : reports)
+        for (const auto& report : m_reports)
             report();
     }
     int failAt = -1;
 
 private:
-    std::mutex mutex;
-    int sent = 0;
-    std::vector<std::function<void()>> reports;
+    std::mutex m_mutex;
+    int m_sent = 0;
+    std::vector<std::function<void()>> m_reports;
 };
 } // namespace
 

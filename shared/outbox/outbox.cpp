@@ -159,7 +159,7 @@ bool Outbox::resendWaiting() {
             m_found.fetch_add(found.size(), std::memory_order_relaxed);
         }
         if (!found.empty() || !rows.empty())
-            m_logger.info(kComponent, "messages left by an earlier run",
+            m_logger.info(kComponent, "kept messages looked for at the end of their topic",
                           {{"topic", topic},
                            {"found", std::to_string(found.size())},
                            {"sent_again", std::to_string(rows.size() - found.size())}});
@@ -237,16 +237,17 @@ Outbox::Counts Outbox::counts() const {
     Counts counts;
     counts.found = m_found.load(std::memory_order_relaxed);
     counts.resent = m_resent.load(std::memory_order_relaxed);
-    {
-        const std::lock_guard lock(m_reports->mutex);
-        counts.waiting = m_reports->waiting.size();
-    }
+    const std::lock_guard lock(m_reports->mutex);
+    counts.waiting = m_reports->waiting.size();
+    return counts;
+}
+
+std::uint64_t Outbox::kept() const {
     const std::lock_guard own(m_ownMutex);
     auto query = m_own.prepare("SELECT count(*) FROM outbox");
-    if (query->next())
-        counts.kept = static_cast<std::uint64_t>(query->integer(0));
+    const std::uint64_t kept = query->next() ? static_cast<std::uint64_t>(query->integer(0)) : 0;
     query->reset();
-    return counts;
+    return kept;
 }
 
 } // namespace kse

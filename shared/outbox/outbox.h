@@ -71,8 +71,9 @@ public:
     // Kafka could not be read, and then the outbox's thread tries again.
     bool recover();
 
+    // Messages not yet known delivered (a query of the database).
+    std::uint64_t kept() const;
     struct Counts {
-        std::uint64_t kept = 0;    // messages not yet known delivered
         std::uint64_t found = 0;   // left by a run, found on their topic: not sent again
         std::uint64_t resent = 0;  // left by a run or refused, sent again
         std::uint64_t waiting = 0; // to be looked for and sent again

@@ -8,7 +8,9 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
+#include <map>
 #include <memory>
+#include <vector>
 
 #include "support/backend_process.h"
 #include "support/http_client.h"
@@ -190,6 +192,26 @@ TEST_F(PlatformApiComponent, OrdersAreCheckedAndOthersOrdersDoNotExist) {
     const auto filtered =
         QJsonDocument::fromJson(alice->get(QStringLiteral("/api/v1/orders?status=cancelled")).body).array();
     ASSERT_EQ(filtered.size(), 1);
+
+    // What was refused promised nothing: on `orders` no AAPL order, only the one order and its
+    // cancel; on `user-activity` only their two events, Alice's; none of Bob's attempts on her
+    // order.
+    const std::string brokers = s_backend->brokers().toStdString();
+    std::vector<QString> commands;
+    for (const auto& record : readTopic(brokers, "orders")) {
+        const QJsonObject command = QJsonDocument::fromJson(QByteArray::fromStdString(record.value)).object();
+        if (record.key == "AAPL" || command.value(QLatin1String("order_id")).toString() == id)
+            commands.push_back(command.value(QLatin1String("type")).toString());
+    }
+    EXPECT_EQ(commands, (std::vector{QStringLiteral("new"), QStringLiteral("cancel")}));
+    std::map<std::string, std::vector<QString>> actions;
+    for (const auto& record : readTopic(brokers, "user-activity")) {
+        const QJsonObject event = QJsonDocument::fromJson(QByteArray::fromStdString(record.value)).object();
+        if (event.value(QLatin1String("action")).toString().endsWith(QStringLiteral("_order")))
+            actions[record.key].push_back(event.value(QLatin1String("order_id")).toString());
+    }
+    EXPECT_EQ(actions[nameOf(alice.get()).toStdString()], (std::vector{id, id}));
+    EXPECT_TRUE(actions[nameOf(bob.get()).toStdString()].empty());
 }
 
 // Orders placed at once arrive on several HTTP threads and share group commits: the cash still

@@ -161,7 +161,7 @@ TEST(OutboxTest, DeliveredMessagesAreDeletedAndNothingIsSentTwice) {
     EXPECT_TRUE(outbox.createdNow());
     EXPECT_TRUE(outbox.recover());
     f.place(db, outbox, 0, 50);
-    ASSERT_TRUE(waitFor([&] { return outbox.counts().kept == 0; }));
+    ASSERT_TRUE(waitFor([&] { return outbox.kept() == 0; }));
     EXPECT_EQ(f.sink.produced, 50);
     for (const auto& [value, count] : valuesOf(f.log))
         EXPECT_EQ(count, 1) << value;
@@ -175,12 +175,12 @@ TEST(OutboxTest, ARestartSendsAgainWhatIsNotOnTheTopicAndOnlyThat) {
         SqliteDatabase db(f.path);
         Outbox outbox(db, f.path, f.sink, f.sources, f.logger, f.options);
         f.place(db, outbox, 0, 20);
-        ASSERT_TRUE(waitFor([&] { return outbox.counts().kept == 0; }));
+        ASSERT_TRUE(waitFor([&] { return outbox.kept() == 0; }));
         f.sink.holdReports = true; // reached the topic, reports never came
         f.place(db, outbox, 20, 30);
         f.sink.lose = true; // never reached it
         f.place(db, outbox, 30, 35);
-        EXPECT_EQ(outbox.counts().kept, 15U);
+        EXPECT_EQ(outbox.kept(), 15U);
     }
     f.sink.holdReports = false;
     f.sink.lose = false;
@@ -188,7 +188,7 @@ TEST(OutboxTest, ARestartSendsAgainWhatIsNotOnTheTopicAndOnlyThat) {
     Outbox outbox(db, f.path, f.sink, f.sources, f.logger, f.options);
     EXPECT_FALSE(outbox.createdNow());
     ASSERT_TRUE(outbox.recover());
-    ASSERT_TRUE(waitFor([&] { return outbox.counts().kept == 0; }));
+    ASSERT_TRUE(waitFor([&] { return outbox.kept() == 0; }));
     EXPECT_EQ(outbox.counts().found, 10U);
     EXPECT_EQ(outbox.counts().resent, 5U);
     const auto values = valuesOf(f.log);
@@ -204,10 +204,10 @@ TEST(OutboxTest, ARefusedMessageIsSentOnceKafkaIsBack) {
     Outbox outbox(db, f.path, f.sink, f.sources, f.logger, f.options);
     f.sink.refuse = true;
     f.place(db, outbox, 0, 3);
-    EXPECT_EQ(outbox.counts().kept, 3U);
+    EXPECT_EQ(outbox.kept(), 3U);
     EXPECT_EQ(outbox.counts().waiting, 3U);
     f.sink.refuse = false;
-    ASSERT_TRUE(waitFor([&] { return outbox.counts().kept == 0; }));
+    ASSERT_TRUE(waitFor([&] { return outbox.kept() == 0; }));
     EXPECT_EQ(valuesOf(f.log).size(), 3U);
     EXPECT_EQ(outbox.counts().resent, 3U);
 }
@@ -219,7 +219,7 @@ TEST(OutboxTest, TheTailIsReadFromTheMarkAfterTheLastDeletedMessage) {
         SqliteDatabase db(f.path);
         Outbox outbox(db, f.path, f.sink, f.sources, f.logger, f.options);
         f.place(db, outbox, 0, 10);
-        ASSERT_TRUE(waitFor([&] { return outbox.counts().kept == 0; }));
+        ASSERT_TRUE(waitFor([&] { return outbox.kept() == 0; }));
     }
     SqliteDatabase db(f.path);
     auto marks = db.prepare("SELECT partition, next_offset FROM outbox_marks WHERE topic = 't'");

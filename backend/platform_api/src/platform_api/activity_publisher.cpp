@@ -5,10 +5,15 @@
 
 namespace kse {
 
+Outbox::Message ActivityPublisher::message(const std::string& user, std::string_view action, std::int64_t ts,
+                                           const std::string& symbol, const std::string& orderId) {
+    return {topics::kUserActivity, user, encodeActivityMessage({user, std::string(action), symbol, orderId, ts})};
+}
+
 void ActivityPublisher::publish(const std::string& user, std::string_view action, std::int64_t ts,
                                 const std::string& symbol, const std::string& orderId) {
-    m_sink.produce(topics::kUserActivity, user,
-                   encodeActivityMessage({user, std::string(action), symbol, orderId, ts}));
+    const Outbox::Message event = message(user, action, ts, symbol, orderId);
+    m_sink.produce(event.topic, event.key, event.value);
 }
 
 } // namespace kse

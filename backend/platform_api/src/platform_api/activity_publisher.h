@@ -5,6 +5,7 @@
 
 #include "contract/activity_message.h"
 #include "kafka/message_sink.h"
+#include "outbox/outbox.h"
 
 namespace kse {
 
@@ -17,6 +18,9 @@ public:
     explicit ActivityPublisher(MessageSink& sink) : m_sink(sink) {}
     void publish(const std::string& user, std::string_view action, std::int64_t ts, const std::string& symbol = {},
                  const std::string& orderId = {});
+    // The message of an event that must not be dropped, for the outbox.
+    static Outbox::Message message(const std::string& user, std::string_view action, std::int64_t ts,
+                                   const std::string& symbol = {}, const std::string& orderId = {});
 
 private:
     MessageSink& m_sink;

@@ -5,7 +5,6 @@
 #include <QUrlQuery>
 
 #include "codec/json_writer.h"
-#include "contract/activity_message.h"
 #include "contract/order_command.h"
 #include "contract/topics.h"
 #include "domain/price.h"
@@ -157,12 +156,9 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
 
     // Durable before the 202: a kill -9 after it loses neither the order, nor its reservation,
     // nor the messages the 202 promises.
-    Outbox::Message command{std::string(topics::kOrders), order.symbol, {}};
-    const Outbox::Message activity{std::string(topics::kUserActivity), session.username,
-                                   encodeActivityMessage({session.username, std::string(actions::kPlaceOrder),
-                                                          order.symbol, order.id, order.created})};
-    std::int64_t commandId = 0;
-    std::int64_t activityId = 0;
+    Promise promise{
+        {topics::kOrders, order.symbol, {}},
+        ActivityPublisher::message(session.username, actions::kPlaceOrder, order.created, order.symbol, order.id)};
     m_commits.run([&] {
         Account account = m_users.account(session.userId);
         // Only a market buy needs a reference price (for its collar).
@@ -174,12 +170,11 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         order.reservation = reservation.value();
         m_orders.insert(order);
         m_users.saveAccount(session.userId, account);
-        command.value = encodeOrderCommand(commandFor(order, session.username));
-        commandId = m_outbox.add(command);
-        activityId = m_outbox.add(activity);
+        promise.command.value = encodeOrderCommand(commandFor(order, session.username));
+        keep(promise);
     });
 
-    if (m_outbox.send(commandId, command) != ProduceStatus::Queued) {
+    if (!send(promise)) {
         // Not sent: the order ends here and gives its reservation back, and nothing is promised.
         m_commits.run([&] {
             Account account = m_users.account(session.userId);
@@ -188,14 +183,11 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
             order.reason = "the exchange is unavailable";
             m_orders.update(order);
             m_users.saveAccount(session.userId, account);
-            m_outbox.discard(commandId);
-            m_outbox.discard(activityId);
+            drop(promise);
         });
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the exchange is unavailable; the order was not placed"));
     }
-    if (m_outbox.send(activityId, activity) != ProduceStatus::Queued)
-        m_outbox.retryLater(activityId, activity.topic);
     return jsonResponse(
         QByteArray::fromStdString(
             JsonWriter().field("order_id", order.id).field("status", statusName(OrderStatus::Pending)).finish()),
@@ -241,6 +233,25 @@ QHttpServerResponse OrderController::fills(const QHttpServerRequest& request) {
     return jsonArray(items);
 }
 
+void OrderController::keep(Promise& promise) {
+    promise.commandId = m_outbox.add(promise.command);
+    promise.activityId = m_outbox.add(promise.activity);
+}
+
+void OrderController::drop(const Promise& promise) {
+    m_outbox.discard(promise.commandId);
+    m_outbox.discard(promise.activityId);
+}
+
+bool OrderController::send(const Promise& promise) {
+    if (m_outbox.send(promise.commandId, promise.command) != ProduceStatus::Queued)
+        return false;
+    // The command is on its way: its event follows it, now or once Kafka takes it.
+    if (m_outbox.send(promise.activityId, promise.activity) != ProduceStatus::Queued)
+        m_outbox.retryLater(promise.activityId, promise.activity.topic);
+    return true;
+}
+
 PlatformOrder OrderController::ownOrder(const QString& id, const Session& session) {
     const std::lock_guard lock(m_guard);
     auto order = m_orders.find(id.toStdString());
@@ -266,26 +277,15 @@ QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServer
     command.userId = session.username;
     command.symbol = order.symbol;
     command.ts = m_clock();
-    const Outbox::Message message{std::string(topics::kOrders), order.symbol, encodeOrderCommand(command)};
-    const Outbox::Message activity{std::string(topics::kUserActivity), session.username,
-                                   encodeActivityMessage({session.username, std::string(actions::kCancelOrder),
-                                                          order.symbol, order.id, command.ts})};
-    std::int64_t messageId = 0;
-    std::int64_t activityId = 0;
-    m_commits.run([&] {
-        messageId = m_outbox.add(message);
-        activityId = m_outbox.add(activity);
-    });
-    if (m_outbox.send(messageId, message) != ProduceStatus::Queued) {
-        m_commits.run([&] {
-            m_outbox.discard(messageId);
-            m_outbox.discard(activityId);
-        });
+    Promise promise{
+        {topics::kOrders, order.symbol, encodeOrderCommand(command)},
+        ActivityPublisher::message(session.username, actions::kCancelOrder, command.ts, order.symbol, order.id)};
+    m_commits.run([&] { keep(promise); });
+    if (!send(promise)) {
+        m_commits.run([&] { drop(promise); });
         throw HttpError(QHttpServerResponse::StatusCode::ServiceUnavailable,
                         QStringLiteral("the exchange is unavailable; try again"));
     }
-    if (m_outbox.send(activityId, activity) != ProduceStatus::Queued)
-        m_outbox.retryLater(activityId, activity.topic);
     return jsonResponse(QByteArray::fromStdString(
                             JsonWriter().field("order_id", order.id).field("status", "cancel_requested").finish()),
                         QHttpServerResponse::StatusCode::Accepted);

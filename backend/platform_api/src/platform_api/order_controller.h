@@ -9,6 +9,7 @@
 #include "http/http_endpoint.h"
 #include "kafka/message_sink.h"
 #include "outbox/outbox.h"
+#include "platform_api/activity_publisher.h"
 #include "platform_api/authenticator.h"
 #include "platform_api/ledger.h"
 #include "platform_api/order_repository.h"
@@ -43,6 +44,19 @@ public:
     QHttpServerResponse fills(const QHttpServerRequest& request);
 
 private:
+    // The `orders` command and the activity event a 202 promises, kept in the outbox.
+    struct Promise {
+        Outbox::Message command;
+        Outbox::Message activity;
+        std::int64_t commandId = 0;
+        std::int64_t activityId = 0;
+    };
+    // In the transaction the promise belongs to.
+    void keep(Promise& promise);
+    void drop(const Promise& promise);
+    // After its commit. False when Kafka refused the command: nothing was sent, and the caller
+    // undoes what it did and drops the promise.
+    bool send(const Promise& promise);
     PlatformOrder ownOrder(const QString& id, const Session& session);
 
     UserStore& m_users;

@@ -122,7 +122,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     m_metrics.gauge("kse_platform_orders_committed", "Placed orders written (and refused) in them, since the start",
                     [this] { return static_cast<double>(m_commits.pieces()); });
     m_metrics.gauge("kse_outbox_kept", "Messages promised by an answer and not yet known to be on their topic",
-                    [this] { return static_cast<double>(m_outbox.counts().kept); });
+                    [this] { return static_cast<double>(m_outbox.kept()); });
     m_metrics.gauge("kse_outbox_waiting", "Kept messages waiting to be looked for on their topic and sent again",
                     [this] { return static_cast<double>(m_outbox.counts().waiting); });
     m_metrics.gauge("kse_outbox_found_total", "Messages left by an earlier run that were found on their topic",

@@ -86,6 +86,13 @@ void ConnectionGuard::afterQt() {
         drop();
         return;
     }
+    // Qt has answered, and requests are still waiting while earlier answers are unread. Checked
+    // here too, not only when bytes arrive: on a thread that waits for its answers, the last
+    // requests may all have arrived before the answers piled up.
+    if (left > 0 && m_socket.bytesToWrite() > m_limits.maxUnsentBytes) {
+        drop();
+        return;
+    }
     sendContinueIfDue();
 }
 

@@ -32,10 +32,24 @@ QByteArray errorAnswer(int status, const std::string& message) {
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket& socket, const HttpLimits& limits, RefusalSink refused)
-    : QObject(&socket), m_socket(socket), m_limits(limits), m_refused(std::move(refused)), m_scanner(limits) {
+ConnectionGuard::ConnectionGuard(QTcpSocket& socket, const HttpLimits& limits, RefusalSink refused, Gone gone)
+    : QObject(&socket)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_refused(std::move(refused))
+    , m_gone(std::move(gone))
+    , m_scanner(limits) {
     // A new connection must begin its first request as promptly as any request must end.
     m_deadline = nowMs() + m_limits.requestTimeoutMs;
+}
+
+ConnectionGuard::~ConnectionGuard() {
+    if (m_gone)
+        m_gone(*this);
+}
+
+ConnectionGuard* ConnectionGuard::of(QTcpSocket* socket) {
+    return socket ? socket->findChild<ConnectionGuard*>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
 }
 
 std::int64_t ConnectionGuard::nowMs() {
@@ -118,7 +132,7 @@ void ConnectionGuard::sendContinueIfDue() {
 }
 
 void ConnectionGuard::expireIfDue(std::int64_t nowMs) {
-    if (nowMs < m_deadline)
+    if (m_handedOver || nowMs < m_deadline)
         return;
     switch (m_wait) {
     case Wait::Request:

@@ -26,8 +26,15 @@ public:
     // Told of every connection ended by a rule: the status answered, or 0 when none could be.
     using RefusalSink = std::function<void(int status)>;
 
-    // `socket` is the guard's parent; `limits` outlives it.
-    ConnectionGuard(QTcpSocket& socket, const HttpLimits& limits, RefusalSink refused);
+    // `socket` is the guard's parent; `limits` outlives it. `gone` runs when the guard is
+    // destroyed (with its socket): not on the socket's destroyed() signal, which QtHttpServer
+    // disconnects when it hands a socket over to WebSockets.
+    using Gone = std::function<void(ConnectionGuard&)>;
+    ConnectionGuard(QTcpSocket& socket, const HttpLimits& limits, RefusalSink refused, Gone gone);
+    ~ConnectionGuard() override;
+
+    // The guard of `socket`, or null.
+    static ConnectionGuard* of(QTcpSocket* socket);
 
     // Before QtHttpServer takes the socket: the slot that sees new bytes first.
     void watchBefore();
@@ -35,6 +42,9 @@ public:
     void watchAfter();
     // Ends the connection when its deadline (request, idle or linger) has passed.
     void expireIfDue(std::int64_t nowMs);
+    // The connection is upgraded to a WebSocket, which keeps its own rules from here: no more
+    // deadlines (QtHttpServer disconnects every slot of the socket itself).
+    void handOver() { m_handedOver = true; }
 
     static std::int64_t nowMs();
 
@@ -54,6 +64,8 @@ private:
     QTcpSocket& m_socket;
     const HttpLimits& m_limits;
     RefusalSink m_refused;
+    Gone m_gone;
+    bool m_handedOver = false;
     HttpRequestScanner m_scanner;
     std::uint64_t m_consumed = 0;           // how far into the stream QtHttpServer has read
     std::uint64_t m_continued = UINT64_MAX; // the request (by number) that was sent 100 Continue

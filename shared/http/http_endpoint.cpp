@@ -1,11 +1,14 @@
 #include "http/http_endpoint.h"
 
+#include "http/connection_guard.h"
 #include "http/http_error.h"
 #include "http/limited_tcp_server.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
+#include <QHttpServerRouter>
+#include <QHttpServerRouterRule>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
@@ -96,7 +99,35 @@ quint16 boundPort(int fd) {
                                         : ntohs(reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port);
 }
 
+bool asksToUpgrade(const QHttpServerRequest& request) {
+    return request.value(QByteArrayLiteral("Upgrade")).trimmed().compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
+
+// Matches an admitted WebSocket upgrade request for one path. QtHttpServer upgrades a request
+// only when a rule matched it (qabstracthttpserver.cpp, handleReadyRead), so a refused one is
+// left unmatched and answered by the missing handler instead.
+class HttpEndpoint::UpgradeRule : public QHttpServerRouterRule {
+public:
+    UpgradeRule(const QString& path, std::function<bool(const QHttpServerRequest&)> admits, RouterHandler handler)
+        : QHttpServerRouterRule(path, QHttpServerRequest::Method::Get, std::move(handler))
+        , m_path(path)
+        , m_admits(std::move(admits)) {}
+
+protected:
+    bool matches(const QHttpServerRequest& request, QRegularExpressionMatch* match) const override {
+        if (request.method() != QHttpServerRequest::Method::Get || request.url().path() != m_path ||
+            !asksToUpgrade(request) || !m_admits(request))
+            return false;
+        *match = QRegularExpressionMatch();
+        return true;
+    }
+
+private:
+    QString m_path;
+    std::function<bool(const QHttpServerRequest&)> m_admits;
+};
 
 // One HTTP thread: its own QHttpServer, made, run and destroyed on the thread, accepting on its
 // own listening socket.
@@ -166,7 +197,34 @@ void HttpEndpoint::route(const QString& path, QHttpServerRequest::Method method,
     m_routes.push_back(Route{path, method, std::move(handler), threading});
 }
 
+void HttpEndpoint::webSocket(const QString& path, UpgradeCheck admit, SocketHandler accept) {
+    m_webSockets.push_back(WebSocketRoute{path, std::move(admit), std::move(accept)});
+}
+
 void HttpEndpoint::install(QHttpServer& server, bool ownThreads) {
+    for (const WebSocketRoute& w : m_webSockets) {
+        const auto admits = [this, &w](const QHttpServerRequest& request) {
+            if (m_stopping.load() || !authorized(w.path, request))
+                return false;
+            try {
+                w.admit(request);
+                return true;
+            } catch (const std::exception&) {
+                return false; // answered by answerNotUpgraded, which asks again for the reason
+            }
+        };
+        const auto upgraded = [this, &w](const QRegularExpressionMatch&, const QHttpServerRequest& request,
+                                         QTcpSocket* socket) {
+            if (auto* guard = ConnectionGuard::of(socket))
+                guard->handOver();
+            count(w.path, request.method(), 101);
+        };
+        const auto noArguments = [](const QHttpServerRequest&) {};
+        server.router()->addRule<decltype(noArguments)>(std::make_unique<UpgradeRule>(w.path, admits, upgraded));
+    }
+    if (!m_webSockets.empty())
+        QObject::connect(&server, &QAbstractHttpServer::newWebSocketConnection, &server,
+                         [this, &server] { acceptWebSockets(server); });
     for (const Route& r : m_routes) {
         const bool home = ownThreads && r.threading == Threading::Home;
         if (const auto* plain = std::get_if<Handler>(&r.handler)) {
@@ -244,6 +302,52 @@ bool HttpEndpoint::authorized(const QString& route, const QHttpServerRequest& re
     return sameToken(header.mid(7).trimmed(), m_options.serviceToken);
 }
 
+void HttpEndpoint::acceptWebSockets(QHttpServer& server) {
+    while (server.hasPendingWebSocketConnections()) {
+        QWebSocket* socket = server.nextPendingWebSocketConnection().release();
+        socket->setParent(&server);
+        const QString path = socket->requestUrl().path();
+        const auto route = std::find_if(m_webSockets.begin(), m_webSockets.end(),
+                                        [&](const WebSocketRoute& w) { return w.path == path; });
+        if (route == m_webSockets.end() || m_stopping.load()) {
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("not served"));
+            socket->deleteLater();
+            continue;
+        }
+        route->accept(socket);
+    }
+}
+
+void HttpEndpoint::answerNotUpgraded(const WebSocketRoute& route, const QHttpServerRequest& request,
+                                     QHttpServerResponder&& responder) {
+    const auto answer = [&](QHttpServerResponse response) {
+        count(route.path, request.method(), static_cast<int>(response.statusCode()));
+        response.write(std::move(responder));
+    };
+    if (!asksToUpgrade(request) || request.method() != QHttpServerRequest::Method::Get) {
+        auto response =
+            errorResponse(static_cast<QHttpServerResponse::StatusCode>(426),
+                          QStringLiteral("%1 is a WebSocket: GET it with Upgrade: websocket").arg(route.path));
+        response.addHeader(QByteArrayLiteral("Upgrade"), QByteArrayLiteral("websocket"));
+        return answer(std::move(response));
+    }
+    if (m_stopping.load())
+        return answer(errorResponse(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                                    QStringLiteral("the service is stopping")));
+    try {
+        route.admit(request);
+    } catch (const HttpError& error) {
+        return answer(errorResponse(error.status(), error.message(), error.retryAfterSeconds()));
+    } catch (const std::exception& error) {
+        m_logger.error(m_serviceName.toStdString(), "upgrade failed",
+                       {{"route", route.path.toStdString()}, {"error", error.what()}});
+        return answer(
+            errorResponse(QHttpServerResponse::StatusCode::InternalServerError, QStringLiteral("internal error")));
+    }
+    // Admitted now, though not a moment ago (a session that just began): the client asks again.
+    answer(errorResponse(QHttpServerResponse::StatusCode::ServiceUnavailable, QStringLiteral("try again"), 1));
+}
+
 void HttpEndpoint::answerMissing(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
     if (!authorized(QStringLiteral("unmatched"), request)) { // the routes are not shown to strangers
         count(QStringLiteral("unmatched"), request.method(), 401);
@@ -251,6 +355,9 @@ void HttpEndpoint::answerMissing(const QHttpServerRequest& request, QHttpServerR
         return;
     }
     const QString path = request.url().path();
+    for (const WebSocketRoute& w : m_webSockets)
+        if (w.path == path)
+            return answerNotUpgraded(w, request, std::move(responder));
     const bool known = m_paths.contains(path);
     const auto status =
         known ? QHttpServerResponder::StatusCode::MethodNotAllowed : QHttpServerResponder::StatusCode::NotFound;
@@ -322,6 +429,9 @@ quint16 HttpEndpoint::listenOnThreads(const QHostAddress& address, quint16 port)
 
 void HttpEndpoint::stop() {
     m_stopping = true;
+    // The home server's WebSockets end now, not with the endpoint: their handlers' objects may
+    // not outlive this call. (Each HTTP thread's end with its server.)
+    qDeleteAll(m_server.findChildren<QWebSocket*>(Qt::FindDirectChildrenOnly));
     for (auto& thread : m_threads)
         thread->quit();
     // A thread may be waiting for a Home route to run here: run those while waiting for it.

@@ -7,6 +7,7 @@
 #include <QHttpServerResponse>
 #include <QObject>
 #include <QSet>
+#include <QWebSocket>
 #include <atomic>
 #include <deque>
 #include <functional>
@@ -66,6 +67,17 @@ public:
                Threading threading = Threading::Home);
     void setHealthProbe(HealthProbe probe) { m_healthProbe = std::move(probe); }
 
+    // Admits a WebSocket upgrade request, or throws HttpError to refuse it (answered with its
+    // status and {"error"}, and the connection closed). Runs on the thread that read the request.
+    using UpgradeCheck = std::function<void(const QHttpServerRequest&)>;
+    // Takes each accepted WebSocket on the thread that read its upgrade request. The socket is
+    // a child of that thread's server, so stop() ends it on that thread at the latest.
+    using SocketHandler = std::function<void(QWebSocket* socket)>;
+    // A WebSocket endpoint: `GET path` with `Upgrade: websocket`, admitted by `admit`. A request
+    // for `path` without the upgrade is answered 426. The connection's HTTP deadlines end at the
+    // upgrade; the handler keeps it alive or ends it from there.
+    void webSocket(const QString& path, UpgradeCheck admit, SocketHandler accept);
+
     // Starts listening; port 0 picks a free one. Returns the port; throws std::runtime_error.
     quint16 listen(const QHostAddress& address, quint16 port);
     // Stops the HTTP threads: no handler runs on them once this returns. Call it from the home
@@ -80,6 +92,12 @@ private:
         Threading threading;
     };
     class ServingThread;
+    class UpgradeRule;
+    struct WebSocketRoute {
+        QString path;
+        UpgradeCheck admit;
+        SocketHandler accept;
+    };
 
     void install(QHttpServer& server, bool ownThreads);
     quint16 listenOnThreads(const QHostAddress& address, quint16 port);
@@ -89,6 +107,10 @@ private:
                                const std::function<QHttpServerResponse()>& handler);
     void count(const QString& route, QHttpServerRequest::Method method, int status);
     void answerMissing(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    // The answer to a request for a WebSocket path that was not upgraded.
+    void answerNotUpgraded(const WebSocketRoute& route, const QHttpServerRequest& request,
+                           QHttpServerResponder&& responder);
+    void acceptWebSockets(QHttpServer& server);
     bool authorized(const QString& route, const QHttpServerRequest& request) const;
 
     QString m_serviceName;
@@ -99,6 +121,7 @@ private:
     bool m_requireToken = false;
     std::shared_ptr<ConnectionTally> m_tally = std::make_shared<ConnectionTally>();
     std::deque<Route> m_routes;
+    std::deque<WebSocketRoute> m_webSockets;
     QHttpServer m_server; // serves on the home thread when threads is 1
     QObject m_home;       // on the home thread: where Home routes are sent from HTTP threads
     std::vector<std::unique_ptr<ServingThread>> m_threads;

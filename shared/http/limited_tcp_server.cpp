@@ -63,12 +63,13 @@ void LimitedTcpServer::incomingConnection(qintptr handle) {
     }
     // However fast a client sends, one read takes no more than a whole request and a little.
     socket->setReadBufferSize(m_limits.maxRequestBytes() + kReadBufferSlack);
-    auto* guard = new ConnectionGuard(*socket, m_limits, [this](int status) { noteRefusal(status); });
+    auto* guard = new ConnectionGuard(
+        *socket, m_limits, [this](int status) { noteRefusal(status); },
+        [this, client](ConnectionGuard& gone) {
+            m_guards.remove(&gone);
+            m_tally->release(client);
+        });
     m_guards.insert(guard);
-    connect(socket, &QObject::destroyed, this, [this, client, guard] {
-        m_guards.remove(guard);
-        m_tally->release(client);
-    });
     // addPendingConnection() emits pendingConnectionAvailable, on which QtHttpServer takes the
     // socket and connects its readyRead slot (qabstracthttpserver.cpp): so the guard's slots
     // come first and last.

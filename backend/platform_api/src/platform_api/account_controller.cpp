@@ -11,6 +11,7 @@
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/json_body.h"
+#include "platform_api/account_views.h"
 #include "platform_api/client_address.h"
 #include "platform_api/request_fields.h"
 
@@ -228,39 +229,7 @@ QHttpServerResponse AccountController::logout(const QHttpServerRequest& request)
 QHttpServerResponse AccountController::portfolio(const QHttpServerRequest& request) {
     const Session session = m_auth.require(request);
     const std::lock_guard lock(m_guard);
-    const Account account = m_users.account(session.userId);
-    std::string positions = "[";
-    Money unrealizedTotal;
-    for (const auto& [symbol, h] : account.holdings) {
-        const Price average = h.qty > 0 ? h.cost.perShare(h.qty) : Price();
-        // A reference outside the bounds (from a store written before they existed) values
-        // nothing: the average cost stands in.
-        const auto reference = m_prices.of(symbol);
-        const Price last = reference && !priceBoundError(*reference) ? *reference : average;
-        const Money value = Money::times(last, h.qty);
-        unrealizedTotal += value - h.cost;
-        if (positions.size() > 1)
-            positions += ',';
-        positions += JsonWriter()
-                         .field("symbol", symbol)
-                         .field("qty", h.qty)
-                         .field("reserved", h.reserved)
-                         .field("avg_cost", average)
-                         .field("last_price", last)
-                         .number("market_value", value.toString())
-                         .number("unrealized_pnl", (value - h.cost).toString())
-                         .finish();
-    }
-    positions += ']';
-    std::string out = JsonWriter()
-                          .number("cash", account.cash.toString())
-                          .number("reserved", account.reservedCash.toString())
-                          .number("available", account.availableCash().toString())
-                          .number("realized_pnl", account.realizedPnl.toString())
-                          .number("unrealized_pnl", unrealizedTotal.toString())
-                          .finish();
-    out.insert(out.size() - 1, R"(,"positions":)" + positions);
-    return jsonResponse(QByteArray::fromStdString(out));
+    return jsonResponse(QByteArray::fromStdString(portfolioJson(m_users.account(session.userId), m_prices)));
 }
 
 QHttpServerResponse AccountController::deposit(const QHttpServerRequest& request) {

@@ -17,6 +17,14 @@ Session Authenticator::require(const QHttpServerRequest& request) {
     if (token.empty())
         throw HttpError(QHttpServerResponse::StatusCode::Unauthorized,
                         QStringLiteral("a bearer token is required (POST /api/v1/login)"));
+    auto session = sessionOf(token);
+    if (!session)
+        throw HttpError(QHttpServerResponse::StatusCode::Unauthorized,
+                        QStringLiteral("the token is invalid or expired"));
+    return *session;
+}
+
+std::optional<Session> Authenticator::sessionOf(const std::string& token) {
     const std::string digest = tokenDigest(token);
     const std::int64_t now = m_clock();
     {
@@ -27,11 +35,10 @@ Session Authenticator::require(const QHttpServerRequest& request) {
     const std::lock_guard lock(m_guard);
     auto session = m_users.session(digest, now);
     if (!session)
-        throw HttpError(QHttpServerResponse::StatusCode::Unauthorized,
-                        QStringLiteral("the token is invalid or expired"));
+        return std::nullopt;
     const std::lock_guard cache(m_cacheMutex);
     m_sessions.touch(digest) = *session;
-    return *session;
+    return session;
 }
 
 void Authenticator::forget(const std::string& tokenDigest) {

@@ -3,6 +3,7 @@
 #include <QHttpServerRequest>
 #include <functional>
 #include <mutex>
+#include <optional>
 
 #include "platform_api/lru_table.h"
 #include "platform_api/user_store.h"
@@ -21,6 +22,8 @@ public:
         : m_users(users), m_guard(guard), m_clock(std::move(clock)), m_sessions(kSessionCacheSize) {}
 
     Session require(const QHttpServerRequest& request);
+    // The live session of a bearer token, or nothing (no such token, expired, or logged out).
+    std::optional<Session> sessionOf(const std::string& token);
     Session requireAdmin(const QHttpServerRequest& request);
     // Ends the session of `tokenDigest` here and in the Users DB. Call with the guard held.
     void forget(const std::string& tokenDigest);

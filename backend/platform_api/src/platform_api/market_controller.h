@@ -25,6 +25,8 @@ public:
     MarketController(StockQueries& market, Authenticator& auth, ActivityPublisher& activity, BookSource books,
                      std::function<std::int64_t()> clock);
     void registerRoutes(HttpEndpoint& endpoint);
+    // Where books come from (the order processor), for the stream's book channels too.
+    const BookSource& books() const { return m_books; }
 
     QHttpServerResponse price(const QHttpServerRequest& request);
     QHttpServerResponse book(const QString& symbol, const QHttpServerRequest& request);

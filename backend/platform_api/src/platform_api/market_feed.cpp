@@ -60,6 +60,8 @@ bool MarketFeed::store(MessageSource&, const std::vector<TopicPartitionOffset>& 
         m_batch.offsets[offset.partition] = offset.offset;
     m_store.write(m_batch);
     m_candles.fetch_add(m_batch.candles.size(), std::memory_order_relaxed);
+    if (m_options.stored)
+        m_options.stored(m_batch.candles);
     m_batch.candles.clear();
     m_batch.offsets.clear();
     return true;

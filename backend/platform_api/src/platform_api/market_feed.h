@@ -24,6 +24,8 @@ public:
         std::size_t maxBatch = 20'000;
         std::int64_t keepSecondsMs = 86'400'000; // 1-second candles are kept for a day
         std::function<std::int64_t()> clock;
+        // Told of each batch's candles once they are stored (on the feed's thread).
+        std::function<void(const std::vector<AggregateMessage>&)> stored;
     };
 
     MarketFeed(Options options, MessageSourceFactory& sources, MarketStore& store, MessageSink& producer,

@@ -12,6 +12,7 @@
 #include "http/http_error.h"
 #include "http/json_body.h"
 #include "http/query_parameters.h"
+#include "platform_api/account_views.h"
 #include "platform_api/request_fields.h"
 
 namespace kse {
@@ -48,27 +49,6 @@ OrderCommand commandFor(const PlatformOrder& order, const std::string& username)
         command.price = order.reservation.price.ticks();
     }
     return command;
-}
-
-std::string encodePlatformOrder(const PlatformOrder& o) {
-    JsonWriter writer;
-    writer.field("order_id", o.id)
-        .field("symbol", o.symbol)
-        .field("side", sideName(o.side))
-        .field("order_type", orderTypeName(o.type))
-        .field("tif", timeInForceName(o.tif))
-        .field("qty", o.qty);
-    if (o.type == OrderType::Limit)
-        writer.field("price", o.price);
-    const std::int64_t settled = o.reservation.settled;
-    writer.field("status", statusName(o.status))
-        .field("filled_qty", o.filled)
-        .field("avg_price", settled > 0 ? o.notional.perShare(settled) : Price());
-    if (!o.reason.empty())
-        writer.field("reason", o.reason);
-    if (!o.cancelRefusal.empty())
-        writer.field("cancel_refusal", o.cancelRefusal);
-    return writer.field("created", o.created).field("updated", o.updated).finish();
 }
 
 OrderController::OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
@@ -204,7 +184,7 @@ QHttpServerResponse OrderController::list(const QHttpServerRequest& request) {
     std::vector<std::string> items;
     const std::lock_guard lock(m_guard);
     for (const auto& order : m_orders.ofUser(session.userId, status, static_cast<int>(limit)))
-        items.push_back(encodePlatformOrder(order));
+        items.push_back(orderJson(order));
     return jsonArray(items);
 }
 
@@ -221,15 +201,7 @@ QHttpServerResponse OrderController::fills(const QHttpServerRequest& request) {
     std::vector<std::string> items;
     const std::lock_guard lock(m_guard);
     for (const auto& f : m_orders.fillsOfUser(session.userId, symbol, static_cast<int>(limit)))
-        items.push_back(JsonWriter()
-                            .field("trade_id", f.tradeId)
-                            .field("order_id", f.orderId)
-                            .field("symbol", f.symbol)
-                            .field("side", sideName(f.side))
-                            .field("price", Price::fromTicks(f.price))
-                            .field("qty", f.qty)
-                            .field("ts", f.ts)
-                            .finish());
+        items.push_back(fillJson(f));
     return jsonArray(items);
 }
 
@@ -262,7 +234,7 @@ PlatformOrder OrderController::ownOrder(const QString& id, const Session& sessio
 
 QHttpServerResponse OrderController::get(const QString& id, const QHttpServerRequest& request) {
     const Session session = m_auth.require(request);
-    return jsonResponse(QByteArray::fromStdString(encodePlatformOrder(ownOrder(id, session))));
+    return jsonResponse(QByteArray::fromStdString(orderJson(ownOrder(id, session))));
 }
 
 QHttpServerResponse OrderController::cancel(const QString& id, const QHttpServerRequest& request) {

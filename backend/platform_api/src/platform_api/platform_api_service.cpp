@@ -12,6 +12,7 @@
 #include "domain/tick.h"
 #include "http/http_error.h"
 #include "http/query_parameters.h"
+#include "platform_api/account_views.h"
 #include "platform_api/credentials.h"
 
 namespace kse {
@@ -52,8 +53,10 @@ AccountController::Options accountOptions(const BackendOptions& backend) {
     return options;
 }
 
-SettlementWorker::Options workerOptions(const BackendOptions& backend) {
+SettlementWorker::Options workerOptions(const BackendOptions& backend,
+                                        std::function<void(const Settlement::Changes&)> settled) {
     SettlementWorker::Options options;
+    options.settled = std::move(settled);
     // Static membership on a real cluster only: the embedded one starts afresh with the process.
     if (!backend.brokers.isEmpty())
         options.instanceId = memberIdentity(backend, QStringLiteral("platform-api"));
@@ -114,8 +117,21 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                                  : relayedAnalytics(options.userAnalyticsUrls, options.serviceToken),
                        logger)
     , m_config(brokers, configuredServices(options))
-    , m_worker(workerOptions(options), sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
-    , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock}, sources, m_marketStore, producer, m_metrics, logger)
+    , m_stream(
+          StreamController::Options{}, m_hub, m_auth,
+          [this](std::int64_t userId) {
+              const std::lock_guard lock(m_guard);
+              return portfolioJson(m_users.account(userId), m_prices);
+          },
+          m_metrics, m_clock)
+    , m_bookWatcher(BookWatcher::Options{}, m_hub, m_marketController.books(), logger)
+    , m_worker(workerOptions(options, [this](const Settlement::Changes& changes) { m_stream.settled(changes); }),
+               sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
+    , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock,
+                                 [this](const std::vector<AggregateMessage>& candles) {
+                                     m_stream.candlesStored(candles);
+                                 }},
+             sources, m_marketStore, producer, m_metrics, logger)
     , m_runMarketMaker(options.marketMaker) {
     m_metrics.gauge("kse_platform_order_commits", "Transactions that wrote placed orders, since the start",
                     [this] { return static_cast<double>(m_commits.groups()); });
@@ -143,6 +159,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     m_marketController.registerRoutes(m_endpoint);
     m_analyticsRelay.registerRoutes(m_endpoint);
     m_config.registerRoutes(m_endpoint);
+    m_stream.registerRoutes(m_endpoint);
 }
 
 PlatformApiService::~PlatformApiService() { stop(); }
@@ -160,6 +177,7 @@ bool PlatformApiService::hasUser(const std::string& name) {
 quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
     m_worker.start(); // first: it notes where to start reading before any order can be placed
     m_feed.start();
+    m_bookWatcher.start();
     if (m_runMarketMaker)
         marketMakerSession(); // the account exists before anyone can register its name
     // Before any order can be placed, so that what an earlier run promised goes first.
@@ -183,7 +201,8 @@ quint16 PlatformApiService::start(const QHostAddress& address, quint16 port) {
 
 void PlatformApiService::stop() {
     m_marketMaker.reset(); // first: it calls the API
-    m_endpoint.stop();     // then no HTTP thread runs a handler any more
+    m_bookWatcher.stop();
+    m_endpoint.stop(); // then no HTTP thread runs a handler any more, and no stream is open
 
     m_feed.stop();
     m_worker.stop();

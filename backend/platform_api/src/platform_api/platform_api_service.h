@@ -15,6 +15,7 @@
 #include "platform_api/address_rate_limiter.h"
 #include "platform_api/analytics_relay_controller.h"
 #include "platform_api/authenticator.h"
+#include "platform_api/book_watcher.h"
 #include "platform_api/config_controller.h"
 #include "platform_api/ledger.h"
 #include "platform_api/login_throttle.h"
@@ -26,6 +27,8 @@
 #include "platform_api/order_repository.h"
 #include "platform_api/reference_prices.h"
 #include "platform_api/settlement_worker.h"
+#include "platform_api/stream_controller.h"
+#include "platform_api/stream_hub.h"
 #include "platform_api/user_store.h"
 #include "service/backend_options.h"
 #include "stocks/stock_controller.h"
@@ -91,6 +94,9 @@ private:
     StockQueryController m_stockQueries;
     AnalyticsRelayController m_analyticsRelay;
     ConfigController m_config;
+    StreamHub m_hub; // GET /api/v1/stream's subscriptions
+    StreamController m_stream;
+    BookWatcher m_bookWatcher;
     SettlementWorker m_worker;
     MarketFeed m_feed;
     bool m_runMarketMaker;

@@ -17,6 +17,7 @@ Settlement::Outcome Settlement::applyEvent(const OrderEventMessage& event) {
         return {};
     m_orders.update(*order);
     m_users.saveAccount(order->userId, account);
+    changed(*order);
     return {true, {}};
 }
 
@@ -56,9 +57,21 @@ void Settlement::fill(PlatformOrder& order, const TradeMessage& trade) {
     Account account = m_users.account(order.userId);
     OrderLifecycle::onFill(order, account, trade.price, trade.qty, trade.ts);
     m_orders.update(order);
-    m_orders.recordFill(
-        {trade.tradeId, order.id, order.userId, order.symbol, order.side, trade.price.ticks(), trade.qty, trade.ts});
+    OrderRepository::Fill fill{trade.tradeId,       order.id,  order.userId, order.symbol, order.side,
+                               trade.price.ticks(), trade.qty, trade.ts};
+    m_orders.recordFill(fill);
     m_users.saveAccount(order.userId, account);
+    changed(order);
+    m_changes.fills.push_back(std::move(fill));
+}
+
+void Settlement::changed(const PlatformOrder& order) {
+    for (PlatformOrder& known : m_changes.orders)
+        if (known.id == order.id) {
+            known = order;
+            return;
+        }
+    m_changes.orders.push_back(order);
 }
 
 } // namespace kse

@@ -5,6 +5,8 @@
 #include "platform_api/user_store.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kse {
 
@@ -28,11 +30,23 @@ public:
     Outcome applyEvent(const OrderEventMessage& event);
     Outcome applyTrade(const TradeMessage& trade);
 
+    // What the messages applied since the last call changed: the orders as they are now (an
+    // order once per call, at its newest) and the fills recorded. The caller takes them after
+    // each message, and drops them when the message is undone.
+    struct Changes {
+        std::vector<PlatformOrder> orders;
+        std::vector<OrderRepository::Fill> fills;
+        bool empty() const { return orders.empty() && fills.empty(); }
+    };
+    Changes takeChanges() { return std::exchange(m_changes, {}); }
+
 private:
+    void changed(const PlatformOrder& order);
     void fill(PlatformOrder& order, const TradeMessage& trade);
 
     UserStore& m_users;
     OrderRepository& m_orders;
+    Changes m_changes;
 };
 
 } // namespace kse

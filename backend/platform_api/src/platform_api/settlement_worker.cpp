@@ -3,6 +3,8 @@
 #include "contract/topics.h"
 #include "domain/limits.h"
 
+#include <unordered_map>
+
 namespace kse {
 namespace {
 constexpr std::string_view kComponent = "platform-settlement";
@@ -27,6 +29,7 @@ SettlementWorker::SettlementWorker(const Options& options, MessageSourceFactory&
     , m_settlement(users, orders)
     , m_logger(logger)
     , m_clock(std::move(clock))
+    , m_settled(options.settled)
     , m_events(metrics.counter("kse_platform_order_events_total", "Order events applied to the platform's orders"))
     , m_trades(metrics.counter("kse_platform_trades_settled_total", "Trades settled between the platform's accounts"))
     , m_deadLettered(metrics.counter("kse_platform_dead_letters_total", "Messages sent to dead-letters"))
@@ -84,6 +87,8 @@ std::optional<std::string> SettlementWorker::settle(const Pending& p, std::uint6
 
 bool SettlementWorker::store(MessageSource&, const std::vector<TopicPartitionOffset>& next) {
     std::uint64_t events = 0, trades = 0;
+    Settlement::Changes changes;
+    std::unordered_map<std::string, std::size_t> orderAt; // order id → its place in changes.orders
     {
         const std::lock_guard lock(m_guard);
         SqliteTransaction transaction(m_users.db());
@@ -102,10 +107,21 @@ bool SettlementWorker::store(MessageSource&, const std::vector<TopicPartitionOff
             } catch (const std::exception& failure) {
                 error = std::string("not applied: ") + failure.what();
             }
+            auto changed = m_settlement.takeChanges();
             if (error) {
                 loop().deadLetter(p.topic, p.partition, p.offset, *error, p.value);
                 m_logger.warning(kComponent, "message refused", {{"topic", p.topic}, {"error", *error}});
+                continue;
             }
+            for (PlatformOrder& order : changed.orders) {
+                const auto [at, fresh] = orderAt.try_emplace(order.id, changes.orders.size());
+                if (fresh)
+                    changes.orders.push_back(std::move(order));
+                else
+                    changes.orders[at->second] = std::move(order);
+            }
+            for (auto& fill : changed.fills)
+                changes.fills.push_back(std::move(fill));
         }
         for (const auto& offset : next)
             m_orders.saveOffset(offset.topic, offset.partition, offset.offset);
@@ -114,6 +130,8 @@ bool SettlementWorker::store(MessageSource&, const std::vector<TopicPartitionOff
     m_events.fetch_add(events, std::memory_order_relaxed);
     m_trades.fetch_add(trades, std::memory_order_relaxed);
     m_pending.clear();
+    if (m_settled && !changes.empty())
+        m_settled(changes);
     return true;
 }
 

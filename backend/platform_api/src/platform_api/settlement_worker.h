@@ -30,6 +30,9 @@ public:
         // partitions back at once. Empty: dynamic membership (the embedded cluster).
         std::string instanceId;
         std::size_t maxBatch = 2'000;
+        // Told, after each batch is committed, what it changed (on the worker's thread): the
+        // stream's order, fill and portfolio messages come from here.
+        std::function<void(const Settlement::Changes&)> settled;
     };
 
     SettlementWorker(const Options& options, MessageSourceFactory& sources, UserStore& users, OrderRepository& orders,
@@ -62,6 +65,7 @@ private:
     Logger& m_logger;
     std::function<std::int64_t()> m_clock;
     std::vector<Pending> m_pending;
+    std::function<void(const Settlement::Changes&)> m_settled;
     MetricsRegistry::Counter& m_events;
     MetricsRegistry::Counter& m_trades;
     MetricsRegistry::Counter& m_deadLettered;

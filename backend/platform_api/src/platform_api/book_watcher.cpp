@@ -1,0 +1,78 @@
+#include "platform_api/book_watcher.h"
+
+#include <set>
+
+namespace kse {
+namespace {
+
+std::optional<stream::Level> best(const std::vector<stream::Level>& side) {
+    return side.empty() ? std::nullopt : std::optional(side.front());
+}
+
+} // namespace
+
+BookWatcher::BookWatcher(Options options, StreamHub& hub, BookSource books, Logger& logger)
+    : m_options(options), m_hub(hub), m_books(std::move(books)), m_logger(logger) {}
+
+void BookWatcher::start() {
+    m_thread = std::thread([this] {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            lock.unlock();
+            poll();
+            lock.lock();
+            m_wake.wait_for(lock, std::chrono::milliseconds(m_options.intervalMs), [this] { return m_stopping; });
+        }
+    });
+}
+
+void BookWatcher::stop() {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void BookWatcher::poll() {
+    std::set<std::string> symbols;
+    for (auto& s : m_hub.watched(stream::channelName(stream::Channel::Book)))
+        symbols.insert(std::move(s));
+    for (auto& s : m_hub.watched(stream::channelName(stream::Channel::Top)))
+        symbols.insert(std::move(s));
+    std::erase_if(m_seen, [&](const auto& entry) { return symbols.count(entry.first) == 0; });
+    for (const std::string& symbol : symbols) {
+        const auto body = m_books(symbol, m_options.depth);
+        if (!body)
+            continue; // no order processor answers for it now: the next round asks again
+        auto book = stream::parseBook(std::string_view(body->constData(), static_cast<std::size_t>(body->size())),
+                                      static_cast<std::size_t>(m_options.depth));
+        if (!book || book.value().symbol != symbol) {
+            m_logger.warning("platform-stream", "order processor's book refused",
+                             {{"symbol", symbol}, {"error", book ? "another symbol's book" : book.error()}});
+            continue;
+        }
+        Seen& seen = m_seen[symbol];
+        const std::string bookKey = stream::symbolKey(stream::Channel::Book, symbol);
+        const std::string topKey = stream::symbolKey(stream::Channel::Top, symbol);
+        stream::Book levelsOnly = book.value();
+        levelsOnly.seq = 0;
+        std::string levels = stream::book(levelsOnly);
+        // Published on a change, and to a key nothing is kept for yet (watched just now).
+        if (levels != seen.levels || !m_hub.kept(bookKey)) {
+            m_hub.publish(bookKey, stream::book(book.value()), true);
+            seen.levels = std::move(levels);
+        }
+        const auto bid = best(book.value().bids);
+        const auto ask = best(book.value().asks);
+        if (bid != seen.bid || ask != seen.ask || !m_hub.kept(topKey)) {
+            m_hub.publish(topKey, stream::top(book.value()), true);
+            seen.bid = bid;
+            seen.ask = ask;
+        }
+    }
+}
+
+} // namespace kse

@@ -310,7 +310,9 @@ void HttpEndpoint::acceptWebSockets(QHttpServer& server) {
         const auto route = std::find_if(m_webSockets.begin(), m_webSockets.end(),
                                         [&](const WebSocketRoute& w) { return w.path == path; });
         if (route == m_webSockets.end() || m_stopping.load()) {
-            socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("not served"));
+            // An upgrade of an HTTP route (QtHttpServer upgrades any matched request that asks):
+            // not a WebSocket of ours, so the connection ends here.
+            socket->abort();
             socket->deleteLater();
             continue;
         }

@@ -16,6 +16,8 @@
 #include "support/http_client.h"
 #include "support/json_reply.h"
 #include "support/produce_one.h"
+#include "support/raw_connection.h"
+#include "support/stream_client.h"
 #include "support/test_brokers.h"
 #include "support/topic_reader.h"
 #include "support/wait.h"
@@ -61,6 +63,7 @@ protected:
         EXPECT_EQ(login.status, 200) << login.body.toStdString();
         http->setBearer(objectOf(login).value(QLatin1String("token")).toString().toUtf8());
         m_names[http.get()] = name;
+        m_tokens[http.get()] = objectOf(login).value(QLatin1String("token")).toString().toUtf8();
         return http;
     }
     std::unique_ptr<HttpClient> admin() {
@@ -72,6 +75,24 @@ protected:
         return http;
     }
     QString nameOf(HttpClient* http) { return m_names[http]; }
+    QByteArray tokenOf(HttpClient* http) { return m_tokens[http]; }
+    void depositShares(HttpClient* owner, const QString& symbol, int qty) {
+        ASSERT_EQ(admin()
+                      ->post(QStringLiteral("/api/v1/admin/deposits"),
+                             QJsonDocument(QJsonObject{{QStringLiteral("username"), nameOf(owner)},
+                                                       {QStringLiteral("symbol"), symbol},
+                                                       {QStringLiteral("qty"), qty},
+                                                       {QStringLiteral("avg_cost"), 50}})
+                                 .toJson(QJsonDocument::Compact))
+                      .status,
+                  200);
+    }
+    std::unique_ptr<StreamClient> stream(HttpClient* http) {
+        auto client = std::make_unique<StreamClient>(s_backend->baseUrl(kPlatform));
+        EXPECT_TRUE(client->open(tokenOf(http)));
+        EXPECT_TRUE(client->nextOfType(QStringLiteral("welcome")).has_value());
+        return client;
+    }
     QJsonObject waitForOrder(HttpClient& http, const QString& id, const QString& status) {
         QJsonObject order;
         waitUntil([&] {
@@ -84,6 +105,7 @@ protected:
     static inline std::unique_ptr<QTemporaryDir> s_dataDir;
     static inline std::unique_ptr<BackendProcess> s_backend;
     std::map<HttpClient*, QString> m_names;
+    std::map<HttpClient*, QByteArray> m_tokens;
 };
 
 TEST_F(PlatformApiComponent, RegistrationRefusesBadInputAndTakenNames) {
@@ -468,6 +490,222 @@ TEST_F(PlatformApiComponent, UsersSeeTheirOwnAnalyticsAndTheSummary) {
                                     QByteArray::fromStdString(record.value).contains("user activity: ts"));
         return lettered;
     }));
+}
+
+TEST_F(PlatformApiComponent, TheStreamIsAWebSocketForSignedInUsersOnly) {
+    auto trader = user(QStringLiteral("streamer"));
+    // Without the upgrade: 426, saying how to ask.
+    const auto plain = trader->get(QStringLiteral("/api/v1/stream"));
+    EXPECT_EQ(plain.status, 426);
+    EXPECT_EQ(plain.header("Upgrade"), QByteArray("websocket"));
+    EXPECT_FALSE(objectOf(plain).value(QLatin1String("error")).toString().isEmpty());
+    // An upgrade without a live token is refused before it happens: 401, and the connection ends.
+    const quint16 port = static_cast<quint16>(QUrl(s_backend->baseUrl(kPlatform)).port());
+    for (const QByteArray& authorization : {QByteArray(), QByteArray("Authorization: Bearer not-a-token\r\n")}) {
+        RawConnection raw(port);
+        ASSERT_TRUE(raw.send("GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" +
+                             authorization + "\r\n"));
+        const QByteArray answer = raw.readAnswer();
+        EXPECT_EQ(RawConnection::status(answer), 401) << answer.toStdString();
+        EXPECT_TRUE(raw.waitForClose());
+    }
+    StreamClient stranger(s_backend->baseUrl(kPlatform));
+    EXPECT_FALSE(stranger.open("not-a-token"));
+
+    // With the token: a welcome naming the user and the rules.
+    StreamClient ws(s_backend->baseUrl(kPlatform));
+    ASSERT_TRUE(ws.open(tokenOf(trader.get())));
+    const auto welcome = ws.nextOfType(QStringLiteral("welcome"));
+    ASSERT_TRUE(welcome.has_value());
+    EXPECT_EQ(welcome->value(QLatin1String("username")).toString(), nameOf(trader.get()));
+    EXPECT_EQ(welcome->value(QLatin1String("max_subscriptions")).toInt(), 50);
+    EXPECT_GT(welcome->value(QLatin1String("heartbeat_ms")).toInt(), 0);
+
+    // Bad messages are answered with an error and the connection stays.
+    const auto errorAfter = [&](const QString& text) {
+        ws.socket().sendTextMessage(text);
+        const auto error = ws.nextOfType(QStringLiteral("error"));
+        return error ? error->value(QLatin1String("error")).toString() : QString();
+    };
+    EXPECT_TRUE(errorAfter(QStringLiteral("not json")).contains(QLatin1String("JSON")));
+    EXPECT_TRUE(errorAfter(QStringLiteral(R"({"op":"dance"})")).contains(QLatin1String("op")));
+    EXPECT_TRUE(
+        errorAfter(QStringLiteral(R"({"op":"subscribe","channel":"gossip"})")).contains(QLatin1String("channel")));
+    EXPECT_TRUE(errorAfter(QStringLiteral(R"({"op":"subscribe","channel":"book"})")).contains(QLatin1String("symbol")));
+    EXPECT_TRUE(errorAfter(QStringLiteral(R"({"op":"subscribe","channel":"book","symbol":"no such"})"))
+                    .contains(QLatin1String("symbol")));
+    EXPECT_TRUE(errorAfter(QStringLiteral(R"({"op":"subscribe","channel":"orders","symbol":"AAPL"})"))
+                    .contains(QLatin1String("own")));
+    ws.send(QJsonObject{{QStringLiteral("op"), QStringLiteral("ping")}});
+    EXPECT_TRUE(ws.nextOfType(QStringLiteral("pong")).has_value());
+
+    // At most 50 subscriptions; one more is refused, one given back makes room again.
+    for (int i = 0; i < 50; ++i)
+        ws.subscribe(QStringLiteral("top"), QStringLiteral("LIM%1").arg(i));
+    for (int i = 0; i < 50; ++i)
+        ASSERT_TRUE(ws.nextOfType(QStringLiteral("subscribed")).has_value()) << i;
+    ws.subscribe(QStringLiteral("candles"), QStringLiteral("LIMX"));
+    EXPECT_TRUE(ws.nextOfType(QStringLiteral("error"))
+                    ->value(QLatin1String("error"))
+                    .toString()
+                    .contains(QLatin1String("limit")));
+    ws.send(QJsonObject{{QStringLiteral("op"), QStringLiteral("unsubscribe")},
+                        {QStringLiteral("channel"), QStringLiteral("top")},
+                        {QStringLiteral("symbol"), QStringLiteral("LIM0")}});
+    EXPECT_TRUE(ws.nextOfType(QStringLiteral("unsubscribed")).has_value());
+    ws.subscribe(QStringLiteral("candles"), QStringLiteral("LIMX"));
+    EXPECT_TRUE(ws.nextOfType(QStringLiteral("subscribed")).has_value());
+
+    // Binary frames are not part of the protocol: the connection is closed with 1003.
+    ws.socket().sendBinaryMessage("\x01\x02");
+    ASSERT_TRUE(ws.waitForClose());
+    EXPECT_EQ(ws.socket().closeCode(), QWebSocketProtocol::CloseCodeDatatypeNotSupported);
+    // Connections that ended are no longer counted.
+    ASSERT_TRUE(waitUntil([&] {
+        return client()->get(QStringLiteral("/metrics")).body.contains("kse_stream_connections 0");
+    })) << client()->get(QStringLiteral("/metrics")).body.toStdString();
+}
+
+TEST_F(PlatformApiComponent, StreamClientsThatFloodAreCut) {
+    auto trader = user(QStringLiteral("flooder"));
+    // A message beyond 4 KiB: closed as too big, before it is read whole.
+    auto big = stream(trader.get());
+    big->socket().sendTextMessage(QString(5'000, QLatin1Char('x')));
+    ASSERT_TRUE(big->waitForClose());
+    EXPECT_EQ(big->socket().closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    // More messages than the rate allows (a burst of 100, then 20 a second): closed as a
+    // policy violation, after the burst was answered.
+    auto chatty = stream(trader.get());
+    for (int i = 0; i < 300; ++i)
+        chatty->send(QJsonObject{{QStringLiteral("op"), QStringLiteral("ping")}});
+    ASSERT_TRUE(chatty->waitForClose());
+    EXPECT_EQ(chatty->socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    EXPECT_GE(
+        std::count_if(chatty->pending().begin(), chatty->pending().end(),
+                      [](const QJsonObject& m) { return m.value(QLatin1String("type")) == QStringLiteral("pong"); }),
+        100);
+    // The user's other connections, and new ones, are not affected.
+    auto calm = stream(trader.get());
+    calm->send(QJsonObject{{QStringLiteral("op"), QStringLiteral("ping")}});
+    EXPECT_TRUE(calm->nextOfType(QStringLiteral("pong")).has_value());
+    // At most 16 connections of one user at once: the 17th is refused before the upgrade.
+    std::vector<std::unique_ptr<StreamClient>> many;
+    for (int i = 0; i < 15; ++i)
+        many.push_back(stream(trader.get()));
+    StreamClient oneTooMany(s_backend->baseUrl(kPlatform));
+    EXPECT_FALSE(oneTooMany.open(tokenOf(trader.get())));
+    many.pop_back();
+    ASSERT_TRUE(waitUntil([&] { return oneTooMany.open(tokenOf(trader.get()), 2'000); }));
+}
+
+TEST_F(PlatformApiComponent, OrdersFillsAndPortfolioArePushedToTheirOwnerOnly) {
+    auto buyer = user(QStringLiteral("pushbuy"));
+    auto seller = user(QStringLiteral("pushsell"));
+    auto onlooker = user(QStringLiteral("pushlook"));
+    const QString symbol = uniqueTag(QStringLiteral("PS"));
+    depositShares(seller.get(), symbol, 100);
+    auto buyerStream = stream(buyer.get());
+    auto onlookerStream = stream(onlooker.get());
+    for (auto* s : {buyerStream.get(), onlookerStream.get()}) {
+        for (const QString& channel : {QStringLiteral("orders"), QStringLiteral("fills"), QStringLiteral("portfolio")})
+            s->subscribe(channel);
+        for (int i = 0; i < 3; ++i)
+            ASSERT_TRUE(s->nextOfType(QStringLiteral("subscribed")).has_value());
+    }
+    // A portfolio subscription starts with the portfolio as it is.
+    const auto first = buyerStream->nextOfType(QStringLiteral("portfolio"));
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(first->value(QLatin1String("portfolio")).toObject(),
+              objectOf(buyer->get(QStringLiteral("/api/v1/portfolio"))));
+    ASSERT_TRUE(onlookerStream->nextOfType(QStringLiteral("portfolio")).has_value());
+
+    ASSERT_EQ(seller
+                  ->post(QStringLiteral("/api/v1/orders"),
+                         R"({"symbol":")" + symbol.toUtf8() + R"(","side":"sell","qty":30,"price":60})")
+                  .status,
+              202);
+    const auto buy = buyer->post(QStringLiteral("/api/v1/orders"),
+                                 R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":20,"price":61})");
+    ASSERT_EQ(buy.status, 202);
+    const QString buyId = objectOf(buy).value(QLatin1String("order_id")).toString();
+
+    // The order as settlement leaves it: filled, in the shape of GET /api/v1/orders/{id}.
+    const auto filled = buyerStream->next([&](const QJsonObject& m) {
+        const QJsonObject order = m.value(QLatin1String("order")).toObject();
+        return m.value(QLatin1String("type")) == QStringLiteral("order") &&
+               order.value(QLatin1String("order_id")).toString() == buyId &&
+               order.value(QLatin1String("status")).toString() == QStringLiteral("filled");
+    });
+    ASSERT_TRUE(filled.has_value());
+    EXPECT_EQ(filled->value(QLatin1String("order")).toObject(),
+              objectOf(buyer->get(QStringLiteral("/api/v1/orders/") + buyId)));
+    const auto fill = buyerStream->nextOfType(QStringLiteral("fill"));
+    ASSERT_TRUE(fill.has_value());
+    const QJsonObject f = fill->value(QLatin1String("fill")).toObject();
+    EXPECT_EQ(f.value(QLatin1String("order_id")).toString(), buyId);
+    EXPECT_EQ(f.value(QLatin1String("price")).toDouble(), 60.0);
+    EXPECT_EQ(f.value(QLatin1String("qty")).toInt(), 20);
+    EXPECT_EQ(QJsonDocument::fromJson(buyer->get(QStringLiteral("/api/v1/fills")).body).array().first().toObject(), f);
+    // The portfolio after the fill: the position, and the cash it cost, exactly.
+    const auto after = buyerStream->next([&](const QJsonObject& m) {
+        return m.value(QLatin1String("type")) == QStringLiteral("portfolio") &&
+               !m.value(QLatin1String("portfolio")).toObject().value(QLatin1String("positions")).toArray().isEmpty();
+    });
+    ASSERT_TRUE(after.has_value());
+    const QJsonObject p = after->value(QLatin1String("portfolio")).toObject();
+    EXPECT_EQ(p.value(QLatin1String("cash")).toDouble(), 100000.0 - 1200.0);
+    EXPECT_EQ(p.value(QLatin1String("positions")).toArray().first().toObject().value(QLatin1String("qty")).toInt(), 20);
+
+    // Nobody else hears of it: the onlooker's stream, open all along, has nothing but its own
+    // starting portfolio (a ping's pong proves everything sent before it has arrived).
+    onlookerStream->send(QJsonObject{{QStringLiteral("op"), QStringLiteral("ping")}});
+    ASSERT_TRUE(onlookerStream->nextOfType(QStringLiteral("pong")).has_value());
+    for (const QJsonObject& m : onlookerStream->pending())
+        EXPECT_EQ(m.value(QLatin1String("type")).toString(), QStringLiteral("heartbeat"))
+            << QJsonDocument(m).toJson().toStdString();
+}
+
+TEST_F(PlatformApiComponent, BookAndTopOfBookArePushedAsTheyChange) {
+    const QString symbol = uniqueTag(QStringLiteral("PT"));
+    auto trader = user(QStringLiteral("pushbook"));
+    auto watcher = stream(user(QStringLiteral("pushwatch")).get());
+    watcher->subscribe(QStringLiteral("book"), symbol);
+    watcher->subscribe(QStringLiteral("top"), symbol);
+    // An empty book first: nothing rests for a symbol nobody has traded.
+    const auto empty = watcher->nextOfType(QStringLiteral("book"));
+    ASSERT_TRUE(empty.has_value());
+    EXPECT_EQ(empty->value(QLatin1String("symbol")).toString(), symbol);
+    EXPECT_TRUE(empty->value(QLatin1String("bids")).toArray().isEmpty());
+    const auto emptyTop = watcher->nextOfType(QStringLiteral("top"));
+    ASSERT_TRUE(emptyTop.has_value());
+    EXPECT_TRUE(emptyTop->value(QLatin1String("bid")).isNull());
+
+    for (const char* price : {"10", "10.5"})
+        ASSERT_EQ(trader
+                      ->post(QStringLiteral("/api/v1/orders"),
+                             R"({"symbol":")" + symbol.toUtf8() + R"(","side":"buy","qty":3,"price":)" + price + "}")
+                      .status,
+                  202);
+    const auto book = watcher->next([&](const QJsonObject& m) {
+        return m.value(QLatin1String("type")) == QStringLiteral("book") &&
+               m.value(QLatin1String("bids")).toArray().size() == 2;
+    });
+    ASSERT_TRUE(book.has_value());
+    EXPECT_EQ(book->value(QLatin1String("bids")).toArray()[0].toArray(), (QJsonArray{10.5, 3}));
+    EXPECT_EQ(book->value(QLatin1String("bids")).toArray()[1].toArray(), (QJsonArray{10, 3}));
+    const auto top = watcher->next([&](const QJsonObject& m) {
+        return m.value(QLatin1String("type")) == QStringLiteral("top") &&
+               m.value(QLatin1String("bid")).toArray() == QJsonArray{10.5, 3};
+    });
+    ASSERT_TRUE(top.has_value());
+    EXPECT_TRUE(top->value(QLatin1String("ask")).isNull());
+    // A second watcher starts from the book as it is now.
+    auto late = stream(user(QStringLiteral("pushlate")).get());
+    late->subscribe(QStringLiteral("book"), symbol);
+    const auto kept = late->nextOfType(QStringLiteral("book"));
+    ASSERT_TRUE(kept.has_value());
+    EXPECT_EQ(kept->value(QLatin1String("bids")).toArray().size(), 2);
 }
 
 } // namespace

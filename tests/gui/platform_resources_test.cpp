@@ -4,6 +4,7 @@
 #include "api/platform_resources.h"
 #include "domain/money.h"
 #include "order_processor/order_event_codec.h"
+#include "platform_api/account_views.h"
 #include "platform_api/order_controller.h"
 #include "stocks/stock_query_controller.h"
 
@@ -57,7 +58,7 @@ TEST(PlatformResources, OrdersAsThePlatformEncodesThemDecodeExactly) {
     market.qty = 5;
     market.status = OrderStatus::Pending;
     market.created = 1'700'000'000'001;
-    const auto orders = decodeOrders(arrayOf({encodePlatformOrder(limitSell()), encodePlatformOrder(market)}));
+    const auto orders = decodeOrders(arrayOf({orderJson(limitSell()), orderJson(market)}));
     ASSERT_TRUE(orders) << orders.error();
     ASSERT_EQ(orders.value().size(), 2u);
     const OrderRow want{QStringLiteral("o-1"),
@@ -82,11 +83,11 @@ TEST(PlatformResources, OrdersAsThePlatformEncodesThemDecodeExactly) {
     EXPECT_TRUE(m.open()) << "a pending order can still be cancelled";
     PlatformOrder filled = limitSell();
     filled.status = OrderStatus::Filled;
-    EXPECT_FALSE(decodeOrders(arrayOf({encodePlatformOrder(filled)})).value()[0].open());
+    EXPECT_FALSE(decodeOrders(arrayOf({orderJson(filled)})).value()[0].open());
 }
 
 TEST(PlatformResources, AMalformedOrderIsRefusedNamingTheField) {
-    std::string order = encodePlatformOrder(limitSell());
+    std::string order = orderJson(limitSell());
     const auto with = [&](const std::string& from, const std::string& to) {
         std::string changed = order;
         changed.replace(changed.find(from), from.size(), to);

@@ -180,3 +180,27 @@ TEST_F(SettlementTest, AnEventThatDisagreesWithItsOrderIsRefused) {
     EXPECT_EQ(m_users.account(m_buyer), before);
     EXPECT_EQ(m_orders.find("b1")->status, OrderStatus::Pending);
 }
+
+TEST_F(SettlementTest, ChangesNameEachOrderOnceAtItsNewestAndEveryFill) {
+    EXPECT_TRUE(m_settlement.takeChanges().empty());
+    ASSERT_TRUE(m_settlement.applyTrade(trade("AAPL-1", 100 * kTick, 5)).changed);
+    ASSERT_TRUE(m_settlement.applyTrade(trade("AAPL-2", 100 * kTick, 15)).changed);
+    ASSERT_TRUE(m_settlement.applyEvent(event("b1", OrderStatus::Filled, 20)).changed);
+    const auto changes = m_settlement.takeChanges();
+    ASSERT_EQ(changes.orders.size(), 2u);
+    EXPECT_EQ(changes.orders[0].id, "b1");
+    EXPECT_EQ(changes.orders[0].status, OrderStatus::Filled); // the newest, not the first seen
+    EXPECT_EQ(changes.orders[0].filled, 20);
+    EXPECT_EQ(changes.orders[1].id, "s1");
+    EXPECT_EQ(changes.orders[1].reservation.settled, 20); // both trades' shares, settled
+    ASSERT_EQ(changes.fills.size(), 4u);                  // each trade is one fill of each side
+    EXPECT_EQ(changes.fills[0].tradeId, "AAPL-1");
+    EXPECT_EQ(changes.fills[0].userId, m_buyer);
+    EXPECT_EQ(changes.fills[1].userId, m_seller);
+    EXPECT_EQ(changes.fills[3].qty, 15);
+    // Taken means gone; what changes nothing (a replay, a refusal) is not reported.
+    EXPECT_TRUE(m_settlement.takeChanges().empty());
+    EXPECT_FALSE(m_settlement.applyTrade(trade("AAPL-1", 100 * kTick, 5)).changed);
+    EXPECT_FALSE(m_settlement.applyEvent(event("unknown", OrderStatus::Filled, 1)).changed);
+    EXPECT_TRUE(m_settlement.takeChanges().empty());
+}

@@ -71,7 +71,6 @@ private:
     std::function<std::int64_t()> m_clock;
 };
 
-std::string encodePlatformOrder(const PlatformOrder& order);
 // The `orders` message for an order of the platform.
 OrderCommand commandFor(const PlatformOrder& order, const std::string& username);
 

@@ -29,7 +29,8 @@ StreamController::StreamController(Options options, StreamHub& hub, Authenticato
     , m_auth(auth)
     , m_portfolio(std::move(portfolio))
     , m_clock(std::move(clock))
-    , m_refused(metrics.counter("kse_stream_refused_total", "Stream connections refused: too many of one user or in all")) {
+    , m_refused(
+          metrics.counter("kse_stream_refused_total", "Stream connections refused: too many of one user or in all")) {
     metrics.gauge("kse_stream_connections", "Stream (WebSocket) connections open now",
                   [this] { return static_cast<double>(m_connections.load()); });
     metrics.gauge("kse_stream_subscriptions", "Stream subscriptions, over every connection",
@@ -77,13 +78,13 @@ void StreamController::accept(QWebSocket* socket) {
         }
     }
     if (!admitted) {
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                      session ? QStringLiteral("too many stream connections") : QStringLiteral("the session has ended"));
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, session
+                                                                       ? QStringLiteral("too many stream connections")
+                                                                       : QStringLiteral("the session has ended"));
         QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
-    StreamSession::Platform platform{
-        m_hub, [this, token] { return m_auth.sessionOf(token); }, m_portfolio, m_clock};
+    StreamSession::Platform platform{m_hub, [this, token] { return m_auth.sessionOf(token); }, m_portfolio, m_clock};
     auto* stream = new StreamSession(*socket, *session, m_options.session, std::move(platform));
     QObject::connect(stream, &QObject::destroyed, [this, userId = session->userId] { release(userId); });
 }

@@ -4,8 +4,7 @@
 
 namespace kse {
 
-std::shared_ptr<const std::string> StreamHub::subscribe(const std::string& key,
-                                                       const std::shared_ptr<Outlet>& outlet) {
+std::shared_ptr<const std::string> StreamHub::subscribe(const std::string& key, const std::shared_ptr<Outlet>& outlet) {
     const std::lock_guard lock(m_mutex);
     Entry& entry = m_entries[key];
     if (std::find(entry.outlets.begin(), entry.outlets.end(), outlet) == entry.outlets.end()) {

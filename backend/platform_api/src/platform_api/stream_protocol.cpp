@@ -13,7 +13,7 @@
 namespace kse::stream {
 namespace {
 
-constexpr std::array kChannels{Channel::Orders, Channel::Fills, Channel::Portfolio,
+constexpr std::array kChannels{Channel::Orders,  Channel::Fills, Channel::Portfolio,
                                Channel::Candles, Channel::Top,   Channel::Book};
 
 std::optional<Channel> channelOf(std::string_view name) {
@@ -163,7 +163,9 @@ std::string subscribed(const Topic& topic, bool on) {
     return writer.finish();
 }
 
-std::string error(std::string_view message) { return JsonWriter().field("type", "error").field("error", message).finish(); }
+std::string error(std::string_view message) {
+    return JsonWriter().field("type", "error").field("error", message).finish();
+}
 
 std::string heartbeat(std::int64_t ts) { return JsonWriter().field("type", "heartbeat").field("ts", ts).finish(); }
 

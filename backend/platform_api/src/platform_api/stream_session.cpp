@@ -23,7 +23,11 @@ public:
             if (!m_overflowed) {
                 m_overflowed = true;
                 QMetaObject::invokeMethod(
-                    m_session, [s = m_session] { s->end(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too slow: messages piled up unread")); },
+                    m_session,
+                    [s = m_session] {
+                        s->end(QWebSocketProtocol::CloseCodePolicyViolated,
+                               QStringLiteral("too slow: messages piled up unread"));
+                    },
                     Qt::QueuedConnection);
             }
             return;
@@ -60,7 +64,7 @@ StreamSession::StreamSession(QWebSocket& socket, Session session, Options option
     , m_outlet(std::make_shared<Outlet>(*this, options.maxBacklogBytes))
     , m_heartbeat(this) {
     m_lastHeard = m_platform.clock();
-    m_tokens = 2.0 * m_options.messagesPerSecond;
+    m_tokens = m_options.burst;
     m_tokensAt = m_lastHeard;
     m_socket.setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_options.maxMessageBytes));
     m_socket.setMaxAllowedIncomingFrameSize(static_cast<quint64>(m_options.maxMessageBytes));
@@ -82,7 +86,7 @@ StreamSession::~StreamSession() {
 
 bool StreamSession::withinRate() {
     const std::int64_t now = m_platform.clock();
-    const double burst = 2.0 * m_options.messagesPerSecond;
+    const auto burst = static_cast<double>(m_options.burst);
     m_tokens = std::min(burst, m_tokens + static_cast<double>(now - m_tokensAt) * m_options.messagesPerSecond / 1000.0);
     m_tokensAt = now;
     if (m_tokens < 1.0)

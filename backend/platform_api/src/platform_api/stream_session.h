@@ -28,9 +28,10 @@ public:
     struct Options {
         std::int64_t heartbeatMs = 10'000;
         int maxSubscriptions = 50;
-        qint64 maxMessageBytes = 4'096;          // a client's message
+        qint64 maxMessageBytes = 4'096;           // a client's message
         qint64 maxBacklogBytes = 8 * 1024 * 1024; // queued for the client and not yet written
-        int messagesPerSecond = 20;               // a client's messages, after a burst of twice that
+        int messagesPerSecond = 20;               // a client's messages, after a burst of `burst`
+        int burst = 100;                          // room to subscribe to every channel at once, twice
     };
     // What a session asks of the platform.
     struct Platform {

@@ -37,6 +37,7 @@ public:
 
     const QUrl& api() const { return m_api; }
     void setToken(const QByteArray& token) { m_token = token; }
+    const QByteArray& token() const { return m_token; }
     bool signedIn() const { return !m_token.isEmpty(); }
     QString role() const { return m_role; } // "trader" or "admin", once signed in
 

@@ -75,6 +75,10 @@ void Blotter::refresh() {
     });
 }
 
+void Blotter::applyOrder(const OrderRow& order) { m_model.replace({order}); }
+
+void Blotter::applyFill(const FillRow& fill) { m_fillsModel.replace({fill}); }
+
 void Blotter::cancel(const QString& orderId) {
     if (orderId.isEmpty())
         return;

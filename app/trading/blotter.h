@@ -23,6 +23,9 @@ public:
     QAbstractItemModel* openOrders() const;
     FillsModel& fills() { return m_fillsModel; }
     void refresh();
+    // An order or a fill pushed by the stream, merged as a refresh would.
+    void applyOrder(const OrderRow& order);
+    void applyFill(const FillRow& fill);
     void cancel(const QString& orderId);
     void cancelAll();
 

@@ -100,7 +100,27 @@ void DepthLadder::setSymbol(const QString& symbol) {
     m_title->setText(tr("%1 — best %2 levels a side").arg(symbol).arg(kDepth));
     m_model.replace(BookDepth{symbol, {}, {}, 0});
     refresh();
-    m_timer.start();
+    if (m_polling)
+        m_timer.start();
+    Q_EMIT symbolChanged(symbol);
+}
+
+void DepthLadder::setPolling(bool on) {
+    m_polling = on;
+    if (on && !m_symbol.isEmpty())
+        m_timer.start();
+    else
+        m_timer.stop();
+}
+
+void DepthLadder::showBook(const BookDepth& book) {
+    if (book.symbol != m_symbol)
+        return;
+    BookDepth shown = book;
+    shown.bids.resize(std::min<std::size_t>(shown.bids.size(), kDepth));
+    shown.asks.resize(std::min<std::size_t>(shown.asks.size(), kDepth));
+    m_title->setText(tr("%1 — best %2 levels a side").arg(m_symbol).arg(kDepth));
+    m_model.replace(shown);
 }
 
 void DepthLadder::refresh() {

@@ -48,9 +48,15 @@ public:
     QString symbol() const { return m_symbol; }
     DepthModel& model() { return m_model; }
     void refresh();
+    // A book pushed by the stream: shown when it is the chosen symbol's.
+    void showBook(const BookDepth& book);
+    // Asks the API twice a second while on (while the stream is down), only on a change of
+    // symbol while off.
+    void setPolling(bool on);
 
 Q_SIGNALS:
     void priceChosen(const QString& symbol, const QString& price, bool buy);
+    void symbolChanged(const QString& symbol);
 
 private:
     PlatformClient& m_api;
@@ -60,6 +66,7 @@ private:
     QTableView* m_view;
     QTimer m_timer;
     bool m_refreshing = false;
+    bool m_polling = true;
 };
 
 } // namespace kse

@@ -36,6 +36,8 @@ void PortfolioView::refresh() {
     });
 }
 
+void PortfolioView::show(const Portfolio& portfolio) { m_model.replace(portfolio); }
+
 void PortfolioView::showTotals() {
     const Portfolio& p = m_model.portfolio();
     m_totals->setText(tr("Cash %1 · reserved %2 · available %3 · realized P&L %4 · unrealized P&L %5")

@@ -17,6 +17,8 @@ public:
 
     PortfolioModel& model() { return m_model; }
     void refresh();
+    // A portfolio pushed by the stream.
+    void show(const Portfolio& portfolio);
 
 private:
     void showTotals();

@@ -52,7 +52,8 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_portfolio(new PortfolioView(api))
     , m_depth(new DepthLadder(api))
     , m_analytics(new AnalyticsPanel(api))
-    , m_monitor(new SystemMonitor(api, logger)) {
+    , m_monitor(new SystemMonitor(api, logger))
+    , m_stream(api.api()) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
     resize(1280, 800);
 
@@ -159,6 +160,15 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     connect(&m_tradingTimer, &QTimer::timeout, this, &MainWindow::refreshTrading);
     m_tradingTimer.start();
     refreshTrading();
+    // Orders, fills, the portfolio and the depth come pushed by the stream while it is live.
+    connect(&m_stream, &PlatformStream::liveChanged, this, &MainWindow::streamLive);
+    connect(&m_stream, &PlatformStream::orderChanged, m_blotter, &Blotter::applyOrder);
+    connect(&m_stream, &PlatformStream::filled, m_blotter, &Blotter::applyFill);
+    connect(&m_stream, &PlatformStream::portfolioChanged, m_portfolio, &PortfolioView::show);
+    connect(&m_stream, &PlatformStream::bookChanged, m_depth, &DepthLadder::showBook);
+    connect(m_depth, &DepthLadder::symbolChanged, &m_stream, &PlatformStream::watchBook);
+    if (m_api.signedIn())
+        m_stream.start(m_api.token());
 
     connect(&m_blotter->fills(), &QAbstractItemModel::rowsInserted, this, &MainWindow::showFills);
     const QSettings settings;
@@ -313,8 +323,20 @@ void MainWindow::tradeMenu(const QPoint& at) {
     menu.exec(m_watchView->viewport()->mapToGlobal(at));
 }
 
+void MainWindow::streamLive(bool live) {
+    m_depth->setPolling(!live);
+    if (live) {
+        m_tradingTimer.stop();
+        refreshTrading(); // once: what changed while the stream was down
+    } else {
+        m_tradingTimer.start();
+    }
+    showApiState(true);
+}
+
 void MainWindow::showApiState(bool reachable) {
-    m_apiState->setText(reachable ? tr("API: %1 @ %2").arg(m_options.username, m_api.api().toString())
+    const QString stream = m_stream.live() ? tr("live") : tr("polling");
+    m_apiState->setText(reachable ? tr("API: %1 @ %2 (%3)").arg(m_options.username, m_api.api().toString(), stream)
                                   : tr("API: unreachable, retrying"));
     m_apiState->setStyleSheet(reachable ? QString() : QStringLiteral("color: #ef5350"));
 }

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include "api/platform_stream.h"
+
 #include "api/platform_client.h"
 #include "log/logger.h"
 #include "market/aggregate_feed.h"
@@ -64,6 +66,7 @@ private:
     void showApiState(bool reachable);
     void showKafkaState(bool connected);
     void refreshTrading();
+    void streamLive(bool live);
     void tradeMenu(const QPoint& at);
     void submitStockPrice();
     void showFills();
@@ -86,7 +89,8 @@ private:
     AnalyticsPanel* m_analytics;
     SystemMonitor* m_monitor;
     QTimer m_quotesTimer;
-    QTimer m_tradingTimer;
+    QTimer m_tradingTimer; // runs while the stream is down
+    PlatformStream m_stream;
     bool m_dark = false;
     QByteArray m_defaultLayout; // the docks as laid out before any saved layout is restored
     QString m_brokers;

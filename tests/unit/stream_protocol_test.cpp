@@ -16,14 +16,13 @@ TEST(StreamProtocol, ClientsSubscribeToTheirOwnChannelsAndToPublicOnesOfASymbol)
     EXPECT_EQ(book.value().topic, (Topic{Channel::Book, "AAPL"}));
     EXPECT_EQ(parseCommand(R"({"op":"ping"})").value().op, Command::Op::Ping);
     for (const char* channel : {"orders", "fills", "portfolio"})
-        EXPECT_TRUE(isPrivate(parseCommand(std::string(R"({"op":"subscribe","channel":")") + channel + "\"}")
-                                  .value()
-                                  .topic.channel));
+        EXPECT_TRUE(isPrivate(
+            parseCommand(std::string(R"({"op":"subscribe","channel":")") + channel + "\"}").value().topic.channel));
     for (const char* channel : {"candles", "top", "book"})
-        EXPECT_FALSE(isPrivate(
-            parseCommand(std::string(R"({"op":"subscribe","symbol":"X","channel":")") + channel + "\"}")
-                .value()
-                .topic.channel));
+        EXPECT_FALSE(
+            isPrivate(parseCommand(std::string(R"({"op":"subscribe","symbol":"X","channel":")") + channel + "\"}")
+                          .value()
+                          .topic.channel));
 }
 
 TEST(StreamProtocol, WhatIsNotACommandIsRefusedWithTheReason) {
@@ -72,18 +71,17 @@ TEST(StreamProtocol, MessagesCarryTheirTypeAndTheirObjects) {
 TEST(StreamProtocol, BooksFromTheOrderProcessorAreCheckedAndGiveTheirTop) {
     const auto parsed = parseBook(R"({"symbol":"AAPL","bids":[[187.25,30],[187,5]],"asks":[[188.5,1]],"seq":12})", 20);
     ASSERT_TRUE(parsed) << parsed.error();
-    EXPECT_EQ(book(parsed.value()), R"({"type":"book","symbol":"AAPL","bids":[[187.25,30],[187,5]],"asks":[[188.5,1]],"seq":12})");
+    EXPECT_EQ(book(parsed.value()),
+              R"({"type":"book","symbol":"AAPL","bids":[[187.25,30],[187,5]],"asks":[[188.5,1]],"seq":12})");
     EXPECT_EQ(top(parsed.value()), R"({"type":"top","symbol":"AAPL","bid":[187.25,30],"ask":[188.5,1],"seq":12})");
     const auto empty = parseBook(R"({"symbol":"X","bids":[],"asks":[],"seq":0})", 20);
     ASSERT_TRUE(empty);
     EXPECT_EQ(top(empty.value()), R"({"type":"top","symbol":"X","bid":null,"ask":null,"seq":0})");
-    for (const char* bad : {R"({"symbol":"A","bids":[[1,-1]],"asks":[],"seq":1})",
-                            R"({"symbol":"A","bids":[[-1,1]],"asks":[],"seq":1})",
-                            R"({"symbol":"A","bids":[[1.5,0.5]],"asks":[],"seq":1})",
-                            R"({"symbol":"A","bids":[[1]],"asks":[],"seq":1})",
-                            R"({"symbol":"A","bids":[],"seq":1})",
-                            R"({"symbol":"A","bids":[],"asks":[],"seq":-1})",
-                            R"({"symbol":"not one","bids":[],"asks":[],"seq":1})",
-                            R"({"symbol":"A","bids":[[1,1],[1,1],[1,1]],"asks":[],"seq":1})", "[]", "garbage"})
+    for (const char* bad :
+         {R"({"symbol":"A","bids":[[1,-1]],"asks":[],"seq":1})", R"({"symbol":"A","bids":[[-1,1]],"asks":[],"seq":1})",
+          R"({"symbol":"A","bids":[[1.5,0.5]],"asks":[],"seq":1})", R"({"symbol":"A","bids":[[1]],"asks":[],"seq":1})",
+          R"({"symbol":"A","bids":[],"seq":1})", R"({"symbol":"A","bids":[],"asks":[],"seq":-1})",
+          R"({"symbol":"not one","bids":[],"asks":[],"seq":1})",
+          R"({"symbol":"A","bids":[[1,1],[1,1],[1,1]],"asks":[],"seq":1})", "[]", "garbage"})
         EXPECT_FALSE(parseBook(bad, 2)) << bad;
 }

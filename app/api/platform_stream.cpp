@@ -21,7 +21,6 @@ QUrl streamUrl(QUrl api) {
 } // namespace
 
 PlatformStream::PlatformStream(QUrl api, QObject* parent) : QObject(parent), m_url(streamUrl(std::move(api))) {
-    m_socket.setParent(this);
     // The platform sends books of 20 levels and portfolios of many positions; nothing near this.
     m_socket.setMaxAllowedIncomingMessageSize(4 * 1024 * 1024);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &PlatformStream::received);
@@ -33,6 +32,11 @@ PlatformStream::PlatformStream(QUrl api, QObject* parent) : QObject(parent), m_u
         if (m_lastHeard.isValid() && m_lastHeard.elapsed() > 3 * m_heartbeatMs)
             m_socket.abort(); // silent too long: a connection that died without a word
     });
+}
+
+PlatformStream::~PlatformStream() {
+    // The socket says it disconnected while it is destroyed: nobody is to hear of it by then.
+    QObject::disconnect(&m_socket, nullptr, this, nullptr);
 }
 
 void PlatformStream::start(const QByteArray& token) {
@@ -107,8 +111,8 @@ void PlatformStream::received(const QString& text) {
             if constexpr (std::is_same_v<T, StreamWelcome>) {
                 m_heartbeatMs = m.heartbeatMs;
                 m_pauseMs = kFirstPauseMs;
-                for (const QString& channel : {QStringLiteral("orders"), QStringLiteral("fills"),
-                                              QStringLiteral("portfolio")})
+                for (const QString& channel :
+                     {QStringLiteral("orders"), QStringLiteral("fills"), QStringLiteral("portfolio")})
                     send(QJsonObject{{QStringLiteral("op"), QStringLiteral("subscribe")},
                                      {QStringLiteral("channel"), channel}});
                 if (!m_book.isEmpty())

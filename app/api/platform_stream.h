@@ -19,6 +19,7 @@ class PlatformStream : public QObject {
     Q_OBJECT
 public:
     explicit PlatformStream(QUrl api, QObject* parent = nullptr);
+    ~PlatformStream() override;
 
     void start(const QByteArray& token);
     void stop();

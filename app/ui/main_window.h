@@ -50,6 +50,9 @@ public:
     DepthLadder& depth() { return *m_depth; }
     AnalyticsPanel& analytics() { return *m_analytics; }
     SystemMonitor& monitor() { return *m_monitor; }
+    PlatformStream& stream() { return m_stream; }
+    // Orders, fills and the portfolio asked of the API every second: while the stream is down.
+    bool polling() const { return m_tradingTimer.isActive(); }
     bool dark() const { return m_dark; }
     // View → Reset layout: every dock back where a first start puts it, and shown.
     void resetLayout();

@@ -253,6 +253,83 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     EXPECT_EQ(chart->chart().markerCount(), 1); // the fill on the chart, at its time and price
 }
 
+// With the stream live nothing is polled: a fill reaches the blotter, the portfolio and the
+// depth ladder because the platform pushed it.
+TEST_F(Desktop, FillsThePortfolioAndTheDepthArePushedNotPolled) {
+    QString name;
+    auto client = signedIn(name);
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({name, {}}, *client, logger);
+    ASSERT_TRUE(waitUntil([&] { return window.stream().live(); }));
+    EXPECT_FALSE(window.polling());
+    const QString symbol = uniqueTag(QStringLiteral("DS"));
+    window.depth().setSymbol(symbol);
+    ASSERT_EQ(window.stream().watchedBook(), symbol);
+
+    // What the API is asked from here on: nothing while the stream carries everything.
+    const auto ordersAsked = [&] {
+        HttpClient http(api().toString());
+        const QByteArray metrics = http.get(QStringLiteral("/metrics")).body;
+        double total = 0;
+        for (const QByteArray& line : metrics.split('\n'))
+            if (line.startsWith("kse_http_requests_total{") &&
+                (line.contains("route=\"/api/v1/orders\"") || line.contains("route=\"/api/v1/portfolio\"") ||
+                 line.contains("route=\"/api/v1/book/<arg>\"")) &&
+                line.contains("method=\"GET\""))
+                total += line.mid(line.lastIndexOf(' ') + 1).toDouble();
+        return total;
+    };
+    const double before = ordersAsked();
+
+    QString sellerName;
+    auto seller = signedIn(sellerName);
+    auto admin = adminClient();
+    bool deposited = false;
+    admin->post(QStringLiteral("/api/v1/admin/deposits"),
+                QJsonDocument(QJsonObject{{QStringLiteral("username"), sellerName},
+                                          {QStringLiteral("symbol"), symbol},
+                                          {QStringLiteral("qty"), 5}}),
+                [&](const kse::PlatformClient::Reply& reply) { deposited = reply.ok(); });
+    ASSERT_TRUE(waitUntil([&] { return deposited; }));
+    bool rested = false;
+    seller->post(QStringLiteral("/api/v1/orders"),
+                 QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol},
+                                           {QStringLiteral("side"), QStringLiteral("sell")},
+                                           {QStringLiteral("qty"), 5},
+                                           {QStringLiteral("price"), 20}}),
+                 [&](const kse::PlatformClient::Reply& reply) { rested = reply.status == 202; });
+    ASSERT_TRUE(waitUntil([&] { return rested; }));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto& asks = window.depth().model().book().asks;
+        return !asks.empty() && asks.front() == std::pair<std::int64_t, std::int64_t>{200'000, 5};
+    }));
+
+    kse::OrderTicket& ticket = window.ticket();
+    ticket.setConfirm(false);
+    QSignalSpy placed(&ticket, &kse::OrderTicket::orderPlaced);
+    ticket.prepare(symbol, QStringLiteral("20"), true);
+    ticket.setQuantity(3);
+    ticket.submit();
+    ASSERT_TRUE(waitUntil([&] { return placed.count() == 1; })) << ticket.message().toStdString();
+    const QString id = placed.first().first().toString();
+    ASSERT_TRUE(waitUntil([&] {
+        const kse::OrderRow* order = window.blotter().model().order(id);
+        return order && order->status == kse::OrderStatus::Filled && window.blotter().fills().rowCount() == 1;
+    }));
+    EXPECT_EQ(window.blotter().fills().rows().front().orderId, id);
+    ASSERT_TRUE(waitUntil([&] {
+        const auto& p = window.portfolio().model().portfolio();
+        return p.positions.size() == 1 && p.positions.front().qty == 3;
+    }));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto& asks = window.depth().model().book().asks;
+        return !asks.empty() && asks.front().second == 2;
+    }));
+    // The ticket asks for the orders once an order is placed (its own answer), nothing else did.
+    EXPECT_LE(ordersAsked() - before, 2.0);
+    EXPECT_FALSE(window.polling());
+}
+
 TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     QString name;
     auto client = signedIn(name);
@@ -420,6 +497,39 @@ bool candle(const QString& brokers, const QString& symbol) {
 }
 
 } // namespace
+
+// The stream drops with the platform: the window polls meanwhile, and goes back to the stream
+// once the platform is back on its port.
+TEST(DesktopStream, PollsWhileTheStreamIsDownAndReturnsToIt) {
+    QTemporaryDir dataDir;
+    const quint16 port = freePort();
+    auto kafka = std::make_unique<BackendProcess>(
+        QStringList{QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0")});
+    kafka->start();
+    auto platform = platformOn(kafka->brokers(), port, dataDir.path());
+    kse::PlatformClient client(QUrl(platform->baseUrl()));
+    bool in = false;
+    client.registerUser(QStringLiteral("streamer"), QStringLiteral("password-1"),
+                        [&](const kse::PlatformClient::Reply&) {
+                            client.login(QStringLiteral("streamer"), QStringLiteral("password-1"),
+                                         [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
+                        });
+    ASSERT_TRUE(waitUntil([&] { return in; }));
+    kse::Logger logger(kse::LogLevel::Error);
+    kse::MainWindow window({QStringLiteral("streamer"), {}}, client, logger);
+    ASSERT_TRUE(waitUntil([&] { return window.stream().live(); }));
+    EXPECT_FALSE(window.polling());
+
+    EXPECT_EQ(platform->terminate(), 0);
+    ASSERT_TRUE(waitUntil([&] { return !window.stream().live(); }));
+    EXPECT_TRUE(window.polling());
+
+    platform = platformOn(kafka->brokers(), port, dataDir.path()); // the session is in its Users DB
+    ASSERT_TRUE(waitUntil([&] { return window.stream().live(); }, 60'000));
+    EXPECT_FALSE(window.polling());
+    EXPECT_EQ(platform->terminate(), 0);
+    EXPECT_EQ(kafka->terminate(), 0);
+}
 
 // An embedded cluster comes back on another port when its process restarts: the window finds
 // it again through the API's config, and live prices flow again.

@@ -2,6 +2,7 @@
 // decodes exactly, where they are free functions (orders, the book, stocks, candles); the rest
 // from the shapes of docs/http-api.md. A malformed answer is refused naming the field.
 #include "api/platform_resources.h"
+#include "api/stream_messages.h"
 #include "domain/money.h"
 #include "order_processor/order_event_codec.h"
 #include "platform_api/account_views.h"
@@ -276,4 +277,38 @@ TEST(PlatformResources, RequestBodiesSpellTheContractAndPricesExactly) {
     EXPECT_FALSE(QJsonDocument::fromJson(encodePriceSubmission({QStringLiteral("AAPL"), 1, std::nullopt}))
                      .object()
                      .contains(QLatin1String("volume")));
+}
+
+TEST(PlatformResources, StreamMessagesDecodeWithTheChecksOfTheirHttpShapes) {
+    const auto order = decodeStreamMessage(QByteArray("{\"type\":\"order\",\"order\":") +
+                                           QByteArray::fromStdString(orderJson(limitSell())) + "}");
+    ASSERT_TRUE(order) << order.error();
+    ASSERT_TRUE(std::holds_alternative<OrderRow>(order.value()));
+    EXPECT_EQ(std::get<OrderRow>(order.value()).symbol, QStringLiteral("AAPL"));
+    const auto fill = decodeStreamMessage(
+        R"({"type":"fill","fill":{"trade_id":"T-1","order_id":"o-1","symbol":"AAPL","side":"buy","price":187.25,"qty":3,"ts":5}})");
+    ASSERT_TRUE(fill) << fill.error();
+    EXPECT_EQ(std::get<FillRow>(fill.value()).price, 1'872'500);
+    const auto portfolio = decodeStreamMessage(
+        R"({"type":"portfolio","portfolio":{"cash":10,"reserved":0,"available":10,"realized_pnl":0,"unrealized_pnl":0,"positions":[]}})");
+    ASSERT_TRUE(portfolio) << portfolio.error();
+    EXPECT_EQ(std::get<Portfolio>(portfolio.value()).cash, 100'000);
+    const auto book = decodeStreamMessage(R"({"type":"book","symbol":"AAPL","bids":[[187.25,30]],"asks":[],"seq":7})");
+    ASSERT_TRUE(book) << book.error();
+    EXPECT_EQ(std::get<BookDepth>(book.value()).bids.front(), (std::pair<std::int64_t, std::int64_t>{1'872'500, 30}));
+    const auto welcome =
+        decodeStreamMessage(R"({"type":"welcome","username":"al","heartbeat_ms":10000,"max_subscriptions":50})");
+    ASSERT_TRUE(welcome);
+    EXPECT_EQ(std::get<StreamWelcome>(welcome.value()).heartbeatMs, 10'000);
+    const auto error = decodeStreamMessage(R"({"type":"error","error":"subscription limit reached"})");
+    ASSERT_TRUE(error);
+    EXPECT_EQ(std::get<StreamNote>(error.value()).text, QStringLiteral("subscription limit reached"));
+
+    // What the HTTP decoders refuse, the stream's refuse too; and what is no message at all.
+    for (const char* bad :
+         {R"({"type":"order","order":{"order_id":"o-1"}})", R"({"type":"order","order":[]})",
+          R"({"type":"fill","fill":{"trade_id":"T","price":-1}})", R"({"type":"portfolio","portfolio":{"cash":"x"}})",
+          R"({"type":"book","symbol":"A","bids":[[1]],"asks":[],"seq":1})", R"({"type":"welcome","heartbeat_ms":0})",
+          R"({"no":"type"})", "[]", "not json"})
+        EXPECT_FALSE(decodeStreamMessage(bad)) << bad;
 }

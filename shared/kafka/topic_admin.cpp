@@ -2,7 +2,10 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "kafka/kafka_error.h"
 
@@ -32,7 +35,11 @@ bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int 
     std::size_t found = 0;
     for (const auto& topic : topics)
         for (int i = 0; i < metadata->topic_cnt; ++i)
-            if (topic == metadata->topics[i].topic && metadata->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
+            if (const auto& t = metadata->topics[i];
+                topic == t.topic && t.err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt > 0 &&
+                std::all_of(t.partitions, t.partitions + t.partition_cnt, [](const rd_kafka_metadata_partition_t& p) {
+                    return p.err == RD_KAFKA_RESP_ERR_NO_ERROR && p.leader >= 0;
+                }))
                 ++found;
     rd_kafka_metadata_destroy(metadata);
     return found == topics.size();
@@ -96,6 +103,14 @@ void ensureTopics(const std::string& brokers, const std::vector<std::string>& to
             logger.info("kafka-admin", "topic created", {{"topic", name}, {"partitions", std::to_string(partitions)}});
         else if (err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
             throw KafkaError("kafka admin: topic " + name + ": " + rd_kafka_topic_result_error_string(results[i]));
+    }
+    // Created is not yet seen: a consumer that assigns itself a topic's partitions right after
+    // would find none in the metadata (and read nothing) until every topic has its leaders.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (!allTopicsExist(rk.get(), topics, timeoutMs)) {
+        if (std::chrono::steady_clock::now() > deadline)
+            throw KafkaError("kafka admin: topics created on " + brokers + " are not served yet");
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }
 

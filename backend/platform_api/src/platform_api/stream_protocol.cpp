@@ -62,7 +62,7 @@ std::optional<std::vector<Level>> readSide(const QJsonValue& value, std::size_t 
         return std::nullopt;
     }
     std::vector<Level> side;
-    for (const QJsonValue& entry : array) {
+    for (const QJsonValue entry : array) {
         const QJsonArray pair = entry.toArray();
         if (pair.size() != 2 || !pair[0].isDouble() || !pair[1].isDouble()) {
             error = std::string(name) + ": a level is [price, qty]";

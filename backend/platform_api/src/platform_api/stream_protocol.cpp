@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <array>
+#include <cmath>
 
 #include "codec/flat_json.h"
 #include "codec/json_writer.h"
@@ -70,8 +71,9 @@ std::optional<std::vector<Level>> readSide(const QJsonValue& value, std::size_t 
         }
         const auto price = Price::fromDouble(pair[0].toDouble());
         const double qty = pair[1].toDouble();
-        if (!price || priceBoundError(price.value()) || qty != static_cast<double>(static_cast<std::int64_t>(qty)) ||
-            quantityError(static_cast<std::int64_t>(qty))) {
+        // Compared as a double before it is converted: a number beyond 64 bits has no integer.
+        const bool whole = qty >= 1 && qty <= static_cast<double>(limits::kMaxQuantity) && qty == std::floor(qty);
+        if (!price || priceBoundError(price.value()) || !whole || quantityError(static_cast<std::int64_t>(qty))) {
             error = std::string(name) + ": a level's price or qty is out of bounds";
             return std::nullopt;
         }

@@ -15,11 +15,15 @@ constexpr std::int64_t kCommitEveryMs = 1'000;
 
 ConsumerLoop::Options loopOptions(const AggregatorWorker::Options& options, MetricsRegistry::Counter& deadLettered) {
     auto loop = ConsumerLoop::Options::reporting(kComponent, "aggregation stopped", deadLettered);
-    loop.source = {options.groupId,
-                   "kse-stock-aggregator",
-                   options.instanceId,
-                   true,
-                   {{"fetch.wait.max.ms", "5"}, {"queued.min.messages", "200000"}}};
+    loop.source = {
+        options.groupId,
+        "kse-stock-aggregator",
+        options.instanceId,
+        true,
+        // A backlog comes in fetches of up to 16 MiB a partition (librdkafka's default
+        // is 1 MiB): on a real broker the worker otherwise waits for the next fetch
+        // (tests/bench/README.md, "Stock aggregator service").
+        {{"fetch.wait.max.ms", "5"}, {"queued.min.messages", "200000"}, {"max.partition.fetch.bytes", "16777216"}}};
     loop.topics = {topics::kStockIngress, topics::kTrades};
     loop.maxBatch = options.maxUnflushed;
     loop.maxBatchMs = options.flushIntervalMs;

@@ -567,6 +567,24 @@ TEST_F(PlatformApiComponent, TheStreamIsAWebSocketForSignedInUsersOnly) {
     })) << client()->get(QStringLiteral("/metrics")).body.toStdString();
 }
 
+TEST_F(PlatformApiComponent, LogoutEndsTheSessionsStreamsAtOnce) {
+    auto trader = user(QStringLiteral("leaver"));
+    auto first = stream(trader.get());
+    auto second = stream(trader.get());
+    auto other = stream(user(QStringLiteral("stayer")).get());
+    ASSERT_EQ(trader->post(QStringLiteral("/api/v1/logout"), {}).status, 200);
+    // Well before the next heartbeat (10 s), both of the session's streams are closed.
+    for (auto* s : {first.get(), second.get()}) {
+        ASSERT_TRUE(s->waitForClose(5'000));
+        EXPECT_EQ(s->socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        EXPECT_EQ(s->socket().closeReason(), QStringLiteral("the session has ended"));
+    }
+    other->send(QJsonObject{{QStringLiteral("op"), QStringLiteral("ping")}});
+    EXPECT_TRUE(other->nextOfType(QStringLiteral("pong")).has_value());
+    StreamClient again(s_backend->baseUrl(kPlatform));
+    EXPECT_FALSE(again.open(tokenOf(trader.get())));
+}
+
 TEST_F(PlatformApiComponent, StreamClientsThatFloodAreCut) {
     auto trader = user(QStringLiteral("flooder"));
     // A message beyond 4 KiB: closed as too big, before it is read whole.

@@ -14,6 +14,7 @@ public:
         const std::lock_guard lock(m_mutex);
         m_messages.push_back(*message);
     }
+    void end(const std::string&) override {}
     std::vector<std::string> messages() {
         const std::lock_guard lock(m_mutex);
         return m_messages;

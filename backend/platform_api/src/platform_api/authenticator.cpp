@@ -47,6 +47,8 @@ void Authenticator::forget(const std::string& tokenDigest) {
         m_sessions.erase(tokenDigest);
     }
     m_users.removeSession(tokenDigest);
+    if (m_forgotten)
+        m_forgotten(tokenDigest);
 }
 
 Session Authenticator::requireAdmin(const QHttpServerRequest& request) {

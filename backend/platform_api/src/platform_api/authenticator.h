@@ -25,8 +25,11 @@ public:
     // The live session of a bearer token, or nothing (no such token, expired, or logged out).
     std::optional<Session> sessionOf(const std::string& token);
     Session requireAdmin(const QHttpServerRequest& request);
-    // Ends the session of `tokenDigest` here and in the Users DB. Call with the guard held.
+    // Ends the session of `tokenDigest` here and in the Users DB, and tells the listener. Call
+    // with the guard held.
     void forget(const std::string& tokenDigest);
+    // Told of every session forget() ends (set before any request is served).
+    void onForget(std::function<void(const std::string& tokenDigest)> listener) { m_forgotten = std::move(listener); }
     // The bearer token of a request, or empty.
     static std::string bearerToken(const QHttpServerRequest& request);
 
@@ -36,6 +39,7 @@ private:
     std::function<std::int64_t()> m_clock;
     std::mutex m_cacheMutex;      // after m_guard when both are held
     LruTable<Session> m_sessions; // by token digest
+    std::function<void(const std::string&)> m_forgotten;
 };
 
 } // namespace kse

@@ -160,6 +160,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
     m_analyticsRelay.registerRoutes(m_endpoint);
     m_config.registerRoutes(m_endpoint);
     m_stream.registerRoutes(m_endpoint);
+    m_auth.onForget([this](const std::string& digest) { m_stream.sessionEnded(digest); });
 }
 
 PlatformApiService::~PlatformApiService() { stop(); }

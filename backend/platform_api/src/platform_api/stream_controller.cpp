@@ -6,6 +6,7 @@
 #include "codec/json_writer.h"
 #include "http/http_error.h"
 #include "platform_api/account_views.h"
+#include "platform_api/credentials.h"
 #include "platform_api/stream_protocol.h"
 
 namespace kse {
@@ -86,12 +87,38 @@ void StreamController::accept(QWebSocket* socket) {
     }
     StreamSession::Platform platform{m_hub, [this, token] { return m_auth.sessionOf(token); }, m_portfolio, m_clock};
     auto* stream = new StreamSession(*socket, *session, m_options.session, std::move(platform));
-    QObject::connect(stream, &QObject::destroyed, [this, userId = session->userId] { release(userId); });
+    const std::string digest = tokenDigest(token);
+    const auto outlet = stream->outlet();
+    {
+        const std::lock_guard lock(m_mutex);
+        m_byToken.emplace(digest, outlet);
+    }
+    QObject::connect(stream, &QObject::destroyed,
+                     [this, userId = session->userId, digest, raw = outlet.get()] { release(userId, digest, raw); });
 }
 
-void StreamController::release(std::int64_t userId) {
+void StreamController::sessionEnded(const std::string& tokenDigest) {
+    std::vector<std::shared_ptr<StreamHub::Outlet>> ending;
+    {
+        const std::lock_guard lock(m_mutex);
+        const auto [from, to] = m_byToken.equal_range(tokenDigest);
+        for (auto it = from; it != to; ++it)
+            if (auto outlet = it->second.lock())
+                ending.push_back(std::move(outlet));
+    }
+    for (const auto& outlet : ending)
+        outlet->end("the session has ended");
+}
+
+void StreamController::release(std::int64_t userId, const std::string& tokenDigest, const StreamHub::Outlet* outlet) {
     const std::lock_guard lock(m_mutex);
     --m_connections;
+    const auto [from, to] = m_byToken.equal_range(tokenDigest);
+    for (auto it = from; it != to; ++it)
+        if (it->second.expired() || it->second.lock().get() == outlet) {
+            m_byToken.erase(it);
+            break;
+        }
     if (const auto it = m_perUser.find(userId); it != m_perUser.end() && --it->second <= 0)
         m_perUser.erase(it);
 }

@@ -41,11 +41,13 @@ public:
     void settled(const Settlement::Changes& changes);
     // From the market feed's thread, after a batch of candles is stored.
     void candlesStored(const std::vector<AggregateMessage>& candles);
+    // A session ended (logout): its streams are closed now, not at their next heartbeat.
+    void sessionEnded(const std::string& tokenDigest);
 
 private:
     void admit(const QHttpServerRequest& request);
     void accept(QWebSocket* socket);
-    void release(std::int64_t userId);
+    void release(std::int64_t userId, const std::string& tokenDigest, const StreamHub::Outlet* outlet);
 
     Options m_options;
     StreamHub& m_hub;
@@ -54,6 +56,7 @@ private:
     std::function<std::int64_t()> m_clock;
     std::mutex m_mutex;
     std::map<std::int64_t, int> m_perUser;
+    std::multimap<std::string, std::weak_ptr<StreamHub::Outlet>> m_byToken; // by token digest
     std::atomic<int> m_connections{0};
     MetricsRegistry::Counter& m_refused;
 };

@@ -21,6 +21,8 @@ public:
     public:
         virtual ~Outlet() = default;
         virtual void deliver(const std::shared_ptr<const std::string>& message) = 0;
+        // Ends the connection, saying why (its session ended). Any thread; must not block.
+        virtual void end(const std::string& reason) = 0;
     };
 
     // Adds `outlet` to the subscribers of `key`. Returns the message kept for `key` (see

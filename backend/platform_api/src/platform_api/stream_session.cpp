@@ -41,6 +41,17 @@ public:
             Qt::QueuedConnection);
     }
 
+    void end(const std::string& reason) override {
+        const std::lock_guard lock(m_mutex);
+        if (m_session)
+            QMetaObject::invokeMethod(
+                m_session,
+                [s = m_session, reason] {
+                    s->end(QWebSocketProtocol::CloseCodePolicyViolated, QString::fromStdString(reason));
+                },
+                Qt::QueuedConnection);
+    }
+
     // From the session's destructor: nothing reaches it from here on.
     void detach() {
         const std::lock_guard lock(m_mutex);
@@ -83,6 +94,8 @@ StreamSession::~StreamSession() {
     for (const stream::Topic& topic : m_topics)
         m_platform.hub.unsubscribe(stream::hubKey(topic, m_session.userId), m_outlet.get());
 }
+
+std::shared_ptr<StreamHub::Outlet> StreamSession::outlet() const { return m_outlet; }
 
 bool StreamSession::withinRate() {
     const std::int64_t now = m_platform.clock();

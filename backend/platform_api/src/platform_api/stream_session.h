@@ -46,6 +46,9 @@ public:
     StreamSession(QWebSocket& socket, Session session, Options options, Platform platform);
     ~StreamSession() override;
 
+    // The session's way in for the hub and the controller, from any thread.
+    std::shared_ptr<StreamHub::Outlet> outlet() const;
+
 private:
     class Outlet;
 

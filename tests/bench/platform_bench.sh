@@ -3,6 +3,7 @@
 # bare QtHttpServer endpoint in the same run, and login latency (an Argon2id check by design).
 #
 #   tests/bench/platform_bench.sh [--all] [--brokers HOST:PORT] [--duration SECONDS] [--rounds N]
+#                                 [--http-threads N]
 #
 # The gateway alone by default: `kse-backend platform-api`, which hosts the embedded Kafka
 # cluster without --brokers; `--all` runs the whole exchange in the one process (the order
@@ -16,13 +17,15 @@ brokers=""
 duration=6
 rounds=3
 service=platform-api
+threads=""
 while [ $# -gt 0 ]; do
   case $1 in
     --all) service=all; shift ;;
     --brokers) brokers=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
-    *) echo "usage: $0 [--all] [--brokers HOST:PORT] [--duration S] [--rounds N]" >&2; exit 2 ;;
+    --http-threads) threads=$2; shift 2 ;;
+    *) echo "usage: $0 [--all] [--brokers HOST:PORT] [--duration S] [--rounds N] [--http-threads N]" >&2; exit 2 ;;
   esac
 done
 if [ ! -x "$build/backend/kse-backend" ] || [ ! -x "$build/tests/bench/kse-bench-bare-http" ]; then
@@ -36,6 +39,7 @@ trap cleanup EXIT
 
 args=("$service" --port 0 --data-dir "$work/data" --no-market-maker)
 [ -n "$brokers" ] && args+=(--brokers "$brokers")
+[ -n "$threads" ] && args+=(--http-threads "$threads")
 KSE_ADMIN_PASSWORD=bench-admin-1 start_server backend "$build/backend/kse-backend" "${args[@]}" >/dev/null
 until grep -q "platform-api listening on" "$work/backend.out"; do sleep 0.1; done
 port=$(grep -o 'platform-api listening on [0-9.]*:[0-9]*' "$work/backend.out" | sed 's/.*://')

@@ -309,6 +309,12 @@ void HttpEndpoint::acceptWebSockets(QHttpServer& server) {
         const QString path = socket->requestUrl().path();
         const auto route = std::find_if(m_webSockets.begin(), m_webSockets.end(),
                                         [&](const WebSocketRoute& w) { return w.path == path; });
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            // Ended before it was handed over (the client's first frame broke the protocol, and
+            // Qt closed it): nothing would ever say so again, so it goes now.
+            socket->deleteLater();
+            continue;
+        }
         if (route == m_webSockets.end() || m_stopping.load()) {
             // An upgrade of an HTTP route (QtHttpServer upgrades any matched request that asks):
             // not a WebSocket of ours, so the connection ends here.

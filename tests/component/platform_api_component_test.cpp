@@ -557,6 +557,17 @@ TEST_F(PlatformApiComponent, TheStreamIsAWebSocketForSignedInUsersOnly) {
     ws.subscribe(QStringLiteral("candles"), QStringLiteral("LIMX"));
     EXPECT_TRUE(ws.nextOfType(QStringLiteral("subscribed")).has_value());
 
+    // A client whose first bytes after the upgrade break the protocol is closed at once, and
+    // counted no more (Qt ends such a connection before it is handed over).
+    for (int i = 0; i < 3; ++i) {
+        RawConnection raw(port);
+        ASSERT_TRUE(raw.send("GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                             "Authorization: Bearer " +
+                             tokenOf(trader.get()) + "\r\n\r\nGET / HTTP/1.1\r\n\r\n"));
+        EXPECT_TRUE(raw.waitForClose());
+    }
+
     // Binary frames are not part of the protocol: the connection is closed with 1003.
     ws.socket().sendBinaryMessage("\x01\x02");
     ASSERT_TRUE(ws.waitForClose());

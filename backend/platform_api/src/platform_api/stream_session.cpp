@@ -177,7 +177,10 @@ void StreamSession::end(QWebSocketProtocol::CloseCode code, const QString& reaso
     m_heartbeat.stop();
     m_socket.close(code, reason);
     // A client that does not answer the close handshake does not keep its connection.
-    QTimer::singleShot(2'000, &m_socket, [socket = &m_socket] { socket->abort(); });
+    QTimer::singleShot(2'000, &m_socket, [socket = &m_socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
 }
 
 } // namespace kse

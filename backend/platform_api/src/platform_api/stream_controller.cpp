@@ -1,5 +1,6 @@
 #include "platform_api/stream_controller.h"
 
+#include <QTimer>
 #include <set>
 #include <unordered_map>
 
@@ -79,10 +80,12 @@ void StreamController::accept(QWebSocket* socket) {
         }
     }
     if (!admitted) {
+        // Connected first: close() may say disconnected() before it returns.
+        QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated, session
                                                                        ? QStringLiteral("too many stream connections")
                                                                        : QStringLiteral("the session has ended"));
-        QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(2'000, socket, &QObject::deleteLater);
         return;
     }
     StreamSession::Platform platform{m_hub, [this, token] { return m_auth.sessionOf(token); }, m_portfolio, m_clock};

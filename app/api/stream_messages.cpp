@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "contract/answer_object.h"
+
 namespace kse {
 namespace {
 
@@ -49,11 +51,11 @@ Result<StreamMessage> decodeStreamMessage(const QByteArray& json) {
         return book ? R::success(book.value()) : R::failure(book.error());
     }
     if (type == QLatin1String("welcome")) {
-        const QJsonValue heartbeat = message.value(QLatin1String("heartbeat_ms"));
-        if (!heartbeat.isDouble() || heartbeat.toDouble() < 100 || heartbeat.toDouble() > 3'600'000)
+        AnswerObject fields(message);
+        const std::int64_t heartbeatMs = fields.whole("heartbeat_ms");
+        if (!fields.ok() || heartbeatMs < 100 || heartbeatMs > 3'600'000)
             return R::failure("welcome: heartbeat_ms must be between 100 and 3,600,000");
-        return R::success(StreamWelcome{message.value(QLatin1String("username")).toString().left(64),
-                                        static_cast<std::int64_t>(heartbeat.toDouble())});
+        return R::success(StreamWelcome{message.value(QLatin1String("username")).toString().left(64), heartbeatMs});
     }
     if (type.isEmpty())
         return R::failure("a stream message has a type");

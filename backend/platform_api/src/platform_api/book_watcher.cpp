@@ -54,24 +54,17 @@ void BookWatcher::poll() {
                              {{"symbol", symbol}, {"error", book ? "another symbol's book" : book.error()}});
             continue;
         }
+        const stream::Book& b = book.value();
         Seen& seen = m_seen[symbol];
         const std::string bookKey = stream::symbolKey(stream::Channel::Book, symbol);
         const std::string topKey = stream::symbolKey(stream::Channel::Top, symbol);
-        stream::Book levelsOnly = book.value();
-        levelsOnly.seq = 0;
-        std::string levels = stream::book(levelsOnly);
         // Published on a change, and to a key nothing is kept for yet (watched just now).
-        if (levels != seen.levels || !m_hub.kept(bookKey)) {
-            m_hub.publish(bookKey, stream::book(book.value()), true);
-            seen.levels = std::move(levels);
-        }
-        const auto bid = best(book.value().bids);
-        const auto ask = best(book.value().asks);
-        if (bid != seen.bid || ask != seen.ask || !m_hub.kept(topKey)) {
-            m_hub.publish(topKey, stream::top(book.value()), true);
-            seen.bid = bid;
-            seen.ask = ask;
-        }
+        if (b.bids != seen.bids || b.asks != seen.asks || !m_hub.kept(bookKey))
+            m_hub.publish(bookKey, stream::book(b), true);
+        if (best(b.bids) != best(seen.bids) || best(b.asks) != best(seen.asks) || !m_hub.kept(topKey))
+            m_hub.publish(topKey, stream::top(b), true);
+        seen.bids = b.bids;
+        seen.asks = b.asks;
     }
 }
 

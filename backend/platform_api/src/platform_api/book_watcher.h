@@ -39,9 +39,8 @@ public:
     void poll();
 
 private:
-    struct Seen {
-        std::optional<stream::Level> bid, ask;
-        std::string levels; // the book message without its seq
+    struct Seen { // the levels last published
+        std::vector<stream::Level> bids, asks;
     };
 
     Options m_options;

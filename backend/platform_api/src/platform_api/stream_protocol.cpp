@@ -4,10 +4,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <array>
-#include <cmath>
 
 #include "codec/flat_json.h"
 #include "codec/json_writer.h"
+#include "contract/answer_object.h"
 #include "domain/limits.h"
 #include "domain/tick.h"
 
@@ -51,6 +51,8 @@ std::string level(const std::vector<Level>& side) {
     return '[' + side.front().price.toString() + ',' + std::to_string(side.front().qty) + ']';
 }
 
+// [[price, qty], …] read as the desktop reads a book (AnswerObject: money exact to four
+// decimals, whole quantities), then held to the exchange's bounds.
 std::optional<std::vector<Level>> readSide(const QJsonValue& value, std::size_t maxLevels, std::string& error,
                                            const char* name) {
     if (!value.isArray()) {
@@ -65,19 +67,18 @@ std::optional<std::vector<Level>> readSide(const QJsonValue& value, std::size_t 
     std::vector<Level> side;
     for (const QJsonValue entry : array) {
         const QJsonArray pair = entry.toArray();
-        if (pair.size() != 2 || !pair[0].isDouble() || !pair[1].isDouble()) {
+        if (pair.size() != 2) {
             error = std::string(name) + ": a level is [price, qty]";
             return std::nullopt;
         }
-        const auto price = Price::fromDouble(pair[0].toDouble());
-        const double qty = pair[1].toDouble();
-        // Compared as a double before it is converted: a number beyond 64 bits has no integer.
-        const bool whole = qty >= 1 && qty <= static_cast<double>(limits::kMaxQuantity) && qty == std::floor(qty);
-        if (!price || priceBoundError(price.value()) || !whole || quantityError(static_cast<std::int64_t>(qty))) {
+        AnswerObject fields({{QStringLiteral("price"), pair.at(0)}, {QStringLiteral("qty"), pair.at(1)}});
+        const Price price = Price::fromTicks(fields.money("price"));
+        const std::int64_t qty = fields.whole("qty");
+        if (!fields.ok() || priceBoundError(price) || quantityError(qty)) {
             error = std::string(name) + ": a level's price or qty is out of bounds";
             return std::nullopt;
         }
-        side.push_back({price.value(), static_cast<std::int64_t>(qty)});
+        side.push_back({price, qty});
     }
     return side;
 }
@@ -195,10 +196,10 @@ Result<Book> parseBook(std::string_view json, std::size_t maxLevels) {
     out.symbol = object.value(QStringLiteral("symbol")).toString().toStdString();
     if (auto bad = symbolError(out.symbol))
         return Result<Book>::failure("symbol: " + *bad);
-    const QJsonValue seq = object.value(QStringLiteral("seq"));
-    if (!seq.isDouble() || seq.toDouble() < 0 || seq.toDouble() > 9.0e15)
-        return Result<Book>::failure("seq must be a non-negative integer");
-    out.seq = static_cast<std::int64_t>(seq.toDouble());
+    AnswerObject fields(object);
+    out.seq = fields.whole("seq");
+    if (!fields.ok())
+        return Result<Book>::failure(*fields.error());
     std::string error;
     auto bids = readSide(object.value(QStringLiteral("bids")), maxLevels, error, "bids");
     auto asks = bids ? readSide(object.value(QStringLiteral("asks")), maxLevels, error, "asks") : std::nullopt;

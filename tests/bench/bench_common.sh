@@ -22,3 +22,19 @@ stop_servers() { for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>
 metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 == m { print $2 }'; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# A benchmark's real broker: $brokers when the caller gave one, else one of its own
+# (kafka-zk/local-kafka on port 29092, scratch data in $work) that end_bench stops. Needs $top.
+own_broker() { KSE_KAFKA_PORT=29092 KSE_KAFKA_CONTROLLER_PORT=29093 KSE_KAFKA_DATA="$work/kafka" "$top/kafka-zk/local-kafka" "$@"; }
+use_broker() {
+  if [ -z "$brokers" ]; then
+    own=1
+    own_broker start >/dev/null
+    brokers=127.0.0.1:29092
+  fi
+}
+end_bench() {
+  stop_servers
+  [ -n "${own:-}" ] && own_broker stop >/dev/null 2>&1
+  rm -rf "$work"
+}

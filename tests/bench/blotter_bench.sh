@@ -18,19 +18,9 @@ if [ ! -x "$build/tests/bench/kse-bench-blotter" ]; then
 fi
 work=$(mktemp -d)
 . "$here/bench_common.sh"
-own_broker() { KSE_KAFKA_PORT=29092 KSE_KAFKA_CONTROLLER_PORT=29093 KSE_KAFKA_DATA="$work/kafka" "$top/kafka-zk/local-kafka" "$@"; }
 own=""
-cleanup() {
-  stop_servers
-  [ -n "$own" ] && own_broker stop >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
-if [ -z "$brokers" ]; then
-  own=1
-  own_broker start >/dev/null
-  brokers=127.0.0.1:29092
-fi
+trap end_bench EXIT
+use_broker
 KSE_ADMIN_PASSWORD=bench-admin-1 start_server all "$build/backend/kse-backend" all --brokers "$brokers" --port 0 \
   --simulate 6 --data-dir "$work/data" --log-level warning >/dev/null
 for _ in $(seq 600); do grep -q 'platform-api listening on' "$work/all.out" && break; sleep 0.1; done

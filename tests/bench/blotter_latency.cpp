@@ -13,24 +13,20 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "api/platform_client.h"
+#include "bench_wait.h"
 #include "log/logger.h"
 #include "trading/blotter.h"
 #include "ui/main_window.h"
 
 namespace {
 
+// Short slices: an order's fill is timed to within about 5 ms.
 bool waitFor(const std::function<bool()>& condition, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
+    return kse::bench::waitFor(condition, timeoutMs, 5);
 }
 
 double percentile(std::vector<double> values, double p) {
@@ -119,19 +115,16 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     // The market maker quotes the symbol before anything is timed.
-    bool quoted = false;
-    waitFor(
-        [&] {
-            if (quoted)
-                return true;
-            client.book(symbol, 1, [&](const kse::Result<kse::BookDepth>& book) {
-                quoted = book && !book.value().asks.empty() && !book.value().bids.empty();
-            });
-            waitFor([] { return false; }, 200);
-            return quoted;
-        },
-        60'000);
-    if (!quoted) {
+    // Asked once every answer, until both sides have a level.
+    const auto quoted = [&] {
+        std::optional<bool> both;
+        client.book(symbol, 1, [&](const kse::Result<kse::BookDepth>& book) {
+            both = book && !book.value().asks.empty() && !book.value().bids.empty();
+        });
+        waitFor([&] { return both.has_value(); }, 5'000);
+        return both.value_or(false);
+    };
+    if (!waitFor(quoted, 60'000)) {
         std::fprintf(stderr, "nobody quotes %s\n", qPrintable(symbol));
         return 1;
     }

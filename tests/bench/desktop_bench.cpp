@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "api/platform_client.h"
+#include "bench_wait.h"
 #include "chart/candle_chart.h"
 #include "log/logger.h"
 #include "ui/chart_tab.h"
@@ -116,16 +117,7 @@ double percentile(std::vector<double> v, double p) {
     return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-bool waitFor(const std::function<bool()>& condition, int timeoutMs) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
+using kse::bench::waitFor;
 
 void chartFigures() {
     kse::ChartSeries series{QStringLiteral("BENCH"), QStringLiteral("1m"), {}};

@@ -21,19 +21,9 @@ if [ ! -x "$build/tests/bench/kse-bench-orders" ]; then
 fi
 work=$(mktemp -d)
 . "$here/bench_common.sh"
-own_broker() { KSE_KAFKA_PORT=29092 KSE_KAFKA_CONTROLLER_PORT=29093 KSE_KAFKA_DATA="$work/kafka" "$top/kafka-zk/local-kafka" "$@"; }
 own=""
-cleanup() {
-  stop_servers
-  [ -n "$own" ] && own_broker stop >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
-if [ -z "$brokers" ]; then
-  own=1
-  own_broker start >/dev/null
-  brokers=127.0.0.1:29092
-fi
+trap end_bench EXIT
+use_broker
 bench="$build/tests/bench/kse-bench-orders"
 backend="$build/backend/kse-backend"
 # Creates the topics (the processor would too) so that the fill does not race their creation.

@@ -489,6 +489,15 @@ std::unique_ptr<BackendProcess> platformOn(const QString& brokers, quint16 port,
     return platform;
 }
 
+// Registers `name` through `client` and signs it in; true once the client holds its token.
+bool registeredAndSignedIn(kse::PlatformClient& client, const QString& name) {
+    bool in = false;
+    client.registerUser(name, QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply&) {
+        client.login(name, QStringLiteral("password-1"), [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
+    });
+    return waitUntil([&] { return in; });
+}
+
 bool candle(const QString& brokers, const QString& symbol) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
     return produceOne(brokers.toStdString(), "stock-aggregates", symbol.toStdString(),
@@ -508,13 +517,7 @@ TEST(DesktopStream, PollsWhileTheStreamIsDownAndReturnsToIt) {
     kafka->start();
     auto platform = platformOn(kafka->brokers(), port, dataDir.path());
     kse::PlatformClient client(QUrl(platform->baseUrl()));
-    bool in = false;
-    client.registerUser(QStringLiteral("streamer"), QStringLiteral("password-1"),
-                        [&](const kse::PlatformClient::Reply&) {
-                            client.login(QStringLiteral("streamer"), QStringLiteral("password-1"),
-                                         [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
-                        });
-    ASSERT_TRUE(waitUntil([&] { return in; }));
+    ASSERT_TRUE(registeredAndSignedIn(client, QStringLiteral("streamer")));
     kse::Logger logger(kse::LogLevel::Error);
     kse::MainWindow window({QStringLiteral("streamer"), {}}, client, logger);
     ASSERT_TRUE(waitUntil([&] { return window.stream().live(); }));
@@ -541,13 +544,7 @@ TEST(DesktopKafka, MarketDataFollowsKafkaToANewAddress) {
     kafka->start();
     auto platform = platformOn(kafka->brokers(), port, dataDir.path());
     kse::PlatformClient client(QUrl(platform->baseUrl()));
-    bool in = false;
-    client.registerUser(QStringLiteral("follower"), QStringLiteral("password-1"),
-                        [&](const kse::PlatformClient::Reply&) {
-                            client.login(QStringLiteral("follower"), QStringLiteral("password-1"),
-                                         [&](const kse::PlatformClient::Reply& r) { in = r.ok(); });
-                        });
-    ASSERT_TRUE(waitUntil([&] { return in; }));
+    ASSERT_TRUE(registeredAndSignedIn(client, QStringLiteral("follower")));
     kse::Logger logger(kse::LogLevel::Error);
     kse::MainWindow window({QStringLiteral("follower"), {}}, client, logger);
     ASSERT_TRUE(waitUntil([&] { return window.feed().connected(); }, 30'000));

@@ -99,8 +99,16 @@ quint16 boundPort(int fd) {
                                         : ntohs(reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port);
 }
 
+// `Upgrade: websocket` with `Connection: upgrade` among its tokens. QtHttpServer upgrades only
+// when both are there: a request with the first alone would be matched, never answered, and
+// hold its connection with no deadline.
 bool asksToUpgrade(const QHttpServerRequest& request) {
-    return request.value(QByteArrayLiteral("Upgrade")).trimmed().compare("websocket", Qt::CaseInsensitive) == 0;
+    if (request.value(QByteArrayLiteral("Upgrade")).trimmed().compare("websocket", Qt::CaseInsensitive) != 0)
+        return false;
+    for (const QByteArray& token : request.value(QByteArrayLiteral("Connection")).split(','))
+        if (token.trimmed().compare("upgrade", Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
 }
 
 } // namespace
@@ -335,7 +343,8 @@ void HttpEndpoint::answerNotUpgraded(const WebSocketRoute& route, const QHttpSer
     if (!asksToUpgrade(request) || request.method() != QHttpServerRequest::Method::Get) {
         auto response =
             errorResponse(static_cast<QHttpServerResponse::StatusCode>(426),
-                          QStringLiteral("%1 is a WebSocket: GET it with Upgrade: websocket").arg(route.path));
+                          QStringLiteral("%1 is a WebSocket: GET it with Upgrade: websocket and Connection: Upgrade")
+                              .arg(route.path));
         response.addHeader(QByteArrayLiteral("Upgrade"), QByteArrayLiteral("websocket"));
         return answer(std::move(response));
     }

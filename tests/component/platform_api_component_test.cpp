@@ -510,6 +510,16 @@ TEST_F(PlatformApiComponent, TheStreamIsAWebSocketForSignedInUsersOnly) {
         EXPECT_EQ(RawConnection::status(answer), 401) << answer.toStdString();
         EXPECT_TRUE(raw.waitForClose());
     }
+    // Upgrade without `Connection: Upgrade` is no upgrade: answered 426, never left hanging.
+    {
+        RawConnection raw(port);
+        ASSERT_TRUE(raw.send("GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                             "Authorization: Bearer " +
+                             tokenOf(trader.get()) + "\r\n\r\n"));
+        const QByteArray answer = raw.readAnswer();
+        EXPECT_EQ(RawConnection::status(answer), 426) << answer.toStdString();
+    }
     StreamClient stranger(s_backend->baseUrl(kPlatform));
     EXPECT_FALSE(stranger.open("not-a-token"));
 
@@ -659,12 +669,15 @@ TEST_F(PlatformApiComponent, OrdersFillsAndPortfolioArePushedToTheirOwnerOnly) {
     ASSERT_EQ(buy.status, 202);
     const QString buyId = objectOf(buy).value(QLatin1String("order_id")).toString();
 
-    // The order as settlement leaves it: filled, in the shape of GET /api/v1/orders/{id}.
+    // The order as settlement leaves it: filled and its fill settled (the exchange's `filled`
+    // event and the trade may come in different batches, each pushed), in the shape of
+    // GET /api/v1/orders/{id}.
     const auto filled = buyerStream->next([&](const QJsonObject& m) {
         const QJsonObject order = m.value(QLatin1String("order")).toObject();
         return m.value(QLatin1String("type")) == QStringLiteral("order") &&
                order.value(QLatin1String("order_id")).toString() == buyId &&
-               order.value(QLatin1String("status")).toString() == QStringLiteral("filled");
+               order.value(QLatin1String("status")).toString() == QStringLiteral("filled") &&
+               order.value(QLatin1String("avg_price")).toDouble() == 60.0;
     });
     ASSERT_TRUE(filled.has_value());
     EXPECT_EQ(filled->value(QLatin1String("order")).toObject(),

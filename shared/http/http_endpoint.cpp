@@ -3,6 +3,7 @@
 #include "http/connection_guard.h"
 #include "http/http_error.h"
 #include "http/limited_tcp_server.h"
+#include "http/web_socket_handshakes.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -210,6 +211,10 @@ void HttpEndpoint::webSocket(const QString& path, UpgradeCheck admit, SocketHand
 }
 
 void HttpEndpoint::install(QHttpServer& server, bool ownThreads) {
+    auto* handshakes = m_webSockets.empty()
+                           ? nullptr
+                           : new WebSocketHandshakes(m_options.limits.requestTimeoutMs,
+                                                     m_options.limits.maxUnsentWebSocketBytes, &server);
     for (const WebSocketRoute& w : m_webSockets) {
         const auto admits = [this, &w](const QHttpServerRequest& request) {
             if (m_stopping.load() || !authorized(w.path, request))
@@ -221,18 +226,18 @@ void HttpEndpoint::install(QHttpServer& server, bool ownThreads) {
                 return false; // answered by answerNotUpgraded, which asks again for the reason
             }
         };
-        const auto upgraded = [this, &w](const QRegularExpressionMatch&, const QHttpServerRequest& request,
-                                         QTcpSocket* socket) {
+        const auto upgraded = [handshakes](const QRegularExpressionMatch&, const QHttpServerRequest&,
+                                           QTcpSocket* socket) {
             if (auto* guard = ConnectionGuard::of(socket))
                 guard->handOver();
-            count(w.path, request.method(), 101);
+            handshakes->started(socket);
         };
         const auto noArguments = [](const QHttpServerRequest&) {};
         server.router()->addRule<decltype(noArguments)>(std::make_unique<UpgradeRule>(w.path, admits, upgraded));
     }
     if (!m_webSockets.empty())
         QObject::connect(&server, &QAbstractHttpServer::newWebSocketConnection, &server,
-                         [this, &server] { acceptWebSockets(server); });
+                         [this, &server, handshakes] { acceptWebSockets(server, *handshakes); });
     for (const Route& r : m_routes) {
         const bool home = ownThreads && r.threading == Threading::Home;
         if (const auto* plain = std::get_if<Handler>(&r.handler)) {
@@ -310,10 +315,11 @@ bool HttpEndpoint::authorized(const QString& route, const QHttpServerRequest& re
     return sameToken(header.mid(7).trimmed(), m_options.serviceToken);
 }
 
-void HttpEndpoint::acceptWebSockets(QHttpServer& server) {
+void HttpEndpoint::acceptWebSockets(QHttpServer& server, WebSocketHandshakes& handshakes) {
     while (server.hasPendingWebSocketConnections()) {
         QWebSocket* socket = server.nextPendingWebSocketConnection().release();
         socket->setParent(&server);
+        handshakes.finished(*socket);
         const QString path = socket->requestUrl().path();
         const auto route = std::find_if(m_webSockets.begin(), m_webSockets.end(),
                                         [&](const WebSocketRoute& w) { return w.path == path; });
@@ -330,6 +336,7 @@ void HttpEndpoint::acceptWebSockets(QHttpServer& server) {
             socket->deleteLater();
             continue;
         }
+        count(route->path, QHttpServerRequest::Method::Get, 101);
         route->accept(socket);
     }
 }

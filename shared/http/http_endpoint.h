@@ -26,6 +26,8 @@
 
 namespace kse {
 
+class WebSocketHandshakes;
+
 // One service's HTTP face: routes whose handlers answer before returning (Qt 6.4 cannot answer
 // later safely), typed errors mapped to {"error"}, requests counted by route and status, and
 // the endpoints every service has: GET /api/v1/healthcheck and GET /metrics. Requests are held
@@ -75,7 +77,9 @@ public:
     using SocketHandler = std::function<void(QWebSocket* socket)>;
     // A WebSocket endpoint: `GET path` with `Upgrade: websocket`, admitted by `admit`. A request
     // for `path` without the upgrade is answered 426. The connection's HTTP deadlines end at the
-    // upgrade; the handler keeps it alive or ends it from there.
+    // upgrade; its WebSocket handshake must then complete within limits.requestTimeoutMs, and
+    // it is aborted whenever more than limits.maxUnsentWebSocketBytes wait to be sent to it
+    // (WebSocketHandshakes). The handler keeps it alive or ends it from there.
     void webSocket(const QString& path, UpgradeCheck admit, SocketHandler accept);
 
     // Starts listening; port 0 picks a free one. Returns the port; throws std::runtime_error.
@@ -110,7 +114,7 @@ private:
     // The answer to a request for a WebSocket path that was not upgraded.
     void answerNotUpgraded(const WebSocketRoute& route, const QHttpServerRequest& request,
                            QHttpServerResponder&& responder);
-    void acceptWebSockets(QHttpServer& server);
+    void acceptWebSockets(QHttpServer& server, WebSocketHandshakes& handshakes);
     bool authorized(const QString& route, const QHttpServerRequest& request) const;
 
     QString m_serviceName;

@@ -23,6 +23,9 @@ struct HttpLimits {
     // disconnected: it would make the service hold every answer. One largest answer (5,000
     // candles, about 750 KiB) fits; 512 connections can pin little more than 512 MiB.
     std::int64_t maxUnsentBytes = 1024 * 1024;
+    // A WebSocket is aborted when, after reading from it, more than this is still unsent to it:
+    // Qt answers each of its pings, whether it reads or not.
+    std::int64_t maxUnsentWebSocketBytes = 8 * 1024 * 1024;
     // After a refusal the connection is drained for at most this long, so the client can read the
     // answer instead of losing it to a reset.
     int lingerMs = 2'000;

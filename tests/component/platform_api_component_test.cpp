@@ -12,6 +12,11 @@
 #include <memory>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "support/backend_process.h"
 #include "support/http_client.h"
 #include "support/json_reply.h"
@@ -636,6 +641,72 @@ TEST_F(PlatformApiComponent, StreamClientsThatFloodAreCut) {
     EXPECT_FALSE(oneTooMany.open(tokenOf(trader.get())));
     many.pop_back();
     ASSERT_TRUE(waitUntil([&] { return oneTooMany.open(tokenOf(trader.get()), 2'000); }));
+}
+
+// Sends masked WebSocket pings of 125 bytes on `fd`, a WebSocket whose handshake is done, never
+// reading the pongs, until the server ends the connection or `limit` bytes have gone. Returns
+// the bytes sent.
+qint64 pingWithoutReading(int fd, qint64 limit) {
+    QByteArray frames;
+    while (frames.size() < 64 * 1024) {
+        frames.append(char(0x89)).append(char(0x80 | 125)).append("\x01\x02\x03\x04", 4);
+        frames.append(QByteArray(125, 'p'));
+    }
+    qint64 sent = 0;
+    while (sent < limit) {
+        const auto n = ::send(fd, frames.constData(), static_cast<std::size_t>(frames.size()), MSG_NOSIGNAL);
+        if (n <= 0)
+            break;
+        sent += n;
+    }
+    return sent;
+}
+
+TEST_F(PlatformApiComponent, StreamConnectionsThatNeverShakeHandsOrNeverReadAreCut) {
+    auto trader = user(QStringLiteral("stuck"));
+    const quint16 port = static_cast<quint16>(QUrl(s_backend->baseUrl(kPlatform)).port());
+    const QByteArray token = tokenOf(trader.get());
+    // Header lines ended by a bare LF: upgraded by the HTTP parser, never a complete WebSocket
+    // handshake. The connection ends at the request deadline (10 s), not never.
+    RawConnection bareLf(port);
+    ASSERT_TRUE(bareLf.send("GET /api/v1/stream HTTP/1.1\nHost: x\nUpgrade: websocket\nConnection: Upgrade\n"
+                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\nSec-WebSocket-Version: 13\n"
+                            "Authorization: Bearer " +
+                            token + "\n\n"));
+    EXPECT_TRUE(bareLf.waitForClose(20'000));
+
+    // A client that pings and never reads: Qt answers every ping, and once 8 MiB of pongs wait
+    // unsent the connection is cut, instead of the platform keeping them all.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    const QByteArray upgrade = "GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                               "Authorization: Bearer " +
+                               token + "\r\n\r\n";
+    ASSERT_EQ(::send(fd, upgrade.constData(), static_cast<std::size_t>(upgrade.size()), MSG_NOSIGNAL), upgrade.size());
+    QByteArray head;
+    char byte = 0;
+    while (!head.endsWith("\r\n\r\n") && ::recv(fd, &byte, 1, 0) == 1)
+        head.append(byte);
+    ASSERT_TRUE(head.startsWith("HTTP/1.1 101")) << head.toStdString();
+    const qint64 limit = 512LL * 1024 * 1024;
+    const qint64 sent = pingWithoutReading(fd, limit);
+    ::close(fd);
+    EXPECT_LT(sent, limit) << "the platform kept every pong of " << sent << " bytes of pings";
+    // Both connections are gone, and the platform serves the rest as before.
+    ASSERT_TRUE(waitUntil([&] {
+        return client()->get(QStringLiteral("/metrics")).body.contains("kse_stream_connections 0");
+    })) << client()->get(QStringLiteral("/metrics")).body.toStdString();
+    auto calm = stream(trader.get());
+    calm->send(QJsonObject{{QStringLiteral("op"), QStringLiteral("ping")}});
+    EXPECT_TRUE(calm->nextOfType(QStringLiteral("pong")).has_value());
 }
 
 TEST_F(PlatformApiComponent, OrdersFillsAndPortfolioArePushedToTheirOwnerOnly) {

@@ -124,8 +124,13 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
               return portfolioJson(m_users.account(userId), m_prices);
           },
           m_metrics, m_clock)
-    , m_bookWatcher(BookWatcher::Options{}, m_hub, m_marketController.books(), logger)
-    , m_worker(workerOptions(options, [this](const Settlement::Changes& changes) { m_stream.settled(changes); }),
+    , m_bookWatcher(BookWatcher::Options{}, m_hub, m_marketController.books(), logger, m_clock)
+    , m_worker(workerOptions(options,
+                             [this](const Settlement::Changes& changes) {
+                                 for (const PlatformOrder& order : changes.orders)
+                                     m_bookWatcher.touched(order.symbol);
+                                 m_stream.settled(changes);
+                             }),
                sources, m_users, m_orders, m_guard, producer, m_metrics, logger, m_clock)
     , m_feed(MarketFeed::Options{20'000, 86'400'000, m_clock,
                                  [this](const std::vector<AggregateMessage>& candles) {

@@ -3,6 +3,7 @@
 #include <QUrl>
 #include <cstdio>
 
+#include "kafka/kafka_client_config.h"
 #include "log/logger.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
@@ -19,7 +20,12 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption brokers(QStringLiteral("brokers"),
                                      QStringLiteral("Kafka bootstrap servers (default: as GET /api/v1/config says)."),
                                      QStringLiteral("HOST:PORT[,...]"));
-    parser.addOptions({api, brokers});
+    const QCommandLineOption kafkaConfig(
+        QStringLiteral("kafka-config"),
+        QStringLiteral("librdkafka properties for the Kafka readers, key=value lines (env KSE_KAFKA_CONFIG): "
+                       "security and tuning; its bootstrap.servers names the brokers when --brokers does not."),
+        QStringLiteral("FILE"));
+    parser.addOptions({api, brokers, kafkaConfig});
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);
@@ -29,11 +35,26 @@ int main(int argc, char* argv[]) {
         return 2;
     }
 
+    kse::MainWindow::Options options{{}, parser.value(brokers), {}};
+    const QString kafkaConfigPath =
+        parser.isSet(kafkaConfig) ? parser.value(kafkaConfig) : qEnvironmentVariable("KSE_KAFKA_CONFIG");
+    if (!kafkaConfigPath.isEmpty()) {
+        const auto kafka = kse::KafkaClientConfig::load(kafkaConfigPath.toStdString());
+        if (!kafka) {
+            std::fprintf(stderr, "kse-desktop: --kafka-config: %s\n", kafka.error().c_str());
+            return 2;
+        }
+        options.kafkaProperties = kafka.value().properties;
+        if (options.brokers.isEmpty())
+            options.brokers = QString::fromStdString(kafka.value().brokers);
+    }
+
     kse::Logger logger(kse::LogLevel::Warning);
     kse::LoginDialog login(url);
     if (login.exec() != QDialog::Accepted)
         return 0;
-    kse::MainWindow window({login.username(), parser.value(brokers)}, *login.client(), logger);
+    options.username = login.username();
+    kse::MainWindow window(std::move(options), *login.client(), logger);
     window.show();
     return QApplication::exec();
 }

@@ -18,10 +18,10 @@ AggregateFeed::AggregateFeed(Logger& logger, QObject* parent) : QObject(parent),
 
 AggregateFeed::~AggregateFeed() { stop(); }
 
-void AggregateFeed::start(const std::string& brokers) {
+void AggregateFeed::start(const KafkaClientConfig& kafka) {
     stop();
     m_stop = false;
-    m_thread = std::thread([this, brokers] { run(brokers); });
+    m_thread = std::thread([this, kafka] { run(kafka); });
     m_timer.start();
 }
 
@@ -32,10 +32,11 @@ void AggregateFeed::stop() {
     m_timer.stop();
 }
 
-void AggregateFeed::run(std::string brokers) {
+void AggregateFeed::run(KafkaClientConfig kafka) {
     try {
         Consumer::Options options;
-        options.brokers = std::move(brokers);
+        options.brokers = std::move(kafka.brokers);
+        options.properties = std::move(kafka.properties);
         options.groupId = groups::kDesktop; // never joined: every partition is assigned
         options.clientId = "kse-desktop";
         options.readCommitted = false;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "contract/aggregate_message.h"
+#include "kafka/kafka_client_config.h"
 #include "log/logger.h"
 
 namespace kse {
@@ -24,7 +25,7 @@ public:
     explicit AggregateFeed(Logger& logger, QObject* parent = nullptr);
     ~AggregateFeed() override;
 
-    void start(const std::string& brokers);
+    void start(const KafkaClientConfig& kafka);
     void stop();
     bool connected() const { return m_connected; }
 
@@ -33,7 +34,7 @@ Q_SIGNALS:
     void connectedChanged(bool connected);
 
 private:
-    void run(std::string brokers);
+    void run(KafkaClientConfig kafka);
     void deliver();
 
     Logger& m_logger;

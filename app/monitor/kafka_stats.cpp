@@ -15,10 +15,10 @@ KafkaStats::KafkaStats(Logger& logger, QObject* parent) : QObject(parent), m_log
 
 KafkaStats::~KafkaStats() { stop(); }
 
-void KafkaStats::start(const std::string& brokers) {
+void KafkaStats::start(const KafkaClientConfig& kafka) {
     stop();
     m_stop = false;
-    m_thread = std::thread([this, brokers] { run(brokers); });
+    m_thread = std::thread([this, kafka] { run(kafka); });
 }
 
 void KafkaStats::stop() {
@@ -27,10 +27,11 @@ void KafkaStats::stop() {
         m_thread.join();
 }
 
-void KafkaStats::run(std::string brokers) {
+void KafkaStats::run(const KafkaClientConfig& kafka) {
     const auto consumerFor = [&](const std::string& group) {
         Consumer::Options options;
-        options.brokers = brokers;
+        options.brokers = kafka.brokers;
+        options.properties = kafka.properties;
         options.groupId = group; // never joined: only its committed offsets are read
         options.clientId = "kse-desktop-monitor";
         return std::make_unique<Consumer>(options, m_logger);

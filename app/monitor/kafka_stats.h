@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "kafka/kafka_client_config.h"
 #include "log/logger.h"
 
 namespace kse {
@@ -41,14 +42,14 @@ class KafkaStats : public QObject {
 public:
     explicit KafkaStats(Logger& logger, QObject* parent = nullptr);
     ~KafkaStats() override;
-    void start(const std::string& brokers);
+    void start(const KafkaClientConfig& kafka);
     void stop();
 
 Q_SIGNALS:
     void snapshot(const kse::KafkaSnapshot& snapshot);
 
 private:
-    void run(std::string brokers);
+    void run(const KafkaClientConfig& kafka);
 
     Logger& m_logger;
     std::atomic<bool> m_stop{false};

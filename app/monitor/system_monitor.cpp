@@ -56,9 +56,10 @@ const QColor kGood = style::up(), kBad = style::down();
 
 } // namespace
 
-SystemMonitor::SystemMonitor(PlatformClient& api, Logger& logger, QWidget* parent)
+SystemMonitor::SystemMonitor(PlatformClient& api, KafkaClientConfig kafka, Logger& logger, QWidget* parent)
     : QWidget(parent)
     , m_api(api)
+    , m_kafka(std::move(kafka))
     , m_stats(logger)
     , m_tail(logger)
     , m_services(table({tr("Service"), tr("URL"), tr("Health")}))
@@ -135,7 +136,7 @@ void SystemMonitor::start() {
             QTimer::singleShot(kPollMs, this, &SystemMonitor::start);
             return;
         }
-        m_brokers = config.value().brokers;
+        m_brokers = m_kafka.brokers.empty() ? config.value().brokers : QString::fromStdString(m_kafka.brokers);
         m_urls = config.value().services;
         m_services->setRowCount(static_cast<int>(m_urls.size()));
         int row = 0;
@@ -145,7 +146,7 @@ void SystemMonitor::start() {
             set(m_services, row, 2, tr("asking…"));
         }
         m_state->setText(tr("Kafka at %1").arg(m_brokers));
-        m_stats.start(m_brokers.toStdString());
+        m_stats.start({m_brokers.toStdString(), m_kafka.properties});
         tail(m_tailTopic->currentText());
         pollServices();
         m_timer.start();
@@ -157,7 +158,7 @@ void SystemMonitor::tail(const QString& topic) {
         return;
     m_tailTopic->setCurrentText(topic);
     m_tailText->clear();
-    m_tail.start(m_brokers.toStdString(), topic.toStdString());
+    m_tail.start({m_brokers.toStdString(), m_kafka.properties}, topic.toStdString());
 }
 
 void SystemMonitor::pollServices() {

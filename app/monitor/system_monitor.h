@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "api/platform_client.h"
+#include "kafka/kafka_client_config.h"
 #include "log/logger.h"
 #include "monitor/kafka_stats.h"
 #include "monitor/topic_tail.h"
@@ -24,11 +25,11 @@ namespace kse {
 // The system at a glance: each service's health (GET /api/v1/healthcheck) and its KSE metrics
 // (GET /metrics), every topic with its partitions, messages and rate, each service's consumer
 // group with its lag per partition and over time, and a live tail of a chosen topic. The
-// services and the brokers come from GET /api/v1/config.
+// services come from GET /api/v1/config, and so do the brokers unless `kafka` names them.
 class SystemMonitor : public QWidget {
     Q_OBJECT
 public:
-    SystemMonitor(PlatformClient& api, Logger& logger, QWidget* parent = nullptr);
+    SystemMonitor(PlatformClient& api, KafkaClientConfig kafka, Logger& logger, QWidget* parent = nullptr);
     ~SystemMonitor() override;
 
     // Starts watching (asks the API where everything is first).
@@ -47,6 +48,7 @@ private:
     void showMetrics(int row);
 
     PlatformClient& m_api;
+    KafkaClientConfig m_kafka; // brokers: as given, else as the configuration says
     QNetworkAccessManager m_network;
     KafkaStats m_stats;
     TopicTail m_tail;

@@ -23,10 +23,10 @@ TopicTail::TopicTail(Logger& logger, QObject* parent) : QObject(parent), m_logge
 
 TopicTail::~TopicTail() { stop(); }
 
-void TopicTail::start(const std::string& brokers, const std::string& topic) {
+void TopicTail::start(const KafkaClientConfig& kafka, const std::string& topic) {
     stop();
     m_stop = false;
-    m_thread = std::thread([this, brokers, topic] { run(brokers, topic); });
+    m_thread = std::thread([this, kafka, topic] { run(kafka, topic); });
     m_timer.start();
 }
 
@@ -39,10 +39,11 @@ void TopicTail::stop() {
     m_pending.clear();
 }
 
-void TopicTail::run(std::string brokers, const std::string& topic) {
+void TopicTail::run(KafkaClientConfig kafka, const std::string& topic) {
     try {
         Consumer::Options options;
-        options.brokers = std::move(brokers);
+        options.brokers = std::move(kafka.brokers);
+        options.properties = std::move(kafka.properties);
         options.groupId = "kse-desktop-tail"; // never joined
         options.clientId = "kse-desktop-tail";
         options.readCommitted = false;

@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "kafka/kafka_client_config.h"
 #include "log/logger.h"
 
 namespace kse {
@@ -19,14 +20,14 @@ class TopicTail : public QObject {
 public:
     explicit TopicTail(Logger& logger, QObject* parent = nullptr);
     ~TopicTail() override;
-    void start(const std::string& brokers, const std::string& topic);
+    void start(const KafkaClientConfig& kafka, const std::string& topic);
     void stop();
 
 Q_SIGNALS:
     void lines(const QStringList& lines);
 
 private:
-    void run(std::string brokers, const std::string& topic);
+    void run(KafkaClientConfig kafka, const std::string& topic);
 
     Logger& m_logger;
     QTimer m_timer;

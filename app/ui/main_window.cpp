@@ -52,7 +52,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_portfolio(new PortfolioView(api))
     , m_depth(new DepthLadder(api))
     , m_analytics(new AnalyticsPanel(api))
-    , m_monitor(new SystemMonitor(api, logger))
+    , m_monitor(new SystemMonitor(api, {m_options.brokers.toStdString(), m_options.kafkaProperties}, logger))
     , m_stream(api.api()) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
     resize(1280, 800);
@@ -186,7 +186,7 @@ MainWindow::~MainWindow() { m_feed.stop(); }
 void MainWindow::connectMarketData() {
     if (!m_options.brokers.isEmpty()) {
         m_brokers = m_options.brokers;
-        m_feed.start(m_brokers.toStdString());
+        m_feed.start({m_brokers.toStdString(), m_options.kafkaProperties});
         return;
     }
     m_api.config([this](const Result<PlatformConfig>& config) {
@@ -196,7 +196,7 @@ void MainWindow::connectMarketData() {
             return;
         }
         m_brokers = config.value().brokers;
-        m_feed.start(m_brokers.toStdString());
+        m_feed.start({m_brokers.toStdString(), m_options.kafkaProperties});
     });
 }
 
@@ -209,7 +209,7 @@ void MainWindow::rediscoverKafka() {
         if (!config || config.value().brokers == m_brokers)
             return;
         m_brokers = config.value().brokers;
-        m_feed.start(m_brokers.toStdString());
+        m_feed.start({m_brokers.toStdString(), m_options.kafkaProperties});
         m_monitor->start();
     });
 }

@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 #include <QTimer>
+#include <map>
+#include <string>
 
 #include "api/platform_stream.h"
 
@@ -35,6 +37,8 @@ public:
     struct Options {
         QString username;
         QString brokers; // empty: asked of GET /api/v1/config
+        // --kafka-config: librdkafka properties (security, tuning) for every Kafka reader.
+        std::map<std::string, std::string> kafkaProperties;
     };
 
     MainWindow(Options options, PlatformClient& api, Logger& logger, QWidget* parent = nullptr);

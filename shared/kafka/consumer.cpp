@@ -104,6 +104,8 @@ Consumer::Consumer(Options options, Logger& logger)
     };
     for (const auto& [key, value] : options.extra)
         settings[key] = value;
+    for (const auto& [key, value] : options.properties)
+        settings[key] = value;
     auto conf = makeKafkaConfig(settings);
     std::string error;
     if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(m_rebalancer.get()), error) !=

@@ -24,6 +24,8 @@ public:
         std::string clientId = "kse";
         bool readCommitted = true;
         std::map<std::string, std::string> extra;
+        // The process's --kafka-config (security, tuning): applied over every other setting.
+        std::map<std::string, std::string> properties;
     };
     using PartitionsHook = std::function<void(const std::vector<TopicPartitionOffset>&)>;
 

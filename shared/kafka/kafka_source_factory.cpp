@@ -4,12 +4,13 @@
 
 namespace kse {
 
-KafkaSourceFactory::KafkaSourceFactory(std::string brokers, Logger& logger)
-    : m_brokers(std::move(brokers)), m_logger(logger) {}
+KafkaSourceFactory::KafkaSourceFactory(KafkaClientConfig kafka, Logger& logger)
+    : m_kafka(std::move(kafka)), m_logger(logger) {}
 
 std::unique_ptr<MessageSource> KafkaSourceFactory::create(const MessageSource::Options& options) {
     Consumer::Options consumer;
-    consumer.brokers = m_brokers;
+    consumer.brokers = m_kafka.brokers;
+    consumer.properties = m_kafka.properties;
     consumer.groupId = options.groupId;
     consumer.clientId = options.clientId;
     consumer.readCommitted = options.readCommitted;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "kafka/kafka_client_config.h"
 #include "kafka/message_source_factory.h"
 #include "log/logger.h"
 
@@ -10,11 +11,11 @@ namespace kse {
 // Makes KafkaMessageSources that read from one cluster.
 class KafkaSourceFactory final : public MessageSourceFactory {
 public:
-    KafkaSourceFactory(std::string brokers, Logger& logger);
+    KafkaSourceFactory(KafkaClientConfig kafka, Logger& logger);
     std::unique_ptr<MessageSource> create(const MessageSource::Options& options) override;
 
 private:
-    std::string m_brokers;
+    KafkaClientConfig m_kafka;
     Logger& m_logger;
 };
 

@@ -76,6 +76,8 @@ Producer::Producer(Options options, Logger& logger)
     };
     for (const auto& [key, value] : options.extra)
         settings[key] = value;
+    for (const auto& [key, value] : options.properties)
+        settings[key] = value;
     auto conf = makeKafkaConfig(settings);
     std::string error;
     if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(m_callbacks.get()), error) !=

@@ -29,6 +29,8 @@ public:
         int maxQueuedMessages = 1'000'000;
         int lingerMs = 2; // a tick to its candle on screen is a chain of producers: keep each short
         std::map<std::string, std::string> extra; // any further librdkafka setting
+        // The process's --kafka-config (security, tuning): applied over every other setting.
+        std::map<std::string, std::string> properties;
     };
 
     Producer(Options options, Logger& logger);

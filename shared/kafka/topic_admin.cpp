@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "kafka/kafka_error.h"
@@ -19,19 +21,37 @@ struct KafkaDeleter {
     void operator()(rd_kafka_AdminOptions_t* o) const { rd_kafka_AdminOptions_destroy(o); }
 };
 
+// What the admin client's callbacks see: the logger, and the first refusal of the client's
+// credentials or security settings (error_cb runs in rd_kafka_poll, on the calling thread).
+struct AdminContext {
+    Logger& logger;
+    std::string refused;
+};
+
 // librdkafka's own log lines go through our logger instead of straight to stderr.
 void logThroughLogger(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
-    auto* logger = static_cast<Logger*>(rd_kafka_opaque(rk));
-    logger->log(level <= 3   ? LogLevel::Error
-                : level <= 4 ? LogLevel::Warning
-                             : LogLevel::Debug,
-                "kafka-admin", message, {{"facility", facility}});
+    auto* context = static_cast<AdminContext*>(rd_kafka_opaque(rk));
+    context->logger.log(level <= 3   ? LogLevel::Error
+                        : level <= 4 ? LogLevel::Warning
+                                     : LogLevel::Debug,
+                        "kafka-admin", message, {{"facility", facility}});
 }
 
-bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
+void noteRefusal(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+    auto* context = static_cast<AdminContext*>(opaque);
+    const bool fatal = err == RD_KAFKA_RESP_ERR__FATAL;
+    if (context->refused.empty() && (err == RD_KAFKA_RESP_ERR__AUTHENTICATION || fatal)) {
+        char fatalReason[512] = {};
+        context->refused = fatal ? (rd_kafka_fatal_error(rk, fatalReason, sizeof fatalReason), fatalReason) : reason;
+    }
+}
+
+// Whether every topic is served (each partition has a leader); nothing when no metadata came
+// within timeoutMs.
+std::optional<bool> topicsServed(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
     const rd_kafka_metadata_t* metadata = nullptr;
     if (rd_kafka_metadata(rk, 1, nullptr, &metadata, timeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return false;
+        return std::nullopt;
     std::size_t found = 0;
     for (const auto& topic : topics)
         for (int i = 0; i < metadata->topic_cnt; ++i)
@@ -45,23 +65,51 @@ bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int 
     return found == topics.size();
 }
 
+// topicsServed, asked in short turns so that a cluster refusing the client's credentials ends
+// the wait at once, with the reason, instead of after timeoutMs of silence.
+std::optional<bool> askTopicsServed(rd_kafka_t* rk, AdminContext& context, const std::string& brokers,
+                                    const std::vector<std::string>& topics, int timeoutMs) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    for (;;) {
+        const auto served = topicsServed(rk, topics, std::min(timeoutMs, 500));
+        rd_kafka_poll(rk, 0);
+        if (!context.refused.empty())
+            throw KafkaError("kafka: " + brokers + " refused this client (check --kafka-config): " + context.refused);
+        if (served || std::chrono::steady_clock::now() >= deadline)
+            return served;
+    }
+}
+
+bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
+    return topicsServed(rk, topics, timeoutMs).value_or(false);
+}
+
 } // namespace
 
-void ensureTopics(const std::string& brokers, const std::vector<std::string>& topics, int partitions, Logger& logger,
-                  int timeoutMs) {
+void ensureTopics(const KafkaClientConfig& kafka, const std::vector<std::string>& topics, int partitions,
+                  Logger& logger, int timeoutMs) {
+    const std::string& brokers = kafka.brokers;
     char error[512];
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
-    if (rd_kafka_conf_set(conf, "bootstrap.servers", brokers.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
-        rd_kafka_conf_destroy(conf);
-        throw KafkaError(std::string("kafka admin: ") + error);
-    }
-    rd_kafka_conf_set_opaque(conf, &logger);
+    std::map<std::string, std::string> settings = kafka.properties;
+    settings["bootstrap.servers"] = brokers;
+    for (const auto& [key, value] : settings)
+        if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
+            rd_kafka_conf_destroy(conf);
+            throw KafkaError("kafka admin: " + key + ": " + error);
+        }
+    AdminContext context{logger, {}};
+    rd_kafka_conf_set_opaque(conf, &context);
     rd_kafka_conf_set_log_cb(conf, logThroughLogger);
+    rd_kafka_conf_set_error_cb(conf, noteRefusal);
     std::unique_ptr<rd_kafka_t, KafkaDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error));
     if (!rk)
         throw KafkaError(std::string("kafka admin: ") + error);
 
-    if (allTopicsExist(rk.get(), topics, timeoutMs))
+    const auto served = askTopicsServed(rk.get(), context, brokers, topics, timeoutMs);
+    if (!served)
+        throw KafkaError("kafka admin: no answer from " + brokers + " within " + std::to_string(timeoutMs) + " ms");
+    if (*served)
         return; // the usual case after the first start, and all a cluster without CreateTopics needs
 
     std::vector<rd_kafka_NewTopic_t*> requests;

@@ -1,6 +1,7 @@
 #include "service/backend_options.h"
 
 #include "domain/tick.h"
+#include "kafka/kafka_client_config.h"
 
 #include <QCommandLineParser>
 #include <QCryptographicHash>
@@ -110,6 +111,11 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
                                      QStringLiteral("Kafka bootstrap servers (env KSE_BROKERS). Absent: host an "
                                                     "embedded cluster."),
                                      QStringLiteral("HOST:PORT[,...]"));
+    const QCommandLineOption kafkaConfig(
+        QStringLiteral("kafka-config"),
+        QStringLiteral("librdkafka properties for every Kafka client, key=value lines (env KSE_KAFKA_CONFIG): "
+                       "security and tuning; its bootstrap.servers names the brokers when --brokers does not."),
+        QStringLiteral("FILE"));
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTP port (0: any free port)."),
                                   QStringLiteral("N"));
     const QCommandLineOption bind(QStringLiteral("bind"),
@@ -170,7 +176,7 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("platform-api, stock-ingestor: threads serving HTTP on its port (default 4 for the "
                        "platform, 16 for the ingestor, at most 64; 1 serves on the service's own thread)."),
         QStringLiteral("N"));
-    parser.addOptions({brokers, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
+    parser.addOptions({brokers, kafkaConfig, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
                        orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits, hashRate,
                        httpThreads});
     const QCommandLineOption help = parser.addHelpOption();
@@ -193,6 +199,16 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
                               .arg(options.service, availableServices().join(QStringLiteral(", "))));
 
     options.brokers = parser.isSet(brokers) ? parser.value(brokers) : environment.value(QStringLiteral("KSE_BROKERS"));
+    const QString kafkaConfigPath =
+        parser.isSet(kafkaConfig) ? parser.value(kafkaConfig) : environment.value(QStringLiteral("KSE_KAFKA_CONFIG"));
+    if (!kafkaConfigPath.isEmpty()) {
+        const auto kafka = KafkaClientConfig::load(kafkaConfigPath.toStdString());
+        if (!kafka)
+            return usageError(QStringLiteral("--kafka-config: %1").arg(QString::fromStdString(kafka.error())));
+        options.kafkaProperties = kafka.value().properties;
+        if (options.brokers.isEmpty())
+            options.brokers = QString::fromStdString(kafka.value().brokers);
+    }
     options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("KSE_DATA_DIR"));
     options.bind = parser.value(bind);
     options.marketMaker = !parser.isSet(noMarketMaker);

@@ -5,6 +5,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,8 @@ namespace kse {
 struct BackendOptions {
     QString service; // one of availableServices() or "all"
     QString brokers; // empty: host an embedded cluster
+    // --kafka-config (env KSE_KAFKA_CONFIG): librdkafka properties for every Kafka client.
+    std::map<std::string, std::string> kafkaProperties;
     std::optional<quint16> port;
     QString bind = QStringLiteral("127.0.0.1");
     QString dataDir; // empty: the per-user data directory

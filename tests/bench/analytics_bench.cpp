@@ -151,7 +151,7 @@ int main(int argc, char* argv[]) {
         kse::Producer deadLetters(producerOptions, logger);
         kse::MetricsRegistry metrics;
         kse::AnalyticsStore store(path);
-        kse::KafkaSourceFactory sources(brokers, logger);
+        kse::KafkaSourceFactory sources(kse::KafkaClientConfig{brokers, {}}, logger);
         kse::AnalyticsWorker::Options options;
         options.groupId = "bench-analytics";
         kse::AnalyticsWorker worker(options, sources, store, deadLetters, metrics, logger);

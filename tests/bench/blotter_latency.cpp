@@ -108,7 +108,7 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     kse::Logger logger(kse::LogLevel::Error);
-    kse::MainWindow window({name, {}}, client, logger);
+    kse::MainWindow window({name, {}, {}}, client, logger);
     window.show();
     if (!waitFor([&] { return window.stream().live(); }, 30'000)) {
         std::fputs("the stream did not come up\n", stderr);

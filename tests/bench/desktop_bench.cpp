@@ -220,7 +220,7 @@ int main(int argc, char* argv[]) {
     if (!waitFor([&] { return in; }, 30'000))
         return 1;
     kse::Logger logger(kse::LogLevel::Warning);
-    kse::MainWindow window({QStringLiteral("bench-user"), {}}, client, logger);
+    kse::MainWindow window({QStringLiteral("bench-user"), {}, {}}, client, logger);
     window.resize(1400, 900);
     window.show();
     std::uint64_t candles = 0;

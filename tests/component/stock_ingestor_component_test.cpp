@@ -2,6 +2,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <gtest/gtest.h>
 #include <memory>
 #include <set>
@@ -9,6 +10,7 @@
 #include "support/backend_process.h"
 #include "support/http_client.h"
 #include "support/metrics_text.h"
+#include "support/scratch_dir.h"
 #include "support/topic_reader.h"
 #include "support/wait.h"
 
@@ -185,4 +187,42 @@ TEST(StockIngestorSimulator, FeedsTheChosenSymbols) {
     }
     EXPECT_EQ(keys, (std::set<std::string>{"SIMA", "SIMB"}));
     EXPECT_EQ(backend.terminate(), 0);
+}
+
+// --kafka-config reaches the service's Kafka clients: a file naming the brokers and tuning them
+// runs an ingestor on this cluster; a file with security settings the cluster does not speak
+// stops the start at once, with the cluster's reason, instead of a service that cannot deliver.
+TEST_F(StockIngestorComponent, KafkaClientPropertiesComeFromTheConfigFile) {
+    const ScratchDir dir("kafka-config");
+    const auto path = [&](const std::string& name) { return QString::fromStdString(dir.file(name)); };
+    const auto write = [&](const std::string& name, const std::string& text) {
+        return QString::fromStdString(dir.write(name, text));
+    };
+    const QString tuned = write("tuned.properties", "# this cluster, tuned\nbootstrap.servers=" + brokers() +
+                                                        "\nlinger.ms=0\nsocket.keepalive.enable=true\n");
+    BackendProcess second({QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0"),
+                           QStringLiteral("--data-dir"), path("data"), QStringLiteral("--kafka-config"), tuned});
+    second.start();
+    HttpClient http(second.baseUrl());
+    ASSERT_EQ(http.post(QStringLiteral("/api/v1/stock"),
+                        R"({"id":12,"name":"CMPCFG","price":10.5,"volume":1,"ts":1700000000000})")
+                  .status,
+              201);
+    EXPECT_EQ(waitForKey("CMPCFG", 1).size(), 1U);
+    EXPECT_EQ(second.terminate(), 0);
+
+    const QString sasl =
+        write("sasl.properties", "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.username=kse\n"
+                                 "sasl.password=not-here\n");
+    QProcess refused;
+    refused.setProcessChannelMode(QProcess::MergedChannels);
+    refused.start(QStringLiteral(KSE_BACKEND_PATH),
+                  {QStringLiteral("stock-ingestor"), QStringLiteral("--port"), QStringLiteral("0"),
+                   QStringLiteral("--data-dir"), path("data2"), QStringLiteral("--brokers"), s_backend->brokers(),
+                   QStringLiteral("--kafka-config"), sasl});
+    ASSERT_TRUE(refused.waitForFinished(20'000));
+    const QString output = QString::fromUtf8(refused.readAll());
+    EXPECT_EQ(refused.exitCode(), 1) << output.toStdString();
+    EXPECT_TRUE(output.contains(QLatin1String("refused this client (check --kafka-config)"))) << output.toStdString();
+    EXPECT_TRUE(output.contains(QLatin1String("SASL"))) << output.toStdString();
 }

@@ -124,7 +124,7 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
     QString name;
     auto client = signedIn(name);
     kse::Logger logger(kse::LogLevel::Warning);
-    kse::MainWindow window({name, {}}, *client, logger);
+    kse::MainWindow window({name, {}, {}}, *client, logger);
     window.show();
     QSignalSpy live(&window.feed(), &kse::AggregateFeed::candles);
     // Every simulated symbol appears, and candles arrive from Kafka, not only from the snapshot.
@@ -172,7 +172,7 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     QString name;
     auto client = signedIn(name);
     kse::Logger logger(kse::LogLevel::Warning);
-    kse::MainWindow window({name, {}}, *client, logger);
+    kse::MainWindow window({name, {}, {}}, *client, logger);
     QAbstractItemModelTester ordersTester(&window.blotter().model(),
                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester openTester(window.blotter().openOrders(),
@@ -259,7 +259,7 @@ TEST_F(Desktop, FillsThePortfolioAndTheDepthArePushedNotPolled) {
     QString name;
     auto client = signedIn(name);
     kse::Logger logger(kse::LogLevel::Warning);
-    kse::MainWindow window({name, {}}, *client, logger);
+    kse::MainWindow window({name, {}, {}}, *client, logger);
     ASSERT_TRUE(waitUntil([&] { return window.stream().live(); }));
     EXPECT_FALSE(window.polling());
     const QString symbol = uniqueTag(QStringLiteral("DS"));
@@ -334,7 +334,7 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     QString name;
     auto client = signedIn(name);
     kse::Logger logger(kse::LogLevel::Warning);
-    kse::MainWindow window({name, {}}, *client, logger);
+    kse::MainWindow window({name, {}, {}}, *client, logger);
     window.show();
 
     // The layout: a closed dock and a moved one come back with View → Reset layout.
@@ -429,7 +429,7 @@ TEST_F(Desktop, TheSystemMonitorShowsServicesTopicsLagAndATail) {
     QString name;
     auto client = signedIn(name);
     kse::Logger logger(kse::LogLevel::Warning);
-    kse::MainWindow window({name, {}}, *client, logger);
+    kse::MainWindow window({name, {}, {}}, *client, logger);
     kse::SystemMonitor& monitor = window.monitor();
     // `all` runs the five services: each is listed and healthy.
     const auto healthy = [&] {
@@ -519,7 +519,7 @@ TEST(DesktopStream, PollsWhileTheStreamIsDownAndReturnsToIt) {
     kse::PlatformClient client(QUrl(platform->baseUrl()));
     ASSERT_TRUE(registeredAndSignedIn(client, QStringLiteral("streamer")));
     kse::Logger logger(kse::LogLevel::Error);
-    kse::MainWindow window({QStringLiteral("streamer"), {}}, client, logger);
+    kse::MainWindow window({QStringLiteral("streamer"), {}, {}}, client, logger);
     ASSERT_TRUE(waitUntil([&] { return window.stream().live(); }));
     EXPECT_FALSE(window.polling());
 
@@ -546,7 +546,7 @@ TEST(DesktopKafka, MarketDataFollowsKafkaToANewAddress) {
     kse::PlatformClient client(QUrl(platform->baseUrl()));
     ASSERT_TRUE(registeredAndSignedIn(client, QStringLiteral("follower")));
     kse::Logger logger(kse::LogLevel::Error);
-    kse::MainWindow window({QStringLiteral("follower"), {}}, client, logger);
+    kse::MainWindow window({QStringLiteral("follower"), {}, {}}, client, logger);
     ASSERT_TRUE(waitUntil([&] { return window.feed().connected(); }, 30'000));
     ASSERT_TRUE(waitUntil(
         [&] {

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace kse::test {
 
@@ -24,6 +26,12 @@ public:
     ScratchDir(const ScratchDir&) = delete;
     ScratchDir& operator=(const ScratchDir&) = delete;
     std::string file(const std::string& name) const { return (m_dir / name).string(); }
+    // Writes `text` to the file `name` here; returns its path.
+    std::string write(const std::string& name, std::string_view text) const {
+        const std::string path = file(name);
+        std::ofstream(path, std::ios::binary) << text;
+        return path;
+    }
 
 private:
     std::filesystem::path m_dir;

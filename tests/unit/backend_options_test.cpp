@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
+#include "support/scratch_dir.h"
+
 namespace {
 
 kse::CommandLine parse(QStringList arguments, const QProcessEnvironment& environment = {}) {
@@ -89,6 +91,56 @@ TEST(BackendOptions, ServiceTokenFromAFileOrTheEnvironment) {
     const auto fileWins =
         parse({QStringLiteral("user-analytics"), QStringLiteral("--service-token-file"), path}, tokenEnvironment());
     EXPECT_EQ(fileWins.options->serviceToken, QByteArray("file-token-0123456789"));
+}
+
+TEST(BackendOptions, KafkaClientPropertiesFromAFile) {
+    const kse::test::ScratchDir dir("kafka-config");
+    const auto write = [&](const std::string& name, const QByteArray& text) {
+        return QString::fromStdString(dir.write(name, text.toStdString()));
+    };
+    const QString secured = write("secured.properties",
+                                  "# a managed cluster\nbootstrap.servers=k1:9093,k2:9093\nsecurity.protocol=SASL_SSL\n"
+                                  "sasl.mechanism=SCRAM-SHA-512\nsasl.username=kse\nsasl.password=secret\n");
+    const std::map<std::string, std::string> expected{{"security.protocol", "SASL_SSL"},
+                                                      {"sasl.mechanism", "SCRAM-SHA-512"},
+                                                      {"sasl.username", "kse"},
+                                                      {"sasl.password", "secret"}};
+    // The file's brokers when nothing else names them; --brokers and KSE_BROKERS win.
+    const auto fromFile = parse({QStringLiteral("stock-ingestor"), QStringLiteral("--kafka-config"), secured});
+    ASSERT_TRUE(fromFile.options) << fromFile.output.toStdString();
+    EXPECT_EQ(fromFile.options->brokers, QStringLiteral("k1:9093,k2:9093"));
+    EXPECT_EQ(fromFile.options->kafkaProperties, expected);
+    const auto flagWins = parse({QStringLiteral("stock-ingestor"), QStringLiteral("--kafka-config"), secured,
+                                 QStringLiteral("--brokers"), QStringLiteral("other:9092")});
+    EXPECT_EQ(flagWins.options->brokers, QStringLiteral("other:9092"));
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("KSE_KAFKA_CONFIG"), secured);
+    environment.insert(QStringLiteral("KSE_BROKERS"), QStringLiteral("env:9092"));
+    const auto fromEnvironment = parse({QStringLiteral("stock-ingestor")}, environment);
+    ASSERT_TRUE(fromEnvironment.options);
+    EXPECT_EQ(fromEnvironment.options->brokers, QStringLiteral("env:9092"));
+    EXPECT_EQ(fromEnvironment.options->kafkaProperties, expected);
+    EXPECT_TRUE(parse({QStringLiteral("stock-ingestor")}).options->kafkaProperties.empty());
+
+    // Refused at start, exit 2, saying why: a guarantee's setting, a property librdkafka does not
+    // know or a value it refuses, a malformed line, a missing file.
+    const std::map<QString, QByteArray> refused{
+        {QStringLiteral("KSE's to set"), "security.protocol=SSL\nenable.idempotence=false\n"},
+        {QStringLiteral("no.such.property"), "no.such.property=1\n"},
+        {QStringLiteral("security.protocol"), "security.protocol=CARRIER_PIGEON\n"},
+        {QStringLiteral("line 2"), "linger.ms=1\nnot a setting\n"}};
+    int n = 0;
+    for (const auto& [reason, text] : refused) {
+        const auto result =
+            parse({QStringLiteral("all"), QStringLiteral("--kafka-config"), write("bad" + std::to_string(++n), text)});
+        EXPECT_FALSE(result.options) << text.toStdString();
+        EXPECT_EQ(result.exitCode, 2);
+        EXPECT_TRUE(result.output.contains(reason)) << result.output.toStdString();
+    }
+    const auto missing =
+        parse({QStringLiteral("all"), QStringLiteral("--kafka-config"), QString::fromStdString(dir.file("none"))});
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.output.contains(QLatin1String("cannot read"))) << missing.output.toStdString();
 }
 
 TEST(BackendOptions, InternalServicesBeyondLoopbackNeedAToken) {

@@ -40,14 +40,17 @@ void BackendApplication::connectKafka() {
         announce(QStringLiteral("kafka: embedded cluster at %1").arg(m_brokers));
     } else {
         m_brokers = m_options.brokers;
-        ensureTopics(m_brokers.toStdString(), topics::all(), m_options.partitions, m_logger);
+        ensureTopics({m_brokers.toStdString(), m_options.kafkaProperties}, topics::all(), m_options.partitions,
+                     m_logger);
         m_logger.info(kComponent, "kafka cluster", {{"brokers", m_brokers.toStdString()}});
     }
     Producer::Options producer;
     producer.brokers = m_brokers.toStdString();
     producer.clientId = "kse-" + m_options.service.toStdString();
+    producer.properties = m_options.kafkaProperties;
     m_producer = std::make_unique<Producer>(producer, m_logger);
-    m_sources = std::make_unique<KafkaSourceFactory>(m_brokers.toStdString(), m_logger);
+    m_sources = std::make_unique<KafkaSourceFactory>(
+        KafkaClientConfig{m_brokers.toStdString(), m_options.kafkaProperties}, m_logger);
 }
 
 ServiceThread& BackendApplication::threadOf(const QString& service) {

@@ -11,6 +11,7 @@ namespace {
 OrderProcessorWorker::Options workerOptions(const BackendOptions& options, const QString& brokers, bool transactional) {
     OrderProcessorWorker::Options out;
     out.brokers = brokers.toStdString();
+    out.kafkaProperties = options.kafkaProperties;
     out.transactional = transactional;
     out.instanceId = memberIdentity(options, QStringLiteral("order-processor"));
     out.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };

@@ -64,6 +64,7 @@ void OrderProcessorWorker::opened(MessageSource& source) {
     m_depth.setPartitionCount(source.partitionCount(std::string(topics::kOrders)));
     Producer::Options producer;
     producer.brokers = m_options.brokers;
+    producer.properties = m_options.kafkaProperties;
     producer.clientId = "kse-order-processor";
     if (m_options.transactional)
         producer.extra = {{"transactional.id", m_options.instanceId},

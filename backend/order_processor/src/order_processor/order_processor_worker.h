@@ -38,7 +38,8 @@ namespace kse {
 class OrderProcessorWorker final : private MessageSink, public ConsumerWorker {
 public:
     struct Options {
-        std::string brokers; // for the transactional producer
+        std::string brokers;                                // for the transactional producer
+        std::map<std::string, std::string> kafkaProperties; // --kafka-config, for the same
         std::string groupId = groups::kOrderProcessor;
         bool transactional = true;
         // Stable for one member across restarts (its data directory): the transactional.id that

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,5 +16,13 @@ inline const std::string kUserActivity = "user-activity";
 inline const std::string kDeadLetters = "dead-letters";
 
 const std::vector<std::string>& all();
+
+// How long a topic must keep its messages on a real cluster (retention.ms; -1: for ever), and
+// why (docs/kafka.md, "Topics on a production cluster").
+struct Retention {
+    std::int64_t ms;
+    const char* why;
+};
+Retention retention(const std::string& topic);
 
 } // namespace kse::topics

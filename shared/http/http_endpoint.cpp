@@ -10,6 +10,7 @@
 #include <QDeadlineTimer>
 #include <QHttpServerRouter>
 #include <QHttpServerRouterRule>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
@@ -185,6 +186,8 @@ HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger
             return jsonResponse(QJsonDocument(body).toJson(QJsonDocument::Compact),
                                 QHttpServerResponse::StatusCode::ServiceUnavailable);
         }
+        if (!m_options.warnings.isEmpty())
+            body.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(m_options.warnings));
         body.insert(QStringLiteral("message"), QStringLiteral("OK"));
         return jsonResponse(QJsonDocument(body).toJson(QJsonDocument::Compact));
     });

@@ -50,6 +50,9 @@ public:
         // GET /api/v1/healthcheck — and without a token it refuses to listen there at all.
         bool internal = false;
         QByteArray serviceToken;
+        // Risks that do not stop the service (a topic kept too briefly, say): listed under
+        // "warnings" by GET /api/v1/healthcheck, which still answers 200.
+        QStringList warnings;
     };
 
     using Handler = std::function<QHttpServerResponse(const QHttpServerRequest&)>;

@@ -46,48 +46,185 @@ void noteRefusal(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
     }
 }
 
-// Whether every topic is served (each partition has a leader); nothing when no metadata came
-// within timeoutMs.
-std::optional<bool> topicsServed(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
+// What the cluster's metadata says: how many brokers, and of each topic whether every
+// partition has a leader and the fewest replicas of any partition.
+struct ClusterView {
+    int brokers = 0;
+    struct Topic {
+        bool served = false;
+        int replicas = 0;
+    };
+    std::map<std::string, Topic> topics;
+
+    bool allServed(const std::vector<TopicSpec>& specs) const {
+        return std::all_of(specs.begin(), specs.end(), [&](const TopicSpec& spec) {
+            const auto it = topics.find(spec.name);
+            return it != topics.end() && it->second.served;
+        });
+    }
+};
+
+// The cluster's metadata; nothing when none came within timeoutMs.
+std::optional<ClusterView> lookAt(rd_kafka_t* rk, int timeoutMs) {
     const rd_kafka_metadata_t* metadata = nullptr;
     if (rd_kafka_metadata(rk, 1, nullptr, &metadata, timeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR)
         return std::nullopt;
-    std::size_t found = 0;
-    for (const auto& topic : topics)
-        for (int i = 0; i < metadata->topic_cnt; ++i)
-            if (const auto& t = metadata->topics[i];
-                topic == t.topic && t.err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt > 0 &&
-                std::all_of(t.partitions, t.partitions + t.partition_cnt, [](const rd_kafka_metadata_partition_t& p) {
-                    return p.err == RD_KAFKA_RESP_ERR_NO_ERROR && p.leader >= 0;
-                }))
-                ++found;
+    ClusterView view;
+    view.brokers = metadata->broker_cnt;
+    for (int i = 0; i < metadata->topic_cnt; ++i) {
+        const auto& t = metadata->topics[i];
+        if (t.err != RD_KAFKA_RESP_ERR_NO_ERROR || t.partition_cnt == 0)
+            continue;
+        ClusterView::Topic topic;
+        topic.served =
+            std::all_of(t.partitions, t.partitions + t.partition_cnt, [](const rd_kafka_metadata_partition_t& p) {
+                return p.err == RD_KAFKA_RESP_ERR_NO_ERROR && p.leader >= 0;
+            });
+        topic.replicas =
+            std::min_element(t.partitions, t.partitions + t.partition_cnt,
+                             [](const rd_kafka_metadata_partition_t& a, const rd_kafka_metadata_partition_t& b) {
+                                 return a.replica_cnt < b.replica_cnt;
+                             })
+                ->replica_cnt;
+        view.topics[t.topic] = topic;
+    }
     rd_kafka_metadata_destroy(metadata);
-    return found == topics.size();
+    return view;
 }
 
-// topicsServed, asked in short turns so that a cluster refusing the client's credentials ends
-// the wait at once, with the reason, instead of after timeoutMs of silence.
-std::optional<bool> askTopicsServed(rd_kafka_t* rk, AdminContext& context, const std::string& brokers,
-                                    const std::vector<std::string>& topics, int timeoutMs) {
+// lookAt, asked in short turns so that a cluster refusing the client's credentials ends the
+// wait at once, with the reason, instead of after timeoutMs of silence.
+std::optional<ClusterView> lookUntil(rd_kafka_t* rk, AdminContext& context, const std::string& brokers, int timeoutMs) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     for (;;) {
-        const auto served = topicsServed(rk, topics, std::min(timeoutMs, 500));
+        auto view = lookAt(rk, std::min(timeoutMs, 500));
         rd_kafka_poll(rk, 0);
         if (!context.refused.empty())
             throw KafkaError("kafka: " + brokers + " refused this client (check --kafka-config): " + context.refused);
-        if (served || std::chrono::steady_clock::now() >= deadline)
-            return served;
+        if (view || std::chrono::steady_clock::now() >= deadline)
+            return view;
     }
 }
 
-bool allTopicsExist(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
-    return topicsServed(rk, topics, timeoutMs).value_or(false);
+std::optional<std::int64_t> number(const char* text) {
+    if (!text)
+        return std::nullopt;
+    try {
+        return std::stoll(text);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+// The retention and min.insync.replicas of existing topics (DescribeConfigs), into `observed`.
+// A cluster that will not say (ACLs) is a shortfall of its own: nothing can be checked.
+void readSettings(rd_kafka_t* rk, std::map<std::string, ObservedTopic>& observed, std::vector<std::string>& notes,
+                  int timeoutMs) {
+    // librdkafka asks the controller; a cluster that names none (the embedded one) would only
+    // make the start wait for the request's timeout.
+    if (rd_kafka_controllerid(rk, std::min(timeoutMs, 2'000)) < 0) {
+        notes.emplace_back("the topics' settings could not be read (the cluster names no controller), so retention "
+                           "and min.insync.replicas are not checked");
+        return;
+    }
+    timeoutMs = std::min(timeoutMs, 10'000);
+    std::vector<rd_kafka_ConfigResource_t*> resources;
+    for (const auto& [name, topic] : observed)
+        resources.push_back(rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name.c_str()));
+    std::unique_ptr<rd_kafka_queue_t, KafkaDeleter> queue(rd_kafka_queue_new(rk));
+    std::unique_ptr<rd_kafka_AdminOptions_t, KafkaDeleter> options(
+        rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS));
+    char error[512];
+    rd_kafka_AdminOptions_set_request_timeout(options.get(), timeoutMs, error, sizeof error);
+    rd_kafka_DescribeConfigs(rk, resources.data(), resources.size(), options.get(), queue.get());
+    rd_kafka_ConfigResource_destroy_array(resources.data(), resources.size());
+    std::unique_ptr<rd_kafka_event_t, KafkaDeleter> event(rd_kafka_queue_poll(queue.get(), timeoutMs + 5000));
+    if (!event || rd_kafka_event_error(event.get())) {
+        notes.push_back(std::string("the topics' settings could not be read, so retention and min.insync.replicas "
+                                    "are not checked: ") +
+                        (event ? rd_kafka_event_error_string(event.get()) : "no answer"));
+        return;
+    }
+    std::size_t count = 0;
+    const auto** results =
+        rd_kafka_DescribeConfigs_result_resources(rd_kafka_event_DescribeConfigs_result(event.get()), &count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string name = rd_kafka_ConfigResource_name(results[i]);
+        const auto it = observed.find(name);
+        if (it == observed.end())
+            continue;
+        if (rd_kafka_ConfigResource_error(results[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            notes.push_back("topic " + name +
+                            ": its settings could not be read: " + rd_kafka_ConfigResource_error_string(results[i]));
+            continue;
+        }
+        std::size_t entries = 0;
+        const auto** configs = rd_kafka_ConfigResource_configs(results[i], &entries);
+        for (std::size_t e = 0; e < entries; ++e) {
+            const std::string key = rd_kafka_ConfigEntry_name(configs[e]);
+            const auto value = number(rd_kafka_ConfigEntry_value(configs[e]));
+            if (key == "retention.ms")
+                it->second.retentionMs = value;
+            else if (key == "retention.bytes")
+                it->second.retentionBytes = value;
+            else if (key == "min.insync.replicas" && value)
+                it->second.minInsyncReplicas = static_cast<int>(*value);
+        }
+    }
+}
+
+// Creates `missing` with the factor and each one's settings. Some clusters refuse CreateTopics
+// (ACLs, or the embedded cluster of another process): that is fine when another client has
+// created them meanwhile, which the wait for leaders that follows finds out.
+void create(rd_kafka_t* rk, const std::vector<const TopicSpec*>& missing, int partitions, int factor,
+            const std::string& brokers, Logger& logger, int timeoutMs) {
+    char error[512];
+    std::vector<rd_kafka_NewTopic_t*> requests;
+    for (const TopicSpec* spec : missing) {
+        auto* request = rd_kafka_NewTopic_new(spec->name.c_str(), partitions, factor, error, sizeof error);
+        if (!request) {
+            rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
+            throw KafkaError(std::string("kafka admin: ") + error);
+        }
+        requests.push_back(request);
+        for (const auto& [key, value] : creationSettings(*spec, factor))
+            rd_kafka_NewTopic_set_config(request, key.c_str(), value.c_str());
+    }
+    std::unique_ptr<rd_kafka_queue_t, KafkaDeleter> queue(rd_kafka_queue_new(rk));
+    std::unique_ptr<rd_kafka_AdminOptions_t, KafkaDeleter> options(
+        rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS));
+    rd_kafka_AdminOptions_set_request_timeout(options.get(), timeoutMs, error, sizeof error);
+    rd_kafka_CreateTopics(rk, requests.data(), requests.size(), options.get(), queue.get());
+    rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
+
+    std::unique_ptr<rd_kafka_event_t, KafkaDeleter> event(rd_kafka_queue_poll(queue.get(), timeoutMs + 5000));
+    if (!event)
+        throw KafkaError("kafka admin: no answer from " + brokers + " while creating topics");
+    if (rd_kafka_event_error(event.get())) {
+        logger.info("kafka-admin", "creating topics was refused",
+                    {{"error", rd_kafka_event_error_string(event.get())}});
+        return;
+    }
+    std::size_t count = 0;
+    const rd_kafka_topic_result_t** results =
+        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto err = rd_kafka_topic_result_error(results[i]);
+        const std::string name = rd_kafka_topic_result_name(results[i]);
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+            logger.info("kafka-admin", "topic created",
+                        {{"topic", name},
+                         {"partitions", std::to_string(partitions)},
+                         {"replication_factor", std::to_string(factor)}});
+        else if (err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+            throw KafkaError("kafka admin: topic " + name + ": " + rd_kafka_topic_result_error_string(results[i]));
+    }
 }
 
 } // namespace
 
-void ensureTopics(const KafkaClientConfig& kafka, const std::vector<std::string>& topics, int partitions,
-                  Logger& logger, int timeoutMs) {
+std::vector<std::string> ensureTopics(const KafkaClientConfig& kafka, const std::vector<TopicSpec>& specs,
+                                      const TopicPlan& plan, Logger& logger, int timeoutMs) {
     const std::string& brokers = kafka.brokers;
     char error[512];
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -106,60 +243,44 @@ void ensureTopics(const KafkaClientConfig& kafka, const std::vector<std::string>
     if (!rk)
         throw KafkaError(std::string("kafka admin: ") + error);
 
-    const auto served = askTopicsServed(rk.get(), context, brokers, topics, timeoutMs);
-    if (!served)
+    const auto view = lookUntil(rk.get(), context, brokers, timeoutMs);
+    if (!view)
         throw KafkaError("kafka admin: no answer from " + brokers + " within " + std::to_string(timeoutMs) + " ms");
-    if (*served)
-        return; // the usual case after the first start, and all a cluster without CreateTopics needs
+    const int factor = replicationFactorFor(plan, view->brokers);
+    if (factor > view->brokers)
+        throw KafkaError("kafka admin: replication factor " + std::to_string(factor) + " asked for, and " + brokers +
+                         " has " + std::to_string(view->brokers) + " broker(s)");
+    std::vector<const TopicSpec*> missing;
+    std::map<std::string, ObservedTopic> existing;
+    for (const TopicSpec& spec : specs) {
+        const auto it = view->topics.find(spec.name);
+        if (it == view->topics.end())
+            missing.push_back(&spec);
+        else
+            existing[spec.name].replicas = it->second.replicas;
+    }
+    if (!missing.empty())
+        create(rk.get(), missing, plan.partitions, factor, brokers, logger, timeoutMs);
 
-    std::vector<rd_kafka_NewTopic_t*> requests;
-    for (const auto& topic : topics) {
-        // Replication factor -1: the broker's default, so one node and many nodes both work.
-        auto* request = rd_kafka_NewTopic_new(topic.c_str(), partitions, -1, error, sizeof error);
-        if (!request) {
-            rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
-            throw KafkaError(std::string("kafka admin: ") + error);
-        }
-        requests.push_back(request);
-    }
-    std::unique_ptr<rd_kafka_queue_t, KafkaDeleter> queue(rd_kafka_queue_new(rk.get()));
-    std::unique_ptr<rd_kafka_AdminOptions_t, KafkaDeleter> options(
-        rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS));
-    rd_kafka_AdminOptions_set_request_timeout(options.get(), timeoutMs, error, sizeof error);
-    rd_kafka_CreateTopics(rk.get(), requests.data(), requests.size(), options.get(), queue.get());
-    rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
-
-    std::unique_ptr<rd_kafka_event_t, KafkaDeleter> event(rd_kafka_queue_poll(queue.get(), timeoutMs + 5000));
-    if (!event)
-        throw KafkaError("kafka admin: no answer from " + brokers + " while creating topics");
-    if (rd_kafka_event_error(event.get())) {
-        // Some clusters refuse CreateTopics (ACLs, or the embedded cluster of another process);
-        // that is fine when the topics are there already.
-        const std::string refusal = rd_kafka_event_error_string(event.get());
-        if (!allTopicsExist(rk.get(), topics, timeoutMs))
-            throw KafkaError("kafka admin: cannot create topics on " + brokers + ": " + refusal);
-        logger.info("kafka-admin", "topics exist; creating them was refused", {{"error", refusal}});
-        return;
-    }
-    const auto* result = rd_kafka_event_CreateTopics_result(event.get());
-    std::size_t count = 0;
-    const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(result, &count);
-    for (std::size_t i = 0; i < count; ++i) {
-        const auto err = rd_kafka_topic_result_error(results[i]);
-        const std::string name = rd_kafka_topic_result_name(results[i]);
-        if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
-            logger.info("kafka-admin", "topic created", {{"topic", name}, {"partitions", std::to_string(partitions)}});
-        else if (err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
-            throw KafkaError("kafka admin: topic " + name + ": " + rd_kafka_topic_result_error_string(results[i]));
-    }
     // Created is not yet seen: a consumer that assigns itself a topic's partitions right after
     // would find none in the metadata (and read nothing) until every topic has its leaders.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!allTopicsExist(rk.get(), topics, timeoutMs)) {
+    for (auto now = lookAt(rk.get(), timeoutMs); !now || !now->allServed(specs); now = lookAt(rk.get(), timeoutMs)) {
         if (std::chrono::steady_clock::now() > deadline)
-            throw KafkaError("kafka admin: topics created on " + brokers + " are not served yet");
+            throw KafkaError("kafka admin: the topics on " + brokers + " are not served yet");
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+
+    std::vector<std::string> notes;
+    if (!existing.empty())
+        readSettings(rk.get(), existing, notes, timeoutMs);
+    for (const TopicSpec& spec : specs)
+        if (const auto it = existing.find(spec.name); it != existing.end())
+            for (std::string& note : shortfalls(spec, factor, it->second))
+                notes.push_back(std::move(note));
+    for (const std::string& note : notes)
+        logger.warning("kafka-admin", note);
+    return notes;
 }
 
 } // namespace kse

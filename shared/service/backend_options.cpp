@@ -80,6 +80,7 @@ HttpEndpoint::Options endpointOptions(const BackendOptions& options, const QStri
         endpoint.threads = options.httpThreads.value_or(16);
     if (endpoint.internal)
         endpoint.serviceToken = options.serviceToken;
+    endpoint.warnings = options.topicWarnings;
     return endpoint;
 }
 
@@ -116,6 +117,11 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("librdkafka properties for every Kafka client, key=value lines (env KSE_KAFKA_CONFIG): "
                        "security and tuning; its bootstrap.servers names the brokers when --brokers does not."),
         QStringLiteral("FILE"));
+    const QCommandLineOption replicationFactor(
+        QStringLiteral("replication-factor"),
+        QStringLiteral("Replication factor of the topics created on a real cluster (default: 3, or the brokers "
+                       "there are when fewer)."),
+        QStringLiteral("N"));
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTP port (0: any free port)."),
                                   QStringLiteral("N"));
     const QCommandLineOption bind(QStringLiteral("bind"),
@@ -176,9 +182,9 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("platform-api, stock-ingestor: threads serving HTTP on its port (default 4 for the "
                        "platform, 16 for the ingestor, at most 64; 1 serves on the service's own thread)."),
         QStringLiteral("N"));
-    parser.addOptions({brokers, kafkaConfig, port, bind, dataDir, partitions, simulate, rate, logLevel, createAdmin,
-                       orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile, httpLimits, hashRate,
-                       httpThreads});
+    parser.addOptions({brokers, kafkaConfig, replicationFactor, port, bind, dataDir, partitions, simulate, rate,
+                       logLevel, createAdmin, orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile,
+                       httpLimits, hashRate, httpThreads});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -239,6 +245,11 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         options.port = static_cast<quint16>(value);
     }
     bool ok = false;
+    if (parser.isSet(replicationFactor)) {
+        options.replicationFactor = parser.value(replicationFactor).toInt(&ok);
+        if (!ok || options.replicationFactor < 1 || options.replicationFactor > 16)
+            return usageError(QStringLiteral("--replication-factor must be a number from 1 to 16"));
+    }
     options.partitions = parser.value(partitions).toInt(&ok);
     if (!ok || options.partitions < 1 || options.partitions > 1000)
         return usageError(QStringLiteral("--partitions must be a number from 1 to 1000"));

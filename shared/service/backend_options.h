@@ -49,6 +49,11 @@ struct BackendOptions {
     // relays (env KSE_SERVICE_TOKEN or --service-token-file); empty: none.
     QByteArray serviceToken;
     HttpLimits httpLimits; // --http-limits
+    // --replication-factor: of the topics created on a real cluster (0: min(3, its brokers)).
+    int replicationFactor = 0;
+    // What the topics of a real cluster fall short of, found at start: warnings on every
+    // service's GET /api/v1/healthcheck.
+    QStringList topicWarnings;
 };
 
 // The result of reading the command line: options to run with, or text to print and an exit code

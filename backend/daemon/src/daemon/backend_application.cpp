@@ -40,8 +40,15 @@ void BackendApplication::connectKafka() {
         announce(QStringLiteral("kafka: embedded cluster at %1").arg(m_brokers));
     } else {
         m_brokers = m_options.brokers;
-        ensureTopics({m_brokers.toStdString(), m_options.kafkaProperties}, topics::all(), m_options.partitions,
-                     m_logger);
+        std::vector<TopicSpec> specs;
+        for (const auto& topic : topics::all()) {
+            const auto retention = topics::retention(topic);
+            specs.push_back({topic, retention.ms, retention.why});
+        }
+        for (const std::string& warning :
+             ensureTopics({m_brokers.toStdString(), m_options.kafkaProperties}, specs,
+                          TopicPlan{m_options.partitions, m_options.replicationFactor}, m_logger))
+            m_options.topicWarnings.append(QString::fromStdString(warning));
         m_logger.info(kComponent, "kafka cluster", {{"brokers", m_brokers.toStdString()}});
     }
     Producer::Options producer;

@@ -97,9 +97,9 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     // Every service at once on the fresh cluster: each creates or finds the topics, waits for
     // their leaders, and serves; none trips over another's half-made topics.
     std::vector<std::unique_ptr<BackendProcess>> services;
-    for (const QString& service : {QStringLiteral("platform-api"), QStringLiteral("user-analytics"),
-                                   QStringLiteral("stock-ingestor"), QStringLiteral("stock-aggregator"),
-                                   QStringLiteral("order-processor")})
+    for (const QString& service :
+         {QStringLiteral("platform-api"), QStringLiteral("user-analytics"), QStringLiteral("stock-ingestor"),
+          QStringLiteral("stock-aggregator"), QStringLiteral("order-processor")})
         services.push_back(std::make_unique<BackendProcess>(on(service, brokers, dir)));
     for (auto& service : services)
         service->start(120'000);
@@ -133,8 +133,8 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     ASSERT_TRUE(cluster.run({QStringLiteral("reset")}));
     ASSERT_TRUE(cluster.run({QStringLiteral("start"), QStringLiteral("--nodes"), QStringLiteral("3")}))
         << cluster.output().toStdString();
-    BackendProcess single(
-        on(QStringLiteral("stock-ingestor"), brokers, dir, {QStringLiteral("--replication-factor"), QStringLiteral("1")}));
+    BackendProcess single(on(QStringLiteral("stock-ingestor"), brokers, dir,
+                             {QStringLiteral("--replication-factor"), QStringLiteral("1")}));
     single.start(60'000);
     EXPECT_TRUE(warningsOf(single).isEmpty());
     EXPECT_EQ(single.terminate(), 0);

@@ -11,7 +11,8 @@ TopicSpec forever() { return {"orders", -1, "resting orders need it"}; }
 TopicSpec week() { return {"stock-ingress", 7LL * 24 * 60 * 60 * 1000, "readers catch up within it"}; }
 
 bool mentions(const std::vector<std::string>& notes, const std::string& text) {
-    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(text) != std::string::npos; });
+    return std::any_of(notes.begin(), notes.end(),
+                       [&](const std::string& n) { return n.find(text) != std::string::npos; });
 }
 
 } // namespace
@@ -36,7 +37,7 @@ TEST(TopicRequirements, ThreeReplicasWhereTheClusterHasThemTwoOfThemForAWrite) {
 
 TEST(TopicRequirements, ATopicAsKseWantsItFallsShortOfNothing) {
     EXPECT_TRUE(shortfalls(forever(), 3, {3, -1, -1, 2}).empty());
-    EXPECT_TRUE(shortfalls(week(), 3, {3, 30LL * 24 * 60 * 60 * 1000, -1, 2}).empty()); // longer is fine
+    EXPECT_TRUE(shortfalls(week(), 3, {3, 30LL * 24 * 60 * 60 * 1000, -1, 2}).empty());        // longer is fine
     EXPECT_TRUE(shortfalls(week(), 1, {1, std::nullopt, std::nullopt, std::nullopt}).empty()); // not said
 }
 

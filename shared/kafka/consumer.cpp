@@ -101,6 +101,8 @@ Consumer::Consumer(Options options, Logger& logger)
         {"enable.auto.offset.store", "false"},
         {"auto.offset.reset", "earliest"},
         {"isolation.level", options.readCommitted ? "read_committed" : "read_uncommitted"},
+        // A broker back from an outage is tried again within a second, not librdkafka's 10 s.
+        {"reconnect.backoff.max.ms", "1000"},
     };
     for (const auto& [key, value] : options.extra)
         settings[key] = value;

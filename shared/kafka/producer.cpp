@@ -73,6 +73,8 @@ Producer::Producer(Options options, Logger& logger)
         {"queue.buffering.max.messages", std::to_string(options.maxQueuedMessages)},
         // Same key → partition mapping as the Java client, so every producer agrees.
         {"partitioner", "murmur2_random"},
+        // A broker back from an outage is tried again within a second, not librdkafka's 10 s.
+        {"reconnect.backoff.max.ms", "1000"},
     };
     for (const auto& [key, value] : options.extra)
         settings[key] = value;

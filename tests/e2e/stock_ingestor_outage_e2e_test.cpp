@@ -1,5 +1,7 @@
 // With the broker gone the ingestor refuses (503), never accepts; it recovers when the broker
 // is back, and every tick it accepted reaches Kafka exactly once.
+#include <QElapsedTimer>
+#include <cstdio>
 #include <gtest/gtest.h>
 #include <set>
 
@@ -39,7 +41,12 @@ TEST(StockIngestorOutageE2E, BrokerDownAnswers503AndRecovers) {
     EXPECT_EQ(http.get(QStringLiteral("/api/v1/healthcheck")).status, 503);
 
     ASSERT_TRUE(localKafka(QStringLiteral("start")));
+    QElapsedTimer back;
+    back.start();
     ASSERT_TRUE(waitUntil([&] { return post() == 201; }, 120'000)) << "the ingestor did not recover";
+    // Reported, not asserted (timing on a shared machine): docs/operations.md gives the figure.
+    std::printf("the ingestor accepted again %lld ms after the broker served again\n",
+                static_cast<long long>(back.elapsed()));
     for (int i = 0; i < 100; ++i)
         EXPECT_EQ(post(), 201);
     EXPECT_EQ(http.get(QStringLiteral("/api/v1/healthcheck")).status, 200);

@@ -1,6 +1,8 @@
-// The topics on a three-node cluster of real brokers (kafka-zk/local-kafka start --nodes 3, on
-// ports of its own): created replicated and kept as KSE needs them, found wanting when they are
-// not, and every service started at once on the fresh cluster comes up.
+// Real clusters of their own (kafka-zk/local-kafka, on ports of their own): three nodes, where
+// topics are created replicated and kept as KSE needs them, found wanting when they are not, and
+// every service started at once on the fresh cluster comes up; and one that asks for TLS and
+// SASL, where each service runs with its own principal.
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,12 +21,12 @@ using namespace kse::test;
 
 namespace {
 
-// kafka-zk/local-kafka on ports and data of this test's own.
+// kafka-zk/local-kafka on ports (from `port`) and data of a test's own.
 class LocalCluster {
 public:
-    explicit LocalCluster(const ScratchDir& dir) {
+    explicit LocalCluster(const ScratchDir& dir, int port = 19292) {
         m_environment = QProcessEnvironment::systemEnvironment();
-        m_environment.insert(QStringLiteral("KSE_KAFKA_PORT"), QStringLiteral("19292"));
+        m_environment.insert(QStringLiteral("KSE_KAFKA_PORT"), QString::number(port));
         m_environment.remove(QStringLiteral("KSE_KAFKA_CONTROLLER_PORT"));
         m_environment.insert(QStringLiteral("KSE_KAFKA_DATA"), QString::fromStdString(dir.file("cluster")));
     }
@@ -41,6 +43,7 @@ public:
     }
     const QString& output() const { return m_output; }
     QString bootstrap() { return run({QStringLiteral("bootstrap")}) ? m_output.trimmed() : QString(); }
+    QString data() const { return m_environment.value(QStringLiteral("KSE_KAFKA_DATA")); }
 
 private:
     QProcessEnvironment m_environment;
@@ -147,4 +150,57 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
         "topic orders: 1 replica a partition, below the 3 asked for: losing a broker can lose its messages")));
     EXPECT_TRUE(wanting.output().contains(QLatin1String("WARN  kafka-admin topic orders: 1 replica a partition")));
     EXPECT_EQ(wanting.terminate(), 0);
+}
+
+// The system on a cluster that asks for TLS and SASL (local-kafka start --sasl: SASL_SSL with
+// PLAIN, a CA of its own), each service with its own principal's --kafka-config: ticks go in
+// through the ingestor and come out as candles of the aggregator; a wrong password stops a
+// service's start at once, saying why.
+TEST(SecuredClusterE2E, ServicesRunOverSaslSslWithTheirOwnPrincipalsAndWrongCredentialsStopTheStart) {
+    const ScratchDir dir("secured-cluster");
+    LocalCluster cluster(dir, 19392);
+    ASSERT_TRUE(cluster.run({QStringLiteral("start"), QStringLiteral("--sasl")})) << cluster.output().toStdString();
+    const auto principal = [&](const QString& name) {
+        return cluster.data() + QStringLiteral("/sasl/") + name + QStringLiteral(".properties");
+    };
+    const auto service = [&](const QString& name, const QString& config) {
+        return QStringList{name,
+                           QStringLiteral("--port"),
+                           QStringLiteral("0"),
+                           QStringLiteral("--data-dir"),
+                           QString::fromStdString(dir.file(name.toStdString())),
+                           QStringLiteral("--kafka-config"),
+                           config};
+    };
+    BackendProcess ingestor(service(QStringLiteral("stock-ingestor"), principal(QStringLiteral("kse-stock-ingestor"))));
+    ingestor.start(60'000);
+    BackendProcess aggregator(
+        service(QStringLiteral("stock-aggregator"), principal(QStringLiteral("kse-stock-aggregator"))));
+    aggregator.start(60'000);
+    ASSERT_EQ(HttpClient(ingestor.baseUrl())
+                  .post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":"SECURE","price":12.5,"volume":10})")
+                  .status,
+              201)
+        << ingestor.output().toStdString();
+    HttpClient candles(aggregator.baseUrl());
+    ASSERT_TRUE(waitUntil(
+        [&] { return candles.get(QStringLiteral("/api/v1/stocks/SECURE")).body.contains("\"price\":12.5"); }, 60'000))
+        << aggregator.output().toStdString();
+    EXPECT_EQ(aggregator.terminate(), 0);
+    EXPECT_EQ(ingestor.terminate(), 0);
+
+    // The ingestor's file with another password: refused by the cluster, and the start stops.
+    QFile good(principal(QStringLiteral("kse-stock-ingestor")));
+    ASSERT_TRUE(good.open(QIODevice::ReadOnly));
+    QByteArray text = good.readAll();
+    text.replace(text.indexOf("sasl.password="), text.size(), "sasl.password=not-the-password\n");
+    const QString wrong = QString::fromStdString(dir.write("wrong.properties", text.toStdString()));
+    QProcess refused;
+    refused.setProcessChannelMode(QProcess::MergedChannels);
+    refused.start(QStringLiteral(KSE_BACKEND_PATH), service(QStringLiteral("stock-ingestor"), wrong));
+    ASSERT_TRUE(refused.waitForFinished(60'000));
+    const QString output = QString::fromUtf8(refused.readAll());
+    EXPECT_EQ(refused.exitCode(), 1) << output.toStdString();
+    EXPECT_TRUE(output.contains(QLatin1String("refused this client (check --kafka-config)"))) << output.toStdString();
+    EXPECT_TRUE(output.contains(QLatin1String("Invalid username or password"))) << output.toStdString();
 }

@@ -39,10 +39,14 @@ void logThroughLogger(const rd_kafka_t* rk, int level, const char* facility, con
 
 void noteRefusal(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
     auto* context = static_cast<AdminContext*>(opaque);
-    const bool fatal = err == RD_KAFKA_RESP_ERR__FATAL;
-    if (context->refused.empty() && (err == RD_KAFKA_RESP_ERR__AUTHENTICATION || fatal)) {
-        char fatalReason[512] = {};
-        context->refused = fatal ? (rd_kafka_fatal_error(rk, fatalReason, sizeof fatalReason), fatalReason) : reason;
+    if (!context->refused.empty())
+        return;
+    if (err == RD_KAFKA_RESP_ERR__AUTHENTICATION) {
+        context->refused = reason;
+    } else if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        char fatal[512] = {};
+        rd_kafka_fatal_error(rk, fatal, sizeof fatal);
+        context->refused = fatal;
     }
 }
 

@@ -105,7 +105,7 @@ Result<KafkaClientConfig> KafkaClientConfig::load(const std::string& path) {
     std::string error;
     for (const auto& [key, value] : config.value().properties)
         if (conf->set(key, value, error) != RdKafka::Conf::CONF_OK)
-            return R::failure(path + ": " + key + ": " + error);
+            return R::failure(std::string(path).append(": ").append(key).append(": ").append(error));
     return config;
 }
 

@@ -28,7 +28,7 @@ public:
     std::string file(const std::string& name) const { return (m_dir / name).string(); }
     // Writes `text` to the file `name` here; returns its path.
     std::string write(const std::string& name, std::string_view text) const {
-        const std::string path = file(name);
+        std::string path = file(name);
         std::ofstream(path, std::ios::binary) << text;
         return path;
     }

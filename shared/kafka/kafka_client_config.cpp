@@ -2,28 +2,11 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
-#include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
+#include "codec/key_value_lines.h"
+
 namespace kse {
-namespace {
-
-std::string_view trimmed(std::string_view text) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-    while (!text.empty() && space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && space(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
-bool printable(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
-}
-
-} // namespace
 
 const std::map<std::string_view, std::string_view>& KafkaClientConfig::reserved() {
     static const std::map<std::string_view, std::string_view> kReserved{
@@ -48,57 +31,35 @@ const std::map<std::string_view, std::string_view>& KafkaClientConfig::reserved(
 
 Result<KafkaClientConfig> KafkaClientConfig::parse(std::string_view text) {
     using R = Result<KafkaClientConfig>;
-    if (text.size() > kMaxFileBytes)
-        return R::failure("larger than " + std::to_string(kMaxFileBytes / 1024) + " KiB");
+    auto lines = parseKeyValueLines(text, {kMaxFileBytes, kMaxProperties + 1, kMaxKeyBytes, kMaxValueBytes});
+    if (!lines)
+        return R::failure(lines.error());
     KafkaClientConfig config;
-    int number = 0;
-    while (!text.empty()) {
-        const auto end = text.find('\n');
-        const std::string_view raw = text.substr(0, end);
-        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-        ++number;
-        const std::string_view line = trimmed(raw);
-        if (line.empty() || line.front() == '#')
-            continue;
+    for (auto& [number, key, value] : lines.value()) {
         const std::string where = "line " + std::to_string(number) + ": ";
-        const auto equals = line.find('=');
-        if (equals == std::string_view::npos)
-            return R::failure(where + "not key=value");
-        const std::string_view key = trimmed(line.substr(0, equals));
-        const std::string_view value = trimmed(line.substr(equals + 1));
-        if (key.empty())
-            return R::failure(where + "no key before '='");
-        if (key.size() > kMaxKeyBytes || value.size() > kMaxValueBytes)
-            return R::failure(where + "longer than a setting can be");
-        if (!printable(key) || !printable(value))
-            return R::failure(where + "control characters");
         if (const auto it = reserved().find(key); it != reserved().end())
-            return R::failure(where + std::string(key) + " is KSE's to set: " + std::string(it->second));
+            return R::failure(where + key + " is KSE's to set: " + std::string(it->second));
         if (key == "bootstrap.servers" || key == "metadata.broker.list") {
             if (!config.brokers.empty())
                 return R::failure(where + "the brokers are named twice");
             if (value.empty())
-                return R::failure(where + std::string(key) + " is empty");
-            config.brokers = std::string(value);
+                return R::failure(where + key + " is empty");
+            config.brokers = std::move(value);
             continue;
         }
         if (config.properties.size() >= kMaxProperties)
             return R::failure(where + "more than " + std::to_string(kMaxProperties) + " settings");
-        if (!config.properties.emplace(std::string(key), std::string(value)).second)
-            return R::failure(where + std::string(key) + " is set twice");
+        config.properties.emplace(std::move(key), std::move(value));
     }
     return R::success(std::move(config));
 }
 
 Result<KafkaClientConfig> KafkaClientConfig::load(const std::string& path) {
     using R = Result<KafkaClientConfig>;
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return R::failure("cannot read " + path);
-    std::string text(kMaxFileBytes + 1, '\0');
-    file.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(file.gcount()));
-    auto config = parse(text);
+    const auto text = readBoundedFile(path, kMaxFileBytes);
+    if (!text)
+        return R::failure(text.error());
+    auto config = parse(text.value());
     if (!config)
         return R::failure(path + ": " + config.error());
     const std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));

@@ -2,6 +2,8 @@
 
 #include "domain/tick.h"
 #include "kafka/kafka_client_config.h"
+#include "service/layered_arguments.h"
+#include "service/printed_config.h"
 
 #include <QCommandLineParser>
 #include <QCryptographicHash>
@@ -182,13 +184,29 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         QStringLiteral("platform-api, stock-ingestor: threads serving HTTP on its port (default 4 for the "
                        "platform, 16 for the ingestor, at most 64; 1 serves on the service's own thread)."),
         QStringLiteral("N"));
-    parser.addOptions({brokers, kafkaConfig, replicationFactor, port, bind, dataDir, partitions, simulate, rate,
-                       logLevel, createAdmin, orderProcessorUrl, userAnalyticsUrl, noMarketMaker, serviceTokenFile,
-                       httpLimits, hashRate, httpThreads});
+    const QCommandLineOption config(
+        QStringLiteral("config"),
+        QStringLiteral("Settings from FILE (env KSE_CONFIG): 'option = value' lines, the long options without their "
+                       "dashes (a switch: true or false). The command line wins over the environment (KSE_OPTION, "
+                       "e.g. KSE_LOG_LEVEL), which wins over the file."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption printConfig(
+        QStringLiteral("print-config"),
+        QStringLiteral("Print the settings in effect, as --config reads them, secrets not shown; then exit."));
+    const QList<QCommandLineOption> layered{
+        brokers,     kafkaConfig,       replicationFactor, port,          bind,
+        dataDir,     partitions,        simulate,          rate,          logLevel,
+        createAdmin, orderProcessorUrl, userAnalyticsUrl,  noMarketMaker, serviceTokenFile,
+        httpLimits,  hashRate,          httpThreads};
+    parser.addOptions(layered);
+    parser.addOptions({config, printConfig});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
-    if (!parser.parse(arguments))
+    const auto layers = layeredArguments(arguments, environment, layered);
+    if (!layers)
+        return usageError(QString::fromStdString(layers.error()));
+    if (!parser.parse(layers.value().arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help))
         return {std::nullopt, parser.helpText(), 0};
@@ -204,18 +222,17 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
         return usageError(QStringLiteral("unknown service '%1' (available: %2, all)")
                               .arg(options.service, availableServices().join(QStringLiteral(", "))));
 
-    options.brokers = parser.isSet(brokers) ? parser.value(brokers) : environment.value(QStringLiteral("KSE_BROKERS"));
-    const QString kafkaConfigPath =
-        parser.isSet(kafkaConfig) ? parser.value(kafkaConfig) : environment.value(QStringLiteral("KSE_KAFKA_CONFIG"));
-    if (!kafkaConfigPath.isEmpty()) {
-        const auto kafka = KafkaClientConfig::load(kafkaConfigPath.toStdString());
+    options.brokers = parser.value(brokers);
+    options.kafkaConfigPath = parser.value(kafkaConfig);
+    if (!options.kafkaConfigPath.isEmpty()) {
+        const auto kafka = KafkaClientConfig::load(options.kafkaConfigPath.toStdString());
         if (!kafka)
             return usageError(QStringLiteral("--kafka-config: %1").arg(QString::fromStdString(kafka.error())));
         options.kafkaProperties = kafka.value().properties;
         if (options.brokers.isEmpty())
             options.brokers = QString::fromStdString(kafka.value().brokers);
     }
-    options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("KSE_DATA_DIR"));
+    options.dataDir = parser.value(dataDir);
     options.bind = parser.value(bind);
     options.marketMaker = !parser.isSet(noMarketMaker);
     const auto httpUrl = [](const QString& text) {
@@ -286,7 +303,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     options.adminPassword = environment.value(QStringLiteral("KSE_ADMIN_PASSWORD"));
 
     if (parser.isSet(serviceTokenFile)) {
-        QFile file(parser.value(serviceTokenFile));
+        options.serviceTokenFile = parser.value(serviceTokenFile);
+        QFile file(options.serviceTokenFile);
         if (!file.open(QIODevice::ReadOnly))
             return usageError(QStringLiteral("--service-token-file: cannot read %1").arg(file.fileName()));
         options.serviceToken = file.read(kMaxTokenLength + 2).trimmed();
@@ -325,6 +343,8 @@ CommandLine parseBackendCommandLine(const QStringList& arguments, const QProcess
     if (!level)
         return usageError(QStringLiteral("--log-level must be debug, info, warning or error"));
     options.logLevel = *level;
+    if (parser.isSet(printConfig))
+        return {std::nullopt, printedConfig(options), 0};
     return {options, {}, 0};
 }
 

@@ -20,6 +20,7 @@ struct BackendOptions {
     QString service; // one of availableServices() or "all"
     QString brokers; // empty: host an embedded cluster
     // --kafka-config (env KSE_KAFKA_CONFIG): librdkafka properties for every Kafka client.
+    QString kafkaConfigPath;
     std::map<std::string, std::string> kafkaProperties;
     std::optional<quint16> port;
     QString bind = QStringLiteral("127.0.0.1");
@@ -48,7 +49,8 @@ struct BackendOptions {
     // The token internal services ask for beyond loopback and the platform API sends on its
     // relays (env KSE_SERVICE_TOKEN or --service-token-file); empty: none.
     QByteArray serviceToken;
-    HttpLimits httpLimits; // --http-limits
+    QString serviceTokenFile; // where it was read from; empty: the environment, or none
+    HttpLimits httpLimits;    // --http-limits
     // --replication-factor: of the topics created on a real cluster (0: min(3, its brokers)).
     int replicationFactor = 0;
     // What the topics of a real cluster fall short of, found at start: warnings on every

@@ -301,3 +301,127 @@ TEST(BackendOptions, HashRateBoundsThePlatformsSignIns) {
         EXPECT_EQ(refused.exitCode, 2) << bad;
     }
 }
+
+TEST(BackendOptions, ConfigFileUnderEnvironmentUnderFlags) {
+    const kse::test::ScratchDir dir("backend-config");
+    const QString file =
+        QString::fromStdString(dir.write("platform-api.conf", "# the platform's settings\n"
+                                                              "brokers = file:9092\n"
+                                                              "port = 9000\n"
+                                                              "log-level = warning\n"
+                                                              "hash-rate = 30\n"
+                                                              "no-market-maker = true\n"
+                                                              "order-processor-url = http://op:8084\n"));
+    const auto fromFile = parse({QStringLiteral("platform-api"), QStringLiteral("--config"), file});
+    ASSERT_TRUE(fromFile.options) << fromFile.output.toStdString();
+    EXPECT_EQ(fromFile.options->brokers, QStringLiteral("file:9092"));
+    EXPECT_EQ(fromFile.options->port, 9000);
+    EXPECT_EQ(fromFile.options->logLevel, kse::LogLevel::Warning);
+    EXPECT_EQ(fromFile.options->hashRate, 30);
+    EXPECT_FALSE(fromFile.options->marketMaker);
+    EXPECT_EQ(fromFile.options->orderProcessorUrls, QStringList{QStringLiteral("http://op:8084")});
+    EXPECT_EQ(fromFile.options->partitions, 6) << "what the file leaves out keeps its default";
+
+    // The environment over the file (KSE_CONFIG names it too), the command line over both.
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("KSE_CONFIG"), file);
+    environment.insert(QStringLiteral("KSE_PORT"), QStringLiteral("9001"));
+    environment.insert(QStringLiteral("KSE_HASH_RATE"), QStringLiteral("40"));
+    const auto fromEnvironment = parse({QStringLiteral("platform-api")}, environment);
+    ASSERT_TRUE(fromEnvironment.options) << fromEnvironment.output.toStdString();
+    EXPECT_EQ(fromEnvironment.options->port, 9001);
+    EXPECT_EQ(fromEnvironment.options->hashRate, 40);
+    EXPECT_EQ(fromEnvironment.options->brokers, QStringLiteral("file:9092"));
+    const auto fromFlags = parse({QStringLiteral("platform-api"), QStringLiteral("--port=9002"),
+                                  QStringLiteral("--log-level"), QStringLiteral("debug")},
+                                 environment);
+    ASSERT_TRUE(fromFlags.options) << fromFlags.output.toStdString();
+    EXPECT_EQ(fromFlags.options->port, 9002);
+    EXPECT_EQ(fromFlags.options->hashRate, 40);
+    EXPECT_EQ(fromFlags.options->logLevel, kse::LogLevel::Debug);
+
+    // A value from any layer is checked as the flag's is.
+    QProcessEnvironment badPort;
+    badPort.insert(QStringLiteral("KSE_PORT"), QStringLiteral("70000"));
+    const auto refusedPort = parse({QStringLiteral("platform-api")}, badPort);
+    EXPECT_EQ(refusedPort.exitCode, 2);
+    EXPECT_TRUE(refusedPort.output.contains(QLatin1String("--port must be"))) << refusedPort.output.toStdString();
+}
+
+TEST(BackendOptions, ConfigFilesThatCannotBeReadStopTheStart) {
+    const kse::test::ScratchDir dir("backend-config-refused");
+    const std::map<QString, std::string> refused{
+        {QStringLiteral("line 2: unknown setting 'colour'"), "port = 1\ncolour = blue\n"},
+        {QStringLiteral("line 1: no-market-maker is a switch: true or false"), "no-market-maker = maybe\n"},
+        {QStringLiteral("line 3: not key=value"), "\n# fine\nport\n"},
+        {QStringLiteral("line 2: port is set twice"), "port = 1\nport = 2\n"},
+        {QStringLiteral("unknown setting 'config'"), "config = /etc/other.conf\n"},
+        {QStringLiteral("larger than 64 KiB"), std::string(70'000, '#')}};
+    int n = 0;
+    for (const auto& [reason, text] : refused) {
+        const QString path = QString::fromStdString(dir.write("bad" + std::to_string(++n), text));
+        const auto result = parse({QStringLiteral("platform-api"), QStringLiteral("--config"), path});
+        EXPECT_FALSE(result.options) << text;
+        EXPECT_EQ(result.exitCode, 2);
+        EXPECT_TRUE(result.output.contains(reason)) << result.output.toStdString();
+        EXPECT_TRUE(result.output.contains(path)) << "the message names the file";
+    }
+    const auto missing =
+        parse({QStringLiteral("all"), QStringLiteral("--config"), QString::fromStdString(dir.file("none"))});
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.output.contains(QLatin1String("cannot read"))) << missing.output.toStdString();
+    QProcessEnvironment notASwitch;
+    notASwitch.insert(QStringLiteral("KSE_NO_MARKET_MAKER"), QStringLiteral("perhaps"));
+    const auto badSwitch = parse({QStringLiteral("platform-api")}, notASwitch);
+    EXPECT_EQ(badSwitch.exitCode, 2);
+    EXPECT_TRUE(badSwitch.output.contains(QLatin1String("KSE_NO_MARKET_MAKER"))) << badSwitch.output.toStdString();
+}
+
+TEST(BackendOptions, PrintConfigShowsTheSettingsInEffectWithoutSecretsAndReadsBack) {
+    const kse::test::ScratchDir dir("print-config");
+    const QString kafka = QString::fromStdString(
+        dir.write("kafka.properties", "bootstrap.servers=k1:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+                                      "sasl.username=kse-platform-api\nsasl.password=very-secret-password\n"));
+    const QString token = QString::fromStdString(dir.write("token", "0123456789abcdef-secret-token\n"));
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("KSE_ADMIN_PASSWORD"), QStringLiteral("admin-secret-password"));
+    environment.insert(QStringLiteral("KSE_LOG_LEVEL"), QStringLiteral("warning"));
+    const QStringList arguments{QStringLiteral("platform-api"),
+                                QStringLiteral("--kafka-config"),
+                                kafka,
+                                QStringLiteral("--service-token-file"),
+                                token,
+                                QStringLiteral("--port"),
+                                QStringLiteral("9100"),
+                                QStringLiteral("--print-config")};
+    const auto printed = parse(arguments, environment);
+    ASSERT_FALSE(printed.options);
+    EXPECT_EQ(printed.exitCode, 0);
+    const QString& text = printed.output;
+    for (const char* line :
+         {"brokers = k1:9093", "port = 9100", "log-level = warning", "bind = 127.0.0.1",
+          "# replication-factor = (3, or the cluster's brokers when fewer)", "#   sasl.username = kse-platform-api",
+          "#   sasl.password = ********", "# KSE_ADMIN_PASSWORD: set, not shown"})
+        EXPECT_TRUE(text.contains(QLatin1String(line))) << line << "\n" << text.toStdString();
+    for (const char* secret : {"very-secret-password", "admin-secret-password", "secret-token"})
+        EXPECT_FALSE(text.contains(QLatin1String(secret))) << secret << " printed";
+
+    // What it prints, read back with --config, gives the same settings.
+    const QString saved = QString::fromStdString(dir.write("saved.conf", text.toStdString()));
+    const auto again =
+        parse({QStringLiteral("platform-api"), QStringLiteral("--config"), saved, QStringLiteral("--print-config")},
+              environment);
+    EXPECT_EQ(again.output, text);
+}
+
+// deploy/config holds a file for each service, as the packages install them in /etc/kse.
+TEST(BackendOptions, TheShippedConfigFilesAreReadAsTheyAre) {
+    for (const QString& service : kse::availableServices()) {
+        const QString file = QStringLiteral(KSE_DEPLOY_DIR "/config/%1.conf").arg(service);
+        const auto result = parse({service, QStringLiteral("--config"), file});
+        ASSERT_TRUE(result.options) << result.output.toStdString();
+        EXPECT_EQ(result.options->dataDir, QStringLiteral("/var/lib/kse/") + service);
+        EXPECT_EQ(result.options->brokers.count(QLatin1Char(',')), 2) << "three brokers to start from";
+        EXPECT_TRUE(result.options->port.has_value());
+    }
+}

@@ -1,6 +1,8 @@
 #include "kafka/consumer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "kafka/kafka_config.h"
@@ -10,6 +12,18 @@ namespace kse {
 namespace {
 
 constexpr std::string_view kComponent = "kafka-consumer";
+// One question to a partition's leader: short, so that a leader that went away costs little
+// before the question goes to its successor.
+constexpr int kAttemptMs = 2'000;
+
+// Whether a question to a partition's leader may be answered if asked again.
+bool askAgain(RdKafka::ErrorCode err) {
+    return err == RdKafka::ERR_NOT_LEADER_FOR_PARTITION || err == RdKafka::ERR_LEADER_NOT_AVAILABLE ||
+           err == RdKafka::ERR_UNKNOWN_TOPIC_OR_PART || err == RdKafka::ERR__TIMED_OUT ||
+           err == RdKafka::ERR__TRANSPORT || err == RdKafka::ERR_REQUEST_TIMED_OUT ||
+           err == RdKafka::ERR_FENCED_LEADER_EPOCH || err == RdKafka::ERR_UNKNOWN_LEADER_EPOCH ||
+           err == RdKafka::ERR_NOT_COORDINATOR || err == RdKafka::ERR_COORDINATOR_NOT_AVAILABLE;
+}
 
 std::vector<TopicPartitionOffset> toOffsets(const std::vector<RdKafka::TopicPartition*>& partitions) {
     std::vector<TopicPartitionOffset> out;
@@ -103,18 +117,22 @@ Consumer::Consumer(Options options, Logger& logger)
         {"isolation.level", options.readCommitted ? "read_committed" : "read_uncommitted"},
         // A broker back from an outage is tried again within a second, not librdkafka's 10 s.
         {"reconnect.backoff.max.ms", "1000"},
+        // Partition leaders are learnt again every 2 s, not every 5 minutes: a question asked
+        // while partitions are assigned (no fetch running to notice) would otherwise go to a
+        // leader that went away until its broker came back.
+        {"topic.metadata.refresh.interval.ms", "2000"},
     };
     for (const auto& [key, value] : options.extra)
         settings[key] = value;
     for (const auto& [key, value] : options.properties)
         settings[key] = value;
-    auto conf = makeKafkaConfig(settings);
+    m_conf = makeKafkaConfig(settings);
     std::string error;
-    if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(m_rebalancer.get()), error) !=
+    if (m_conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(m_rebalancer.get()), error) !=
             RdKafka::Conf::CONF_OK ||
-        conf->set("event_cb", static_cast<RdKafka::EventCb*>(m_rebalancer.get()), error) != RdKafka::Conf::CONF_OK)
+        m_conf->set("event_cb", static_cast<RdKafka::EventCb*>(m_rebalancer.get()), error) != RdKafka::Conf::CONF_OK)
         throw KafkaError("kafka consumer callbacks: " + error);
-    m_consumer.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
+    m_consumer.reset(RdKafka::KafkaConsumer::create(m_conf.get(), error));
     if (!m_consumer)
         throw KafkaError("kafka consumer: " + error);
 }
@@ -130,6 +148,32 @@ void Consumer::onRevoked(PartitionsHook hook) { m_rebalancer->revoked = std::mov
 void Consumer::subscribe(const std::vector<std::string>& topics) {
     if (const auto err = m_consumer->subscribe(topics); err != RdKafka::ERR_NO_ERROR)
         throw KafkaError("kafka subscribe: " + RdKafka::err2str(err));
+    m_topics = topics;
+}
+
+void Consumer::rejoin(const std::string& reason) {
+    // librdkafka 2.0.2 times a static member's session out itself when its group coordinator goes
+    // away (a broker killed), joins again under the same group.instance.id, and is then fenced by
+    // its own new membership: a fatal error, after which the consumer reads nothing for good.
+    // A new consumer of the same identity takes the member's place, as a restarted process would.
+    m_logger.error(kComponent, "consumer failed for good; joining the group again", {{"error", reason}});
+    m_consumer->close(); // the revoked hook sees the partitions go
+    std::string error;
+    m_consumer.reset(RdKafka::KafkaConsumer::create(m_conf.get(), error));
+    if (!m_consumer)
+        throw KafkaError("kafka consumer: " + error);
+    if (!m_topics.empty())
+        subscribe(m_topics);
+}
+
+void Consumer::refreshMetadata(const std::string& topic, int timeoutMs) {
+    // A partition's leader is asked from librdkafka's metadata cache, which still names a broker
+    // that went away until something refreshes it: this does, from any broker still serving.
+    std::string error;
+    std::unique_ptr<RdKafka::Topic> handle(RdKafka::Topic::create(m_consumer.get(), topic, nullptr, error));
+    RdKafka::Metadata* raw = nullptr;
+    if (handle && m_consumer->metadata(false, handle.get(), &raw, timeoutMs) == RdKafka::ERR_NO_ERROR)
+        delete raw;
 }
 
 void Consumer::assign(const std::vector<TopicPartitionOffset>& partitions) {
@@ -148,6 +192,12 @@ std::unique_ptr<RdKafka::Message> Consumer::poll(int timeoutMs) {
     case RdKafka::ERR_NO_ERROR: return message;
     case RdKafka::ERR__TIMED_OUT:
     case RdKafka::ERR__PARTITION_EOF: return nullptr;
+    case RdKafka::ERR__FATAL: {
+        std::string reason;
+        m_consumer->fatal_error(reason);
+        rejoin(reason);
+        return nullptr;
+    }
     default: m_logger.warning(kComponent, "consume error", {{"error", message->errstr()}}); return nullptr;
     }
 }
@@ -192,15 +242,15 @@ std::pair<std::int64_t, std::int64_t> Consumer::watermarks(const std::string& to
     std::int64_t high = 0;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     for (;;) {
-        const auto err = m_consumer->query_watermark_offsets(topic, partition, &low, &high, timeoutMs);
+        const auto err =
+            m_consumer->query_watermark_offsets(topic, partition, &low, &high, std::min(timeoutMs, kAttemptMs));
         if (err == RdKafka::ERR_NO_ERROR)
             return {low, high};
-        // A topic created a moment ago has no leader yet, or the cluster moves it: ask again
-        // until the deadline rather than fail a service's start.
-        const bool leaderless = err == RdKafka::ERR_NOT_LEADER_FOR_PARTITION ||
-                                err == RdKafka::ERR_LEADER_NOT_AVAILABLE || err == RdKafka::ERR_UNKNOWN_TOPIC_OR_PART;
-        if (!leaderless || std::chrono::steady_clock::now() >= deadline)
+        // A topic created a moment ago has no leader yet, or the cluster moves it, or its leader
+        // went away: ask again (knowing the new leader) until the deadline rather than fail.
+        if (!askAgain(err) || std::chrono::steady_clock::now() >= deadline)
             throw KafkaError("kafka watermarks of " + topic + ": " + RdKafka::err2str(err));
+        refreshMetadata(topic, kAttemptMs);
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }
@@ -220,10 +270,20 @@ int Consumer::partitionCount(const std::string& topic, int timeoutMs) {
 
 std::vector<TopicPartitionOffset> Consumer::offsetsForTimes(const std::vector<TopicPartitionOffset>& times,
                                                             int timeoutMs) {
-    PartitionList list(times);
-    if (const auto err = m_consumer->offsetsForTimes(list.items, timeoutMs); err != RdKafka::ERR_NO_ERROR)
-        throw KafkaError("kafka offsetsForTimes: " + RdKafka::err2str(err));
-    return toOffsets(list.items);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    for (;;) {
+        PartitionList list(times); // each question starts from the times: an answer overwrites them
+        const auto err = m_consumer->offsetsForTimes(list.items, std::min(timeoutMs, kAttemptMs));
+        if (err == RdKafka::ERR_NO_ERROR)
+            return toOffsets(list.items);
+        if (!askAgain(err) || std::chrono::steady_clock::now() >= deadline)
+            throw KafkaError("kafka offsetsForTimes: " + RdKafka::err2str(err));
+        std::set<std::string> topics;
+        for (const auto& t : times)
+            if (topics.insert(t.topic).second)
+                refreshMetadata(t.topic, kAttemptMs);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
 }
 
 void Consumer::close() {

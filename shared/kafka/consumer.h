@@ -43,15 +43,18 @@ public:
     // Reads the given partitions outside any group rebalance (offset < 0: from the beginning).
     void assign(const std::vector<TopicPartitionOffset>& partitions);
 
-    // Next message or nullptr after timeoutMs; errors other than end-of-partition are logged.
+    // Next message or nullptr after timeoutMs; errors other than end-of-partition are logged. A
+    // fatal error (a static member fenced) replaces the consumer with a new one of the same
+    // identity, which joins the group again: the hooks see the partitions go and come back.
     std::unique_ptr<RdKafka::Message> poll(int timeoutMs);
     // Moves an assigned partition to `offset` (e.g. to replay from stored state).
     void seek(const TopicPartitionOffset& position, int timeoutMs = 5000);
     void commit(const std::vector<TopicPartitionOffset>& offsets);
     // The same without waiting for the broker's answer (errors are logged by librdkafka).
     void commitAsync(const std::vector<TopicPartitionOffset>& offsets);
-    // Low and high watermark of a partition, asking the broker; a partition with no leader yet (a
-    // topic created a moment ago) is asked again until timeoutMs.
+    // Low and high watermark of a partition, asking its leader; a partition with no leader yet (a
+    // topic created a moment ago) or whose leader went away is asked again, after fresh
+    // metadata, until timeoutMs.
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition,
                                                      int timeoutMs = 5000);
     // The group's committed offsets of these partitions (offset < 0: none committed), asking
@@ -61,6 +64,7 @@ public:
     // Number of partitions of a topic, from the broker's metadata (0 when it does not exist).
     int partitionCount(const std::string& topic, int timeoutMs = 5000);
     // For each partition, the first offset at or after the time (ms) in its offset field; -1: none.
+    // Asked again after fresh metadata, as watermarks() is, until timeoutMs.
     std::vector<TopicPartitionOffset> offsetsForTimes(const std::vector<TopicPartitionOffset>& times,
                                                       int timeoutMs = 10'000);
     RdKafka::KafkaConsumer& handle() { return *m_consumer; }
@@ -68,9 +72,13 @@ public:
 
 private:
     class Rebalancer;
+    void rejoin(const std::string& reason);
+    void refreshMetadata(const std::string& topic, int timeoutMs);
 
     Logger& m_logger;
     std::unique_ptr<Rebalancer> m_rebalancer;
+    std::unique_ptr<RdKafka::Conf> m_conf; // kept to make the consumer again (rejoin)
+    std::vector<std::string> m_topics;     // subscribed to
     std::unique_ptr<RdKafka::KafkaConsumer> m_consumer;
     bool m_closed = false;
 };

@@ -11,9 +11,11 @@ static_assert(offsets::kEnd == RD_KAFKA_OFFSET_END);
 static_assert(offsets::kUnset == RD_KAFKA_OFFSET_INVALID);
 
 namespace {
-// Broker questions wait this long; the committed offsets of a transactional reader decide what
-// is answered again, so they are worth waiting longer for.
-constexpr int kQueryTimeoutMs = 10'000;
+// Broker questions wait this long: long enough for a partition whose leader died to get a new
+// one (the controller waits broker.session.timeout.ms, 9 s by default, then elects), so that a
+// question asked meanwhile is answered rather than failing its consumer. The committed offsets
+// of a transactional reader decide what is answered again, so they are worth as long.
+constexpr int kQueryTimeoutMs = 30'000;
 constexpr int kCommittedTimeoutMs = 30'000;
 } // namespace
 
@@ -61,6 +63,14 @@ std::vector<TopicPartitionOffset> KafkaMessageSource::committed(const std::vecto
 
 std::pair<std::int64_t, std::int64_t> KafkaMessageSource::watermarks(const std::string& topic, std::int32_t partition) {
     return m_consumer.watermarks(topic, partition, kQueryTimeoutMs);
+}
+
+std::optional<std::int64_t> KafkaMessageSource::knownEnd(const std::string& topic, std::int32_t partition) {
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    if (m_consumer.handle().get_watermark_offsets(topic, partition, &low, &high) != RdKafka::ERR_NO_ERROR || high < 0)
+        return std::nullopt;
+    return high;
 }
 
 int KafkaMessageSource::partitionCount(const std::string& topic) {

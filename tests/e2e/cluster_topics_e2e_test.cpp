@@ -1,7 +1,8 @@
 // Real clusters of their own (kafka-zk/local-kafka, on ports of their own): three nodes, where
 // topics are created replicated and kept as KSE needs them, found wanting when they are not, and
 // every service started at once on the fresh cluster comes up; and one that asks for TLS and
-// SASL, where each service runs with its own principal.
+// SASL and authorizes every request, where each service runs as its own principal with only the
+// rights it needs.
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,62 +13,58 @@
 #include <memory>
 
 #include "contract/topics.h"
+#include "kafka/kafka_client_config.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
+#include "support/json_reply.h"
+#include "support/local_cluster.h"
 #include "support/scratch_dir.h"
+#include "support/signed_in.h"
 #include "support/wait.h"
 
 using namespace kse::test;
 
 namespace {
 
-// kafka-zk/local-kafka on ports (from `port`) and data of a test's own.
-class LocalCluster {
-public:
-    explicit LocalCluster(const ScratchDir& dir, int port = 19292) {
-        m_environment = QProcessEnvironment::systemEnvironment();
-        m_environment.insert(QStringLiteral("KSE_KAFKA_PORT"), QString::number(port));
-        m_environment.remove(QStringLiteral("KSE_KAFKA_CONTROLLER_PORT"));
-        m_environment.insert(QStringLiteral("KSE_KAFKA_DATA"), QString::fromStdString(dir.file("cluster")));
-    }
-    ~LocalCluster() { run({QStringLiteral("reset")}); }
-
-    bool run(const QStringList& arguments) {
-        QProcess process;
-        process.setProcessEnvironment(m_environment);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(KSE_LOCAL_KAFKA_PATH), arguments);
-        const bool done = process.waitForFinished(180'000) && process.exitCode() == 0;
-        m_output = QString::fromUtf8(process.readAll());
-        return done;
-    }
-    const QString& output() const { return m_output; }
-    QString bootstrap() { return run({QStringLiteral("bootstrap")}) ? m_output.trimmed() : QString(); }
-    QString data() const { return m_environment.value(QStringLiteral("KSE_KAFKA_DATA")); }
-
-private:
-    QProcessEnvironment m_environment;
-    QString m_output;
-};
-
 // The fewest replicas of any partition of `topic`, from the cluster's metadata (0: no such topic).
 int replicasOf(const QString& brokers, const std::string& topic) {
+    int fewest = 0;
+    for (const PartitionState& p : partitionStates(brokers, {topic}, 10'000)) {
+        const int replicas = static_cast<int>(p.replicas.size());
+        fewest = fewest == 0 ? replicas : std::min(fewest, replicas);
+    }
+    return fewest;
+}
+
+// One message to `topic` from a producer of its own with the --kafka-config file `config` (a
+// principal's): what the broker said of it, empty when it was stored.
+std::string produceAs(const QString& config, const std::string& topic, const std::string& value) {
+    class Delivery : public RdKafka::DeliveryReportCb {
+    public:
+        void dr_cb(RdKafka::Message& message) override { result = message.err(); }
+        RdKafka::ErrorCode result = RdKafka::ERR__IN_PROGRESS;
+    };
+    const auto kafka = kse::KafkaClientConfig::load(config.toStdString());
+    if (!kafka)
+        return kafka.error();
     std::string error;
     std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-    conf->set("bootstrap.servers", brokers.toStdString(), error);
-    std::unique_ptr<RdKafka::Producer> client(RdKafka::Producer::create(conf.get(), error));
-    RdKafka::Metadata* raw = nullptr;
-    if (!client || client->metadata(true, nullptr, &raw, 10'000) != RdKafka::ERR_NO_ERROR)
-        return 0;
-    const std::unique_ptr<RdKafka::Metadata> metadata(raw);
-    int fewest = 0;
-    for (const auto* t : *metadata->topics())
-        if (t->topic() == topic)
-            for (const auto* p : *t->partitions()) {
-                const int replicas = static_cast<int>(p->replicas()->size());
-                fewest = fewest == 0 ? replicas : std::min(fewest, replicas);
-            }
-    return fewest;
+    Delivery delivery;
+    conf->set("bootstrap.servers", kafka.value().brokers, error);
+    for (const auto& [key, setting] : kafka.value().properties)
+        conf->set(key, setting, error);
+    conf->set("message.timeout.ms", "20000", error);
+    conf->set("dr_cb", &delivery, error);
+    std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), error));
+    if (!producer)
+        return error;
+    std::string payload = value;
+    const auto queued = producer->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                                          payload.data(), payload.size(), nullptr, 0, 0, nullptr);
+    if (queued != RdKafka::ERR_NO_ERROR)
+        return RdKafka::err2str(queued);
+    producer->flush(30'000);
+    return delivery.result == RdKafka::ERR_NO_ERROR ? std::string() : RdKafka::err2str(delivery.result);
 }
 
 QJsonArray warningsOf(const BackendProcess& service) {
@@ -76,22 +73,11 @@ QJsonArray warningsOf(const BackendProcess& service) {
     return QJsonDocument::fromJson(health.body).object().value(QLatin1String("warnings")).toArray();
 }
 
-QStringList on(const QString& service, const QString& brokers, const ScratchDir& dir, const QStringList& more = {}) {
-    return QStringList{service,
-                       QStringLiteral("--port"),
-                       QStringLiteral("0"),
-                       QStringLiteral("--brokers"),
-                       brokers,
-                       QStringLiteral("--data-dir"),
-                       QString::fromStdString(dir.file(service.toStdString()))} +
-           more;
-}
-
 } // namespace
 
 TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAreReported) {
     const ScratchDir dir("cluster-topics");
-    LocalCluster cluster(dir);
+    LocalCluster cluster(dir, 19292);
     ASSERT_TRUE(cluster.run({QStringLiteral("start"), QStringLiteral("--nodes"), QStringLiteral("3")}))
         << cluster.output().toStdString();
     const QString brokers = cluster.bootstrap();
@@ -103,7 +89,7 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     for (const QString& service :
          {QStringLiteral("platform-api"), QStringLiteral("user-analytics"), QStringLiteral("stock-ingestor"),
           QStringLiteral("stock-aggregator"), QStringLiteral("order-processor")})
-        services.push_back(std::make_unique<BackendProcess>(on(service, brokers, dir)));
+        services.push_back(std::make_unique<BackendProcess>(serviceOnCluster(service, brokers, dir)));
     for (auto& service : services)
         service->start(120'000);
     for (auto& service : services)
@@ -117,7 +103,7 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
 
     // Started again, the ingestor finds them as it made them: three replicas, two in sync for a
     // write, each kept as long as it must be. Nothing to warn of.
-    BackendProcess again(on(QStringLiteral("stock-ingestor"), brokers, dir));
+    BackendProcess again(serviceOnCluster(QStringLiteral("stock-ingestor"), brokers, dir));
     again.start(60'000);
     EXPECT_TRUE(warningsOf(again).isEmpty()) << again.output().toStdString();
     EXPECT_EQ(again.terminate(), 0);
@@ -125,7 +111,7 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     // More replicas than brokers cannot be: the start stops, saying so.
     QProcess tooMany;
     tooMany.setProcessChannelMode(QProcess::MergedChannels);
-    tooMany.start(QStringLiteral(KSE_BACKEND_PATH), on(QStringLiteral("stock-ingestor"), brokers, dir,
+    tooMany.start(QStringLiteral(KSE_BACKEND_PATH), serviceOnCluster(QStringLiteral("stock-ingestor"), brokers, dir,
                                                        {QStringLiteral("--replication-factor"), QStringLiteral("4")}));
     ASSERT_TRUE(tooMany.waitForFinished(60'000));
     EXPECT_EQ(tooMany.exitCode(), 1);
@@ -136,13 +122,13 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     ASSERT_TRUE(cluster.run({QStringLiteral("reset")}));
     ASSERT_TRUE(cluster.run({QStringLiteral("start"), QStringLiteral("--nodes"), QStringLiteral("3")}))
         << cluster.output().toStdString();
-    BackendProcess single(on(QStringLiteral("stock-ingestor"), brokers, dir,
+    BackendProcess single(serviceOnCluster(QStringLiteral("stock-ingestor"), brokers, dir,
                              {QStringLiteral("--replication-factor"), QStringLiteral("1")}));
     single.start(60'000);
     EXPECT_TRUE(warningsOf(single).isEmpty());
     EXPECT_EQ(single.terminate(), 0);
     EXPECT_EQ(replicasOf(brokers, kse::topics::kOrders), 1);
-    BackendProcess wanting(on(QStringLiteral("stock-ingestor"), brokers, dir));
+    BackendProcess wanting(serviceOnCluster(QStringLiteral("stock-ingestor"), brokers, dir));
     wanting.start(60'000);
     const QJsonArray warnings = warningsOf(wanting);
     EXPECT_EQ(warnings.size(), static_cast<qsizetype>(kse::topics::all().size())) << wanting.output().toStdString();
@@ -152,31 +138,46 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     EXPECT_EQ(wanting.terminate(), 0);
 }
 
-// The system on a cluster that asks for TLS and SASL (local-kafka start --sasl: SASL_SSL with
-// PLAIN, a CA of its own), each service with its own principal's --kafka-config: ticks go in
-// through the ingestor and come out as candles of the aggregator; a wrong password stops a
+// The system on a cluster that asks for TLS and SASL and authorizes every request (local-kafka
+// start --sasl: SASL_SSL with PLAIN, a CA of its own, the rights of kafka-zk/kse-acls), each service
+// with its own principal's --kafka-config: ticks go in through the ingestor and come out as
+// candles of the aggregator, an order pair crosses and is settled and counted; a principal writing
+// where it has no right (a forged trade) is refused by the broker; a wrong password stops a
 // service's start at once, saying why.
-TEST(SecuredClusterE2E, ServicesRunOverSaslSslWithTheirOwnPrincipalsAndWrongCredentialsStopTheStart) {
+TEST(SecuredClusterE2E, EachServiceRunsAsItsOwnPrincipalWithOnlyItsRightsAndWrongCredentialsStopTheStart) {
     const ScratchDir dir("secured-cluster");
     LocalCluster cluster(dir, 19392);
     ASSERT_TRUE(cluster.run({QStringLiteral("start"), QStringLiteral("--sasl")})) << cluster.output().toStdString();
+    EXPECT_TRUE(cluster.output().contains(QLatin1String("ACLs granted"))) << cluster.output().toStdString();
     const auto principal = [&](const QString& name) {
         return cluster.data() + QStringLiteral("/sasl/") + name + QStringLiteral(".properties");
     };
-    const auto service = [&](const QString& name, const QString& config) {
+    const auto service = [&](const QString& name, const QString& config, const QStringList& more = {}) {
         return QStringList{name,
                            QStringLiteral("--port"),
                            QStringLiteral("0"),
                            QStringLiteral("--data-dir"),
                            QString::fromStdString(dir.file(name.toStdString())),
                            QStringLiteral("--kafka-config"),
-                           config};
+                           config} +
+               more;
     };
-    BackendProcess ingestor(service(QStringLiteral("stock-ingestor"), principal(QStringLiteral("kse-stock-ingestor"))));
-    ingestor.start(60'000);
-    BackendProcess aggregator(
-        service(QStringLiteral("stock-aggregator"), principal(QStringLiteral("kse-stock-aggregator"))));
-    aggregator.start(60'000);
+    const auto own = [&](const QString& name) { return service(name, principal(QStringLiteral("kse-") + name)); };
+    BackendProcess processor(own(QStringLiteral("order-processor")));
+    BackendProcess analytics(own(QStringLiteral("user-analytics")));
+    BackendProcess ingestor(own(QStringLiteral("stock-ingestor")));
+    BackendProcess aggregator(own(QStringLiteral("stock-aggregator")));
+    for (BackendProcess* started : {&processor, &analytics, &ingestor, &aggregator})
+        started->start(60'000);
+    BackendProcess platform(
+        service(QStringLiteral("platform-api"), principal(QStringLiteral("kse-platform-api")),
+                {QStringLiteral("--create-admin"), QStringLiteral("admin"), QStringLiteral("--no-market-maker"),
+                 QStringLiteral("--order-processor-url"), processor.baseUrl(), QStringLiteral("--user-analytics-url"),
+                 analytics.baseUrl()}));
+    platform.setEnvironment({{QStringLiteral("KSE_ADMIN_PASSWORD"), QStringLiteral("admin-password-1")}});
+    platform.start(60'000);
+
+    // A tick, through the ingestor into the aggregator's prices.
     ASSERT_EQ(HttpClient(ingestor.baseUrl())
                   .post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":"SECURE","price":12.5,"volume":10})")
                   .status,
@@ -186,8 +187,58 @@ TEST(SecuredClusterE2E, ServicesRunOverSaslSslWithTheirOwnPrincipalsAndWrongCred
     ASSERT_TRUE(waitUntil(
         [&] { return candles.get(QStringLiteral("/api/v1/stocks/SECURE")).body.contains("\"price\":12.5"); }, 60'000))
         << aggregator.output().toStdString();
-    EXPECT_EQ(aggregator.terminate(), 0);
-    EXPECT_EQ(ingestor.terminate(), 0);
+
+    // An order pair, through the platform and the exchange, settled and counted.
+    const auto admin = signedIn(platform.baseUrl(), QStringLiteral("admin"), "admin-password-1");
+    for (const char* name : {"secure-buyer", "secure-seller"})
+        ASSERT_EQ(HttpClient(platform.baseUrl())
+                      .post(QStringLiteral("/api/v1/users"),
+                            R"({"username":")" + QByteArray(name) + R"(","password":"password-1"})")
+                      .status,
+                  201);
+    ASSERT_EQ(admin
+                  ->post(QStringLiteral("/api/v1/admin/deposits"),
+                         R"({"username":"secure-seller","symbol":"SECURE","qty":100})")
+                  .status,
+              200);
+    const auto buyer = signedIn(platform.baseUrl(), QStringLiteral("secure-buyer"), "password-1");
+    const auto seller = signedIn(platform.baseUrl(), QStringLiteral("secure-seller"), "password-1");
+    ASSERT_EQ(seller->post(QStringLiteral("/api/v1/orders"), R"({"symbol":"SECURE","side":"sell","qty":10,"price":20})")
+                  .status,
+              202);
+    ASSERT_EQ(
+        buyer->post(QStringLiteral("/api/v1/orders"), R"({"symbol":"SECURE","side":"buy","qty":10,"price":20})").status,
+        202);
+    EXPECT_TRUE(waitUntil(
+        [&] { return buyer->get(QStringLiteral("/api/v1/portfolio")).body.contains(R"("symbol":"SECURE","qty":10)"); },
+        60'000))
+        << buyer->get(QStringLiteral("/api/v1/portfolio")).body.toStdString() << processor.output().toStdString()
+        << platform.output().toStdString();
+    EXPECT_TRUE(waitUntil(
+        [&] {
+            return objectOf(buyer->get(QStringLiteral("/api/v1/analytics/me")))
+                       .value(QLatin1String("trades"))
+                       .toInt() == 1;
+        },
+        60'000))
+        << analytics.output().toStdString();
+
+    // Writing where a principal has no right: refused by the broker, whoever asks.
+    const std::string forged =
+        R"({"trade_id":"forged-1","symbol":"SECURE","price":0.01,"qty":100,"buyer":"secure-buyer","seller":"secure-seller"})";
+    for (const char* thief : {"kse-platform-api", "kse-stock-ingestor", "kse-user-analytics", "kse-desktop"})
+        EXPECT_EQ(produceAs(principal(QString::fromLatin1(thief)), kse::topics::kTrades, forged),
+                  "Broker: Topic authorization failed")
+            << thief;
+    EXPECT_EQ(produceAs(principal(QStringLiteral("kse-stock-ingestor")), kse::topics::kOrders, forged),
+              "Broker: Topic authorization failed");
+    EXPECT_EQ(produceAs(principal(QStringLiteral("kse-stock-ingestor")), kse::topics::kStockIngress,
+                        R"({"id":2,"name":"SECURE","price":12.75})"),
+              "")
+        << "the ingestor's own topic";
+    for (BackendProcess* running : {&platform, &processor, &analytics, &ingestor, &aggregator})
+        EXPECT_EQ(running->terminate(), 0) << running->output().toStdString();
+    EXPECT_FALSE(platform.output().contains(QLatin1String("forged-1"))) << "settlement never saw the forged trade";
 
     // The ingestor's file with another password: refused by the cluster, and the start stops.
     QFile good(principal(QStringLiteral("kse-stock-ingestor")));

@@ -31,6 +31,7 @@
 #include "support/signed_in.h"
 #include "support/test_brokers.h"
 #include "support/topic_reader.h"
+#include "support/trader_holdings.h"
 #include "support/wait.h"
 
 using namespace kse::test;
@@ -344,31 +345,11 @@ TEST(ScaleOutE2E, TwoOfEveryConsumerThroughKillsAndHandoversAnswerAsOneOfEach) {
 
     // Every accepted order reached the exchange and came back final or resting, and nothing
     // moved money but trades between these traders: cash and shares conserved to the tick.
-    std::int64_t cash = 0;
-    std::map<std::string, std::int64_t> shares;
-    ASSERT_TRUE(waitUntil(
-        [&] {
-            for (auto& trader : traders) {
-                const auto list = trader->get(QStringLiteral("/api/v1/orders?limit=1000&status=pending"));
-                if (list.status != 200 || !QJsonDocument::fromJson(list.body).array().isEmpty())
-                    return false;
-            }
-            return true;
-        },
-        kHandoverMs))
-        << "orders still pending";
-    for (auto& trader : traders) {
-        const auto portfolio = trader->get(QStringLiteral("/api/v1/portfolio"));
-        ASSERT_EQ(portfolio.status, 200);
-        const QJsonObject p = objectOf(portfolio);
-        cash += kse::AnswerObject(p).money("cash");
-        for (const auto& position : p.value(QLatin1String("positions")).toArray())
-            shares[position.toObject().value(QLatin1String("symbol")).toString().toStdString()] +=
-                position.toObject().value(QLatin1String("qty")).toInteger();
-    }
-    EXPECT_EQ(cash, kTraders * 100'000LL * kse::Price::kScale + 2 * kBuyerCash) << "cash conserved";
+    ASSERT_TRUE(waitUntil([&] { return nonePending(traders); }, kHandoverMs)) << "orders still pending";
+    Holdings held = holdingsOf(traders);
+    EXPECT_EQ(held.cash, kTraders * 100'000LL * kse::Price::kScale + 2 * kBuyerCash) << "cash conserved";
     for (const std::string& symbol : symbols)
-        EXPECT_EQ(shares[symbol], 2 * kShares) << symbol << ": shares conserved";
+        EXPECT_EQ(held.shares[symbol], 2 * kShares) << symbol << ": shares conserved";
 
     // Every trade once on the topic; and in its symbol's candles, as the aggregator counts it.
     std::set<std::string> tradeIds;

@@ -1,5 +1,7 @@
 #include "stock_aggregator/aggregator_worker.h"
 
+#include <limits>
+
 #include "domain/limits.h"
 
 #include "contract/price_event.h"
@@ -52,7 +54,7 @@ AggregatorWorker::AggregatorWorker(Options options, MessageSourceFactory& source
     , m_publishedCounter(metrics.counter("kse_aggregator_published_total", "Candles put on stock-aggregates")) {
     metrics.gauge("kse_aggregator_partitions", "Partitions of stock-ingress (and trades) this member owns now",
                   [owned = m_ownedCount] { return static_cast<double>(owned->load(std::memory_order_relaxed)); });
-    makeLoop(loopOptions(m_options, m_deadLettered), sources, producer, logger);
+    makeLoop(loopOptions(m_options, m_deadLettered), sources, producer, metrics, logger);
     for (const Interval interval : kIntervals)
         m_late[static_cast<std::size_t>(interval)] =
             &metrics.counter("kse_aggregator_late_ticks_total",
@@ -189,12 +191,15 @@ AggregatorWorker::groupOffsets(MessageSource& source, const std::vector<TopicPar
     }
 }
 
-bool AggregatorWorker::empty(MessageSource& source, const TopicPartitionOffset& partition) {
+bool AggregatorWorker::empty(MessageSource& source, const TopicPartitionOffset& partition, bool& answering) {
+    if (!answering)
+        return false;
     try {
         const auto [low, high] = source.watermarks(partition.topic, partition.partition);
         return high <= low;
     } catch (const KafkaError& error) {
         m_logger.warning(kComponent, "watermarks unknown", {{"error", error.what()}});
+        answering = false; // the cluster is in trouble (a leader gone): ask no more this time
         return false;
     }
 }
@@ -202,6 +207,10 @@ bool AggregatorWorker::empty(MessageSource& source, const TopicPartitionOffset& 
 void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionOffset>& partitions) {
     const auto stored = m_store.offsets();
     const auto committed = groupOffsets(source, partitions);
+    // Once a question fails (a partition's leader went away and none is elected yet), the rest
+    // take the answer that is safe without it, rather than each wait for the cluster in turn
+    // while no partition is read.
+    bool answering = true;
     std::set<std::int32_t> rebuild;
     std::set<std::int32_t> assigned;
     for (std::size_t i = 0; i < partitions.size(); ++i) {
@@ -209,7 +218,7 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
         const auto it = stored.find({partitions[i].topic, partitions[i].partition});
         // Behind: the group got further than this member stored. A partition it never stored is
         // rebuilt unless it is empty (a quiet topic's), which is simply read from its beginning.
-        const bool behind = it == stored.end() ? !committed || (*committed)[i] > 0 || !empty(source, partitions[i])
+        const bool behind = it == stored.end() ? !committed || (*committed)[i] > 0 || !empty(source, partitions[i], answering)
                                                : committed && (*committed)[i] > it->second;
         if (behind)
             rebuild.insert(partitions[i].partition);
@@ -236,18 +245,39 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
     for (const auto& p : partitions) {
         if (!rebuild.contains(p.partition))
             continue;
-        m_replayUntil[{p.topic, p.partition}] = source.watermarks(p.topic, p.partition).second;
+        // Where the replay ends: up to there, what is older than the session is skipped. Not
+        // known (the cluster did not answer): skipped throughout, so a price older than the
+        // session is dropped rather than counted late.
+        std::int64_t until = std::numeric_limits<std::int64_t>::max();
+        if (answering) {
+            try {
+                until = source.watermarks(p.topic, p.partition).second;
+            } catch (const KafkaError& error) {
+                m_logger.warning(kComponent, "watermarks unknown", {{"error", error.what()}});
+                answering = false;
+            }
+        }
+        m_replayUntil[{p.topic, p.partition}] = until;
         times.push_back({p.topic, p.partition, m_rebuildFrom - m_options.core.latenessMs});
     }
-    if (!times.empty()) {
-        const auto found = source.offsetsForTimes(times);
-        for (auto& p : partitions)
-            for (const auto& t : found)
-                if (t.topic == p.topic && t.partition == p.partition)
-                    // No answer (-1): nothing that recent, or a cluster that cannot look times up
-                    // (the embedded one). Either way reading from the start and skipping what is
-                    // older than the session is right; it only costs a scan.
-                    p.offset = t.offset >= 0 ? t.offset : offsets::kBeginning;
+    std::vector<TopicPartitionOffset> found;
+    if (!times.empty() && answering) {
+        try {
+            found = source.offsetsForTimes(times);
+        } catch (const KafkaError& error) {
+            m_logger.warning(kComponent, "offsets for the session unknown", {{"error", error.what()}});
+        }
+    }
+    for (auto& p : partitions) {
+        if (!rebuild.contains(p.partition))
+            continue;
+        // No answer (-1, or none at all): nothing that recent, a cluster that cannot look times
+        // up (the embedded one), or one in trouble. Reading from the start and skipping what is
+        // older than the session is right either way; it only costs a scan.
+        p.offset = offsets::kBeginning;
+        for (const auto& t : found)
+            if (t.topic == p.topic && t.partition == p.partition && t.offset >= 0)
+                p.offset = t.offset;
     }
     m_forgotten.clear();
     for (std::int32_t partition : rebuild)

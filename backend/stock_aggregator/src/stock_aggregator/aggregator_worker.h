@@ -72,8 +72,9 @@ private:
     std::int32_t partitionOf(std::string_view symbol) const;
     // Drops what this member holds of these partitions' symbols, in memory and held back to publish.
     void release(const std::set<std::int32_t>& partitions);
-    // True when the partition holds no message (false when the cluster cannot say).
-    bool empty(MessageSource& source, const TopicPartitionOffset& partition);
+    // True when the partition holds no message (false when the cluster cannot say). A failed
+    // question clears `answering`, and none is asked while it is clear.
+    bool empty(MessageSource& source, const TopicPartitionOffset& partition, bool& answering);
     // The group's committed offsets of these partitions (-1: none committed); nothing when the
     // cluster cannot say.
     std::optional<std::vector<std::int64_t>> groupOffsets(MessageSource& source,

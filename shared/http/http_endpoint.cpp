@@ -192,8 +192,17 @@ HttpEndpoint::HttpEndpoint(QString serviceName, MetricsRegistry& metrics, Logger
         return jsonResponse(QJsonDocument(body).toJson(QJsonDocument::Compact));
     });
     route(QStringLiteral("/metrics"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest&) {
+        // What the healthcheck says, for alerts: asked here, on the thread that answers it.
+        const bool healthy = !(m_healthProbe && m_healthProbe());
+        const std::string health =
+            "# HELP kse_healthy 1 while GET /api/v1/healthcheck answers 200, else 0\n# TYPE kse_healthy gauge\n"
+            "kse_healthy " +
+            std::string(healthy ? "1" : "0") +
+            "\n# HELP kse_topic_warnings What the topics fall short of, found at start (the healthcheck's "
+            "warnings)\n# TYPE kse_topic_warnings gauge\nkse_topic_warnings " +
+            std::to_string(m_options.warnings.size()) + "\n";
         return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"),
-                                   QByteArray::fromStdString(m_metrics.render()));
+                                   QByteArray::fromStdString(m_metrics.render() + health));
     });
 }
 

@@ -1,5 +1,6 @@
 #include "kafka/kafka_message_source.h"
 
+#include <algorithm>
 #include <librdkafka/rdkafka.h>
 
 #include "kafka/group_metadata.h"
@@ -65,12 +66,13 @@ std::pair<std::int64_t, std::int64_t> KafkaMessageSource::watermarks(const std::
     return m_consumer.watermarks(topic, partition, kQueryTimeoutMs);
 }
 
-std::optional<std::int64_t> KafkaMessageSource::knownEnd(const std::string& topic, std::int32_t partition) {
+std::optional<std::pair<std::int64_t, std::int64_t>> KafkaMessageSource::knownWatermarks(const std::string& topic,
+                                                                                         std::int32_t partition) {
     std::int64_t low = 0;
     std::int64_t high = 0;
     if (m_consumer.handle().get_watermark_offsets(topic, partition, &low, &high) != RdKafka::ERR_NO_ERROR || high < 0)
         return std::nullopt;
-    return high;
+    return std::pair{std::max<std::int64_t>(low, 0), high};
 }
 
 int KafkaMessageSource::partitionCount(const std::string& topic) {

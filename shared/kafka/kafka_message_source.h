@@ -20,7 +20,8 @@ public:
     void commitAsync(const std::vector<TopicPartitionOffset>& offsets) override;
     std::vector<TopicPartitionOffset> committed(const std::vector<TopicPartitionOffset>& partitions) override;
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition) override;
-    std::optional<std::int64_t> knownEnd(const std::string& topic, std::int32_t partition) override;
+    std::optional<std::pair<std::int64_t, std::int64_t>> knownWatermarks(const std::string& topic,
+                                                                         std::int32_t partition) override;
     int partitionCount(const std::string& topic) override;
     std::vector<TopicPartitionOffset> offsetsForTimes(const std::vector<TopicPartitionOffset>& times) override;
     std::shared_ptr<const GroupMetadata> groupMetadata() override;

@@ -69,9 +69,11 @@ public:
 
     // Low and high watermark of a partition.
     virtual std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition) = 0;
-    // The end of a partition as the last fetch from it said (for readers of committed messages,
-    // the last stable offset), without asking the broker; nothing when not known yet.
-    virtual std::optional<std::int64_t> knownEnd(const std::string& /*topic*/, std::int32_t /*partition*/) {
+    // Low and high watermark of a partition as the last fetch from it said (for readers of
+    // committed messages, the high one is the last stable offset), without asking the broker;
+    // nothing when not known yet.
+    virtual std::optional<std::pair<std::int64_t, std::int64_t>> knownWatermarks(const std::string& /*topic*/,
+                                                                                 std::int32_t /*partition*/) {
         return std::nullopt;
     }
     // Number of partitions of a topic (0 when it does not exist).

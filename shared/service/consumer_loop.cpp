@@ -5,6 +5,11 @@
 #include "kafka/kafka_error.h"
 
 namespace kse {
+namespace {
+
+constexpr std::int64_t kLagEveryMs = 1'000;
+
+} // namespace
 
 ConsumerLoop::Options ConsumerLoop::Options::reporting(std::string_view component, std::string what,
                                                        MetricsRegistry::Counter& deadLettered) {
@@ -62,6 +67,24 @@ void ConsumerLoop::deadLetter(std::string_view topic, std::int32_t partition, st
         m_options.deadLettered->fetch_add(1, std::memory_order_relaxed);
 }
 
+void ConsumerLoop::exportLag(MetricsRegistry& metrics, const std::string& group) {
+    metrics.gauge("kse_consumer_lag", "Messages of this member's partitions not read yet, by consumer group",
+                  [this] { return static_cast<double>(lag()); }, {{"group", group}});
+}
+
+void ConsumerLoop::measureLag() {
+    std::int64_t behind = 0;
+    for (const auto& [key, position] : m_positions) {
+        const auto known = m_source->knownWatermarks(key.first, key.second);
+        if (!known)
+            continue;
+        // Nothing taken yet from a partition read from its beginning: all it holds is behind.
+        const std::int64_t next = position.next >= 0 ? position.next : known->first;
+        behind += std::max<std::int64_t>(0, known->second - next);
+    }
+    m_lag.store(behind, std::memory_order_relaxed);
+}
+
 void ConsumerLoop::run() {
     try {
         loop();
@@ -89,6 +112,10 @@ void ConsumerLoop::loop() {
         }
         m_sinceClock = 0;
         const std::int64_t now = m_options.clock();
+        if (now - m_lastLag >= kLagEveryMs) {
+            m_lastLag = now;
+            measureLag();
+        }
         if (m_policy.tick(now) && !pending()) {
             m_tickPending = true;
             m_batchStart = now;

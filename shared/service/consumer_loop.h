@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -79,6 +80,12 @@ public:
     bool stopping() const { return m_thread.stopping(); }
     std::optional<std::string> failure() const { return m_thread.failure(); }
 
+    // Messages of the assigned partitions not taken yet, as of the last fetches (measured about
+    // once a second; transaction markers may count). Safe from any thread.
+    std::int64_t lag() const { return m_lag.load(std::memory_order_relaxed); }
+    // Serves lag() on GET /metrics as kse_consumer_lag{group="GROUP"}.
+    void exportLag(MetricsRegistry& metrics, const std::string& group);
+
     // Puts a message on dead-letters with the reason, and counts it.
     void deadLetter(std::string_view topic, std::int32_t partition, std::int64_t offset, std::string_view reason,
                     std::string_view payload);
@@ -102,6 +109,7 @@ private:
     void take(const SourceMessage& message);
     Position* position(const std::string& topic, std::int32_t partition);
     bool pending() const { return m_batchSize > 0 || m_tickPending; }
+    void measureLag();
     void flush();
     void rewind();
     void commitStored(bool synchronous, const std::vector<TopicPartitionOffset>* only = nullptr);
@@ -129,7 +137,9 @@ private:
     std::int64_t m_batchStart = 0;
     std::int64_t m_lastCommit = 0;
     int m_sinceClock = 0;
-    bool m_discarding = false; // failed or abandoned: the revocation on close stores nothing
+    std::int64_t m_lastLag = 0;
+    std::atomic<std::int64_t> m_lag{0}; // read by GET /metrics on another thread
+    bool m_discarding = false;          // failed or abandoned: the revocation on close stores nothing
     std::exception_ptr m_hookFailure;
     WorkerThread m_thread; // last: its thread is joined before anything it uses goes
 };

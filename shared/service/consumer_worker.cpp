@@ -5,8 +5,10 @@
 namespace kse {
 
 void ConsumerWorker::makeLoop(ConsumerLoop::Options options, MessageSourceFactory& sources, MessageSink& deadLetters,
-                              Logger& logger) {
+                              MetricsRegistry& metrics, Logger& logger) {
+    const std::string group = options.source.groupId;
     m_loop.emplace(std::move(options), sources, static_cast<ConsumerPolicy&>(*this), deadLetters, logger);
+    m_loop->exportLag(metrics, group);
 }
 
 void ConsumerWorker::start() { m_loop->start(); }

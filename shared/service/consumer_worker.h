@@ -31,8 +31,9 @@ public:
 protected:
     ConsumerWorker() = default;
 
+    // Its lag is served on GET /metrics as kse_consumer_lag{group} (the consumer group's name).
     void makeLoop(ConsumerLoop::Options options, MessageSourceFactory& sources, MessageSink& deadLetters,
-                  Logger& logger);
+                  MetricsRegistry& metrics, Logger& logger);
     ConsumerLoop& loop() { return *m_loop; }
     // After the loop's thread ended, however it ended; again on every stop().
     virtual void stopped() {}

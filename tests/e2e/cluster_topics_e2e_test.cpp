@@ -111,8 +111,9 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     // More replicas than brokers cannot be: the start stops, saying so.
     QProcess tooMany;
     tooMany.setProcessChannelMode(QProcess::MergedChannels);
-    tooMany.start(QStringLiteral(KSE_BACKEND_PATH), serviceOnCluster(QStringLiteral("stock-ingestor"), brokers, dir,
-                                                       {QStringLiteral("--replication-factor"), QStringLiteral("4")}));
+    tooMany.start(QStringLiteral(KSE_BACKEND_PATH),
+                  serviceOnCluster(QStringLiteral("stock-ingestor"), brokers, dir,
+                                   {QStringLiteral("--replication-factor"), QStringLiteral("4")}));
     ASSERT_TRUE(tooMany.waitForFinished(60'000));
     EXPECT_EQ(tooMany.exitCode(), 1);
     EXPECT_TRUE(QString::fromUtf8(tooMany.readAll()).contains(QLatin1String("replication factor 4 asked for")));
@@ -123,7 +124,7 @@ TEST(ClusterTopicsE2E, TopicsAreReplicatedAndKeptAsKseNeedsAndTopicsThatAreNotAr
     ASSERT_TRUE(cluster.run({QStringLiteral("start"), QStringLiteral("--nodes"), QStringLiteral("3")}))
         << cluster.output().toStdString();
     BackendProcess single(serviceOnCluster(QStringLiteral("stock-ingestor"), brokers, dir,
-                             {QStringLiteral("--replication-factor"), QStringLiteral("1")}));
+                                           {QStringLiteral("--replication-factor"), QStringLiteral("1")}));
     single.start(60'000);
     EXPECT_TRUE(warningsOf(single).isEmpty());
     EXPECT_EQ(single.terminate(), 0);

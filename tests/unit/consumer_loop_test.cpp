@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <tuple>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -117,7 +118,7 @@ std::vector<std::string> values(const std::string& prefix, int count) {
 // One run of a loop over a scripted source.
 class LoopRun {
 public:
-    LoopRun(Database& db, std::unique_ptr<ScriptedSource> source)
+    LoopRun(Database& db, std::unique_ptr<ScriptedSource> source, std::function<std::int64_t()> clock = {})
         : policy(db), m_source(*source), m_factory(std::move(source)) {
         auto options = ConsumerLoop::Options::reporting("test", "test consumer stopped", deadLettered);
         options.source.groupId = "test-group";
@@ -125,7 +126,7 @@ public:
         options.maxBatch = 1'000;
         options.idleWaitMs = 1;
         options.commitEveryMs = 0;
-        options.clock = [] { return std::int64_t{1'000'000}; };
+        options.clock = clock ? std::move(clock) : [] { return std::int64_t{1'000'000}; };
         loop = std::make_unique<ConsumerLoop>(options, m_factory, policy, deadLetters, m_logger);
     }
     ScriptedSource& source() { return m_source; }
@@ -176,6 +177,38 @@ TEST(ConsumerLoop, ARebalanceInTheMiddleOfABatchStoresItFirstAndAppliesNothingTw
     EXPECT_EQ(db.effects, expected);
     EXPECT_EQ((db.offsets[{kTopic, 0}]), 6);
     EXPECT_EQ((db.offsets[{kTopic, 1}]), 4);
+}
+
+// The lag served on /metrics: what the assigned partitions hold beyond what was taken; a
+// partition nothing was taken from yet counts whole.
+TEST(ConsumerLoop, LagIsWhatTheAssignedPartitionsHoldBeyondWhatWasTaken) {
+    Database db;
+    std::atomic<std::int64_t> now{1'000'000};
+    LoopRun run(db, sourceWith(10, 4), [&] { return now += 1'000; });
+    auto& source = run.source();
+    source.rebalanceTo({{kTopic, 0}, {kTopic, 1}});
+    source.deliver(6); // a0..a5
+    source.idle();
+    source.idle();
+    run.loop->start();
+    ASSERT_TRUE(source.waitUntilPlayed());
+    EXPECT_EQ(run.loop->lag(), (10 - 6) + 4);
+    run.loop->stop();
+}
+
+TEST(ConsumerLoop, NoLagOnceEverythingAssignedIsTaken) {
+    Database db;
+    std::atomic<std::int64_t> now{1'000'000};
+    LoopRun run(db, sourceWith(10, 4), [&] { return now += 1'000; });
+    auto& source = run.source();
+    source.rebalanceTo({{kTopic, 0}, {kTopic, 1}});
+    source.deliver(14);
+    source.idle();
+    source.idle();
+    run.loop->start();
+    ASSERT_TRUE(source.waitUntilPlayed());
+    EXPECT_EQ(run.loop->lag(), 0);
+    run.loop->stop();
 }
 
 TEST(ConsumerLoop, TheGroupIsToldOnlyOfProgressAndARevocationConfirmsWhatWasSentWithoutWaiting) {

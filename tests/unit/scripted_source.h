@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,6 +61,10 @@ public:
     void commitAsync(const std::vector<TopicPartitionOffset>& offsets) override { record(offsets, false); }
     std::vector<TopicPartitionOffset> committed(const std::vector<TopicPartitionOffset>& partitions) override;
     std::pair<std::int64_t, std::int64_t> watermarks(const std::string& topic, std::int32_t partition) override;
+    std::optional<std::pair<std::int64_t, std::int64_t>> knownWatermarks(const std::string& topic,
+                                                                         std::int32_t partition) override {
+        return watermarks(topic, partition);
+    }
     int partitionCount(const std::string& topic) override;
     std::vector<TopicPartitionOffset> offsetsForTimes(const std::vector<TopicPartitionOffset>& times) override;
     std::shared_ptr<const GroupMetadata> groupMetadata() override { return nullptr; }

@@ -57,7 +57,7 @@ OrderProcessorWorker::OrderProcessorWorker(Options options, MessageSourceFactory
     , m_commitMicros(metrics.counter("kse_order_commit_microseconds_total",
                                      "Time spent committing batches (transaction or flush and offset commit)")) {
     // Dead letters of answered batches go through the transaction, like the answers.
-    makeLoop(loopOptions(m_options, m_deadLettered), sources, *this, logger);
+    makeLoop(loopOptions(m_options, m_deadLettered), sources, *this, metrics, logger);
 }
 
 void OrderProcessorWorker::opened(MessageSource& source) {

@@ -29,7 +29,7 @@ MarketFeed::MarketFeed(Options options, MessageSourceFactory& sources, MarketSto
     , m_candles(metrics.counter("kse_platform_market_candles_total", "Candles read from stock-aggregates"))
     , m_deadLettered(
           metrics.counter("kse_platform_market_dead_letters_total", "stock-aggregates messages sent to dead-letters")) {
-    makeLoop(loopOptions(m_options, m_deadLettered), sources, producer, logger);
+    makeLoop(loopOptions(m_options, m_deadLettered), sources, producer, metrics, logger);
 }
 
 void MarketFeed::resume(MessageSource&, std::vector<TopicPartitionOffset>& partitions) {

@@ -35,7 +35,7 @@ SettlementWorker::SettlementWorker(const Options& options, MessageSourceFactory&
     , m_deadLettered(metrics.counter("kse_platform_dead_letters_total", "Messages sent to dead-letters"))
     , m_refusedTrades(metrics.counter("kse_platform_trades_refused_total",
                                       "Trades refused because they disagree with the orders they name")) {
-    makeLoop(loopOptions(options, m_clock, m_deadLettered), sources, producer, logger);
+    makeLoop(loopOptions(options, m_clock, m_deadLettered), sources, producer, metrics, logger);
 }
 
 void SettlementWorker::opened(MessageSource& source) {

@@ -218,8 +218,9 @@ void AggregatorWorker::resume(MessageSource& source, std::vector<TopicPartitionO
         const auto it = stored.find({partitions[i].topic, partitions[i].partition});
         // Behind: the group got further than this member stored. A partition it never stored is
         // rebuilt unless it is empty (a quiet topic's), which is simply read from its beginning.
-        const bool behind = it == stored.end() ? !committed || (*committed)[i] > 0 || !empty(source, partitions[i], answering)
-                                               : committed && (*committed)[i] > it->second;
+        const bool behind = it == stored.end()
+                                ? !committed || (*committed)[i] > 0 || !empty(source, partitions[i], answering)
+                                : committed && (*committed)[i] > it->second;
         if (behind)
             rebuild.insert(partitions[i].partition);
         else if (it != stored.end())

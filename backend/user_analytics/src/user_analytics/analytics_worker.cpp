@@ -39,7 +39,7 @@ AnalyticsWorker::AnalyticsWorker(const Options& options, MessageSourceFactory& s
     metrics.gauge("kse_analytics_partitions",
                   "Partitions of user-activity, order-events and trades this member owns now (and answers for)",
                   [owned = m_ownedCount] { return static_cast<double>(owned->load(std::memory_order_relaxed)); });
-    makeLoop(loopOptions(options, m_deadLettered), sources, producer, logger);
+    makeLoop(loopOptions(options, m_deadLettered), sources, producer, metrics, logger);
 }
 
 void AnalyticsWorker::resume(MessageSource&, std::vector<TopicPartitionOffset>& partitions) {

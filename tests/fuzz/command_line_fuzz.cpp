@@ -22,10 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         arguments.append(QString::fromUtf8(input.data() + start, static_cast<qsizetype>(end - start)));
         start = end + 1;
     }
-    // A token file would make the parser read whatever path the input names (/dev/stdin blocks):
-    // the file option is left to the unit tests.
-    if (std::any_of(arguments.cbegin(), arguments.cend(),
-                    [](const QString& a) { return a.contains(QStringLiteral("token-file")); }))
+    // A token, configuration or Kafka client file would make the parser read whatever path the
+    // input names (/dev/stdin blocks): the file options are left to the unit tests (and the
+    // configuration text to the kafka_properties target, whose reader it shares).
+    if (std::any_of(arguments.cbegin(), arguments.cend(), [](const QString& a) {
+            return a.contains(QStringLiteral("token-file")) || a.contains(QStringLiteral("config"));
+        }))
         return 0;
     const kse::CommandLine result = kse::parseBackendCommandLine(arguments, QProcessEnvironment());
     if (!result.options) {

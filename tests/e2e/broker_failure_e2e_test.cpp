@@ -268,7 +268,7 @@ TEST(BrokerFailureE2E, KillingTheBusiestBrokerAndRestartingEveryOneLosesAndDoubl
         senders.clear();
     };
 
-    const std::vector<std::string> topics = kse::topics::all();
+    const std::vector<std::string>& topics = kse::topics::all();
     const auto partitions = [&] { return partitionStates(brokers, topics, 2'000); };
     const auto healthy = [&] {
         return std::all_of(services.begin(), services.end(), [](BackendProcess* s) {

@@ -69,7 +69,8 @@ void ConsumerLoop::deadLetter(std::string_view topic, std::int32_t partition, st
 
 void ConsumerLoop::exportLag(MetricsRegistry& metrics, const std::string& group) {
     metrics.gauge("kse_consumer_lag", "Messages of this member's partitions not read yet, by consumer group",
-                  [this] { return static_cast<double>(lag()); }, {{"group", group}});
+                  [lag = m_lag] { return static_cast<double>(lag->load(std::memory_order_relaxed)); },
+                  {{"group", group}});
 }
 
 void ConsumerLoop::measureLag() {
@@ -82,7 +83,7 @@ void ConsumerLoop::measureLag() {
         const std::int64_t next = position.next >= 0 ? position.next : known->first;
         behind += std::max<std::int64_t>(0, known->second - next);
     }
-    m_lag.store(behind, std::memory_order_relaxed);
+    m_lag->store(behind, std::memory_order_relaxed);
 }
 
 void ConsumerLoop::run() {

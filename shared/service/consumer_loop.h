@@ -82,7 +82,7 @@ public:
 
     // Messages of the assigned partitions not taken yet, as of the last fetches (measured about
     // once a second; transaction markers may count). Safe from any thread.
-    std::int64_t lag() const { return m_lag.load(std::memory_order_relaxed); }
+    std::int64_t lag() const { return m_lag->load(std::memory_order_relaxed); }
     // Serves lag() on GET /metrics as kse_consumer_lag{group="GROUP"}.
     void exportLag(MetricsRegistry& metrics, const std::string& group);
 
@@ -138,8 +138,9 @@ private:
     std::int64_t m_lastCommit = 0;
     int m_sinceClock = 0;
     std::int64_t m_lastLag = 0;
-    std::atomic<std::int64_t> m_lag{0}; // read by GET /metrics on another thread
-    bool m_discarding = false;          // failed or abandoned: the revocation on close stores nothing
+    // Read by GET /metrics on another thread, and held by its gauge: it may outlive the loop.
+    std::shared_ptr<std::atomic<std::int64_t>> m_lag = std::make_shared<std::atomic<std::int64_t>>(0);
+    bool m_discarding = false; // failed or abandoned: the revocation on close stores nothing
     std::exception_ptr m_hookFailure;
     WorkerThread m_thread; // last: its thread is joined before anything it uses goes
 };

@@ -21,6 +21,10 @@ AggregateFeed::~AggregateFeed() { stop(); }
 void AggregateFeed::start(const KafkaClientConfig& kafka) {
     stop();
     m_stop = false;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_refusal.clear();
+    }
     m_thread = std::thread([this, kafka] { run(kafka); });
     m_timer.start();
 }
@@ -50,6 +54,9 @@ void AggregateFeed::run(KafkaClientConfig kafka) {
                 partitions = 0;
             }
             m_reachable = partitions > 0;
+            consumer.poll(0); // serves the client's events: a refusal of its credentials among them
+            if (refusedBy(consumer))
+                return;
         }
         std::vector<TopicPartitionOffset> all;
         for (int p = 0; p < partitions; ++p)
@@ -61,6 +68,8 @@ void AggregateFeed::run(KafkaClientConfig kafka) {
         while (!m_stop) {
             auto message = consumer.poll(100);
             if (!message) {
+                if (refusedBy(consumer))
+                    return;
                 // Quiet for a while: ask the cluster for metadata to know whether it is there.
                 if (std::chrono::steady_clock::now() - lastHeard > std::chrono::seconds(3)) {
                     try {
@@ -89,11 +98,31 @@ void AggregateFeed::run(KafkaClientConfig kafka) {
     }
 }
 
+bool AggregateFeed::refusedBy(const Consumer& consumer) {
+    // Credentials the cluster refused stay refused: trying on would only fill its logs.
+    std::string reason = consumer.refusal();
+    if (reason.empty())
+        return false;
+    m_logger.error("kse-desktop", "market data stopped: the cluster refused the credentials (check --kafka-config)",
+                   {{"error", reason}});
+    m_reachable = false;
+    const std::lock_guard lock(m_mutex);
+    m_refusal = std::move(reason);
+    return true;
+}
+
 void AggregateFeed::deliver() {
     std::vector<AggregateMessage> batch;
+    std::string refusal;
     {
         const std::lock_guard lock(m_mutex);
         batch.swap(m_pending);
+        refusal = m_refusal;
+    }
+    if (const QString reason = QString::fromStdString(refusal); reason != m_refused) {
+        m_refused = reason;
+        if (!reason.isEmpty())
+            Q_EMIT refused(reason);
     }
     const bool reachable = m_reachable;
     if (reachable != m_connected) {

@@ -144,6 +144,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     showKafkaState(false);
     connect(&m_api, &PlatformClient::reachabilityChanged, this, &MainWindow::showApiState);
     connect(&m_feed, &AggregateFeed::connectedChanged, this, &MainWindow::showKafkaState);
+    connect(&m_feed, &AggregateFeed::refused, this, &MainWindow::showKafkaRefusal);
     connect(&m_feed, &AggregateFeed::candles, this, [this](const std::vector<AggregateMessage>& batch) {
         m_watch.applyCandles(batch);
         for (int i = 0; i < m_charts->count(); ++i)
@@ -342,8 +343,18 @@ void MainWindow::showApiState(bool reachable) {
 }
 
 void MainWindow::showKafkaState(bool connected) {
-    m_kafkaState->setText(connected ? tr("Kafka: live (%1)").arg(m_brokers) : tr("Kafka: connecting…"));
+    const QString& refusal = m_feed.refusal();
+    m_kafkaState->setText(connected           ? tr("Kafka: live (%1)").arg(m_brokers)
+                          : refusal.isEmpty() ? tr("Kafka: connecting…")
+                                              : tr("Kafka: credentials refused (check --kafka-config)"));
+    m_kafkaState->setToolTip(connected ? QString() : refusal);
     m_kafkaState->setStyleSheet(connected ? QStringLiteral("color: #26a69a") : QStringLiteral("color: #ef5350"));
+}
+
+void MainWindow::showKafkaRefusal(const QString& reason) {
+    showKafkaState(false);
+    // The whole reason where there is room for it; it stays until another message replaces it.
+    statusBar()->showMessage(tr("Kafka refused the credentials of --kafka-config: %1").arg(reason));
 }
 
 void MainWindow::resetLayout() {

@@ -72,6 +72,7 @@ private:
     void exportChart();
     void showApiState(bool reachable);
     void showKafkaState(bool connected);
+    void showKafkaRefusal(const QString& reason);
     void refreshTrading();
     void streamLive(bool live);
     void tradeMenu(const QPoint& at);

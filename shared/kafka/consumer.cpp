@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -82,6 +83,11 @@ public:
     }
 
     void event_cb(RdKafka::Event& event) override {
+        if (event.type() == RdKafka::Event::EVENT_ERROR && event.err() == RdKafka::ERR__AUTHENTICATION) {
+            const std::lock_guard lock(m_refusalMutex);
+            if (m_refusal.empty())
+                m_refusal = event.str();
+        }
         if (event.type() == RdKafka::Event::EVENT_ERROR)
             m_logger.log(event.fatal() ? LogLevel::Error : LogLevel::Debug, kComponent, "client error",
                          {{"error", event.str()}});
@@ -93,6 +99,11 @@ public:
     std::function<void(std::vector<TopicPartitionOffset>&)> assigned;
     PartitionsHook revoked;
 
+    std::string refusal() const {
+        const std::lock_guard lock(m_refusalMutex);
+        return m_refusal;
+    }
+
 private:
     // librdkafka hands back an error object that is ours to delete; a failed (un)assignment is
     // logged: the consumer's next poll reports the state it leaves.
@@ -103,6 +114,8 @@ private:
     }
 
     Logger& m_logger;
+    mutable std::mutex m_refusalMutex;
+    std::string m_refusal; // the first refusal of the client's credentials
 };
 
 Consumer::Consumer(Options options, Logger& logger)
@@ -201,6 +214,8 @@ std::unique_ptr<RdKafka::Message> Consumer::poll(int timeoutMs) {
     default: m_logger.warning(kComponent, "consume error", {{"error", message->errstr()}}); return nullptr;
     }
 }
+
+std::string Consumer::refusal() const { return m_rebalancer->refusal(); }
 
 std::vector<TopicPartitionOffset> Consumer::committed(const std::vector<TopicPartitionOffset>& partitions,
                                                       int timeoutMs) {

@@ -67,6 +67,10 @@ public:
     // Asked again after fresh metadata, as watermarks() is, until timeoutMs.
     std::vector<TopicPartitionOffset> offsetsForTimes(const std::vector<TopicPartitionOffset>& times,
                                                       int timeoutMs = 10'000);
+    // Why the cluster refused this client's credentials (SASL), from the first refusal; empty
+    // while it has not. librdkafka keeps trying, so the owner decides whether to go on. Seen
+    // once poll() has served the client's events.
+    std::string refusal() const;
     RdKafka::KafkaConsumer& handle() { return *m_consumer; }
     void close();
 

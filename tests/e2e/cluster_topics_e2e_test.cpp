@@ -150,18 +150,9 @@ TEST(SecuredClusterE2E, EachServiceRunsAsItsOwnPrincipalWithOnlyItsRightsAndWron
     LocalCluster cluster(dir, 19392);
     ASSERT_TRUE(cluster.run({QStringLiteral("start"), QStringLiteral("--sasl")})) << cluster.output().toStdString();
     EXPECT_TRUE(cluster.output().contains(QLatin1String("ACLs granted"))) << cluster.output().toStdString();
-    const auto principal = [&](const QString& name) {
-        return cluster.data() + QStringLiteral("/sasl/") + name + QStringLiteral(".properties");
-    };
+    const auto principal = [&](const QString& name) { return cluster.principal(name); };
     const auto service = [&](const QString& name, const QString& config, const QStringList& more = {}) {
-        return QStringList{name,
-                           QStringLiteral("--port"),
-                           QStringLiteral("0"),
-                           QStringLiteral("--data-dir"),
-                           QString::fromStdString(dir.file(name.toStdString())),
-                           QStringLiteral("--kafka-config"),
-                           config} +
-               more;
+        return serviceAsPrincipal(name, config, dir, more);
     };
     const auto own = [&](const QString& name) { return service(name, principal(QStringLiteral("kse-") + name)); };
     BackendProcess processor(own(QStringLiteral("order-processor")));

@@ -29,6 +29,10 @@ QString LocalCluster::bootstrap() { return run({QStringLiteral("bootstrap")}) ? 
 
 QString LocalCluster::data() const { return m_environment.value(QStringLiteral("KSE_KAFKA_DATA")); }
 
+QString LocalCluster::principal(const QString& name) const {
+    return data() + QStringLiteral("/sasl/") + name + QStringLiteral(".properties");
+}
+
 QStringList serviceOnCluster(const QString& service, const QString& brokers, const ScratchDir& dir,
                              const QStringList& more) {
     return QStringList{service,
@@ -66,6 +70,18 @@ std::vector<PartitionState> partitionStates(const QString& brokers, const std::v
                            {p->isrs()->begin(), p->isrs()->end()}});
     }
     return found == topics.size() ? out : std::vector<PartitionState>{};
+}
+
+QStringList serviceAsPrincipal(const QString& service, const QString& config, const ScratchDir& dir,
+                               const QStringList& more) {
+    return QStringList{service,
+                       QStringLiteral("--port"),
+                       QStringLiteral("0"),
+                       QStringLiteral("--data-dir"),
+                       QString::fromStdString(dir.file(service.toStdString())),
+                       QStringLiteral("--kafka-config"),
+                       config} +
+           more;
 }
 
 } // namespace kse::test

@@ -23,6 +23,8 @@ public:
     const QString& output() const { return m_output; }
     QString bootstrap(); // every node's address, comma separated; empty when not running
     QString data() const;
+    // The --kafka-config file `start --sasl` wrote for the principal `name` (e.g. kse-desktop).
+    QString principal(const QString& name) const;
 
 private:
     QProcessEnvironment m_environment;
@@ -33,6 +35,11 @@ private:
 // in `dir`.
 QStringList serviceOnCluster(const QString& service, const QString& brokers, const ScratchDir& dir,
                              const QStringList& more = {});
+
+// The command line of one service with the --kafka-config file `config` (a principal's, whose
+// bootstrap.servers names the brokers), on any free port, with its state in `dir`.
+QStringList serviceAsPrincipal(const QString& service, const QString& config, const ScratchDir& dir,
+                               const QStringList& more = {});
 
 // One partition as the cluster's metadata describes it (node ids as local-kafka numbers its nodes).
 struct PartitionState {

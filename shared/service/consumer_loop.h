@@ -47,8 +47,12 @@ public:
         // store, > 0 at most this often, < 0 never (the policy commits, or there is no group).
         std::int64_t commitEveryMs = 0;
         std::function<std::int64_t()> clock; // ms since the epoch
-        // A group member that dies is replaced within seconds, not librdkafka's 45 s default.
-        int sessionTimeoutMs = 10'000;
+        // A group member that dies is replaced within 20 s, not librdkafka's 45 s default; but
+        // not sooner: librdkafka ends a member's session itself when its coordinator is silent
+        // that long, and a broker's failure takes 9-13 s to be noticed and led around (the
+        // controller's broker.session.timeout.ms is 9 s), so a shorter session turns every
+        // coordinator's death into a rejoin and a rebuild (docs/kafka.md, "Broker failures").
+        int sessionTimeoutMs = 20'000;
         int heartbeatIntervalMs = 1'000;
         std::string component; // for the log
         std::string what;      // how a failure begins, e.g. "settlement stopped"

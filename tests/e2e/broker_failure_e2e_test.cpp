@@ -14,6 +14,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <map>
@@ -283,54 +284,83 @@ TEST(BrokerFailureE2E, KillingTheBusiestBrokerAndRestartingEveryOneLosesAndDoubl
     // symbol answered by the order processor, a tick of every symbol in the aggregator's prices,
     // every healthcheck 200. Each as milliseconds after `movedMs`.
     int probeRound = 0;
+    // The probes are placed at once, each until it is accepted, by threads of their own, while
+    // this one asks the healthchecks and looks for the answers: no figure waits for another.
     const auto servedAgain = [&](qint64 movedMs) {
         ++probeRound;
         std::map<std::string, qint64> after;
-        EXPECT_TRUE(waitUntil(healthy, kSettleMs));
-        after["health"] = clock.elapsed() - movedMs;
-        std::vector<QString> probes;
-        for (const std::string& symbol : symbols) {
-            // A resting buy far below the market: answered (accepted), it leaves "pending".
-            const auto reply =
-                prober.post(QStringLiteral("/api/v1/orders"), R"({"symbol":")" + QByteArray::fromStdString(symbol) +
-                                                                  R"(","side":"buy","qty":1,"price":1})");
-            EXPECT_EQ(reply.status, 202) << reply.body.toStdString();
-            const QString id = objectOf(reply).value(QLatin1String("order_id")).toString();
-            ledger.order({clock.elapsed(), reply.status}, id);
-            probes.push_back(id);
-        }
+        const auto note = [&](const std::string& what, bool done) {
+            if (done && !after.contains(what))
+                after[what] = std::max<qint64>(0, clock.elapsed() - movedMs);
+            return after.contains(what);
+        };
+        // Again every 50 ms, as the senders go: a refusal is quick, and a tighter loop would
+        // take the machine's cores from the system it measures.
+        const auto untilAccepted = [](const std::function<bool()>& attempt) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+            while (!attempt()) {
+                if (std::chrono::steady_clock::now() > deadline)
+                    return false;
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+            return true;
+        };
+        std::mutex placed;
+        std::vector<QString> probes; // under `placed`
+        std::atomic<bool> ordersPlaced{false}, ticksPlaced{false};
+        std::atomic<qint64> ordersPlacedMs{-1};
+        std::thread orderPlacer([&] {
+            HttpClient http(platform.baseUrl());
+            http.setBearer(tokens[0]);
+            for (const std::string& symbol : symbols)
+                // A resting buy far below the market: answered (accepted), it leaves "pending".
+                EXPECT_TRUE(untilAccepted([&] {
+                    const auto reply = http.post(QStringLiteral("/api/v1/orders"),
+                                                 R"({"symbol":")" + QByteArray::fromStdString(symbol) +
+                                                     R"(","side":"buy","qty":1,"price":1})");
+                    const QString id = objectOf(reply).value(QLatin1String("order_id")).toString();
+                    ledger.order({clock.elapsed(), reply.status}, id);
+                    if (reply.status != 202)
+                        return false;
+                    const std::lock_guard lock(placed);
+                    probes.push_back(id);
+                    return true;
+                })) << symbol;
+            ordersPlaced = true;
+            ordersPlacedMs = clock.elapsed() - movedMs;
+        });
         // A tick above every other price: the session high says the aggregator has it.
         const QByteArray high = QByteArray::number(100 + probeRound);
-        for (std::size_t s = 0; s < kSymbols; ++s) {
+        std::thread tickPlacer([&] {
             HttpClient http(ingestor.baseUrl());
-            const std::int64_t id = 900'000'000'000LL + probeRound * 100 + static_cast<std::int64_t>(s);
-            EXPECT_TRUE(waitUntil(
-                [&] {
+            for (std::size_t s = 0; s < kSymbols; ++s) {
+                const std::int64_t id = 900'000'000'000LL + probeRound * 100 + static_cast<std::int64_t>(s);
+                EXPECT_TRUE(untilAccepted([&] {
                     const auto reply =
                         http.post(QStringLiteral("/api/v1/stock"),
                                   R"({"id":)" + QByteArray::number(id) + R"(,"name":")" +
                                       QByteArray::fromStdString(symbols[s]) + R"(","price":)" + high + "}");
                     ledger.tick(s, id, {clock.elapsed(), reply.status});
                     return reply.status == 201;
-                },
-                60'000));
-        }
-        const auto note = [&](const std::string& what, bool done) {
-            if (done && !after.contains(what))
-                after[what] = std::max<qint64>(0, clock.elapsed() - movedMs);
-            return after.contains(what);
-        };
+                })) << symbols[s];
+            }
+            ticksPlaced = true;
+        });
         EXPECT_TRUE(waitUntil(
             [&] {
+                note("health", after.contains("health") || healthy());
                 const qint64 ticks = ledger.everySymbolAcceptedSince(movedMs);
                 if (ticks >= 0 && !after.contains("ticks"))
                     after["ticks"] = std::max<qint64>(0, ticks - movedMs);
-                bool answered = true;
-                for (const QString& id : probes)
-                    answered = answered && objectOf(prober.get(QStringLiteral("/api/v1/orders/") + id))
-                                                   .value(QLatin1String("status"))
-                                                   .toString() != QLatin1String("pending");
-                bool aggregated = true;
+                bool answered = ordersPlaced;
+                if (answered) {
+                    const std::lock_guard lock(placed);
+                    for (const QString& id : probes)
+                        answered = answered && objectOf(prober.get(QStringLiteral("/api/v1/orders/") + id))
+                                                       .value(QLatin1String("status"))
+                                                       .toString() != QLatin1String("pending");
+                }
+                bool aggregated = ticksPlaced;
                 for (const std::string& symbol : symbols)
                     aggregated =
                         aggregated &&
@@ -339,9 +369,12 @@ TEST(BrokerFailureE2E, KillingTheBusiestBrokerAndRestartingEveryOneLosesAndDoubl
                                 .toDouble() >= high.toDouble();
                 const bool orders = note("orders", answered);
                 const bool prices = note("candles", aggregated);
-                return orders && prices && after.contains("ticks");
+                return orders && prices && after.contains("ticks") && after.contains("health");
             },
             kSettleMs));
+        orderPlacer.join();
+        tickPlacer.join();
+        after["placed"] = ordersPlacedMs;
         return after;
     };
 
@@ -369,17 +402,18 @@ TEST(BrokerFailureE2E, KillingTheBusiestBrokerAndRestartingEveryOneLosesAndDoubl
         };
         report.push_back(what + ": new leaders after " + std::to_string(movedMs - fromMs) +
                          " ms; from then, ticks accepted on every symbol after " + ms("ticks") +
-                         ", an order on every symbol answered after " + ms("orders") +
-                         ", a tick of every symbol aggregated after " + ms("candles") +
+                         ", an order on every symbol answered after " + ms("orders") + " (all accepted after " +
+                         ms("placed") + ")" + ", a tick of every symbol aggregated after " + ms("candles") +
                          ", every healthcheck 200 after " + ms("health") +
                          "; refused meanwhile: " + describe(ledger.refusals(fromMs, clock.elapsed())));
         // Every service answers, and takes ticks, within 5 s of the new leaders. An order's way
-        // through the exchange and a tick's into the prices wait for their consumer groups,
-        // which lose their coordinator with the broker (docs/kafka.md, "Broker failures").
+        // through the exchange crosses three services and two transactions, each of which waits
+        // for the one before it to be completed on partitions that lost their leader; it took
+        // 2.0-4.8 s, and is allowed twice the 5 s (docs/kafka.md, "Broker failures").
         for (const char* key : {"ticks", "health"})
             EXPECT_TRUE(after.contains(key) && after.at(key) <= 5'000) << what << ": " << key << " " << ms(key);
         for (const char* key : {"orders", "candles"})
-            EXPECT_TRUE(after.contains(key) && after.at(key) <= 15'000) << what << ": " << key << " " << ms(key);
+            EXPECT_TRUE(after.contains(key) && after.at(key) <= 10'000) << what << ": " << key << " " << ms(key);
         if (::testing::Test::HasFailure())
             for (BackendProcess* service : services)
                 std::cout << service->output().right(6'000).toStdString() << "\n";

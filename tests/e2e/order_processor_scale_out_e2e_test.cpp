@@ -23,7 +23,7 @@ using kse::Side;
 namespace {
 
 constexpr int kSymbols = 12;
-constexpr int kHandoverMs = 90'000; // the session timeout (10 s) of a killed member, a rebalance, a replay
+constexpr int kHandoverMs = 90'000; // the session timeout (20 s) of a killed member, a rebalance, a replay
 
 // One order processor whose data directory outlives its processes.
 class Processor {

@@ -40,7 +40,7 @@ namespace {
 
 constexpr int kSymbols = 6;
 constexpr int kTraders = 4;          // 0 and 1 buy, 2 and 3 sell
-constexpr int kHandoverMs = 150'000; // a killed member's session timeout (10 s), rebalances, replays
+constexpr int kHandoverMs = 150'000; // a killed member's session timeout (20 s), rebalances, replays
 const QByteArray kAdminPassword = "admin-password-1";
 constexpr std::int64_t kShares = 1'000'000; // deposited to each seller in each symbol
 // Topics have six partitions: an aggregator's gauge counts partition numbers (stock-ingress and

@@ -314,7 +314,7 @@ TEST(StockAggregatorE2E, AMemberBackWithAnOldDatabasePublishesNothingStale) {
         << "the minute's finals are those of one uninterrupted run; first difference: " << mismatch;
 }
 
-// Static membership: a member restarted within the session timeout (10 s) takes its own
+// Static membership: a member restarted within the session timeout (20 s) takes its own
 // partitions back and resumes them from its Stocks DB; nothing moves, nothing is replayed.
 TEST(StockAggregatorE2E, AMemberRestartedWithinTheSessionTimeoutTakesItsPartitionsBackWithoutARebalance) {
     QTemporaryDir dirA, dirB;

@@ -33,16 +33,25 @@ QString LocalCluster::principal(const QString& name) const {
     return data() + QStringLiteral("/sasl/") + name + QStringLiteral(".properties");
 }
 
-QStringList serviceOnCluster(const QString& service, const QString& brokers, const ScratchDir& dir,
-                             const QStringList& more) {
-    return QStringList{service,
-                       QStringLiteral("--port"),
-                       QStringLiteral("0"),
-                       QStringLiteral("--brokers"),
-                       brokers,
-                       QStringLiteral("--data-dir"),
+namespace {
+
+// A service on any free port, its state in `dir`, with these options after.
+QStringList serviceIn(const QString& service, const ScratchDir& dir, const QStringList& more) {
+    return QStringList{service, QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
                        QString::fromStdString(dir.file(service.toStdString()))} +
            more;
+}
+
+} // namespace
+
+QStringList serviceOnCluster(const QString& service, const QString& brokers, const ScratchDir& dir,
+                             const QStringList& more) {
+    return serviceIn(service, dir, QStringList{QStringLiteral("--brokers"), brokers} + more);
+}
+
+QStringList serviceAsPrincipal(const QString& service, const QString& config, const ScratchDir& dir,
+                               const QStringList& more) {
+    return serviceIn(service, dir, QStringList{QStringLiteral("--kafka-config"), config} + more);
 }
 
 std::vector<PartitionState> partitionStates(const QString& brokers, const std::vector<std::string>& topics,
@@ -70,18 +79,6 @@ std::vector<PartitionState> partitionStates(const QString& brokers, const std::v
                            {p->isrs()->begin(), p->isrs()->end()}});
     }
     return found == topics.size() ? out : std::vector<PartitionState>{};
-}
-
-QStringList serviceAsPrincipal(const QString& service, const QString& config, const ScratchDir& dir,
-                               const QStringList& more) {
-    return QStringList{service,
-                       QStringLiteral("--port"),
-                       QStringLiteral("0"),
-                       QStringLiteral("--data-dir"),
-                       QString::fromStdString(dir.file(service.toStdString())),
-                       QStringLiteral("--kafka-config"),
-                       config} +
-           more;
 }
 
 } // namespace kse::test

@@ -7,12 +7,16 @@
 #include "log/logger.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
+#include "ui/product_identity.h"
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("kse-desktop"));
     QApplication::setOrganizationName(QStringLiteral("kse"));
     QApplication::setApplicationVersion(QStringLiteral(KSE_VERSION));
+    QApplication::setApplicationDisplayName(kse::product::name());
+    QApplication::setWindowIcon(kse::product::icon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("kse-desktop")); // resources/kse-desktop.desktop
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The KSE trading terminal."));
     const QCommandLineOption api(QStringLiteral("api"), QStringLiteral("Platform API (default http://127.0.0.1:8080)."),

@@ -9,6 +9,8 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "ui/product_banner.h"
+
 namespace kse {
 
 LoginDialog::LoginDialog(const QUrl& api, QWidget* parent)
@@ -17,7 +19,8 @@ LoginDialog::LoginDialog(const QUrl& api, QWidget* parent)
     , m_username(new QLineEdit)
     , m_password(new QLineEdit)
     , m_register(new QCheckBox(tr("Create this account first")))
-    , m_error(new QLabel) {
+    , m_error(new QLabel)
+    , m_banner(new ProductBanner) {
     setWindowTitle(tr("Sign in to KSE"));
     const QSettings settings;
     m_url->setText(settings.value(QStringLiteral("login/url"), api.toString()).toString());
@@ -36,6 +39,7 @@ LoginDialog::LoginDialog(const QUrl& api, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &LoginDialog::submit);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);

@@ -26,9 +26,11 @@
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
+#include "ui/about_dialog.h"
 #include "ui/analytics_panel.h"
 #include "ui/chart_tab.h"
 #include "ui/column_fitter.h"
+#include "ui/product_identity.h"
 #include "ui/stock_price_dialog.h"
 
 namespace kse {
@@ -55,6 +57,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_monitor(new SystemMonitor(api, {m_options.brokers.toStdString(), m_options.kafkaProperties}, logger))
     , m_stream(api.api()) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
+    setWindowIcon(product::icon());
     resize(1280, 800);
 
     m_sorted->setSourceModel(&m_watch);
@@ -137,6 +140,8 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     QAction* dark = view->addAction(tr("&Dark theme"));
     dark->setCheckable(true);
     connect(dark, &QAction::toggled, this, &MainWindow::setDark);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About KSE"), this, &MainWindow::showAbout);
 
     statusBar()->addPermanentWidget(m_apiState);
     statusBar()->addPermanentWidget(m_kafkaState);
@@ -355,6 +360,14 @@ void MainWindow::showKafkaRefusal(const QString& reason) {
     showKafkaState(false);
     // The whole reason where there is room for it; it stays until another message replaces it.
     statusBar()->showMessage(tr("Kafka refused the credentials of --kafka-config: %1").arg(reason));
+}
+
+AboutDialog* MainWindow::showAbout() {
+    // One box, refreshed each time: the brokers may have become known since.
+    delete m_about;
+    m_about = new AboutDialog({m_options.username, m_api.api().toString(), m_brokers}, this);
+    m_about->open();
+    return m_about;
 }
 
 void MainWindow::resetLayout() {

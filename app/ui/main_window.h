@@ -22,6 +22,7 @@ namespace kse {
 
 class AnalyticsPanel;
 class Blotter;
+class AboutDialog;
 class ChartTab;
 class DepthLadder;
 class OrderTicket;
@@ -60,6 +61,8 @@ public:
     bool dark() const { return m_dark; }
     // View → Reset layout: every dock back where a first start puts it, and shown.
     void resetLayout();
+    // Help → About KSE: the product, its version and this session's connections (not modal).
+    AboutDialog* showAbout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -90,6 +93,7 @@ private:
     QTabWidget* m_charts;
     QLabel* m_apiState;
     QLabel* m_kafkaState;
+    AboutDialog* m_about = nullptr;
     OrderTicket* m_ticket;
     Blotter* m_blotter;
     PortfolioView* m_portfolio;

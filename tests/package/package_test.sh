@@ -48,6 +48,13 @@ for path in usr/bin/kse-backend usr/bin/kse-desktop usr/bin/kse-chart lib/system
   usr/share/doc/kse-backend/deployment.md; do
   [ -e "$root/$path" ] || fail "/$path is not in the packages"
 done
+for size in 16 24 32 48 64 128 256; do
+  png="$root/usr/share/icons/hicolor/${size}x${size}/apps/kse-desktop.png"
+  [ -s "$png" ] || fail "the ${size} px icon is not in the desktop package"
+  # A PNG's IHDR holds its width and height as 32-bit big-endian numbers at bytes 16 and 20.
+  [ "$(od -An -tu4 --endian=big -j16 -N8 "$png" | tr -s ' ' | sed 's/^ //')" = "$size $size" ] ||
+    fail "the ${size} px icon is not ${size}x${size}"
+done
 
 step "kse-backend from the package, with each shipped configuration"
 "$root/usr/bin/kse-backend" --version | grep -q "kse-backend $version" || fail "--version"

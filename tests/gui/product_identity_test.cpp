@@ -1,0 +1,79 @@
+// The product's identity, with no backend: the icon drawn from the resource compiled in, the
+// sign-in dialog and the About box naming the product and its version, the window's icon and
+// its Help menu.
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QMenu>
+#include <QMenuBar>
+#include <QUrl>
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafkacpp.h>
+
+#include "api/platform_client.h"
+#include "log/logger.h"
+#include "ui/about_dialog.h"
+#include "ui/login_dialog.h"
+#include "ui/main_window.h"
+#include "ui/product_banner.h"
+#include "ui/product_identity.h"
+
+using namespace kse;
+
+TEST(ProductIdentity, TheIconIsDrawnFromTheResourceAtEverySize) {
+    for (const int size : {16, 48, 256}) {
+        const QImage image = product::iconImage(size);
+        ASSERT_FALSE(image.isNull()) << size;
+        EXPECT_EQ(image.size(), QSize(size, size));
+        // The dark rounded square fills the middle; its rounded corner leaves the corner clear.
+        EXPECT_EQ(qAlpha(image.pixel(size / 2, size - size / 8)), 255) << size;
+        EXPECT_EQ(qAlpha(image.pixel(0, 0)), 0) << size;
+    }
+    const QList<QSize> sizes = product::icon().availableSizes();
+    EXPECT_TRUE(sizes.contains(QSize(16, 16)) && sizes.contains(QSize(256, 256)));
+    EXPECT_TRUE(product::iconImage(0).isNull());
+}
+
+TEST(ProductIdentity, TheSignInDialogNamesTheProductAndItsVersion) {
+    LoginDialog dialog(QUrl(QStringLiteral("http://127.0.0.1:1")));
+    EXPECT_EQ(dialog.banner().title(), QStringLiteral("KSE Terminal"));
+    EXPECT_TRUE(dialog.banner().subtitle().contains(QStringLiteral("Kafka Stock Exchange")));
+    EXPECT_TRUE(dialog.banner().subtitle().contains(QStringLiteral("version " KSE_VERSION)))
+        << dialog.banner().subtitle().toStdString();
+    // A picture to look at, kept in the build directory (not committed).
+    QDir().mkpath(QStringLiteral(KSE_GUI_ARTIFACTS));
+    EXPECT_TRUE(
+        dialog.grab().save(QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-sign-in.png"))));
+}
+
+TEST(ProductIdentity, HelpAboutTellsTheVersionWhatItRunsOnAndTheSession) {
+    PlatformClient client(QUrl(QStringLiteral("http://127.0.0.1:1")));
+    Logger logger(LogLevel::Error);
+    MainWindow window({QStringLiteral("trader-1"), QStringLiteral("127.0.0.1:1"), {}}, client, logger);
+    EXPECT_FALSE(window.windowIcon().isNull());
+
+    QAction* about = nullptr;
+    for (QAction* menu : window.menuBar()->actions())
+        if (menu->menu() && menu->text() == QStringLiteral("&Help"))
+            for (QAction* action : menu->menu()->actions())
+                if (action->text() == QStringLiteral("&About KSE"))
+                    about = action;
+    ASSERT_NE(about, nullptr) << "no Help → About KSE";
+    about->trigger();
+    const auto dialogs = window.findChildren<AboutDialog*>();
+    ASSERT_EQ(dialogs.size(), 1);
+    AboutDialog& box = *dialogs.front();
+    EXPECT_TRUE(box.isVisible());
+    EXPECT_EQ(box.banner().title(), QStringLiteral("KSE Terminal"));
+    const QString details = box.details();
+    for (const QString& expected : {QStringLiteral("trader-1"), QStringLiteral("http://127.0.0.1:1"),
+                                    QStringLiteral("127.0.0.1:1"), QStringLiteral("librdkafka"),
+                                    QString::fromStdString(RdKafka::version_str()), QString::fromLatin1(qVersion())})
+        EXPECT_TRUE(details.contains(expected)) << expected.toStdString() << " not in: " << details.toStdString();
+
+    EXPECT_TRUE(box.grab().save(QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-about.png"))));
+
+    // Asked again, it is one box, not two.
+    window.showAbout();
+    EXPECT_EQ(window.findChildren<AboutDialog*>().size(), 1);
+}

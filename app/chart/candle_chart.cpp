@@ -374,7 +374,7 @@ void CandleChart::updateRanges() {
     m_last->replace(QList<QPointF>{{static_cast<qreal>(from), last}, {static_cast<qreal>(to), last}});
     if (const QString title = QStringLiteral("%1 · %2").arg(m_data.symbol, m_data.interval); m_price->title() != title)
         m_price->setTitle(title); // only when it changes: a new title lays the chart out again
-    m_lastText->setText(QString::fromStdString(Price::fromTicks(candles.back().close).toString()));
+    m_lastText->setText(style::price(candles.back().close));
     placeLastTag();
 }
 

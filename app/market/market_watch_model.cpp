@@ -9,13 +9,6 @@
 #include <algorithm>
 
 namespace kse {
-namespace {
-
-QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
-QString signedMoney(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
-
-} // namespace
-
 MarketWatchModel::MarketWatchModel(QObject* parent)
     : RowTableModel(
           {tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("High"), tr("Low"), tr("Volume"), tr("Updated")},
@@ -30,12 +23,12 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (column) {
         case Symbol: return q.symbol;
-        case Last: return money(q.last);
-        case Change: return signedMoney(q.change());
-        case ChangePercent: return QString::number(q.changePercent(), 'f', 2) + QLatin1Char('%');
-        case High: return money(q.high);
-        case Low: return money(q.low);
-        case Volume: return QString::number(q.volume);
+        case Last: return style::price(q.last);
+        case Change: return style::signedPrice(q.change());
+        case ChangePercent: return style::signedPercent(q.changePercent());
+        case High: return style::price(q.high);
+        case Low: return style::price(q.low);
+        case Volume: return style::quantity(q.volume);
         case Updated: return QDateTime::fromMSecsSinceEpoch(q.updated).toString(QStringLiteral("HH:mm:ss"));
         case ColumnCount: break;
         }

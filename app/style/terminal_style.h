@@ -2,6 +2,7 @@
 
 #include "contract/order_enums.h"
 #include "domain/price.h"
+#include "style/number_format.h"
 
 #include <QColor>
 #include <QString>
@@ -9,7 +10,7 @@
 #include <string_view>
 
 // How money and direction look everywhere in the terminal: one green for up, buys and bids, one
-// red for down, sells and asks, and prices as the exchange writes them.
+// red for down, sells and asks; numbers as style/number_format.h writes them.
 namespace kse::style {
 
 inline QColor up() { return {0x26, 0xa6, 0x9a}; }
@@ -21,9 +22,7 @@ inline QString word(std::string_view spelled) {
     return QString::fromLatin1(spelled.data(), static_cast<qsizetype>(spelled.size()));
 }
 
-// 187.25, 0.0001, 100: exact, no trailing zeros.
-inline QString money(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
-// The same with a sign when below zero, for P&L.
-inline QString signedMoney(std::int64_t ticks) { return QString::fromStdString(Price::signedString(ticks)); }
+// A price as a field the user may edit takes it, and as CSV writes it: "187.25", "9.5", plain.
+inline QString plainPrice(std::int64_t ticks) { return QString::fromStdString(Price::fromTicks(ticks).toString()); }
 
 } // namespace kse::style

@@ -47,9 +47,9 @@ QVariant DepthModel::data(const QModelIndex& index, int role) const {
     const auto column = static_cast<Column>(index.column());
     if (role == Qt::DisplayRole) {
         if (column == Price)
-            return style::money(level.first);
+            return style::price(level.first);
         if ((column == AskQty && ask) || (column == BidQty && !ask))
-            return QString::number(level.second);
+            return style::quantity(level.second);
         return {};
     }
     if (role == Qt::ForegroundRole && column == Price)
@@ -86,7 +86,7 @@ DepthLadder::DepthLadder(PlatformClient& api, QWidget* parent)
     layout->addWidget(m_title);
     layout->addWidget(m_view, 1);
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        Q_EMIT priceChosen(m_symbol, style::money(index.data(DepthModel::PriceRole).toLongLong()),
+        Q_EMIT priceChosen(m_symbol, style::plainPrice(index.data(DepthModel::PriceRole).toLongLong()),
                            index.data(DepthModel::IsAskRole).toBool());
     });
     m_timer.setInterval(kRefreshMs);

@@ -28,8 +28,8 @@ QVariant FillsModel::data(const QModelIndex& index, int role) const {
         case Time: return QDateTime::fromMSecsSinceEpoch(f.ts).toString(QStringLiteral("HH:mm:ss.zzz"));
         case Symbol: return f.symbol;
         case Side: return style::word(sideName(f.side));
-        case Qty: return QString::number(f.qty);
-        case Price: return style::money(f.price);
+        case Qty: return style::quantity(f.qty);
+        case Price: return style::price(f.price);
         case Value: return style::money(f.price * f.qty);
         case Order: return f.orderId;
         case ColumnCount: break;

@@ -2,6 +2,7 @@
 
 #include "domain/price.h"
 #include "domain/tick.h"
+#include "style/terminal_style.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -119,6 +120,17 @@ void OrderTicket::setSymbols(const QStringList& symbols) {
 
 void OrderTicket::setQuantity(int qty) { m_qty->setValue(qty); }
 void OrderTicket::setMarket(bool market) { m_type->setCurrentIndex(market ? 1 : 0); }
+QString OrderTicket::confirmation(const OrderPlacement& order) {
+    // A limit order's value is known before it is sent: qty × price, unless that overflows.
+    std::int64_t value = 0;
+    const bool valued = order.price && !__builtin_mul_overflow(order.qty, *order.price, &value);
+    const QString at = !order.price ? tr("at market")
+                       : valued     ? tr("at %1, value %2").arg(style::price(*order.price), style::money(value))
+                                    : tr("at %1").arg(style::price(*order.price));
+    return tr("%1 %2 %3 %4?")
+        .arg(order.side == Side::Buy ? tr("Buy") : tr("Sell"), style::quantity(order.qty), order.symbol, at);
+}
+
 void OrderTicket::setConfirm(bool confirm) { m_confirm->setChecked(confirm); }
 QString OrderTicket::message() const { return m_message->text(); }
 
@@ -153,10 +165,7 @@ void OrderTicket::submit() {
         order.price = limit.value().ticks();
     }
     if (m_confirm->isChecked()) {
-        const QString what = tr("%1 %2 %3 %4?")
-                                 .arg(buy ? tr("Buy") : tr("Sell"))
-                                 .arg(m_qty->value())
-                                 .arg(symbol, market ? tr("at market") : tr("at %1").arg(price));
+        const QString what = confirmation(order);
         if (QMessageBox::question(this, tr("Send order"), what) != QMessageBox::Yes)
             return;
     }

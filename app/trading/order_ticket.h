@@ -27,6 +27,8 @@ public:
     void setSymbols(const QStringList& symbols);
     void setQuantity(int qty);
     void setMarket(bool market);
+    // What the confirmation asks: "Buy 1,000 AAPL at 188.00, value 188,000.00?".
+    static QString confirmation(const OrderPlacement& order);
     void setConfirm(bool confirm);
     QString message() const;
 

@@ -32,10 +32,10 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         case Side: return style::word(sideName(o.side));
         case Type: return style::word(orderTypeName(o.type));
         case Tif: return style::word(timeInForceName(o.tif)).toUpper();
-        case Qty: return QString::number(o.qty);
-        case Price: return o.type == OrderType::Market ? QStringLiteral("market") : style::money(o.price);
-        case Filled: return QString::number(o.filled);
-        case AvgPrice: return o.filled > 0 ? style::money(o.avgPrice) : QString();
+        case Qty: return style::quantity(o.qty);
+        case Price: return o.type == OrderType::Market ? QStringLiteral("market") : style::price(o.price);
+        case Filled: return style::quantity(o.filled);
+        case AvgPrice: return o.filled > 0 ? style::price(o.avgPrice) : QString();
         case Status: return style::word(statusName(o.status)).replace(QLatin1Char('_'), QLatin1Char(' '));
         case Reason: return o.reason;
         case ColumnCount: break;

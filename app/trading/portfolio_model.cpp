@@ -20,11 +20,11 @@ QVariant PortfolioModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (column) {
         case Symbol: return p.symbol;
-        case Qty: return QString::number(p.qty);
-        case Reserved: return QString::number(p.reserved);
-        case AvgCost: return style::signedMoney(p.avgCost);
-        case Last: return style::signedMoney(p.last);
-        case MarketValue: return style::signedMoney(p.marketValue);
+        case Qty: return style::quantity(p.qty);
+        case Reserved: return style::quantity(p.reserved);
+        case AvgCost: return style::price(p.avgCost);
+        case Last: return style::price(p.last);
+        case MarketValue: return style::money(p.marketValue);
         case Unrealized: return style::signedMoney(p.unrealized);
         case ColumnCount: break;
         }

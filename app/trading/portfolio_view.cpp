@@ -17,6 +17,7 @@ PortfolioView::PortfolioView(PlatformClient& api, QWidget* parent) : QWidget(par
     view->verticalHeader()->hide();
     new ColumnFitter(view);
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setTextFormat(Qt::RichText);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_totals);
@@ -40,10 +41,17 @@ void PortfolioView::show(const Portfolio& portfolio) { m_model.replace(portfolio
 
 void PortfolioView::showTotals() {
     const Portfolio& p = m_model.portfolio();
-    m_totals->setText(tr("Cash %1 · reserved %2 · available %3 · realized P&L %4 · unrealized P&L %5")
-                          .arg(style::signedMoney(p.cash), style::signedMoney(p.reserved),
-                               style::signedMoney(p.available), style::signedMoney(p.realized),
-                               style::signedMoney(p.unrealized)));
+    // Profit green, loss red, as in the table above.
+    const auto pnl = [](std::int64_t ticks) {
+        const QString text = style::signedMoney(ticks);
+        if (text == QLatin1String("0.00"))
+            return text;
+        return QStringLiteral("<span style='color:%1'>%2</span>")
+            .arg((ticks > 0 ? style::up() : style::down()).name(), text);
+    };
+    m_totals->setText(tr("Cash %1 · reserved %2 · available %3 · realized P&amp;L %4 · unrealized P&amp;L %5")
+                          .arg(style::money(p.cash), style::money(p.reserved), style::money(p.available),
+                               pnl(p.realized), pnl(p.unrealized)));
 }
 
 } // namespace kse

@@ -90,7 +90,7 @@ void ChartView::crosshair(const QPointF& scenePosition) {
     Q_EMIT readout(
         c ? QStringLiteral("%1  O %2  H %3  L %4  C %5  V %6")
                 .arg(QDateTime::fromMSecsSinceEpoch(c->start).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                     style::money(c->open), style::money(c->high), style::money(c->low), style::money(c->close))
+                     style::price(c->open), style::price(c->high), style::price(c->low), style::price(c->close))
                 .arg(c->volume)
           : QString());
 }

@@ -19,9 +19,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "domain/price.h"
 #include "export/chart_exporter.h"
 #include "monitor/system_monitor.h"
+#include "style/terminal_style.h"
 #include "trading/blotter.h"
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
@@ -320,7 +320,7 @@ void MainWindow::tradeMenu(const QPoint& at) {
         return;
     const QString symbol = m_watch.symbolAt(m_sorted->mapToSource(index).row());
     const StockQuote* quote = m_watch.quote(symbol);
-    const QString price = quote ? QString::fromStdString(Price::fromTicks(quote->last).toString()) : QString();
+    const QString price = quote ? style::plainPrice(quote->last) : QString();
     QMenu menu(this);
     menu.addAction(tr("Buy %1…").arg(symbol), this, [this, symbol, price] { m_ticket->prepare(symbol, price, true); });
     menu.addAction(tr("Sell %1…").arg(symbol), this,

@@ -247,7 +247,7 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     EXPECT_EQ(fill.price, 102'500);
     EXPECT_EQ(fill.qty, 2);
     EXPECT_EQ(fills.data(fills.index(0, kse::FillsModel::Price)).toString(), QStringLiteral("10.25"));
-    EXPECT_EQ(fills.data(fills.index(0, kse::FillsModel::Value)).toString(), QStringLiteral("20.5"));
+    EXPECT_EQ(fills.data(fills.index(0, kse::FillsModel::Value)).toString(), QStringLiteral("20.50"));
     kse::ChartTab* chart = window.openChart(symbol, QStringLiteral("1m"));
     ASSERT_NE(chart, nullptr);
     EXPECT_EQ(chart->chart().markerCount(), 1); // the fill on the chart, at its time and price
@@ -368,9 +368,9 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     QAbstractItemModelTester depthTester(&depth.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     depth.setSymbol(symbol);
     ASSERT_TRUE(waitUntil([&] { return depth.model().rowCount() == 2; }));
-    EXPECT_EQ(depth.model().data(depth.model().index(0, kse::DepthModel::Price)).toString(), QStringLiteral("10"));
+    EXPECT_EQ(depth.model().data(depth.model().index(0, kse::DepthModel::Price)).toString(), QStringLiteral("10.00"));
     EXPECT_EQ(depth.model().data(depth.model().index(0, kse::DepthModel::BidQty)).toString(), QStringLiteral("7"));
-    EXPECT_EQ(depth.model().data(depth.model().index(1, kse::DepthModel::Price)).toString(), QStringLiteral("9.5"));
+    EXPECT_EQ(depth.model().data(depth.model().index(1, kse::DepthModel::Price)).toString(), QStringLiteral("9.50"));
     // A click on a bid offers to sell at its price.
     QSignalSpy chosen(&depth, &kse::DepthLadder::priceChosen);
     auto* view = depth.findChild<QTableView*>();

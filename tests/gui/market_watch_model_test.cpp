@@ -38,24 +38,24 @@ TEST(MarketWatchModel, ASnapshotThenLiveCandles) {
     model.applySnapshot(quotes.value());
     ASSERT_EQ(model.rowCount(), 2);
     EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("187.25"));
-    EXPECT_EQ(cell(model, 0, MarketWatchModel::Change), QStringLiteral("1.25"));
-    EXPECT_EQ(cell(model, 0, MarketWatchModel::ChangePercent), QStringLiteral("0.67%"));
-    EXPECT_EQ(cell(model, 1, MarketWatchModel::Change), QStringLiteral("-10"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Change), QStringLiteral("+1.25"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::ChangePercent), QStringLiteral("+0.67%"));
+    EXPECT_EQ(cell(model, 1, MarketWatchModel::Change), QStringLiteral("-10.00"));
 
     // Live: a new high; then a late correction of an older second does not move the price.
     model.applyCandles({second("AAPL", 6000, "189", "189.5", "188")});
-    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189"));
-    EXPECT_EQ(cell(model, 0, MarketWatchModel::High), QStringLiteral("189.5"));
-    EXPECT_EQ(cell(model, 0, MarketWatchModel::Change), QStringLiteral("3")); // against the previous close, 186
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189.00"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::High), QStringLiteral("189.50"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Change), QStringLiteral("+3.00")); // against the previous close, 186
     model.applyCandles({second("AAPL", 5500, "150", "150", "150")});
-    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189.00"));
     // An older snapshot does not undo the live price; a symbol first seen live gets a row.
     model.applySnapshot(quotes.value());
-    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Last), QStringLiteral("189.00"));
     model.applyCandles({second("NEW", 7000, "10", "10.5", "9.5")});
     ASSERT_EQ(model.rowCount(), 3);
     EXPECT_EQ(cell(model, 2, MarketWatchModel::Symbol), QStringLiteral("NEW"));
-    EXPECT_EQ(cell(model, 2, MarketWatchModel::Low), QStringLiteral("9.5"));
+    EXPECT_EQ(cell(model, 2, MarketWatchModel::Low), QStringLiteral("9.50"));
     EXPECT_EQ(model.data(model.index(0, MarketWatchModel::Last), Qt::ForegroundRole).value<QBrush>().color(),
               QColor(0x26, 0xa6, 0x9a)); // up: green
 }

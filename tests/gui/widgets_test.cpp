@@ -1,5 +1,6 @@
 // Widgets on their own, with no backend: how tables size their columns under live updates, and
-// an order ticket whose symbol list is refreshed while the user types.
+// an order ticket whose symbol list is refreshed while the user types, and what its confirmation
+// asks.
 #include <QApplication>
 #include <QComboBox>
 #include <QHeaderView>
@@ -9,8 +10,10 @@
 #include <QTableView>
 #include <QTest>
 #include <gtest/gtest.h>
+#include <limits>
 
 #include "api/platform_client.h"
+#include "domain/price.h"
 #include "trading/order_ticket.h"
 #include "ui/column_fitter.h"
 
@@ -117,4 +120,17 @@ TEST(OrderTicket, ARefreshOfTheSameSymbolsLeavesWhatTheUserTypesAlone) {
     EXPECT_EQ(symbol->count(), 3);
     EXPECT_EQ(symbol->currentText(), QStringLiteral("NV"));
     EXPECT_EQ(sendText(), QStringLiteral("Buy NV"));
+}
+
+TEST(OrderTicket, TheConfirmationStatesTheOrderAndItsValueAsMoney) {
+    OrderPlacement limit{QStringLiteral("AAPL"), Side::Buy,       OrderType::Limit, 1'000,
+                         188 * Price::kScale,    TimeInForce::Gtc};
+    EXPECT_EQ(OrderTicket::confirmation(limit), QStringLiteral("Buy 1,000 AAPL at 188.00, value 188,000.00?"));
+    OrderPlacement market{QStringLiteral("MSFT"), Side::Sell, OrderType::Market, 5, std::nullopt, TimeInForce::Ioc};
+    EXPECT_EQ(OrderTicket::confirmation(market), QStringLiteral("Sell 5 MSFT at market?"));
+    // A value beyond int64 is left out rather than wrapped.
+    OrderPlacement huge = limit;
+    huge.qty = std::numeric_limits<std::int64_t>::max() / 2;
+    EXPECT_EQ(OrderTicket::confirmation(huge).endsWith(QStringLiteral("at 188.00?")), true)
+        << OrderTicket::confirmation(huge).toStdString();
 }

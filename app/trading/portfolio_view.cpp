@@ -43,11 +43,11 @@ void PortfolioView::showTotals() {
     const Portfolio& p = m_model.portfolio();
     // Profit green, loss red, as in the table above.
     const auto pnl = [](std::int64_t ticks) {
-        const QString text = style::signedMoney(ticks);
-        if (text == QLatin1String("0.00"))
-            return text;
-        return QStringLiteral("<span style='color:%1'>%2</span>")
-            .arg((ticks > 0 ? style::up() : style::down()).name(), text);
+        QString text = style::signedMoney(ticks);
+        if (text != QLatin1String("0.00"))
+            text = QStringLiteral("<span style='color:%1'>%2</span>")
+                       .arg((ticks > 0 ? style::up() : style::down()).name(), text);
+        return text;
     };
     m_totals->setText(tr("Cash %1 · reserved %2 · available %3 · realized P&amp;L %4 · unrealized P&amp;L %5")
                           .arg(style::money(p.cash), style::money(p.reserved), style::money(p.available),

@@ -18,6 +18,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace kse {
 namespace {
@@ -35,7 +36,8 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     , m_tif(new QComboBox)
     , m_confirm(new QCheckBox(tr("Confirm before sending")))
     , m_send(new QPushButton)
-    , m_message(new QLabel) {
+    , m_message(new QLabel)
+    , m_estimate(new QLabel) {
     m_symbol->setEditable(true);
     m_symbol->setInsertPolicy(QComboBox::NoInsert);
     auto* buy = new QPushButton(tr("Buy"));
@@ -61,6 +63,8 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     m_tif->addItems({QStringLiteral("GTC"), QStringLiteral("IOC"), QStringLiteral("FOK")});
     m_confirm->setChecked(true);
     m_message->setWordWrap(true);
+    m_estimate->setWordWrap(true);
+    m_estimate->setForegroundRole(QPalette::PlaceholderText);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* form = new QFormLayout;
@@ -69,6 +73,7 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     form->addRow(tr("Type"), m_type);
     form->addRow(tr("Quantity"), m_qty);
     form->addRow(tr("Price"), m_price);
+    form->addRow(QString(), m_estimate);
     form->addRow(tr("Time in force"), m_tif);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -87,6 +92,8 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     });
     connect(m_side, &QButtonGroup::idClicked, this, [this] { updateButton(); });
     connect(m_symbol, &QComboBox::currentTextChanged, this, [this] { updateButton(); });
+    connect(m_qty, &QSpinBox::valueChanged, this, [this] { updateEstimate(); });
+    connect(m_price, &QLineEdit::textChanged, this, [this] { updateEstimate(); });
     connect(m_send, &QPushButton::clicked, this, &OrderTicket::submit);
     auto* shortcut = new QShortcut(QKeySequence(QStringLiteral("Ctrl+Return")), this);
     shortcut->setContext(Qt::WidgetWithChildrenShortcut);
@@ -120,6 +127,67 @@ void OrderTicket::setSymbols(const QStringList& symbols) {
 
 void OrderTicket::setQuantity(int qty) { m_qty->setValue(qty); }
 void OrderTicket::setMarket(bool market) { m_type->setCurrentIndex(market ? 1 : 0); }
+void OrderTicket::setHoldings(Holdings holdings) {
+    m_holdings = std::move(holdings);
+    updateEstimate();
+}
+
+QString OrderTicket::estimate(const OrderPlacement& order, const Holdings& holdings, bool* exceeds) {
+    if (exceeds)
+        *exceeds = false;
+    const auto flag = [&](bool over) {
+        if (exceeds)
+            *exceeds = over;
+    };
+    if (order.side == Side::Sell) {
+        const auto it = holdings.shares.find(order.symbol);
+        const std::int64_t held = it == holdings.shares.end() ? 0 : it->second;
+        flag(order.qty > held);
+        return tr("%1 %2 → %3 shares")
+            .arg(order.symbol, style::quantity(held), style::quantity(held - std::min(held, order.qty)));
+    }
+    if (!order.price) // a market buy's value is known once it fills
+        return holdings.cash ? tr("Buying power %1").arg(style::money(*holdings.cash)) : QString();
+    std::int64_t value = 0;
+    if (__builtin_mul_overflow(order.qty, *order.price, &value)) {
+        flag(true);
+        return tr("Value beyond any buying power");
+    }
+    if (!holdings.cash)
+        return tr("Value %1").arg(style::money(value));
+    std::int64_t after = 0;
+    flag(__builtin_sub_overflow(*holdings.cash, value, &after) || after < 0);
+    return tr("Value %1 · buying power %2 → %3")
+        .arg(style::money(value), style::money(*holdings.cash),
+             after < 0 ? tr("%1 short").arg(style::money(-after)) : style::money(after));
+}
+
+QString OrderTicket::estimateText() const { return m_estimate->text(); }
+
+std::optional<OrderPlacement> OrderTicket::currentOrder() const {
+    const bool market = m_type->currentIndex() == 1;
+    OrderPlacement order{m_symbol->currentText().trimmed().toUpper(),
+                         m_side->checkedId() == kBuy ? Side::Buy : Side::Sell,
+                         market ? OrderType::Market : OrderType::Limit,
+                         m_qty->value(),
+                         std::nullopt,
+                         parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
+    if (!market) {
+        const auto limit = Price::parse(m_price->text().toStdString());
+        if (!limit || limit.value().ticks() <= 0)
+            return std::nullopt;
+        order.price = limit.value().ticks();
+    }
+    return order;
+}
+
+void OrderTicket::updateEstimate() {
+    const auto order = currentOrder();
+    bool exceeds = false;
+    m_estimate->setText(order && !order->symbol.isEmpty() ? estimate(*order, m_holdings, &exceeds) : QString());
+    m_estimate->setStyleSheet(exceeds ? QStringLiteral("color: #ef5350") : QString());
+}
+
 QString OrderTicket::confirmation(const OrderPlacement& order) {
     // A limit order's value is known before it is sent: qty × price, unless that overflows.
     std::int64_t value = 0;
@@ -138,6 +206,7 @@ void OrderTicket::updateButton() {
     const bool buy = m_side->checkedId() == kBuy;
     m_send->setText(
         QStringLiteral("%1 %2").arg(buy ? tr("Buy") : tr("Sell"), m_symbol->currentText().trimmed().toUpper()));
+    updateEstimate();
 }
 
 void OrderTicket::say(const QString& text, bool error) {
@@ -165,7 +234,8 @@ void OrderTicket::submit() {
         order.price = limit.value().ticks();
     }
     if (m_confirm->isChecked()) {
-        const QString what = confirmation(order);
+        const QString after = estimate(order, m_holdings);
+        const QString what = after.isEmpty() ? confirmation(order) : confirmation(order) + QLatin1Char('\n') + after;
         if (QMessageBox::question(this, tr("Send order"), what) != QMessageBox::Yes)
             return;
     }

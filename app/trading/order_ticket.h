@@ -4,6 +4,10 @@
 
 #include "api/platform_client.h"
 
+#include <cstdint>
+#include <map>
+#include <optional>
+
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
@@ -16,7 +20,8 @@ namespace kse {
 
 // Buy or sell: symbol, side, limit or market, quantity, price (up to 4 decimals, prefilled from
 // the market), time in force. Asks for confirmation unless told not to; shows the API's answer
-// — the order id, or its reason for refusing — below. Ctrl+Return sends.
+// — the order id, or its reason for refusing — below. Ctrl+Return sends. Under the price, what
+// the order is worth and what it leaves of the buying power (or of the shares held).
 class OrderTicket : public QWidget {
     Q_OBJECT
 public:
@@ -27,6 +32,18 @@ public:
     void setSymbols(const QStringList& symbols);
     void setQuantity(int qty);
     void setMarket(bool market);
+    // What the trader holds, for the estimate under the price: the cash available (buying
+    // power) and, per symbol, the shares not already promised to resting sells.
+    struct Holdings {
+        std::optional<std::int64_t> cash; // ticks; unknown until the portfolio is read
+        std::map<QString, std::int64_t> shares;
+    };
+    void setHoldings(Holdings holdings);
+    // What the order does to the holdings: "Value 18,800.00 · buying power 81,260.00 →
+    // 62,460.00", "AAPL 500 → 400 shares". Empty when nothing is known; `exceeds` (if given) is
+    // set when the order asks for more cash or shares than are available.
+    static QString estimate(const OrderPlacement& order, const Holdings& holdings, bool* exceeds = nullptr);
+    QString estimateText() const;
     // What the confirmation asks: "Buy 1,000 AAPL at 188.00, value 188,000.00?".
     static QString confirmation(const OrderPlacement& order);
     void setConfirm(bool confirm);
@@ -39,6 +56,8 @@ Q_SIGNALS:
 
 private:
     void updateButton();
+    void updateEstimate();
+    std::optional<OrderPlacement> currentOrder() const; // none while the price does not parse
     void say(const QString& text, bool error);
 
     PlatformClient& m_api;
@@ -51,6 +70,8 @@ private:
     QCheckBox* m_confirm;
     QPushButton* m_send;
     QLabel* m_message;
+    QLabel* m_estimate;
+    Holdings m_holdings;
 };
 
 } // namespace kse

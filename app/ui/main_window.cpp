@@ -115,6 +115,13 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
             });
     resizeDocks({ordersDock}, {220}, Qt::Vertical); // the charts get the height
     connect(m_ticket, &OrderTicket::orderPlaced, this, [this] { refreshTrading(); });
+    connect(&m_portfolio->model(), &PortfolioModel::totalsChanged, this, [this] {
+        const Portfolio& p = m_portfolio->model().portfolio();
+        OrderTicket::Holdings holdings{p.available, {}};
+        for (const Portfolio::Position& position : p.positions)
+            holdings.shares[position.symbol] = position.qty - position.reserved;
+        m_ticket->setHoldings(std::move(holdings));
+    });
 
     m_charts->setTabsClosable(true);
     m_charts->setDocumentMode(true);

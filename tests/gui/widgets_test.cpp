@@ -134,3 +134,51 @@ TEST(OrderTicket, TheConfirmationStatesTheOrderAndItsValueAsMoney) {
     EXPECT_EQ(OrderTicket::confirmation(huge).endsWith(QStringLiteral("at 188.00?")), true)
         << OrderTicket::confirmation(huge).toStdString();
 }
+
+TEST(OrderTicket, TheEstimateSaysWhatTheOrderLeavesOfTheBuyingPowerOrTheShares) {
+    const std::int64_t unit = Price::kScale;
+    OrderTicket::Holdings holdings{81'260 * unit, {{QStringLiteral("AAPL"), 500}}};
+    OrderPlacement buy{QStringLiteral("AAPL"), Side::Buy, OrderType::Limit, 100, 188 * unit, TimeInForce::Gtc};
+    bool exceeds = true;
+    EXPECT_EQ(OrderTicket::estimate(buy, holdings, &exceeds),
+              QStringLiteral("Value 18,800.00 · buying power 81,260.00 → 62,460.00"));
+    EXPECT_FALSE(exceeds);
+    OrderTicket::Holdings poor{100 * unit, {}};
+    EXPECT_EQ(OrderTicket::estimate(buy, poor, &exceeds),
+              QStringLiteral("Value 18,800.00 · buying power 100.00 → 18,700.00 short"));
+    EXPECT_TRUE(exceeds);
+    EXPECT_EQ(OrderTicket::estimate(buy, {}, &exceeds), QStringLiteral("Value 18,800.00")); // cash not known yet
+
+    OrderPlacement marketBuy = buy;
+    marketBuy.type = OrderType::Market;
+    marketBuy.price.reset();
+    EXPECT_EQ(OrderTicket::estimate(marketBuy, holdings), QStringLiteral("Buying power 81,260.00"));
+
+    OrderPlacement sell = buy;
+    sell.side = Side::Sell;
+    EXPECT_EQ(OrderTicket::estimate(sell, holdings, &exceeds), QStringLiteral("AAPL 500 → 400 shares"));
+    EXPECT_FALSE(exceeds);
+    sell.qty = 600;
+    EXPECT_EQ(OrderTicket::estimate(sell, holdings, &exceeds), QStringLiteral("AAPL 500 → 0 shares"));
+    EXPECT_TRUE(exceeds);
+
+    OrderPlacement huge = buy;
+    huge.qty = std::numeric_limits<std::int64_t>::max() / 2;
+    EXPECT_EQ(OrderTicket::estimate(huge, holdings, &exceeds), QStringLiteral("Value beyond any buying power"));
+    EXPECT_TRUE(exceeds);
+}
+
+TEST(OrderTicket, TheTicketShowsTheEstimateAsTheTraderTypes) {
+    PlatformClient client(QUrl(QStringLiteral("http://127.0.0.1:1")));
+    OrderTicket ticket(client);
+    ticket.setSymbols({QStringLiteral("AAPL")});
+    ticket.prepare(QStringLiteral("AAPL"), QStringLiteral("188"), true);
+    ticket.setQuantity(100);
+    EXPECT_EQ(ticket.estimateText(), QStringLiteral("Value 18,800.00")); // no portfolio yet
+    ticket.setHoldings({81'260 * Price::kScale, {}});
+    EXPECT_EQ(ticket.estimateText(), QStringLiteral("Value 18,800.00 · buying power 81,260.00 → 62,460.00"));
+    ticket.setQuantity(1'000);
+    EXPECT_EQ(ticket.estimateText(), QStringLiteral("Value 188,000.00 · buying power 81,260.00 → 106,740.00 short"));
+    ticket.prepare(QStringLiteral("AAPL"), QString(), false); // a sell of shares not held
+    EXPECT_EQ(ticket.estimateText(), QStringLiteral("AAPL 0 → 0 shares"));
+}

@@ -34,8 +34,12 @@ for deb in "$backend_deb" "$desktop_deb"; do
   done
 done
 [[ "$(dpkg-deb -f "$desktop_deb" Depends)" == *libqt6charts6* ]] || fail "kse-desktop does not depend on libqt6charts6"
-dpkg-deb --ctrl-tarfile "$backend_deb" | tar -t | grep -qx './conffiles' || fail "kse-backend has no conffiles"
-dpkg-deb --ctrl-tarfile "$backend_deb" | tar -xO ./conffiles | grep -qx '/etc/kse/platform-api.conf' ||
+# Each listing is read whole before it is searched: `grep -q` leaving a pipe early would kill the
+# writer with SIGPIPE, which pipefail reports as a failure (seen under load).
+control=$(dpkg-deb --ctrl-tarfile "$backend_deb" | tar -t)
+grep -qx './conffiles' <<<"$control" || fail "kse-backend has no conffiles"
+conffiles=$(dpkg-deb --ctrl-tarfile "$backend_deb" | tar -xO ./conffiles)
+grep -qx '/etc/kse/platform-api.conf' <<<"$conffiles" ||
   fail "/etc/kse/platform-api.conf is not a conffile"
 
 step "unpack"
@@ -57,7 +61,7 @@ for size in 16 24 32 48 64 128 256; do
 done
 
 step "kse-backend from the package, with each shipped configuration"
-"$root/usr/bin/kse-backend" --version | grep -q "kse-backend $version" || fail "--version"
+[[ "$("$root/usr/bin/kse-backend" --version)" == *"kse-backend $version"* ]] || fail "--version"
 for service in platform-api user-analytics stock-ingestor stock-aggregator order-processor; do
   printed=$("$root/usr/bin/kse-backend" "$service" --config "$root/etc/kse/$service.conf" --print-config) ||
     fail "$service: its configuration is refused"
@@ -107,7 +111,7 @@ cp "$root/lib/systemd/system/kse-backend@.service" "$scratch/unit/"
 # verify wants the command where the unit says it is: the unpacked one stands in for /usr/bin.
 sed -i "s#/usr/bin/kse-backend#$root/usr/bin/kse-backend#" "$scratch/unit/kse-backend@.service"
 (cd "$scratch/unit" && systemd-analyze verify "kse-backend@order-processor.service" 2>&1 | tee "$scratch/verify.log")
-! grep -v "^$" "$scratch/verify.log" | grep -q . || fail "systemd-analyze verify found problems"
+[ -z "$(grep -v "^$" "$scratch/verify.log" || true)" ] || fail "systemd-analyze verify found problems"
 
 step "the desktop entry"
 desktop-file-validate "$root/usr/share/applications/kse-desktop.desktop" || fail "desktop-file-validate"

@@ -5,7 +5,9 @@
 #include "style/number_format.h"
 
 #include <QColor>
+#include <QPalette>
 #include <QString>
+#include <QWidget>
 #include <cstdint>
 #include <string_view>
 
@@ -16,6 +18,10 @@ namespace kse::style {
 inline QColor up() { return {0x26, 0xa6, 0x9a}; }
 inline QColor down() { return {0xef, 0x53, 0x50}; }
 inline QColor side(Side side) { return side == Side::Buy ? up() : down(); }
+
+// Secondary text (a subtitle, an estimate): drawn in the grey each theme gives the palette's
+// PlaceholderText role (MainWindow::setDark sets it for the dark one), so it follows the theme.
+inline void mute(QWidget& widget) { widget.setForegroundRole(QPalette::PlaceholderText); }
 
 // A word of the order vocabulary as the contract spells it ("buy", "partially_filled").
 inline QString word(std::string_view spelled) {

@@ -64,7 +64,7 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     m_confirm->setChecked(true);
     m_message->setWordWrap(true);
     m_estimate->setWordWrap(true);
-    m_estimate->setForegroundRole(QPalette::PlaceholderText);
+    style::mute(*m_estimate);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* form = new QFormLayout;
@@ -218,21 +218,10 @@ void OrderTicket::submit() {
     const QString symbol = m_symbol->currentText().trimmed().toUpper();
     if (auto error = symbolError(symbol.toStdString()))
         return say(tr("Symbol: %1").arg(QString::fromStdString(*error)), true);
-    const bool market = m_type->currentIndex() == 1;
-    const bool buy = m_side->checkedId() == kBuy;
-    OrderPlacement order{symbol,
-                         buy ? Side::Buy : Side::Sell,
-                         market ? OrderType::Market : OrderType::Limit,
-                         m_qty->value(),
-                         std::nullopt,
-                         parseTimeInForce(m_tif->currentText().toLower().toStdString()).value_or(TimeInForce::Gtc)};
-    const QString price = m_price->text();
-    if (!market) {
-        const auto limit = Price::parse(price.toStdString());
-        if (!limit || limit.value().ticks() <= 0)
-            return say(tr("Enter a limit price above 0."), true);
-        order.price = limit.value().ticks();
-    }
+    const auto placement = currentOrder();
+    if (!placement)
+        return say(tr("Enter a limit price above 0."), true);
+    const OrderPlacement& order = *placement;
     if (m_confirm->isChecked()) {
         const QString after = estimate(order, m_holdings);
         const QString what = after.isEmpty() ? confirmation(order) : confirmation(order) + QLatin1Char('\n') + after;

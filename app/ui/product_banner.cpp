@@ -5,6 +5,7 @@
 #include <QPixmap>
 #include <QVBoxLayout>
 
+#include "style/terminal_style.h"
 #include "ui/product_identity.h"
 
 namespace kse {
@@ -22,7 +23,7 @@ ProductBanner::ProductBanner(QWidget* parent)
     font.setPointSizeF(font.pointSizeF() * 1.4);
     font.setBold(true);
     m_title->setFont(font);
-    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    style::mute(*m_subtitle);
     auto* words = new QVBoxLayout;
     words->setSpacing(2);
     words->addStretch();

@@ -5,7 +5,9 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetricsF>
 #include <QGraphicsLayout>
+#include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "chart/indicators.h"
 #include "domain/price.h"
 #include "style/terminal_style.h"
 
@@ -24,15 +27,35 @@ namespace {
 
 constexpr double kPriceShare = 0.72;
 constexpr std::size_t kDefaultVisible = 200; // candles in view when a chart opens
+constexpr double kLabelSpacing = 90;         // pixels between the time axis's labels, at least
 
 double value(std::int64_t ticks) { return static_cast<double>(ticks) / Price::kScale; }
 
-QString timeFormat(const QString& interval) {
-    if (interval == QLatin1String("1s"))
-        return QStringLiteral("HH:mm:ss");
-    if (interval == QLatin1String("1h"))
-        return QStringLiteral("dd MMM HH:mm");
-    return QStringLiteral("HH:mm");
+double labelHeight() { return QFontMetricsF(QFont()).height() + 4; }
+
+// A study's points for the candles between `from` and `to` (and one either side, so that the
+// line runs to the plot's edges).
+QList<QPointF> pointsIn(const std::vector<ChartCandle>& candles, const indicators::Line& line, std::int64_t from,
+                        std::int64_t to) {
+    QList<QPointF> points;
+    const auto first = std::lower_bound(candles.begin(), candles.end(), from,
+                                        [](const ChartCandle& c, std::int64_t t) { return c.start < t; });
+    auto i = static_cast<std::size_t>(first - candles.begin());
+    i = i > 0 ? i - 1 : 0;
+    for (; i < candles.size(); ++i) {
+        if (line[i])
+            points.append({static_cast<qreal>(candles[i].start), *line[i]});
+        if (candles[i].start > to)
+            break;
+    }
+    return points;
+}
+
+QCandlestickSet* volumeBar(const ChartCandle& c) {
+    // A bar from 0 to the volume, drawn as a candle: rising when its candle rose, falling when it fell.
+    const auto v = static_cast<qreal>(c.volume);
+    return c.close < c.open ? new QCandlestickSet(v, v, 0, 0, static_cast<qreal>(c.start))
+                            : new QCandlestickSet(0, v, 0, v, static_cast<qreal>(c.start));
 }
 
 QChart* newChart(CandleChart::Theme theme) {
@@ -54,6 +77,11 @@ CandleChart::CandleChart(Theme theme)
     , m_volumes(new QCandlestickSeries)
     , m_last(new QLineSeries)
     , m_ma(new QLineSeries)
+    , m_ema(new QLineSeries)
+    , m_bandMiddle(new QLineSeries)
+    , m_bandUpper(new QLineSeries)
+    , m_bandLower(new QLineSeries)
+    , m_vwap(new QLineSeries)
     , m_buys(new QScatterSeries)
     , m_sells(new QScatterSeries)
     , m_priceTime(new QDateTimeAxis)
@@ -61,21 +89,26 @@ CandleChart::CandleChart(Theme theme)
     , m_priceAxis(new QValueAxis)
     , m_volumeAxis(new QValueAxis)
     , m_lastTag(new QGraphicsRectItem(m_price))
-    , m_lastText(new QGraphicsSimpleTextItem(m_lastTag)) {
+    , m_lastText(new QGraphicsSimpleTextItem(m_lastTag))
+    , m_orderLines(std::make_unique<PriceLines>(m_price, m_candles, PriceLines::Tag::Left))
+    , m_levelLines(std::make_unique<PriceLines>(m_price, m_candles, PriceLines::Tag::Axis))
+    , m_alertLines(std::make_unique<PriceLines>(m_price, m_candles, PriceLines::Tag::Axis)) {
     m_candles->setBodyWidth(0.7);
     m_volumes->setBodyWidth(0.7);
 
     m_price->addSeries(m_candles);
     m_price->addSeries(m_last);
-    m_price->addSeries(m_ma);
     m_price->addAxis(m_priceTime, Qt::AlignBottom);
     m_price->addAxis(m_priceAxis, Qt::AlignRight);
     for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(m_candles), static_cast<QAbstractSeries*>(m_last)}) {
         s->attachAxis(m_priceTime);
         s->attachAxis(m_priceAxis);
     }
-    m_ma->attachAxis(m_priceTime);
-    m_ma->attachAxis(m_priceAxis);
+    for (QLineSeries* study : {m_ma, m_ema, m_bandMiddle, m_bandUpper, m_bandLower, m_vwap}) {
+        m_price->addSeries(study);
+        study->attachAxis(m_priceTime);
+        study->attachAxis(m_priceAxis);
+    }
     for (QScatterSeries* fills : {m_buys, m_sells}) {
         fills->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
         fills->setMarkerSize(9);
@@ -85,7 +118,13 @@ CandleChart::CandleChart(Theme theme)
         fills->attachAxis(m_priceAxis);
     }
     applyColours();
-    m_priceTime->setLabelsVisible(false); // the volume pane below shows the times
+    // placeTimeAxis() labels the times under the volume pane and draws the grid across both.
+    for (QDateTimeAxis* time : {m_priceTime, m_volumeTime}) {
+        time->setLabelsVisible(false);
+        time->setGridLineVisible(false);
+        time->setTickCount(2); // the ends only: the grid lines are placeTimeAxis()'s
+    }
+    m_priceTime->setLineVisible(false); // the volume pane's axis is the one under the candles
     m_priceAxis->setLabelFormat(QStringLiteral("%.2f"));
 
     m_volume->addSeries(m_volumes);
@@ -99,7 +138,8 @@ CandleChart::CandleChart(Theme theme)
     m_lastTag->setZValue(10); // over the axis labels
     m_lastTag->setPen(Qt::NoPen);
     m_lastTag->hide();
-    QObject::connect(m_price, &QChart::plotAreaChanged, m_price, [this] { placeLastTag(); });
+    QObject::connect(m_price, &QChart::plotAreaChanged, m_price, [this] { placeOverlays(); });
+    QObject::connect(m_volume, &QChart::plotAreaChanged, m_volume, [this] { placeTimeAxis(); });
 
     m_scene.addItem(m_price);
     m_scene.addItem(m_volume);
@@ -110,9 +150,6 @@ CandleChart::~CandleChart() = default;
 
 void CandleChart::setSeries(const ChartSeries& series) {
     m_data = series;
-    const QString format = timeFormat(m_data.interval);
-    m_priceTime->setFormat(format);
-    m_volumeTime->setFormat(format);
     m_drawn = {0, 0};
     m_candles->clear();
     m_volumes->clear();
@@ -139,8 +176,10 @@ void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
             price->setLow(value(c.low));
             price->setClose(value(c.close));
             QCandlestickSet* volume = m_volumes->sets().at(k);
-            volume->setHigh(static_cast<qreal>(c.volume));
-            volume->setClose(static_cast<qreal>(c.volume));
+            const auto v = static_cast<qreal>(c.volume);
+            volume->setHigh(v);
+            volume->setOpen(c.close < c.open ? v : 0);
+            volume->setClose(c.close < c.open ? 0 : v);
         }
     } else if (at == candles.end()) {
         candles.push_back(c);
@@ -180,10 +219,7 @@ void CandleChart::draw(std::int64_t from, std::int64_t to) {
         return new QCandlestickSet(value(c.open), value(c.high), value(c.low), value(c.close),
                                    static_cast<qreal>(c.start));
     };
-    const auto bar = [](const ChartCandle& c) {
-        return new QCandlestickSet(0, static_cast<qreal>(c.volume), 0, static_cast<qreal>(c.volume),
-                                   static_cast<qreal>(c.start));
-    };
+    const auto bar = volumeBar;
     if (m_drawn.second > m_drawn.first && first >= m_drawn.first && first < m_drawn.second && last > m_drawn.second &&
         last - m_drawn.second <= 4) {
         // The usual live step: a new candle at the end, and as many leave at the start when the
@@ -271,10 +307,56 @@ void CandleChart::setFollowLatest(bool follow) {
     updateRanges();
 }
 
-void CandleChart::setMovingAverage(int period) {
-    m_maPeriod = std::max(0, period);
+void CandleChart::setStudy(Study study, int period) {
+    period = std::clamp(period, 0, 500);
+    switch (study) {
+    case Study::Sma: m_smaPeriod = period; break;
+    case Study::Ema: m_emaPeriod = period; break;
+    case Study::Bollinger: m_bandPeriod = period; break;
+    case Study::Vwap: m_vwapShown = period > 0; break;
+    }
     updateRanges();
 }
+
+int CandleChart::study(Study study) const {
+    switch (study) {
+    case Study::Sma: return m_smaPeriod;
+    case Study::Ema: return m_emaPeriod;
+    case Study::Bollinger: return m_bandPeriod;
+    case Study::Vwap: return m_vwapShown ? 1 : 0;
+    }
+    return 0;
+}
+
+QList<QPointF> CandleChart::drawnPoints(Study study, int line) const {
+    switch (study) {
+    case Study::Sma: return m_ma->points();
+    case Study::Ema: return m_ema->points();
+    case Study::Bollinger: return (line == 1 ? m_bandUpper : line == 2 ? m_bandLower : m_bandMiddle)->points();
+    case Study::Vwap: return m_vwap->points();
+    }
+    return {};
+}
+
+void CandleChart::setOrders(const std::vector<OrderLine>& orders) {
+    std::vector<PriceLines::Line> lines;
+    for (const OrderLine& o : orders)
+        lines.push_back({o.id, o.price,
+                         QStringLiteral("%1 %2 @ %3  \u2715")
+                             .arg(o.buy ? QStringLiteral("BUY") : QStringLiteral("SELL"), style::quantity(o.qty),
+                                  style::price(o.price)),
+                         o.buy ? style::up() : style::down(), true});
+    m_orderLines->set(std::move(lines));
+}
+
+void CandleChart::setLevels(const std::vector<std::int64_t>& levels) {
+    std::vector<PriceLines::Line> lines;
+    for (std::int64_t level : levels)
+        lines.push_back({QString::number(level), level, style::price(level), QColor(0x7e, 0x57, 0xc2), false});
+    m_levelLines->set(std::move(lines));
+}
+
+void CandleChart::setAlerts(const std::vector<PriceLines::Line>& alerts) { m_alertLines->set(alerts); }
 
 void CandleChart::setMarkers(const std::vector<Marker>& markers) {
     QList<QPointF> buys, sells;
@@ -295,12 +377,30 @@ void CandleChart::setTheme(Theme theme) {
 void CandleChart::applyColours() {
     m_candles->setIncreasingColor(style::up());
     m_candles->setDecreasingColor(style::down());
-    m_volumes->setIncreasingColor(QColor(0x90, 0xa4, 0xae));
-    m_volumes->setDecreasingColor(QColor(0x90, 0xa4, 0xae));
+    // Volume in the candles' colours, lighter, so that the price stays in front.
+    QColor up = style::up(), down = style::down();
+    up.setAlpha(140);
+    down.setAlpha(140);
+    m_volumes->setIncreasingColor(up);
+    m_volumes->setDecreasingColor(down);
     QPen lastPen(QColor(0x42, 0x85, 0xf4));
     lastPen.setStyle(Qt::DashLine);
     m_last->setPen(lastPen);
     m_ma->setPen(QPen(QColor(0xff, 0xa7, 0x26), 1.5));
+    m_ema->setPen(QPen(QColor(0x29, 0xb6, 0xf6), 1.5));
+    m_vwap->setPen(QPen(QColor(0xab, 0x47, 0xbc), 1.5));
+    QPen band(QColor(0x78, 0x90, 0x9c), 1);
+    m_bandUpper->setPen(band);
+    m_bandLower->setPen(band);
+    band.setStyle(Qt::DotLine);
+    m_bandMiddle->setPen(band);
+    const QBrush labels = m_priceAxis->labelsBrush();
+    for (QGraphicsSimpleTextItem* label : m_timeLabels)
+        label->setBrush(labels);
+    for (auto& [price, volume] : m_gridLines) {
+        price->setPen(m_priceAxis->gridLinePen());
+        volume->setPen(m_priceAxis->gridLinePen());
+    }
     m_lastTag->setBrush(lastPen.color());
     m_lastText->setBrush(Qt::white);
     m_buys->setColor(QColor(0x00, 0x89, 0x7b));
@@ -324,32 +424,55 @@ std::optional<std::int64_t> CandleChart::timeAt(const QPointF& scenePosition) co
     return static_cast<std::int64_t>(m_price->mapToValue(local, m_candles).x());
 }
 
+std::optional<std::int64_t> CandleChart::priceAt(const QPointF& scenePosition) const {
+    const QPointF local = m_price->mapFromScene(scenePosition);
+    if (!m_price->plotArea().contains(local))
+        return std::nullopt;
+    const double price = m_price->mapToValue(local, m_candles).y();
+    if (!(price > 0) || price > 1e14 / Price::kScale)
+        return std::nullopt;
+    return std::llround(price * Price::kScale);
+}
+
+QRectF CandleChart::pricePlot() const { return m_price->mapRectToScene(m_price->plotArea()); }
+
+QRectF CandleChart::timeBand() const {
+    const QRectF plot = m_volume->mapRectToScene(m_volume->plotArea());
+    return QRectF(plot.left(), plot.bottom() + 1, plot.width(), labelHeight());
+}
+
+QList<QGraphicsSimpleTextItem*> CandleChart::timeLabels() const {
+    QList<QGraphicsSimpleTextItem*> shown;
+    for (QGraphicsSimpleTextItem* label : m_timeLabels)
+        if (label->isVisible())
+            shown.append(label);
+    return shown;
+}
+
 void CandleChart::updateRanges() {
     const auto& candles = m_data.candles;
-    // The moving average: a running sum of the closes, exact in ticks until the division.
     m_maPoints.clear();
-    if (m_maPeriod > 1 && candles.size() >= static_cast<std::size_t>(m_maPeriod)) {
-        std::int64_t sum = 0;
-        for (std::size_t i = 0; i < candles.size(); ++i) {
-            sum += candles[i].close;
-            if (i >= static_cast<std::size_t>(m_maPeriod))
-                sum -= candles[i - static_cast<std::size_t>(m_maPeriod)].close;
-            if (i + 1 >= static_cast<std::size_t>(m_maPeriod))
-                m_maPoints.append({static_cast<qreal>(candles[i].start), value(sum) / m_maPeriod});
-        }
+    if (m_smaPeriod > 1) {
+        const indicators::Line sma = indicators::sma(candles, m_smaPeriod);
+        for (std::size_t i = 0; i < candles.size(); ++i)
+            if (sma[i])
+                m_maPoints.append({static_cast<qreal>(candles[i].start), *sma[i]});
     }
-    m_ma->replace(m_maPoints);
     if (candles.empty()) {
+        for (QLineSeries* study : {m_ma, m_ema, m_bandMiddle, m_bandUpper, m_bandLower, m_vwap})
+            study->clear();
         m_last->clear();
         m_candles->clear();
         m_volumes->clear();
         m_drawn = {0, 0};
         m_price->setTitle(QStringLiteral("%1 · %2 · no candles").arg(m_data.symbol, m_data.interval));
         m_lastTag->hide();
+        placeTimeAxis();
         return;
     }
     const auto [from, to] = visibleRange();
     draw(from, to);
+    drawStudies(from, to);
     std::int64_t low = 0, high = 0, volumeMax = 0;
     bool any = false;
     for (const ChartCandle& c : candles) {
@@ -375,7 +498,81 @@ void CandleChart::updateRanges() {
     if (const QString title = QStringLiteral("%1 · %2").arg(m_data.symbol, m_data.interval); m_price->title() != title)
         m_price->setTitle(title); // only when it changes: a new title lays the chart out again
     m_lastText->setText(style::price(candles.back().close));
+    placeOverlays();
+    placeTimeAxis();
+}
+
+void CandleChart::drawStudies(std::int64_t from, std::int64_t to) {
+    // Computed over every candle kept (an average needs the candles before the view), drawn for
+    // the candles in view only: Qt Charts lays out every point of a line on each change.
+    const auto& candles = m_data.candles;
+    const auto show = [&](QLineSeries* series, bool on, const auto& compute) {
+        series->setVisible(on);
+        if (on)
+            series->replace(pointsIn(candles, compute(), from, to));
+        else if (series->count() > 0)
+            series->clear();
+    };
+    show(m_ma, m_smaPeriod > 1, [&] { return indicators::sma(candles, m_smaPeriod); });
+    show(m_ema, m_emaPeriod > 1, [&] { return indicators::ema(candles, m_emaPeriod); });
+    show(m_vwap, m_vwapShown, [&] { return indicators::vwap(candles); });
+    const bool bands = m_bandPeriod > 1;
+    const indicators::Bands b = bands ? indicators::bollinger(candles, m_bandPeriod) : indicators::Bands{};
+    show(m_bandMiddle, bands, [&] { return b.middle; });
+    show(m_bandUpper, bands, [&] { return b.upper; });
+    show(m_bandLower, bands, [&] { return b.lower; });
+}
+
+void CandleChart::placeOverlays() {
     placeLastTag();
+    m_orderLines->place();
+    m_levelLines->place();
+    m_alertLines->place();
+}
+
+void CandleChart::placeTimeAxis() {
+    const QRectF plot = m_volume->plotArea();
+    const QRectF pricePlot = m_price->plotArea();
+    const auto [from, to] = m_data.candles.empty() ? std::pair<std::int64_t, std::int64_t>{0, 0} : visibleRange();
+    if (std::make_tuple(from, to, plot, pricePlot) == m_placedAxis)
+        return; // nothing moved: a forming candle changed in place
+    m_placedAxis = {from, to, plot, pricePlot};
+    const int offset = QDateTime::fromMSecsSinceEpoch(from).offsetFromUtc();
+    m_ticks = TimeAxis::ticks(from, to, plot.width(), kLabelSpacing, offset);
+    const QBrush brush = m_priceAxis->labelsBrush();
+    const QPen grid = m_priceAxis->gridLinePen();
+    while (m_timeLabels.size() < m_ticks.size()) {
+        auto* label = new QGraphicsSimpleTextItem(m_volume);
+        label->setBrush(brush);
+        m_timeLabels.push_back(label);
+        auto* priceLine = new QGraphicsLineItem(m_price);
+        auto* volumeLine = new QGraphicsLineItem(m_volume);
+        for (QGraphicsLineItem* line : {priceLine, volumeLine}) {
+            line->setPen(grid);
+            line->setZValue(2); // Qt Charts' own grid level: under the axes and the series
+        }
+        m_gridLines.emplace_back(priceLine, volumeLine);
+    }
+    const double span = static_cast<double>(to - from);
+    for (std::size_t i = 0; i < m_timeLabels.size(); ++i) {
+        QGraphicsSimpleTextItem* label = m_timeLabels[i];
+        auto [priceLine, volumeLine] = m_gridLines[i];
+        const bool shown = i < m_ticks.size() && span > 0;
+        label->setVisible(shown);
+        priceLine->setVisible(shown);
+        volumeLine->setVisible(shown);
+        if (!shown)
+            continue;
+        const double share = static_cast<double>(m_ticks[i].ms - from) / span;
+        const double x = plot.left() + share * plot.width();
+        label->setText(m_ticks[i].label);
+        const QRectF text = label->boundingRect();
+        label->setPos(std::max(plot.left(), std::min(x - text.width() / 2, plot.right() - text.width())),
+                      plot.bottom() + 3);
+        volumeLine->setLine(x, plot.top(), x, plot.bottom());
+        const double px = pricePlot.left() + share * pricePlot.width();
+        priceLine->setLine(px, pricePlot.top(), px, pricePlot.bottom());
+    }
 }
 
 void CandleChart::placeLastTag() {
@@ -400,8 +597,10 @@ void CandleChart::placeLastTag() {
 void CandleChart::layout(const QSizeF& size) {
     const double priceHeight = size.height() * kPriceShare;
     const QMargins base(4, 4, 4, 4);
+    // Room under the volume pane for the time axis's labels.
+    const QMargins volumeBase = base + QMargins(0, 0, 0, static_cast<int>(std::ceil(labelHeight())));
     m_price->setMargins(base);
-    m_volume->setMargins(base);
+    m_volume->setMargins(volumeBase);
     m_price->setGeometry(QRectF(0, 0, size.width(), priceHeight));
     m_volume->setGeometry(QRectF(0, priceHeight, size.width(), size.height() - priceHeight));
     m_price->layout()->activate(); // now, not on the next turn of an event loop export may not have
@@ -412,7 +611,7 @@ void CandleChart::layout(const QSizeF& size) {
     const int left = static_cast<int>(std::lround(p.left() - v.left()));
     const int right = static_cast<int>(std::lround(v.right() - p.right()));
     m_price->setMargins(base + QMargins(std::max(0, -left), 0, std::max(0, -right), 0));
-    m_volume->setMargins(base + QMargins(std::max(0, left), 0, std::max(0, right), 0));
+    m_volume->setMargins(volumeBase + QMargins(std::max(0, left), 0, std::max(0, right), 0));
     m_price->layout()->activate();
     m_volume->layout()->activate();
     m_scene.setSceneRect(QRectF(QPointF(0, 0), size));

@@ -4,10 +4,15 @@
 #include <QList>
 #include <QPointF>
 #include <QRectF>
+#include <memory>
 #include <optional>
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "chart/chart_series.h"
+#include "chart/price_lines.h"
+#include "chart/time_axis.h"
 
 class QChart;
 class QPainter;
@@ -16,13 +21,15 @@ class QLineSeries;
 class QScatterSeries;
 class QDateTimeAxis;
 class QValueAxis;
+class QGraphicsLineItem;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 
 namespace kse {
 
-// A price pane (candlesticks, the last price as a dashed line, a time axis) above a volume pane
-// on the same time range: the renderer of kse-chart export, in a scene of its own so that it
+// A price pane (candlesticks, the last price as a dashed line, studies, the user's orders and
+// lines) above a volume pane (bars coloured as their candles) on the same time range, with the
+// time axis under both: the renderer of kse-chart export too, in a scene of its own so that it
 // draws the same with no display.
 class CandleChart {
 public:
@@ -54,10 +61,36 @@ public:
     void setFollowLatest(bool follow);
     bool followLatest() const { return m_follow; }
     std::pair<std::int64_t, std::int64_t> visibleRange() const;
-    // A simple moving average of the closes over `period` candles (0: none).
-    void setMovingAverage(int period);
-    int movingAverage() const { return m_maPeriod; }
+    // Studies over the closes (chart/indicators.h): a period of 0 turns one off; VWAP has no
+    // period (any other value shows it). Bollinger bands are two standard deviations wide.
+    enum class Study { Sma, Ema, Bollinger, Vwap };
+    void setStudy(Study study, int period);
+    int study(Study study) const;
+    // What a study's line holds, for the candles in view (Bollinger: 0 middle, 1 upper, 2 lower).
+    QList<QPointF> drawnPoints(Study study, int line = 0) const;
+    // The simple moving average (Study::Sma), and every point of it over the candles kept.
+    void setMovingAverage(int period) { setStudy(Study::Sma, period); }
+    int movingAverage() const { return m_smaPeriod; }
     const QList<QPointF>& movingAveragePoints() const { return m_maPoints; }
+    // The user's working orders, each a dashed line at its price with a tag at the left:
+    // "BUY 100 @ 188.00 ✕" (the key is the order id).
+    struct OrderLine {
+        QString id;
+        std::int64_t price = 0; // ticks
+        std::int64_t qty = 0;   // still open
+        bool buy = true;
+    };
+    void setOrders(const std::vector<OrderLine>& orders);
+    const PriceLines& orderLines() const { return *m_orderLines; }
+    // Horizontal lines the user drew, each with its price on the axis (the key is the price in
+    // ticks, as text); and the user's price alerts, drawn the same in their own colour.
+    void setLevels(const std::vector<std::int64_t>& levels);
+    const PriceLines& levelLines() const { return *m_levelLines; }
+    void setAlerts(const std::vector<PriceLines::Line>& alerts);
+    const PriceLines& alertLines() const { return *m_alertLines; }
+    // The time axis's labels as drawn now.
+    const std::vector<TimeAxis::Tick>& timeTicks() const { return m_ticks; }
+    QList<QGraphicsSimpleTextItem*> timeLabels() const;
     // The user's own fills: a marker at each (time, price), green for buys and red for sells.
     struct Marker {
         std::int64_t ts = 0;
@@ -72,6 +105,11 @@ public:
     // The candle under a time, if any; and the time under a scene position of the price pane.
     const ChartCandle* candleAt(std::int64_t ms) const;
     std::optional<std::int64_t> timeAt(const QPointF& scenePosition) const;
+    // The price under a scene position of the price pane, in ticks (rounded to the nearest).
+    std::optional<std::int64_t> priceAt(const QPointF& scenePosition) const;
+    // Where the crosshair's labels go: the price pane's plot and the time axis's band (scene).
+    QRectF pricePlot() const;
+    QRectF timeBand() const;
     // Draws both panes into `target`: the price pane takes 72 % of its height.
     void render(QPainter& painter, const QRectF& target);
 
@@ -84,6 +122,9 @@ private:
     void applyColours();
     void draw(std::int64_t from, std::int64_t to); // puts the candles in view into the series
     void placeLastTag();
+    void placeOverlays(); // the last-price tag, the price lines and the time axis
+    void placeTimeAxis();
+    void drawStudies(std::int64_t from, std::int64_t to);
     std::pair<std::int64_t, std::int64_t> fullRange() const;
 
     ChartSeries m_data;
@@ -94,10 +135,18 @@ private:
     QCandlestickSeries* m_volumes; // bars drawn as candles from 0 to the volume, aligned in time
     QLineSeries* m_last;
     QLineSeries* m_ma;
+    QLineSeries* m_ema;
+    QLineSeries* m_bandMiddle;
+    QLineSeries* m_bandUpper;
+    QLineSeries* m_bandLower;
+    QLineSeries* m_vwap;
     QScatterSeries* m_buys;
     QScatterSeries* m_sells;
     QList<QPointF> m_maPoints;
-    int m_maPeriod = 0;
+    int m_smaPeriod = 0;
+    int m_emaPeriod = 0;
+    int m_bandPeriod = 0;
+    bool m_vwapShown = false;
     std::optional<std::pair<std::int64_t, std::int64_t>> m_window; // none: everything
     bool m_follow = true;
     std::pair<std::size_t, std::size_t> m_drawn{0, 0}; // [first, last) of m_data.candles in the series
@@ -109,6 +158,15 @@ private:
     // would lay the whole chart out again on every tick.
     QGraphicsRectItem* m_lastTag;
     QGraphicsSimpleTextItem* m_lastText;
+    std::unique_ptr<PriceLines> m_orderLines;
+    std::unique_ptr<PriceLines> m_levelLines;
+    std::unique_ptr<PriceLines> m_alertLines;
+    // The time axis: our own labels and grid lines on round times, which Qt's date-time axis
+    // (evenly spaced ticks, dropped when the pane is short) does not give.
+    std::vector<TimeAxis::Tick> m_ticks;
+    std::vector<QGraphicsSimpleTextItem*> m_timeLabels;
+    std::vector<std::pair<QGraphicsLineItem*, QGraphicsLineItem*>> m_gridLines; // price pane, volume pane
+    std::tuple<std::int64_t, std::int64_t, QRectF, QRectF> m_placedAxis{0, 0, QRectF(), QRectF()}; // what was placed
 };
 
 } // namespace kse

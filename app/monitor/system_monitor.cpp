@@ -90,10 +90,10 @@ SystemMonitor::SystemMonitor(PlatformClient& api, KafkaClientConfig kafka, Logge
     lagView->setRenderHint(QPainter::Antialiasing);
     ChartExporter::offerExport(*lagView, QStringLiteral("consumer-lag"));
 
-    auto* servicesPage = new QSplitter(Qt::Vertical);
+    auto* servicesPage = new QSplitter(Qt::Horizontal);
     servicesPage->addWidget(m_services);
     servicesPage->addWidget(m_metrics);
-    auto* kafkaPage = new QSplitter(Qt::Vertical);
+    auto* kafkaPage = new QSplitter(Qt::Horizontal); // side by side: the dock is wide and low
     kafkaPage->addWidget(m_topics);
     kafkaPage->addWidget(m_lags);
     kafkaPage->addWidget(lagView);

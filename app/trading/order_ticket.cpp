@@ -7,7 +7,7 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,8 +17,8 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QVBoxLayout>
 #include <algorithm>
+#include <type_traits>
 
 namespace kse {
 namespace {
@@ -67,20 +67,29 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     style::mute(*m_estimate);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("Symbol"), m_symbol);
-    form->addRow(tr("Side"), sides);
-    form->addRow(tr("Type"), m_type);
-    form->addRow(tr("Quantity"), m_qty);
-    form->addRow(tr("Price"), m_price);
-    form->addRow(QString(), m_estimate);
-    form->addRow(tr("Time in force"), m_tif);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_confirm);
-    layout->addWidget(m_send);
-    layout->addWidget(m_message);
-    layout->addStretch(1);
+    // Two columns of fields, so that the ticket fits a dock as low as the orders beside it.
+    auto* grid = new QGridLayout(this);
+    const auto field = [grid](int row, int column, const QString& label, auto* what) {
+        auto* name = new QLabel(label);
+        grid->addWidget(name, row, column * 2);
+        if constexpr (std::is_base_of_v<QLayout, std::remove_pointer_t<decltype(what)>>)
+            grid->addLayout(what, row, column * 2 + 1);
+        else
+            grid->addWidget(what, row, column * 2 + 1);
+    };
+    field(0, 0, tr("Symbol"), m_symbol);
+    field(0, 1, tr("Side"), sides);
+    field(1, 0, tr("Type"), m_type);
+    field(1, 1, tr("Time in force"), m_tif);
+    field(2, 0, tr("Quantity"), m_qty);
+    field(2, 1, tr("Price"), m_price);
+    grid->addWidget(m_estimate, 3, 0, 1, 4);
+    grid->addWidget(m_confirm, 4, 0, 1, 2);
+    grid->addWidget(m_send, 4, 2, 1, 2);
+    grid->addWidget(m_message, 5, 0, 1, 4);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+    grid->setRowStretch(6, 1);
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         const bool market = m_type->currentIndex() == 1;

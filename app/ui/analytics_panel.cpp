@@ -10,7 +10,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
-#include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
 
@@ -52,12 +51,11 @@ AnalyticsPanel::AnalyticsPanel(PlatformClient& api, QWidget* parent)
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(160);
     ChartExporter::offerExport(*view, QStringLiteral("trades-per-minute"));
-    auto* texts = new QHBoxLayout;
-    texts->addWidget(m_mine, 1);
-    texts->addWidget(m_exchange, 1);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(texts);
-    layout->addWidget(view, 1);
+    // The figures beside the chart: the dock is wide and low, under the charts.
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(m_mine, 1);
+    layout->addWidget(m_exchange, 1);
+    layout->addWidget(view, 2);
     m_timer.setInterval(5'000);
     connect(&m_timer, &QTimer::timeout, this, &AnalyticsPanel::refresh);
     m_timer.start();

@@ -10,17 +10,33 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QToolButton;
 
 namespace kse {
 
-// One chart tab: a symbol's candles at a chosen interval, history over HTTP, then extended live
-// from the candles the market feed delivers.
+class ChartView;
+
+// One chart: a symbol's candles at a chosen interval, history over HTTP, then extended live
+// from the candles the market feed delivers; its studies, the user's working orders and lines.
 class ChartTab : public QWidget {
     Q_OBJECT
 public:
+    // What a workspace keeps of a chart.
+    struct View {
+        QString symbol;
+        QString interval = QStringLiteral("1m");
+        int sma = 0, ema = 0, bollinger = 0; // periods; 0: not shown
+        bool vwap = false;
+        bool operator==(const View&) const = default;
+    };
+
     ChartTab(const QString& symbol, const QString& interval, PlatformClient& api, QWidget* parent = nullptr);
 
     QString symbol() const { return m_symbol; }
+    QString interval() const;
+    View view() const;
+    // The interval (history loaded again when it changes) and the studies of `view`.
+    void setView(const View& view);
     const ChartSeries& series() const { return m_chart.series(); }
     // Candles of the market feed; those of this symbol and interval are drawn.
     void apply(const std::vector<AggregateMessage>& batch);
@@ -28,9 +44,23 @@ public:
     // The user's orders that filled, as markers on this symbol's chart.
     void setFills(const std::vector<CandleChart::Marker>& fills) { m_chart.setMarkers(fills); }
     CandleChart& chart() { return m_chart; }
+    ChartView& chartView() { return *m_view; }
+    // In a grid the chart names its symbol and has a close button of its own, and the one in
+    // use is marked.
+    void setInGrid(bool inGrid);
+    void setActive(bool active);
 
 Q_SIGNALS:
     void historyLoaded();
+    void activated();      // pressed: the chart in use
+    void closeRequested(); // its own close button (in a grid)
+    void viewEdited();     // interval or a study changed by the user
+    void orderRequested(const QString& symbol, std::int64_t price, bool buy);
+    void cancelRequested(const QString& orderId);
+    void levelAdded(const QString& symbol, std::int64_t price);
+    void levelRemoved(const QString& symbol, std::int64_t price);
+    void alertRequested(const QString& symbol, std::int64_t price);
+    void alertRemoved(const QString& alertKey);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -38,14 +68,17 @@ protected:
 private:
     void load();
     void fit();
+    QWidget* studyRow(const QString& name, CandleChart::Study study, int period);
 
     QString m_symbol;
     PlatformClient& m_api;
     CandleChart m_chart;
+    QLabel* m_title;
     QComboBox* m_interval;
-    class ChartView* m_view;
+    ChartView* m_view;
     QCheckBox* m_follow;
-    QCheckBox* m_average;
+    QToolButton* m_studies;
+    QToolButton* m_close;
     QLabel* m_status;
     bool m_loaded = false;
     int m_generation = 0; // answers to an older load are dropped

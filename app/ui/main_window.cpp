@@ -5,19 +5,23 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "export/chart_exporter.h"
 #include "monitor/system_monitor.h"
@@ -28,7 +32,10 @@
 #include "trading/portfolio_view.h"
 #include "ui/about_dialog.h"
 #include "ui/analytics_panel.h"
+#include "ui/chart_area.h"
 #include "ui/chart_tab.h"
+#include "ui/chart_view.h"
+#include "ui/column_chooser.h"
 #include "ui/column_fitter.h"
 #include "ui/product_identity.h"
 #include "ui/stock_price_dialog.h"
@@ -46,7 +53,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_sorted(new QSortFilterProxyModel(this))
     , m_watchView(new QTableView)
     , m_filter(new QLineEdit)
-    , m_charts(new QTabWidget)
+    , m_charts(new ChartArea)
     , m_apiState(new QLabel)
     , m_kafkaState(new QLabel)
     , m_ticket(new OrderTicket(api))
@@ -55,10 +62,19 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_depth(new DepthLadder(api))
     , m_analytics(new AnalyticsPanel(api))
     , m_monitor(new SystemMonitor(api, {m_options.brokers.toStdString(), m_options.kafkaProperties}, logger))
-    , m_stream(api.api()) {
+    , m_stream(api.api())
+    , m_workspaces(m_options.username)
+    , m_levels(m_options.username) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
     setWindowIcon(product::icon());
-    resize(1280, 800);
+    // Most of the screen, up to 1600 × 1000; maximized on a screen smaller than 1280 × 800.
+    if (const QScreen* display = screen()) {
+        const QSize available = display->availableGeometry().size();
+        if (available.width() < 1280 || available.height() < 800)
+            setWindowState(Qt::WindowMaximized);
+        else
+            resize(QSize(1600, 1000).boundedTo(available * 0.92));
+    }
 
     m_sorted->setSourceModel(&m_watch);
     m_sorted->setSortRole(MarketWatchModel::SortRole);
@@ -71,6 +87,9 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_watchView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_watchView->verticalHeader()->hide();
     new ColumnFitter(m_watchView);
+    // High and low are a right-click on the header away: the watch stays narrow beside the charts.
+    new ColumnChooser(m_watchView->horizontalHeader(), QStringLiteral("watch/hidden-columns"),
+                      {MarketWatchModel::High, MarketWatchModel::Low});
     m_filter->setPlaceholderText(tr("Filter symbols"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_sorted, &QSortFilterProxyModel::setFilterFixedString);
@@ -85,7 +104,6 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     dock->setObjectName(QStringLiteral("market-watch"));
     dock->setWidget(watch);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {540}, Qt::Horizontal); // every column visible on first start
     m_watchView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_watchView, &QTableView::customContextMenuRequested, this, &MainWindow::tradeMenu);
 
@@ -96,14 +114,19 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
         addDockWidget(area, d);
         return d;
     };
-    QDockWidget* ticketDock = addDock(tr("Order ticket"), "order-ticket", m_ticket, Qt::RightDockWidgetArea);
+    // The charts in the middle; the watch over the depth on the left, the whole height; the
+    // orders (and the portfolio, analytics, monitor behind them) under the charts, with the
+    // ticket beside them.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    QDockWidget* depthDock = addDock(tr("Depth"), "depth", m_depth, Qt::LeftDockWidgetArea);
+    splitDockWidget(dock, depthDock, Qt::Vertical);
     QDockWidget* ordersDock = addDock(tr("Orders"), "orders", m_blotter, Qt::BottomDockWidgetArea);
+    QDockWidget* ticketDock = addDock(tr("Order ticket"), "order-ticket", m_ticket, Qt::BottomDockWidgetArea);
+    splitDockWidget(ordersDock, ticketDock, Qt::Horizontal);
     QDockWidget* portfolioDock = addDock(tr("Portfolio"), "portfolio", m_portfolio, Qt::BottomDockWidgetArea);
-    QDockWidget* depthDock = addDock(tr("Depth"), "depth", m_depth, Qt::RightDockWidgetArea);
-    splitDockWidget(ticketDock, depthDock, Qt::Vertical);
     QDockWidget* analyticsDock = addDock(tr("Analytics"), "analytics", m_analytics, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(ordersDock, portfolioDock);
     QDockWidget* monitorDock = addDock(tr("System monitor"), "system-monitor", m_monitor, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(ordersDock, portfolioDock);
     tabifyDockWidget(portfolioDock, analyticsDock);
     tabifyDockWidget(analyticsDock, monitorDock);
     ordersDock->raise();
@@ -113,8 +136,13 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
                 if (current.isValid())
                     m_depth->setSymbol(m_watch.symbolAt(m_sorted->mapToSource(current).row()));
             });
-    resizeDocks({ordersDock}, {220}, Qt::Vertical); // the charts get the height
     connect(m_ticket, &OrderTicket::orderPlaced, this, [this] { refreshTrading(); });
+    // The working orders drawn on their charts, as the blotter learns of them.
+    OrdersModel& orders = m_blotter->model();
+    connect(&orders, &QAbstractItemModel::modelReset, this, &MainWindow::showOrderLines);
+    connect(&orders, &QAbstractItemModel::rowsInserted, this, &MainWindow::showOrderLines);
+    connect(&orders, &QAbstractItemModel::rowsRemoved, this, &MainWindow::showOrderLines);
+    connect(&orders, &QAbstractItemModel::dataChanged, this, &MainWindow::showOrderLines);
     connect(&m_portfolio->model(), &PortfolioModel::totalsChanged, this, [this] {
         const Portfolio& p = m_portfolio->model().portfolio();
         OrderTicket::Holdings holdings{p.available, {}};
@@ -123,10 +151,12 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
         m_ticket->setHoldings(std::move(holdings));
     });
 
-    m_charts->setTabsClosable(true);
-    m_charts->setDocumentMode(true);
-    connect(m_charts, &QTabWidget::tabCloseRequested, this, [this](int i) { delete m_charts->widget(i); });
     setCentralWidget(m_charts);
+    // The depth follows the chart in use; a chart opened by itself leaves a depth already chosen.
+    connect(m_charts, &ChartArea::currentChanged, this, [this](ChartTab* tab) {
+        if (tab && !(m_openingByItself && !m_depth->symbol().isEmpty()))
+            m_depth->setSymbol(tab->symbol());
+    });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Export chart…"), QKeySequence(QStringLiteral("Ctrl+E")), this, &MainWindow::exportChart);
@@ -143,10 +173,17 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     view->addAction(analyticsDock->toggleViewAction());
     view->addAction(monitorDock->toggleViewAction());
     view->addSeparator();
+    m_gridAction = view->addAction(tr("Charts in a &grid"));
+    m_gridAction->setCheckable(true);
+    m_gridAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+G")));
+    connect(m_gridAction, &QAction::toggled, this, &MainWindow::setChartGrid);
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
     QAction* dark = view->addAction(tr("&Dark theme"));
     dark->setCheckable(true);
     connect(dark, &QAction::toggled, this, &MainWindow::setDark);
+    m_workspaceMenu = menuBar()->addMenu(tr("&Workspaces"));
+    connect(m_workspaceMenu, &QMenu::aboutToShow, this, &MainWindow::fillWorkspaceMenu);
+    fillWorkspaceMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About KSE"), this, &MainWindow::showAbout);
 
@@ -159,13 +196,15 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     connect(&m_feed, &AggregateFeed::refused, this, &MainWindow::showKafkaRefusal);
     connect(&m_feed, &AggregateFeed::candles, this, [this](const std::vector<AggregateMessage>& batch) {
         m_watch.applyCandles(batch);
-        for (int i = 0; i < m_charts->count(); ++i)
-            if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
-                tab->apply(batch);
+        for (ChartTab* tab : m_charts->charts())
+            tab->apply(batch);
     });
     // The ticket offers every symbol the watch shows, whether from the API's list or live from Kafka.
     connect(&m_watch, &QAbstractItemModel::rowsInserted, this, &MainWindow::offerSymbols);
     connect(&m_watch, &QAbstractItemModel::modelReset, this, &MainWindow::offerSymbols);
+    // A first start shows a chart of the first symbol as soon as there is one.
+    // (After the API's list has come: live candles may bring other symbols first.)
+    connect(&m_watch, &QAbstractItemModel::rowsInserted, this, &MainWindow::openFirstChart);
     m_quotesTimer.setInterval(kQuotesRefreshMs);
     connect(&m_quotesTimer, &QTimer::timeout, this, &MainWindow::refreshQuotes);
     m_quotesTimer.start();
@@ -188,7 +227,11 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     dark->setChecked(settings.value(QStringLiteral("window/dark"), false).toBool());
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     m_defaultLayout = saveState();
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (const auto last = m_workspaces.lastSession()) {
+        applyWorkspace(*last);
+        m_proportioned = !last->docks.isEmpty(); // the docks as the user left them
+        m_firstChartPending = last->charts.empty();
+    }
     refreshQuotes();
     connectMarketData();
     m_monitor->start();
@@ -230,8 +273,11 @@ void MainWindow::rediscoverKafka() {
 void MainWindow::refreshQuotes() {
     rediscoverKafka();
     m_api.stocks([this](const Result<std::vector<StockQuote>>& quotes) {
-        if (quotes)
-            m_watch.applySnapshot(quotes.value());
+        if (!quotes)
+            return;
+        m_watch.applySnapshot(quotes.value());
+        m_listed = true;
+        openFirstChart();
     });
 }
 
@@ -246,22 +292,77 @@ void MainWindow::offerSymbols() {
 ChartTab* MainWindow::openChart(const QString& symbol, const QString& interval) {
     if (symbol.isEmpty())
         return nullptr;
-    for (int i = 0; i < m_charts->count(); ++i)
-        if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)); tab && tab->symbol() == symbol) {
-            m_charts->setCurrentIndex(i);
-            return tab;
+    m_firstChartPending = false;
+    if (ChartTab* open = m_charts->find(symbol)) {
+        m_charts->setCurrent(open);
+        if (!interval.isEmpty() && open->interval() != interval) {
+            ChartTab::View view = open->view();
+            view.interval = interval;
+            open->setView(view);
         }
-    m_depth->setSymbol(symbol);
-    auto* tab = new ChartTab(symbol, interval, m_api);
+        return open;
+    }
+    auto* tab = new ChartTab(symbol, interval.isEmpty() ? QStringLiteral("1m") : interval, m_api);
     if (m_dark)
         tab->chart().setTheme(CandleChart::Theme::Dark);
-    m_charts->setCurrentIndex(m_charts->addTab(tab, symbol));
+    wireChart(tab);
+    m_charts->add(tab);
     showFills();
+    showOrderLines();
     return tab;
 }
 
+void MainWindow::wireChart(ChartTab* tab) {
+    tab->chart().setLevels(m_levels.levels(tab->symbol()));
+    connect(tab, &ChartTab::orderRequested, this, [this](const QString& symbol, std::int64_t price, bool buy) {
+        m_ticket->setMarket(false);
+        m_ticket->prepare(symbol, style::plainPrice(price), buy);
+        if (auto* ticket = dock("order-ticket")) {
+            ticket->show();
+            ticket->raise();
+        }
+        m_ticket->setFocus();
+    });
+    connect(tab, &ChartTab::cancelRequested, this, [this](const QString& id) {
+        m_blotter->cancel(id);
+        statusBar()->showMessage(tr("Cancel of %1 sent").arg(id), 5'000);
+    });
+    const auto redrawLevels = [this](const QString& symbol) {
+        for (ChartTab* chart : m_charts->charts())
+            if (chart->symbol() == symbol)
+                chart->chart().setLevels(m_levels.levels(symbol));
+    };
+    connect(tab, &ChartTab::levelAdded, this, [this, redrawLevels](const QString& symbol, std::int64_t price) {
+        if (!m_levels.add(symbol, price))
+            statusBar()->showMessage(
+                tr("%1 has %2 lines already: remove one first").arg(symbol).arg(LevelStore::kMaxLevels), 5'000);
+        redrawLevels(symbol);
+    });
+    connect(tab, &ChartTab::levelRemoved, this, [this, redrawLevels](const QString& symbol, std::int64_t price) {
+        m_levels.remove(symbol, price);
+        redrawLevels(symbol);
+    });
+}
+
+void MainWindow::openFirstChart() {
+    if (!m_firstChartPending || !m_listed || m_charts->count() > 0 || m_sorted->rowCount() == 0)
+        return;
+    m_openingByItself = true;
+    openChart(m_watch.symbolAt(m_sorted->mapToSource(m_sorted->index(0, 0)).row()));
+    m_openingByItself = false;
+}
+
+void MainWindow::showOrderLines() {
+    std::map<QString, std::vector<CandleChart::OrderLine>> lines;
+    for (const QString& id : m_blotter->model().openIds())
+        if (const OrderRow* o = m_blotter->model().order(id); o && o->price > 0) // a market order has no line
+            lines[o->symbol].push_back({o->id, o->price, o->qty - o->filled, o->side == Side::Buy});
+    for (ChartTab* tab : m_charts->charts())
+        tab->chart().setOrders(lines[tab->symbol()]);
+}
+
 void MainWindow::exportChart() {
-    auto* tab = qobject_cast<ChartTab*>(m_charts->currentWidget());
+    ChartTab* tab = m_charts->current();
     if (!tab) {
         QMessageBox::information(this, tr("Export chart"), tr("Open a chart first: double-click a symbol."));
         return;
@@ -287,9 +388,8 @@ void MainWindow::showFills() {
     QHash<QString, std::vector<CandleChart::Marker>> fills;
     for (const FillRow& f : m_blotter->fills().rows()) // each execution at its time and price
         fills[f.symbol].push_back({f.ts, f.price, f.side == Side::Buy});
-    for (int i = 0; i < m_charts->count(); ++i)
-        if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
-            tab->setFills(fills.value(tab->symbol()));
+    for (ChartTab* tab : m_charts->charts())
+        tab->setFills(fills.value(tab->symbol()));
 }
 
 void MainWindow::setDark(bool dark) {
@@ -311,9 +411,8 @@ void MainWindow::setDark(bool dark) {
         palette.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
     }
     QApplication::setPalette(palette);
-    for (int i = 0; i < m_charts->count(); ++i)
-        if (auto* tab = qobject_cast<ChartTab*>(m_charts->widget(i)))
-            tab->chart().setTheme(dark ? CandleChart::Theme::Dark : CandleChart::Theme::Light);
+    for (ChartTab* tab : m_charts->charts())
+        tab->chart().setTheme(dark ? CandleChart::Theme::Dark : CandleChart::Theme::Light);
 }
 
 void MainWindow::refreshTrading() {
@@ -377,21 +476,149 @@ AboutDialog* MainWindow::showAbout() {
     return m_about;
 }
 
+QDockWidget* MainWindow::dock(const char* name) const { return findChild<QDockWidget*>(QString::fromLatin1(name)); }
+
 void MainWindow::resetLayout() {
     restoreState(m_defaultLayout); // closed docks come back too: the state holds their visibility
-    // The sizes a first start gives: every column of the watch visible, the charts get the height.
-    if (auto* watch = findChild<QDockWidget*>(QStringLiteral("market-watch")))
-        resizeDocks({watch}, {540}, Qt::Horizontal);
-    if (auto* orders = findChild<QDockWidget*>(QStringLiteral("orders"))) {
-        resizeDocks({orders}, {220}, Qt::Vertical);
+    applyProportions();
+    if (QDockWidget* orders = dock("orders"))
         orders->raise();
+}
+
+void MainWindow::applyProportions() {
+    // The charts get most of the window: the watch and depth column 27 % of the width,
+    // the orders and ticket 24 % of the height, the ticket 30 % of the width: the charts get
+    // more than half the window.
+    QDockWidget* watch = dock("market-watch");
+    QDockWidget* depth = dock("depth");
+    QDockWidget* orders = dock("orders");
+    QDockWidget* ticket = dock("order-ticket");
+    if (!watch || !depth || !orders || !ticket)
+        return;
+    const int w = width(), h = height();
+    const int column = std::clamp(w * 27 / 100, 300, 560);
+    const int bottom = std::clamp(h * 24 / 100, 210, 320);
+    const int ticketWidth = std::clamp(w * 30 / 100, 380, 560);
+    resizeDocks({watch}, {column}, Qt::Horizontal);
+    resizeDocks({watch, depth}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
+    resizeDocks({orders}, {bottom}, Qt::Vertical);
+    resizeDocks({orders, ticket}, {std::max(200, w - column - ticketWidth), ticketWidth}, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (m_proportioned)
+        return;
+    m_proportioned = true;
+    applyProportions();
+    // Once more when the window has its final size: a window manager may resize it as it maps it.
+    QTimer::singleShot(0, this, &MainWindow::applyProportions);
+}
+
+Workspace MainWindow::currentWorkspace() const {
+    Workspace w{saveState(), {}, m_charts->currentIndex(), m_charts->grid()};
+    for (ChartTab* tab : m_charts->charts())
+        w.charts.push_back(tab->view());
+    return w;
+}
+
+void MainWindow::applyWorkspace(const Workspace& workspace) {
+    if (workspace.docks.isEmpty() || !restoreState(workspace.docks)) {
+        restoreState(m_defaultLayout);
+        if (isVisible())
+            applyProportions();
+    }
+    m_charts->closeAll();
+    m_charts->setGrid(workspace.grid);
+    {
+        const QSignalBlocker quiet(m_gridAction);
+        m_gridAction->setChecked(workspace.grid);
+    }
+    for (const ChartTab::View& view : workspace.charts)
+        if (!m_charts->find(view.symbol))
+            if (ChartTab* tab = openChart(view.symbol, view.interval))
+                tab->setView(view);
+    if (workspace.current >= 0 && workspace.current < m_charts->count())
+        m_charts->setCurrent(m_charts->chart(workspace.current));
+    m_firstChartPending = workspace.charts.empty();
+    openFirstChart();
+}
+
+bool MainWindow::saveWorkspace(const QString& name) {
+    if (auto error = WorkspaceStore::nameError(name)) {
+        statusBar()->showMessage(tr("Workspace not saved: %1").arg(*error), 5'000);
+        return false;
+    }
+    if (!m_workspaces.save(name, currentWorkspace())) {
+        statusBar()->showMessage(
+            tr("Workspace not saved: there are %1 already; delete one first").arg(WorkspaceStore::kMaxWorkspaces),
+            5'000);
+        return false;
+    }
+    m_workspace = name.trimmed();
+    statusBar()->showMessage(tr("Workspace \"%1\" saved").arg(m_workspace), 5'000);
+    return true;
+}
+
+bool MainWindow::switchWorkspace(const QString& name) {
+    const auto workspace = m_workspaces.load(name);
+    if (!workspace)
+        return false;
+    applyWorkspace(*workspace);
+    m_workspace = name.trimmed();
+    statusBar()->showMessage(tr("Workspace \"%1\"").arg(m_workspace), 5'000);
+    return true;
+}
+
+void MainWindow::deleteWorkspace(const QString& name) {
+    m_workspaces.remove(name);
+    if (m_workspace == name.trimmed())
+        m_workspace.clear();
+}
+
+void MainWindow::askWorkspaceName() {
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("Save workspace"), tr("Name"), QLineEdit::Normal, m_workspace, &ok);
+    if (ok)
+        saveWorkspace(name);
+}
+
+void MainWindow::fillWorkspaceMenu() {
+    m_workspaceMenu->clear();
+    m_workspaceMenu->addAction(tr("&Save workspace as…"), QKeySequence(QStringLiteral("Ctrl+Shift+S")), this,
+                               &MainWindow::askWorkspaceName);
+    if (!m_workspace.isEmpty()) {
+        const QString current = m_workspace;
+        m_workspaceMenu->addAction(tr("Save \"%1\"").arg(current), this, [this, current] { saveWorkspace(current); });
+        m_workspaceMenu->addAction(tr("Delete \"%1\"").arg(current), this, [this, current] {
+            if (QMessageBox::question(this, tr("Delete workspace"), tr("Delete the workspace \"%1\"?").arg(current)) ==
+                QMessageBox::Yes)
+                deleteWorkspace(current);
+        });
+    }
+    const QStringList names = m_workspaces.names();
+    if (!names.isEmpty())
+        m_workspaceMenu->addSeparator();
+    for (const QString& name : names) {
+        QAction* action = m_workspaceMenu->addAction(name, this, [this, name] { switchWorkspace(name); });
+        action->setCheckable(true);
+        action->setChecked(name == m_workspace);
+    }
+}
+
+void MainWindow::setChartGrid(bool grid) {
+    m_charts->setGrid(grid);
+    if (m_gridAction->isChecked() != grid) {
+        const QSignalBlocker quiet(m_gridAction);
+        m_gridAction->setChecked(grid);
     }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_workspaces.saveLastSession(currentWorkspace());
     event->accept();
 }
 

@@ -11,11 +11,14 @@
 #include "log/logger.h"
 #include "market/aggregate_feed.h"
 #include "market/market_watch_model.h"
+#include "ui/level_store.h"
+#include "ui/workspace_store.h"
 
+class QDockWidget;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSortFilterProxyModel;
-class QTabWidget;
 class QTableView;
 
 namespace kse {
@@ -23,15 +26,17 @@ namespace kse {
 class AnalyticsPanel;
 class Blotter;
 class AboutDialog;
+class ChartArea;
 class ChartTab;
 class DepthLadder;
 class OrderTicket;
 class PortfolioView;
 class SystemMonitor;
 
-// The terminal's window: the market watch (a dock: every symbol, live), chart tabs in the
-// middle, the order ticket, the blotter and the portfolio in docks, and the connection to the
-// API and to Kafka always in the status bar.
+// The terminal's window: the charts in the middle (tabs, or a grid of four), the market watch
+// over the depth on the left, the orders (and the portfolio, analytics and monitor behind them)
+// with the order ticket under the charts, and the connection to the API and to Kafka always in
+// the status bar. Workspaces keep named layouts of it; the last one is back at the next start.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -47,8 +52,10 @@ public:
 
     MarketWatchModel& marketWatch() { return m_watch; }
     AggregateFeed& feed() { return m_feed; }
-    ChartTab* openChart(const QString& symbol, const QString& interval = QStringLiteral("1m"));
-    QTabWidget* charts() const { return m_charts; }
+    // The symbol's chart, opened (at `interval`, 1m unless given) or brought forward (set to
+    // `interval` when one is given).
+    ChartTab* openChart(const QString& symbol, const QString& interval = {});
+    ChartArea* charts() const { return m_charts; }
     OrderTicket& ticket() { return *m_ticket; }
     Blotter& blotter() { return *m_blotter; }
     PortfolioView& portfolio() { return *m_portfolio; }
@@ -59,13 +66,24 @@ public:
     // Orders, fills and the portfolio asked of the API every second: while the stream is down.
     bool polling() const { return m_tradingTimer.isActive(); }
     bool dark() const { return m_dark; }
-    // View → Reset layout: every dock back where a first start puts it, and shown.
+    // View → Reset layout: every dock back where a first start puts it, and shown, in the
+    // proportions a first start gives them.
     void resetLayout();
+    // Workspaces → Save as… / a name / Delete: the layout (docks, charts, grid) under a name.
+    Workspace currentWorkspace() const;
+    bool saveWorkspace(const QString& name);
+    bool switchWorkspace(const QString& name);
+    void deleteWorkspace(const QString& name);
+    QStringList workspaces() const { return m_workspaces.names(); }
+    QString workspace() const { return m_workspace; }
+    // View → Charts in a grid.
+    void setChartGrid(bool grid);
     // Help → About KSE: the product, its version and this session's connections (not modal).
     AboutDialog* showAbout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void connectMarketData();
@@ -82,6 +100,14 @@ private:
     void submitStockPrice();
     void showFills();
     void setDark(bool dark);
+    void applyProportions();
+    void applyWorkspace(const Workspace& workspace);
+    void openFirstChart();
+    void showOrderLines();
+    void fillWorkspaceMenu();
+    void askWorkspaceName();
+    void wireChart(ChartTab* tab);
+    QDockWidget* dock(const char* name) const;
 
     Options m_options;
     PlatformClient& m_api;
@@ -90,7 +116,7 @@ private:
     QSortFilterProxyModel* m_sorted;
     QTableView* m_watchView;
     QLineEdit* m_filter;
-    QTabWidget* m_charts;
+    ChartArea* m_charts;
     QLabel* m_apiState;
     QLabel* m_kafkaState;
     AboutDialog* m_about = nullptr;
@@ -106,6 +132,15 @@ private:
     bool m_dark = false;
     QByteArray m_defaultLayout; // the docks as laid out before any saved layout is restored
     QString m_brokers;
+    WorkspaceStore m_workspaces;
+    LevelStore m_levels;
+    QString m_workspace; // the named workspace last saved or switched to
+    QMenu* m_workspaceMenu = nullptr;
+    QAction* m_gridAction = nullptr;
+    bool m_proportioned = false; // the first show lays the docks out in proportion, once
+    bool m_firstChartPending = true;
+    bool m_listed = false; // the API's list of stocks has been read once
+    bool m_openingByItself = false;
 };
 
 } // namespace kse

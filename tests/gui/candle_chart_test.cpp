@@ -244,5 +244,12 @@ TEST(CandleChart, FillMarkersAndThemes) {
         QPainter painter(&image);
         chart.render(painter, QRectF(0, 0, 600, 400));
     }
-    EXPECT_LT(qGray(image.pixel(300, 150)), 128); // a dark plot
+    // A dark plot: the mean grey over the price pane's plot (candles, grid lines and all).
+    const QRect plot = chart.pricePlot().toRect() & image.rect();
+    ASSERT_FALSE(plot.isEmpty());
+    double grey = 0;
+    for (int y = plot.top(); y <= plot.bottom(); ++y)
+        for (int x = plot.left(); x <= plot.right(); ++x)
+            grey += qGray(image.pixel(x, y));
+    EXPECT_LT(grey / (plot.width() * plot.height()), 100.0);
 }

@@ -38,6 +38,7 @@
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
 #include "ui/analytics_panel.h"
+#include "ui/chart_area.h"
 #include "ui/chart_tab.h"
 #include "ui/main_window.h"
 #include "ui/stock_price_dialog.h"
@@ -152,8 +153,15 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
     EXPECT_GE(ticketSymbols->findText(symbol), 0);
     EXPECT_FALSE(ticketSymbols->currentText().isEmpty());
 
-    kse::ChartTab* tab = window.openChart(window.marketWatch().symbolAt(0), QStringLiteral("1s"));
-    ASSERT_NE(tab, nullptr);
+    // A first start opens a chart of the first symbol the API lists, by itself.
+    ASSERT_TRUE(waitUntil([&] { return window.charts()->count() == 1; }));
+    kse::ChartTab* first = window.charts()->chart(0);
+    EXPECT_NE(window.marketWatch().quote(first->symbol()), nullptr);
+    EXPECT_EQ(first->interval(), QStringLiteral("1m"));
+
+    kse::ChartTab* tab = window.openChart(first->symbol(), QStringLiteral("1s"));
+    ASSERT_EQ(tab, first);
+    EXPECT_EQ(tab->interval(), QStringLiteral("1s")); // the same chart, set to the interval asked for
     ASSERT_TRUE(waitUntil([&] { return tab->loaded(); }));
     EXPECT_FALSE(tab->series().candles.empty());
     const std::size_t before = tab->series().candles.size();
@@ -348,7 +356,7 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     window.resetLayout();
     EXPECT_TRUE(depthDock->isVisible());
     EXPECT_EQ(window.dockWidgetArea(watchDock), Qt::LeftDockWidgetArea);
-    EXPECT_EQ(window.dockWidgetArea(depthDock), Qt::RightDockWidgetArea);
+    EXPECT_EQ(window.dockWidgetArea(depthDock), Qt::LeftDockWidgetArea);
 
     const QString symbol = uniqueTag(QStringLiteral("DD"));
     for (const char* price : {"10", "9.5"}) {

@@ -431,7 +431,10 @@ std::optional<std::int64_t> CandleChart::priceAt(const QPointF& scenePosition) c
     const double price = m_price->mapToValue(local, m_candles).y();
     if (!(price > 0) || price > 1e14 / Price::kScale)
         return std::nullopt;
-    return std::llround(price * Price::kScale);
+    // A pixel is worth far less than a tick's precision says: cents from 1.00 up, as traders
+    // quote them; ticks below.
+    const std::int64_t ticks = std::llround(price * Price::kScale);
+    return ticks >= Price::kScale ? (ticks + 50) / 100 * 100 : std::max<std::int64_t>(ticks, 1);
 }
 
 QRectF CandleChart::pricePlot() const { return m_price->mapRectToScene(m_price->plotArea()); }
@@ -603,6 +606,8 @@ void CandleChart::layout(const QSizeF& size) {
     m_volume->setMargins(volumeBase);
     m_price->setGeometry(QRectF(0, 0, size.width(), priceHeight));
     m_volume->setGeometry(QRectF(0, priceHeight, size.width(), size.height() - priceHeight));
+    // A pane too low for three volume labels shows none rather than "…".
+    m_volumeAxis->setLabelsVisible(size.height() - priceHeight >= 110);
     m_price->layout()->activate(); // now, not on the next turn of an event loop export may not have
     m_volume->layout()->activate();
     // The same left and right edges in both panes, so that a candle and its volume line up: the

@@ -45,8 +45,6 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     for (auto* b : {buy, sell})
         b->setCheckable(true);
     buy->setChecked(true);
-    buy->setStyleSheet(QStringLiteral("QPushButton:checked { background: #26a69a; color: white; }"));
-    sell->setStyleSheet(QStringLiteral("QPushButton:checked { background: #ef5350; color: white; }"));
     m_side->addButton(buy, kBuy);
     m_side->addButton(sell, kSell);
     auto* sides = new QHBoxLayout;
@@ -213,6 +211,19 @@ QString OrderTicket::message() const { return m_message->text(); }
 
 void OrderTicket::updateButton() {
     const bool buy = m_side->checkedId() == kBuy;
+    // The chosen side in its colour; the other as any button of the theme. A palette rather than a
+    // style sheet: a sheet draws the unchosen one white whatever the theme.
+    for (const int id : {kBuy, kSell}) {
+        QAbstractButton* b = m_side->button(id);
+        if (!b->isChecked()) {
+            b->setPalette(QPalette());
+            continue;
+        }
+        QPalette chosen;
+        chosen.setColor(QPalette::Button, style::side(id == kBuy ? Side::Buy : Side::Sell));
+        chosen.setColor(QPalette::ButtonText, Qt::white);
+        b->setPalette(chosen);
+    }
     m_send->setText(
         QStringLiteral("%1 %2").arg(buy ? tr("Buy") : tr("Sell"), m_symbol->currentText().trimmed().toUpper()));
     updateEstimate();

@@ -210,9 +210,4 @@ void ChartTab::fit() {
     m_view->setSceneRect(m_chart.scene()->sceneRect());
 }
 
-void ChartTab::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
-    fit();
-}
-
 } // namespace kse

@@ -62,9 +62,6 @@ Q_SIGNALS:
     void alertRequested(const QString& symbol, std::int64_t price);
     void alertRemoved(const QString& alertKey);
 
-protected:
-    void resizeEvent(QResizeEvent* event) override;
-
 private:
     void load();
     void fit();

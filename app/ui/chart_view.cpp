@@ -72,6 +72,13 @@ void ChartView::placeTag(const AxisTag& tag, const QString& text, const QPointF&
 QString ChartView::crosshairPrice() const { return m_priceTag.box->isVisible() ? m_priceTag.text->text() : QString(); }
 QString ChartView::crosshairTime() const { return m_timeTag.box->isVisible() ? m_timeTag.text->text() : QString(); }
 
+void ChartView::resizeEvent(QResizeEvent* event) {
+    // The chart is laid out for the view's size, whatever resized it (a window, a dock, a grid).
+    QGraphicsView::resizeEvent(event);
+    m_chart.resize(QSizeF(viewport()->size()));
+    setSceneRect(m_chart.scene()->sceneRect());
+}
+
 void ChartView::wheelEvent(QWheelEvent* event) {
     const auto anchor = m_chart.timeAt(mapToScene(event->position().toPoint()));
     const auto [from, to] = m_chart.visibleRange();

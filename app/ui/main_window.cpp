@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -18,8 +19,10 @@
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTimer>
+#include <QUuid>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -31,12 +34,15 @@
 #include "trading/order_ticket.h"
 #include "trading/portfolio_view.h"
 #include "ui/about_dialog.h"
+#include "ui/alert_dialog.h"
+#include "ui/alerts_panel.h"
 #include "ui/analytics_panel.h"
 #include "ui/chart_area.h"
 #include "ui/chart_tab.h"
 #include "ui/chart_view.h"
 #include "ui/column_chooser.h"
 #include "ui/column_fitter.h"
+#include "ui/notice.h"
 #include "ui/product_identity.h"
 #include "ui/stock_price_dialog.h"
 
@@ -64,7 +70,11 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_monitor(new SystemMonitor(api, {m_options.brokers.toStdString(), m_options.kafkaProperties}, logger))
     , m_stream(api.api())
     , m_workspaces(m_options.username)
-    , m_levels(m_options.username) {
+    , m_levels(m_options.username)
+    , m_alertStore(m_options.username)
+    , m_alerts(m_alertStore.load())
+    , m_alertsPanel(new AlertsPanel)
+    , m_notice(new Notice(this)) {
     setWindowTitle(tr("KSE — %1").arg(m_options.username));
     setWindowIcon(product::icon());
     // Most of the screen, up to 1600 × 1000; maximized on a screen smaller than 1280 × 800.
@@ -126,8 +136,10 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     QDockWidget* portfolioDock = addDock(tr("Portfolio"), "portfolio", m_portfolio, Qt::BottomDockWidgetArea);
     QDockWidget* analyticsDock = addDock(tr("Analytics"), "analytics", m_analytics, Qt::BottomDockWidgetArea);
     QDockWidget* monitorDock = addDock(tr("System monitor"), "system-monitor", m_monitor, Qt::BottomDockWidgetArea);
+    QDockWidget* alertsDock = addDock(tr("Alerts"), "alerts", m_alertsPanel, Qt::BottomDockWidgetArea);
     tabifyDockWidget(ordersDock, portfolioDock);
-    tabifyDockWidget(portfolioDock, analyticsDock);
+    tabifyDockWidget(portfolioDock, alertsDock);
+    tabifyDockWidget(alertsDock, analyticsDock);
     tabifyDockWidget(analyticsDock, monitorDock);
     ordersDock->raise();
     connect(m_depth, &DepthLadder::priceChosen, m_ticket, &OrderTicket::prepare);
@@ -171,6 +183,23 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     view->addAction(portfolioDock->toggleViewAction());
     view->addAction(depthDock->toggleViewAction());
     view->addAction(analyticsDock->toggleViewAction());
+    view->addAction(alertsDock->toggleViewAction());
+    connect(m_alertsPanel, &AlertsPanel::newRequested, this, [this] {
+        const QString symbol = m_charts->current() ? m_charts->current()->symbol() : QString();
+        openAlertDialog({{}, symbol, PriceAlert::Kind::Above, lastPrice(symbol).value_or(0), 0, 0, 0});
+    });
+    connect(m_alertsPanel, &AlertsPanel::editRequested, this, [this](const QString& id) {
+        if (const PriceAlert* a = m_alerts.find(id))
+            openAlertDialog(*a);
+    });
+    connect(m_alertsPanel, &AlertsPanel::rearmRequested, this, [this](const QString& id) {
+        if (const PriceAlert* a = m_alerts.find(id)) {
+            m_alerts.rearm(id, lastPrice(a->symbol).value_or(0));
+            alertsChanged();
+        }
+    });
+    connect(m_alertsPanel, &AlertsPanel::removeRequested, this, &MainWindow::removeAlert);
+    m_alertsPanel->show(m_alerts);
     view->addAction(monitorDock->toggleViewAction());
     view->addSeparator();
     m_gridAction = view->addAction(tr("Charts in a &grid"));
@@ -196,6 +225,10 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     connect(&m_feed, &AggregateFeed::refused, this, &MainWindow::showKafkaRefusal);
     connect(&m_feed, &AggregateFeed::candles, this, [this](const std::vector<AggregateMessage>& batch) {
         m_watch.applyCandles(batch);
+        if (!m_alerts.alerts().empty())
+            for (const AggregateMessage& m : batch)
+                if (m.interval == Interval::Second1) // each price once, not once per interval
+                    checkAlerts(QString::fromStdString(m.symbol), m.candle.close.ticks(), m.candle.start);
         for (ChartTab* tab : m_charts->charts())
             tab->apply(batch);
     });
@@ -276,6 +309,8 @@ void MainWindow::refreshQuotes() {
         if (!quotes)
             return;
         m_watch.applySnapshot(quotes.value());
+        for (const StockQuote& quote : quotes.value())
+            checkAlerts(quote.symbol, quote.last, QDateTime::currentMSecsSinceEpoch());
         m_listed = true;
         openFirstChart();
     });
@@ -309,6 +344,7 @@ ChartTab* MainWindow::openChart(const QString& symbol, const QString& interval) 
     m_charts->add(tab);
     showFills();
     showOrderLines();
+    alertsChanged();
     return tab;
 }
 
@@ -338,10 +374,93 @@ void MainWindow::wireChart(ChartTab* tab) {
                 tr("%1 has %2 lines already: remove one first").arg(symbol).arg(LevelStore::kMaxLevels), 5'000);
         redrawLevels(symbol);
     });
+    connect(tab, &ChartTab::alertRequested, this, [this](const QString& symbol, std::int64_t price) {
+        const auto last = lastPrice(symbol);
+        const auto kind = last && price < *last ? PriceAlert::Kind::Below : PriceAlert::Kind::Above;
+        openAlertDialog({{}, symbol, kind, price, 0, 0, 0});
+    });
+    connect(tab, &ChartTab::alertRemoved, this, &MainWindow::removeAlert);
     connect(tab, &ChartTab::levelRemoved, this, [this, redrawLevels](const QString& symbol, std::int64_t price) {
         m_levels.remove(symbol, price);
         redrawLevels(symbol);
     });
+}
+
+std::optional<std::int64_t> MainWindow::lastPrice(const QString& symbol) const {
+    const StockQuote* quote = m_watch.quote(symbol);
+    if (!quote || quote->last <= 0)
+        return std::nullopt;
+    return quote->last;
+}
+
+std::optional<QString> MainWindow::putAlert(const PriceAlert& alert) {
+    PriceAlert a = alert;
+    if (a.id.isEmpty())
+        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (auto error = m_alerts.put(a))
+        return error;
+    alertsChanged();
+    // One already met fires now rather than at the next price.
+    if (const auto last = lastPrice(a.symbol))
+        checkAlerts(a.symbol, *last, QDateTime::currentMSecsSinceEpoch());
+    return std::nullopt;
+}
+
+void MainWindow::removeAlert(const QString& id) {
+    m_alerts.remove(id);
+    alertsChanged();
+}
+
+AlertDialog* MainWindow::openAlertDialog(const PriceAlert& start) {
+    QStringList symbols;
+    for (int row = 0; row < m_watch.rowCount(); ++row)
+        symbols << m_watch.symbolAt(row);
+    symbols.sort();
+    auto* dialog = new AlertDialog(
+        start, symbols, [this](const QString& symbol) { return lastPrice(symbol); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (const auto alert = dialog->alert())
+            if (auto error = putAlert(*alert))
+                statusBar()->showMessage(tr("Alert not set: %1").arg(*error), 5'000);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::checkAlerts(const QString& symbol, std::int64_t last, std::int64_t ms) {
+    const std::vector<PriceAlert> fired = m_alerts.observe(symbol, last, ms);
+    if (fired.empty())
+        return;
+    for (const PriceAlert& a : fired) {
+        const QString text = tr("Alert: %1 — last %2 at %3")
+                                 .arg(AlertDialog::describe(a), style::price(a.firedPrice),
+                                      QDateTime::fromMSecsSinceEpoch(a.firedAt).toString(QStringLiteral("HH:mm:ss")));
+        m_notice->post(text);
+        statusBar()->showMessage(text, 10'000);
+        if (QSystemTrayIcon::isSystemTrayAvailable()) {
+            if (!m_tray) {
+                m_tray = new QSystemTrayIcon(windowIcon(), this);
+                m_tray->show();
+            }
+            m_tray->showMessage(tr("KSE price alert"), text);
+        }
+    }
+    QApplication::alert(this);
+    alertsChanged();
+}
+
+void MainWindow::alertsChanged() {
+    m_alertStore.save(m_alerts);
+    m_alertsPanel->show(m_alerts);
+    for (ChartTab* tab : m_charts->charts()) {
+        std::vector<PriceLines::Line> lines;
+        for (const PriceAlert& a : m_alerts.forSymbol(tab->symbol()))
+            if (a.armed())
+                for (std::int64_t at : a.thresholds())
+                    lines.push_back({a.id, at, style::price(at), QColor(0xff, 0x8f, 0x00), true});
+        tab->chart().setAlerts(lines);
+    }
 }
 
 void MainWindow::openFirstChart() {
@@ -432,6 +551,9 @@ void MainWindow::tradeMenu(const QPoint& at) {
     menu.addAction(tr("Sell %1…").arg(symbol), this,
                    [this, symbol, price] { m_ticket->prepare(symbol, price, false); });
     menu.addAction(tr("Chart %1").arg(symbol), this, [this, symbol] { openChart(symbol); });
+    menu.addAction(tr("Alert on %1…").arg(symbol), this, [this, symbol, quote] {
+        openAlertDialog({{}, symbol, PriceAlert::Kind::Above, quote ? quote->last : 0, 0, 0, 0});
+    });
     menu.exec(m_watchView->viewport()->mapToGlobal(at));
 }
 

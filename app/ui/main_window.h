@@ -10,7 +10,9 @@
 #include "api/platform_client.h"
 #include "log/logger.h"
 #include "market/aggregate_feed.h"
+#include "market/alert_book.h"
 #include "market/market_watch_model.h"
+#include "ui/alert_store.h"
 #include "ui/level_store.h"
 #include "ui/workspace_store.h"
 
@@ -19,6 +21,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QSortFilterProxyModel;
+class QSystemTrayIcon;
 class QTableView;
 
 namespace kse {
@@ -26,6 +29,9 @@ namespace kse {
 class AnalyticsPanel;
 class Blotter;
 class AboutDialog;
+class AlertDialog;
+class AlertsPanel;
+class Notice;
 class ChartArea;
 class ChartTab;
 class DepthLadder;
@@ -78,6 +84,15 @@ public:
     QString workspace() const { return m_workspace; }
     // View → Charts in a grid.
     void setChartGrid(bool grid);
+    // Price alerts: set from the watch, the chart or the Alerts dock, kept across restarts; one
+    // that fires shows a notice in the window (and in the system tray where there is one).
+    const AlertBook& alerts() const { return m_alerts; }
+    AlertsPanel& alertsPanel() { return *m_alertsPanel; }
+    Notice& notice() { return *m_notice; }
+    std::optional<QString> putAlert(const PriceAlert& alert);
+    void removeAlert(const QString& id);
+    // The dialog that sets (`start` without an id) or edits an alert; not modal.
+    AlertDialog* openAlertDialog(const PriceAlert& start);
     // Help → About KSE: the product, its version and this session's connections (not modal).
     AboutDialog* showAbout();
 
@@ -108,6 +123,9 @@ private:
     void askWorkspaceName();
     void wireChart(ChartTab* tab);
     QDockWidget* dock(const char* name) const;
+    void checkAlerts(const QString& symbol, std::int64_t last, std::int64_t ms);
+    void alertsChanged();
+    std::optional<std::int64_t> lastPrice(const QString& symbol) const;
 
     Options m_options;
     PlatformClient& m_api;
@@ -141,6 +159,11 @@ private:
     bool m_firstChartPending = true;
     bool m_listed = false; // the API's list of stocks has been read once
     bool m_openingByItself = false;
+    AlertStore m_alertStore;
+    AlertBook m_alerts;
+    AlertsPanel* m_alertsPanel;
+    Notice* m_notice;
+    QSystemTrayIcon* m_tray = nullptr; // made when the first alert fires, where there is a tray
 };
 
 } // namespace kse

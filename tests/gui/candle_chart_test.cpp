@@ -13,7 +13,10 @@
 #include <QWheelEvent>
 #include <gtest/gtest.h>
 
+#include <QMenu>
+
 #include "chart/candle_chart.h"
+#include "style/terminal_style.h"
 #include "ui/chart_view.h"
 
 using namespace kse;
@@ -33,6 +36,17 @@ ChartSeries minutes(int count) {
         s.candles.push_back(candle(i, 1'000'000 + i * 100));
     return s;
 }
+
+// An hour of one-minute candles in a view 900 × 500 on screen (the view lays the chart out).
+struct ChartOnScreen {
+    CandleChart chart;
+    ChartView view{chart};
+    ChartOnScreen() {
+        chart.setSeries(minutes(60));
+        view.resize(900, 500);
+        view.show();
+    }
+};
 
 } // namespace
 
@@ -189,13 +203,9 @@ TEST(CandleChart, MovingAverageOfTheCloses) {
 }
 
 TEST(ChartView, TheWheelZoomsADragPansAndTheCrosshairReadsOut) {
-    CandleChart chart;
-    chart.setSeries(minutes(60));
-    ChartView view(chart);
-    view.resize(900, 500);
-    view.show();
-    chart.resize(QSizeF(view.viewport()->size()));
-    view.setSceneRect(chart.scene()->sceneRect());
+    ChartOnScreen shown;
+    CandleChart& chart = shown.chart;
+    ChartView& view = shown.view;
     QSignalSpy changed(&view, &ChartView::viewChanged);
     QSignalSpy readout(&view, &ChartView::readout);
     const QRectF plot = chart.priceChart()->mapRectToScene(chart.priceChart()->plotArea());
@@ -252,4 +262,93 @@ TEST(CandleChart, FillMarkersAndThemes) {
         for (int x = plot.left(); x <= plot.right(); ++x)
             grey += qGray(image.pixel(x, y));
     EXPECT_LT(grey / (plot.width() * plot.height()), 100.0);
+}
+
+TEST(CandleChart, TheTimeAxisIsLabelledEvenInAShortChartAndVolumeTakesItsCandlesColour) {
+    CandleChart chart;
+    ChartSeries s = minutes(60);
+    s.candles[10].close = s.candles[10].open - 500; // a falling candle
+    chart.setSeries(s);
+    chart.resize(QSizeF(700, 260)); // as short as a chart in a 2 × 2 grid on a small screen
+    ASSERT_GE(chart.timeLabels().size(), 4);
+    const QRectF band = chart.timeBand();
+    for (QGraphicsSimpleTextItem* label : chart.timeLabels()) {
+        const QRectF at = label->sceneBoundingRect();
+        EXPECT_TRUE(chart.scene()->sceneRect().contains(at)) << label->text().toStdString();
+        EXPECT_GE(at.top(), band.top() - 1);
+        EXPECT_EQ(label->text().size(), 5) << label->text().toStdString(); // HH:mm for one-minute candles
+    }
+    // Zoomed in to 10 candles the labels get closer together in time.
+    const std::int64_t wide = chart.timeTicks()[1].ms - chart.timeTicks()[0].ms;
+    chart.zoom(0.1, chart.visibleRange().second);
+    ASSERT_GE(chart.timeTicks().size(), 2u);
+    EXPECT_LT(chart.timeTicks()[1].ms - chart.timeTicks()[0].ms, wide);
+
+    auto* volumes = qobject_cast<QCandlestickSeries*>(chart.volumeChart()->series().at(0));
+    chart.showAll();
+    const QCandlestickSet* falling = volumes->sets().at(10);
+    const QCandlestickSet* rising = volumes->sets().at(11);
+    EXPECT_GT(falling->open(), falling->close()); // drawn in the decreasing colour
+    EXPECT_LT(rising->open(), rising->close());
+    EXPECT_EQ(falling->high(), static_cast<qreal>(s.candles[10].volume));
+    EXPECT_EQ(volumes->decreasingColor().rgb(), style::down().rgb());
+    EXPECT_EQ(volumes->increasingColor().rgb(), style::up().rgb());
+}
+
+TEST(CandleChart, StudiesAreDrawnForTheCandlesInView) {
+    CandleChart chart;
+    chart.setSeries(minutes(300)); // the newest 200 in view
+    chart.setStudy(CandleChart::Study::Ema, 10);
+    chart.setStudy(CandleChart::Study::Bollinger, 20);
+    chart.setStudy(CandleChart::Study::Vwap, 1);
+    const auto [from, to] = chart.visibleRange();
+    for (auto [study, line] : {std::pair{CandleChart::Study::Ema, 0}, std::pair{CandleChart::Study::Bollinger, 1},
+                               std::pair{CandleChart::Study::Bollinger, 2}, std::pair{CandleChart::Study::Vwap, 0}}) {
+        const QList<QPointF> points = chart.drawnPoints(study, line);
+        ASSERT_GE(points.size(), 200) << static_cast<int>(study);
+        EXPECT_LE(points.size(), 202); // one either side of the view at most
+        EXPECT_GE(points.front().x(), static_cast<double>(from - kMinute));
+    }
+    // Upper above lower; closes rise by 0.01 a minute: the EMA lags under the last close.
+    EXPECT_GT(chart.drawnPoints(CandleChart::Study::Bollinger, 1).back().y(),
+              chart.drawnPoints(CandleChart::Study::Bollinger, 2).back().y());
+    EXPECT_LT(chart.drawnPoints(CandleChart::Study::Ema).back().y(), 100.0 + 299 * 0.01);
+    chart.setStudy(CandleChart::Study::Ema, 0);
+    EXPECT_TRUE(chart.drawnPoints(CandleChart::Study::Ema).isEmpty());
+    EXPECT_EQ(chart.study(CandleChart::Study::Bollinger), 20);
+}
+
+TEST(ChartView, WorkingOrdersAreLinesWhoseTagCancelsAndTheCrosshairLabelsBothAxes) {
+    ChartOnScreen shown;
+    CandleChart& chart = shown.chart;
+    ChartView& view = shown.view;
+    chart.setOrders({{QStringLiteral("o-1"), 1'002'000, 40, true}, {QStringLiteral("o-2"), 9'000'000, 5, false}});
+    ASSERT_EQ(chart.orderLines().lines().size(), 2u);
+    EXPECT_EQ(chart.orderLines().lines()[0].label, QStringLiteral("BUY 40 @ 100.20  \u2715"));
+    EXPECT_EQ(chart.orderLines().visibleCount(), 1); // 900.00 is far above the candles
+
+    QSignalSpy cancel(&view, &ChartView::cancelRequested);
+    const QRectF plot = chart.pricePlot();
+    const double y = chart.priceChart()->mapToPosition(QPointF(0, 100.20), chart.priceChart()->series().at(0)).y() +
+                     chart.priceChart()->pos().y();
+    const QPoint tag = view.mapFromScene(QPointF(plot.left() + 20, y));
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, tag);
+    ASSERT_EQ(cancel.count(), 1);
+    EXPECT_EQ(cancel.first().first().toString(), QStringLiteral("o-1"));
+    QMenu menu;
+    view.fillMenu(menu, QPointF(plot.center().x(), y));
+    ASSERT_FALSE(menu.actions().isEmpty());
+    EXPECT_EQ(menu.actions().front()->text(), QStringLiteral("Cancel order o-1"));
+
+    const QPoint centre = view.mapFromScene(plot.center());
+    QMouseEvent hover(QEvent::MouseMove, QPointF(centre), view.viewport()->mapToGlobal(QPointF(centre)), Qt::NoButton,
+                      Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(view.viewport(), &hover);
+    const auto price = chart.priceAt(view.mapToScene(centre));
+    ASSERT_TRUE(price);
+    EXPECT_EQ(view.crosshairPrice(), style::price(*price));
+    EXPECT_TRUE(view.crosshairTime().contains(QLatin1Char(':'))) << view.crosshairTime().toStdString();
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(&view, &leave);
+    EXPECT_TRUE(view.crosshairPrice().isEmpty());
 }

@@ -13,6 +13,7 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -27,6 +28,7 @@
 #include "export/chart_exporter.h"
 #include "log/logger.h"
 #include "monitor/system_monitor.h"
+#include "style/terminal_style.h"
 #include "support/backend_process.h"
 #include "support/http_client.h"
 #include "support/produce_one.h"
@@ -40,6 +42,7 @@
 #include "ui/analytics_panel.h"
 #include "ui/chart_area.h"
 #include "ui/chart_tab.h"
+#include "ui/chart_view.h"
 #include "ui/main_window.h"
 #include "ui/stock_price_dialog.h"
 
@@ -174,6 +177,87 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
     const QString path = QDir(QStringLiteral(KSE_GUI_ARTIFACTS)).filePath(QStringLiteral("kse-desktop.png"));
     QDir().mkpath(QStringLiteral(KSE_GUI_ARTIFACTS));
     EXPECT_TRUE(shot.save(path)) << path.toStdString();
+}
+
+// The main views at 1600 × 1000, light and dark, with live data, a working order, a drawn line
+// and an alert on the chart: gui-artifacts/kse-terminal-{light,dark}.png and
+// kse-grid-{light,dark}.png (docs/images/terminal.png is one of them). Under Xvfb in the gui
+// label (DesktopScreenshotsUnderXvfb), on the offscreen platform otherwise.
+TEST_F(Desktop, ScreenshotsOfTheMainViewsInLightAndDark) {
+    QString name;
+    auto client = signedIn(name);
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({name, {}, {}}, *client, logger);
+    window.setWindowState(Qt::WindowNoState);
+    window.resize(1600, 1000);
+    window.show();
+    ASSERT_TRUE(
+        waitUntil([&] { return window.marketWatch().rowCount() >= 4 && window.charts()->count() == 1; }, 60'000));
+    kse::ChartTab* chart = window.charts()->chart(0);
+    chart->setView({chart->symbol(), QStringLiteral("1s"), 20, 0, 0, true});
+    ASSERT_TRUE(waitUntil([&] { return chart->loaded() && chart->series().candles.size() >= 20; }, 60'000));
+    const std::int64_t last = chart->series().candles.back().close;
+
+    // A resting buy under the market: a line on the chart, a row in the blotter.
+    kse::OrderTicket& ticket = window.ticket();
+    ticket.setConfirm(false);
+    QSignalSpy placed(&ticket, &kse::OrderTicket::orderPlaced);
+    ticket.prepare(chart->symbol(), kse::style::plainPrice((last - last / 2000) / 100 * 100), true);
+    ticket.setQuantity(50);
+    ticket.submit();
+    ASSERT_TRUE(waitUntil([&] { return chart->chart().orderLines().lines().size() == 1; }))
+        << ticket.message().toStdString();
+    // A line drawn above the market and an alert below it.
+    QMenu menu;
+    const QRectF plot = chart->chart().pricePlot();
+    chart->chartView().fillMenu(menu, QPointF(plot.center().x(), plot.top() + plot.height() * 0.2));
+    for (QAction* a : menu.actions())
+        if (a->text().startsWith(QStringLiteral("Draw a line")))
+            a->trigger();
+    ASSERT_FALSE(
+        window.putAlert({{}, chart->symbol(), kse::PriceAlert::Kind::Below, (last - last / 1000) / 100 * 100}));
+    ticket.prepare(chart->symbol(), kse::style::plainPrice(last), true);
+    ticket.setQuantity(10);
+    window.depth().setSymbol(chart->symbol());
+
+    const QDir artifacts(QStringLiteral(KSE_GUI_ARTIFACTS));
+    QDir().mkpath(artifacts.path());
+    QAction* dark = nullptr;
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == QStringLiteral("&Dark theme"))
+            dark = a;
+    ASSERT_NE(dark, nullptr);
+    const auto shoot = [&](const QString& view) {
+        double brightness[2] = {0, 0};
+        for (bool isDark : {false, true}) {
+            dark->setChecked(isDark);
+            QTest::qWait(300); // a few live candles, and a repaint in the new theme
+            const QImage shot = window.grab().toImage();
+            EXPECT_EQ(shot.size(), QSize(1600, 1000));
+            double sum = 0;
+            for (int y = 0; y < shot.height(); y += 10)
+                for (int x = 0; x < shot.width(); x += 10)
+                    sum += qGray(shot.pixel(x, y));
+            brightness[isDark ? 1 : 0] = sum;
+            const QString file =
+                QStringLiteral("kse-%1-%2.png").arg(view, isDark ? QStringLiteral("dark") : QStringLiteral("light"));
+            EXPECT_TRUE(shot.save(artifacts.filePath(file))) << file.toStdString();
+        }
+        EXPECT_LT(brightness[1], brightness[0] * 0.6) << view.toStdString(); // the dark one is dark
+    };
+    shoot(QStringLiteral("terminal"));
+
+    // Four charts side by side.
+    for (int row = 0; row < window.marketWatch().rowCount() && window.charts()->count() < 4; ++row)
+        window.openChart(window.marketWatch().symbolAt(row), QStringLiteral("1s"));
+    window.setChartGrid(true);
+    ASSERT_EQ(window.charts()->gridCharts().size(), 4u);
+    ASSERT_TRUE(waitUntil([&] {
+        const auto shown = window.charts()->gridCharts();
+        return std::all_of(shown.begin(), shown.end(), [](kse::ChartTab* c) { return c->loaded(); });
+    }));
+    shoot(QStringLiteral("grid"));
+    dark->setChecked(false);
 }
 
 TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {

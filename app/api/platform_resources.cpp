@@ -188,6 +188,32 @@ Result<BookDepth> decodeBook(const QByteArray& json) {
     return R::success(std::move(book));
 }
 
+Result<TopOfBook> decodeTop(const QByteArray& json) {
+    using R = Result<TopOfBook>;
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    if (auto error = shapeError(document, false, "the top of the book"))
+        return R::failure(*error);
+    const QJsonObject object = document.object();
+    AnswerObject o(object);
+    TopOfBook top;
+    top.symbol = o.text("symbol");
+    top.seq = o.whole("seq");
+    if (!o.ok())
+        return R::failure("the top of the book's " + *o.error());
+    for (auto [side, best] : {std::pair{"bid", &top.bid}, std::pair{"ask", &top.ask}}) {
+        const QJsonValue value = object.value(QLatin1String(side));
+        if (value.isNull() || value.isUndefined())
+            continue; // that side is empty
+        std::vector<std::pair<std::int64_t, std::int64_t>> level;
+        if (auto error = decodeLevels(QJsonArray{value}, side, level))
+            return R::failure("the top of the book's " + *error);
+        *best = level.front();
+    }
+    if (top.bid && top.ask && top.bid->first >= top.ask->first)
+        return R::failure("the top of the book is crossed");
+    return R::success(std::move(top));
+}
+
 Result<std::vector<StockQuote>> decodeQuotes(const QByteArray& json) {
     return decodeList<StockQuote>(json, "the stocks", "stock", [](ResourceFields& o, const QJsonObject&) {
         StockQuote q;

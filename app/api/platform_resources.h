@@ -60,6 +60,14 @@ struct BookDepth {
     bool operator==(const BookDepth&) const = default;
 };
 
+// The best bid and ask of a symbol (the stream's top messages); either side may be empty.
+struct TopOfBook {
+    QString symbol;
+    std::optional<std::pair<std::int64_t, std::int64_t>> bid, ask; // price, quantity
+    std::int64_t seq = 0;
+    bool operator==(const TopOfBook&) const = default;
+};
+
 // One symbol's session (GET /api/v1/stocks) as the market watch shows it; prices in ticks.
 struct StockQuote {
     QString symbol;
@@ -67,6 +75,8 @@ struct StockQuote {
     std::optional<std::int64_t> previousClose;
     std::int64_t volume = 0;
     std::int64_t updated = 0; // start of the newest candle seen, ms
+    // The best bid and ask (price, quantity) while the stream brings them; not in the API's list.
+    std::optional<std::pair<std::int64_t, std::int64_t>> bid, ask;
     std::int64_t change() const { return last - previousClose.value_or(open); }
     double changePercent() const;
     bool operator==(const StockQuote&) const = default;
@@ -125,6 +135,8 @@ Result<std::vector<OrderRow>> decodeOrders(const QByteArray& json);
 Result<std::vector<FillRow>> decodeFills(const QByteArray& json);
 Result<Portfolio> decodePortfolio(const QByteArray& json);
 Result<BookDepth> decodeBook(const QByteArray& json);
+// {"symbol","bid":[price,qty]|null,"ask":[price,qty]|null,"seq"}; a crossed top is refused.
+Result<TopOfBook> decodeTop(const QByteArray& json);
 Result<std::vector<StockQuote>> decodeQuotes(const QByteArray& json);
 // Checked: every price exact to four decimals, starts strictly increasing.
 Result<std::vector<ChartCandle>> decodeCandles(const QByteArray& json);

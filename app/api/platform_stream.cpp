@@ -84,20 +84,35 @@ void PlatformStream::send(const QJsonObject& message) {
     m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
-void PlatformStream::subscribeBook(const QString& symbol, bool on) {
+void PlatformStream::subscribe(const QString& channel, const QString& symbol, bool on) {
     send(QJsonObject{{QStringLiteral("op"), on ? QStringLiteral("subscribe") : QStringLiteral("unsubscribe")},
-                     {QStringLiteral("channel"), QStringLiteral("book")},
+                     {QStringLiteral("channel"), channel},
                      {QStringLiteral("symbol"), symbol}});
+}
+
+void PlatformStream::watchTops(QStringList symbols) {
+    symbols.removeDuplicates();
+    if (symbols.size() > kMaxTops)
+        symbols.resize(kMaxTops);
+    if (m_live) { // only what changed: the platform allows 20 messages a second
+        for (const QString& gone : m_tops)
+            if (!symbols.contains(gone))
+                subscribe(QStringLiteral("top"), gone, false);
+        for (const QString& added : symbols)
+            if (!m_tops.contains(added))
+                subscribe(QStringLiteral("top"), added, true);
+    }
+    m_tops = std::move(symbols);
 }
 
 void PlatformStream::watchBook(const QString& symbol) {
     if (symbol == m_book)
         return;
     if (m_live && !m_book.isEmpty())
-        subscribeBook(m_book, false);
+        subscribe(QStringLiteral("book"), m_book, false);
     m_book = symbol;
     if (m_live && !m_book.isEmpty())
-        subscribeBook(m_book, true);
+        subscribe(QStringLiteral("book"), m_book, true);
 }
 
 void PlatformStream::received(const QString& text) {
@@ -116,7 +131,9 @@ void PlatformStream::received(const QString& text) {
                     send(QJsonObject{{QStringLiteral("op"), QStringLiteral("subscribe")},
                                      {QStringLiteral("channel"), channel}});
                 if (!m_book.isEmpty())
-                    subscribeBook(m_book, true);
+                    subscribe(QStringLiteral("book"), m_book, true);
+                for (const QString& symbol : m_tops)
+                    subscribe(QStringLiteral("top"), symbol, true);
                 setLive(true);
             } else if constexpr (std::is_same_v<T, OrderRow>) {
                 Q_EMIT orderChanged(m);
@@ -127,6 +144,9 @@ void PlatformStream::received(const QString& text) {
             } else if constexpr (std::is_same_v<T, BookDepth>) {
                 if (m.symbol == m_book)
                     Q_EMIT bookChanged(m);
+            } else if constexpr (std::is_same_v<T, TopOfBook>) {
+                if (m_tops.contains(m.symbol))
+                    Q_EMIT topChanged(m);
             }
         },
         message.value());

@@ -50,6 +50,10 @@ Result<StreamMessage> decodeStreamMessage(const QByteArray& json) {
         const auto book = decodeBook(json);
         return book ? R::success(book.value()) : R::failure(book.error());
     }
+    if (type == QLatin1String("top")) {
+        const auto top = decodeTop(json);
+        return top ? R::success(top.value()) : R::failure(top.error());
+    }
     if (type == QLatin1String("welcome")) {
         AnswerObject fields(message);
         const std::int64_t heartbeatMs = fields.whole("heartbeat_ms");

@@ -21,7 +21,7 @@ struct StreamNote {
     QString type;
     QString text;
 };
-using StreamMessage = std::variant<StreamWelcome, OrderRow, FillRow, Portfolio, BookDepth, StreamNote>;
+using StreamMessage = std::variant<StreamWelcome, OrderRow, FillRow, Portfolio, BookDepth, TopOfBook, StreamNote>;
 
 Result<StreamMessage> decodeStreamMessage(const QByteArray& json);
 

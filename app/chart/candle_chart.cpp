@@ -156,7 +156,7 @@ void CandleChart::setSeries(const ChartSeries& series) {
     updateRanges();
 }
 
-void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
+bool CandleChart::place(const ChartCandle& c, std::size_t maxCandles) {
     auto& candles = m_data.candles;
     const auto at =
         std::lower_bound(candles.begin(), candles.end(), c.start,
@@ -165,7 +165,7 @@ void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
         // A window's candle only grows (docs/kafka.md): an older version arriving late (from
         // before an aggregator handover, or a replay catching up) leaves the newer one drawn.
         if (c.count < at->count || (c.count == at->count && at->final && !c.final))
-            return;
+            return false;
         *at = c;
         const auto i = static_cast<std::size_t>(at - candles.begin());
         if (i >= m_drawn.first && i < m_drawn.second) { // drawn: changed in place, no re-layout
@@ -196,9 +196,22 @@ void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
             }
         }
     } else {
-        return; // older than the candles kept: nothing to draw
+        return false; // older than the candles kept: nothing to draw
     }
-    updateRanges();
+    return true;
+}
+
+void CandleChart::upsert(const ChartCandle& c, std::size_t maxCandles) {
+    if (place(c, maxCandles))
+        updateRanges();
+}
+
+void CandleChart::upsert(const std::vector<ChartCandle>& candles, std::size_t maxCandles) {
+    bool changed = false;
+    for (const ChartCandle& c : candles)
+        changed = place(c, maxCandles) || changed;
+    if (changed)
+        updateRanges();
 }
 
 void CandleChart::draw(std::int64_t from, std::int64_t to) {

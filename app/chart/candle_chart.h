@@ -46,6 +46,8 @@ public:
     // `maxCandles` are kept, the oldest dropped). An older version of a window's candle (fewer
     // prices, or the same ones not yet final) than the one held is ignored.
     void upsert(const ChartCandle& candle, std::size_t maxCandles = 1'000);
+    // Several, oldest first, laid out once.
+    void upsert(const std::vector<ChartCandle>& candles, std::size_t maxCandles = 1'000);
     const ChartSeries& series() const { return m_data; }
     QGraphicsScene* scene() { return &m_scene; }
     // Lays the panes out for a view of this size.
@@ -118,6 +120,7 @@ public:
 
 private:
     void layout(const QSizeF& size);
+    bool place(const ChartCandle& candle, std::size_t maxCandles); // false: nothing changed
     void updateRanges();
     void applyColours();
     void draw(std::int64_t from, std::int64_t to); // puts the candles in view into the series

@@ -10,9 +10,9 @@
 
 namespace kse {
 MarketWatchModel::MarketWatchModel(QObject* parent)
-    : RowTableModel(
-          {tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("High"), tr("Low"), tr("Volume"), tr("Updated")},
-          parent) {}
+    : RowTableModel({tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("Bid"), tr("Ask"), tr("Spread"),
+                     tr("High"), tr("Low"), tr("Volume"), tr("Updated")},
+                    parent) {}
 
 QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
     const StockQuote* row = rowAt(index);
@@ -26,6 +26,9 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         case Last: return style::price(q.last);
         case Change: return style::signedPrice(q.change());
         case ChangePercent: return style::signedPercent(q.changePercent());
+        case Bid: return q.bid ? style::price(q.bid->first) : QString();
+        case Ask: return q.ask ? style::price(q.ask->first) : QString();
+        case Spread: return q.bid && q.ask ? style::price(q.ask->first - q.bid->first) : QString();
         case High: return style::price(q.high);
         case Low: return style::price(q.low);
         case Volume: return style::quantity(q.volume);
@@ -40,6 +43,9 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         case Last: return QVariant::fromValue<qlonglong>(q.last);
         case Change: return QVariant::fromValue<qlonglong>(q.change());
         case ChangePercent: return q.changePercent();
+        case Bid: return QVariant::fromValue<qlonglong>(q.bid ? q.bid->first : 0);
+        case Ask: return QVariant::fromValue<qlonglong>(q.ask ? q.ask->first : 0);
+        case Spread: return QVariant::fromValue<qlonglong>(q.bid && q.ask ? q.ask->first - q.bid->first : 0);
         case High: return QVariant::fromValue<qlonglong>(q.high);
         case Low: return QVariant::fromValue<qlonglong>(q.low);
         case Volume: return QVariant::fromValue<qlonglong>(q.volume);
@@ -48,6 +54,12 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         }
         return {};
     }
+    if (role == Qt::ToolTipRole && (column == Bid || column == Ask)) {
+        const auto& level = column == Bid ? q.bid : q.ask;
+        return level ? tr("%1 at %2").arg(style::quantity(level->second), style::price(level->first)) : QVariant();
+    }
+    if (role == Qt::ForegroundRole && (column == Bid || column == Ask) && (column == Bid ? q.bid : q.ask))
+        return QBrush(column == Bid ? style::up() : style::down());
     if (role == Qt::ForegroundRole && (column == Last || column == Change || column == ChangePercent) &&
         q.change() != 0)
         return QBrush(q.change() > 0 ? style::up() : style::down());
@@ -73,7 +85,10 @@ void MarketWatchModel::applySnapshot(const std::vector<StockQuote>& quotes) {
         // The live feed may already be ahead of the snapshot: keep its newer price.
         const bool newer = incoming.updated >= q.updated;
         const std::int64_t liveLast = q.last, liveHigh = q.high, liveLow = q.low, liveUpdated = q.updated;
+        const auto bid = q.bid, ask = q.ask; // the stream's, not the list's
         q = incoming;
+        q.bid = bid;
+        q.ask = ask;
         if (!newer && liveUpdated > 0) {
             q.last = liveLast;
             q.high = std::max(q.high, liveHigh);
@@ -109,6 +124,27 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
     }
     if (firstChanged >= 0)
         changed(firstChanged, lastChanged);
+}
+
+void MarketWatchModel::applyTop(const TopOfBook& top) {
+    const auto it = m_rowOfSymbol.constFind(top.symbol);
+    if (it == m_rowOfSymbol.constEnd())
+        return;
+    StockQuote& q = mutableRow(*it);
+    q.bid = top.bid;
+    q.ask = top.ask;
+    changed(*it, *it);
+}
+
+void MarketWatchModel::clearTops() {
+    for (int row = 0; row < rowCount(); ++row) {
+        StockQuote& q = mutableRow(row);
+        if (q.bid || q.ask) {
+            q.bid.reset();
+            q.ask.reset();
+            changed(row, row);
+        }
+    }
 }
 
 const StockQuote* MarketWatchModel::quote(const QString& symbol) const {

@@ -31,6 +31,8 @@ ChartArea::ChartArea(QWidget* parent)
     m_stack->addWidget(m_empty);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this,
             [this](int i) { close(qobject_cast<ChartTab*>(m_tabs->widget(i))); });
+    m_redraw.setSingleShot(true);
+    connect(&m_redraw, &QTimer::timeout, this, &ChartArea::redrawNext);
     arrange();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) {
         if (!m_arranging && !m_grid && i >= 0)
@@ -163,6 +165,33 @@ void ChartArea::arrange() {
                                                : static_cast<QWidget*>(m_tabs));
     m_arranging = false;
     markActive();
+}
+
+void ChartArea::redrawSoon() {
+    if (!m_redraw.isActive())
+        m_redraw.start(0);
+}
+
+void ChartArea::redrawNext() {
+    // The next chart (round robin) with candles waiting and its last redraw kRedrawMs ago; then
+    // again at once, for another that may be due, or when the soonest one is.
+    qint64 soonest = -1;
+    const std::size_t n = m_charts.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        ChartTab* chart = m_charts[(m_nextRedraw + k) % n];
+        if (!chart->pending())
+            continue;
+        const qint64 wait = kRedrawMs - chart->msSinceFlush();
+        if (wait <= 0) {
+            chart->flush();
+            m_nextRedraw = (m_nextRedraw + k + 1) % n;
+            m_redraw.start(0);
+            return;
+        }
+        soonest = soonest < 0 ? wait : std::min(soonest, wait);
+    }
+    if (soonest >= 0)
+        m_redraw.start(static_cast<int>(soonest));
 }
 
 void ChartArea::markActive() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 #include <vector>
 
@@ -38,6 +39,12 @@ public:
     void closeAll();
     void setGrid(bool grid);
     bool grid() const { return m_grid; }
+    // Live candles came for the charts (ChartTab::apply): they are drawn one chart per turn of
+    // the event loop, each chart at most every kRedrawMs, so that four busy charts never hold
+    // the window for four layouts at once, and a forming candle is redrawn 4 times a second
+    // rather than 10.
+    static constexpr int kRedrawMs = 250;
+    void redrawSoon();
 
 Q_SIGNALS:
     void currentChanged(ChartTab* chart); // null once the last chart is closed
@@ -46,6 +53,7 @@ Q_SIGNALS:
 private:
     void arrange();
     void markActive();
+    void redrawNext();
 
     QStackedLayout* m_stack;
     QTabWidget* m_tabs;
@@ -56,6 +64,8 @@ private:
     ChartTab* m_current = nullptr;
     bool m_grid = false;
     bool m_arranging = false;
+    QTimer m_redraw;
+    std::size_t m_nextRedraw = 0; // round robin over the charts
 };
 
 } // namespace kse

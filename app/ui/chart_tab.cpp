@@ -177,6 +177,7 @@ void ChartTab::load() {
     m_loaded = false;
     m_status->setText(tr("loading…"));
     m_chart.setSeries(ChartSeries{m_symbol, interval, {}});
+    m_pending.clear(); // of the interval shown before
     m_api.candles(m_symbol, interval, kHistoryCandles,
                   [this, generation, interval](const Result<std::vector<ChartCandle>>& candles) {
                       if (generation != m_generation)
@@ -185,6 +186,7 @@ void ChartTab::load() {
                           m_status->setText(tr("no history: %1").arg(QString::fromStdString(candles.error())));
                       } else {
                           // Live candles that came meanwhile are newer or equal: keep them on top.
+                          flush();
                           const ChartSeries live = m_chart.series();
                           m_chart.setSeries(ChartSeries{m_symbol, interval, candles.value()});
                           for (const ChartCandle& c : live.candles)
@@ -201,8 +203,23 @@ void ChartTab::apply(const std::vector<AggregateMessage>& batch) {
     const std::string interval = m_interval->currentText().toStdString();
     const std::string symbol = m_symbol.toStdString();
     for (const AggregateMessage& m : batch)
-        if (m.symbol == symbol && intervalName(m.interval) == interval)
-            m_chart.upsert(fromAggregate(m));
+        if (m.symbol == symbol && intervalName(m.interval) == interval) {
+            const ChartCandle c = fromAggregate(m);
+            auto [at, added] = m_pending.try_emplace(c.start, c);
+            // Of two versions of a window's candle the one with more prices (the chart's rule).
+            if (!added && (c.count > at->second.count || (c.count == at->second.count && c.final)))
+                at->second = c;
+        }
+}
+
+void ChartTab::flush() {
+    std::vector<ChartCandle> candles;
+    candles.reserve(m_pending.size());
+    for (const auto& [start, c] : m_pending)
+        candles.push_back(c);
+    m_pending.clear();
+    m_chart.upsert(candles);
+    m_flushed.restart();
 }
 
 void ChartTab::fit() {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
+#include <map>
 #include <vector>
 
 #include "api/platform_client.h"
@@ -38,8 +40,12 @@ public:
     // The interval (history loaded again when it changes) and the studies of `view`.
     void setView(const View& view);
     const ChartSeries& series() const { return m_chart.series(); }
-    // Candles of the market feed; those of this symbol and interval are drawn.
+    // Candles of the market feed: those of this symbol and interval wait for flush(), which draws
+    // them (ChartArea paces the charts' flushes).
     void apply(const std::vector<AggregateMessage>& batch);
+    bool pending() const { return !m_pending.empty(); }
+    void flush();
+    qint64 msSinceFlush() const { return m_flushed.isValid() ? m_flushed.elapsed() : 1'000'000; }
     bool loaded() const { return m_loaded; }
     // The user's orders that filled, as markers on this symbol's chart.
     void setFills(const std::vector<CandleChart::Marker>& fills) { m_chart.setMarkers(fills); }
@@ -78,7 +84,9 @@ private:
     QToolButton* m_close;
     QLabel* m_status;
     bool m_loaded = false;
-    int m_generation = 0; // answers to an older load are dropped
+    int m_generation = 0;                          // answers to an older load are dropped
+    std::map<std::int64_t, ChartCandle> m_pending; // by start: the newest version of each
+    QElapsedTimer m_flushed;
 };
 
 } // namespace kse

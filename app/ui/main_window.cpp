@@ -14,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
@@ -97,9 +98,11 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_watchView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_watchView->verticalHeader()->hide();
     new ColumnFitter(m_watchView);
-    // High and low are a right-click on the header away: the watch stays narrow beside the charts.
-    new ColumnChooser(m_watchView->horizontalHeader(), QStringLiteral("watch/hidden-columns"),
-                      {MarketWatchModel::High, MarketWatchModel::Low});
+    // The change in price, high, low and the time are a right-click on the header away: the watch
+    // stays narrow beside the charts.
+    new ColumnChooser(
+        m_watchView->horizontalHeader(), QStringLiteral("watch/hidden-columns"),
+        {MarketWatchModel::Change, MarketWatchModel::High, MarketWatchModel::Low, MarketWatchModel::Updated});
     m_filter->setPlaceholderText(tr("Filter symbols"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_sorted, &QSortFilterProxyModel::setFilterFixedString);
@@ -231,6 +234,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
                     checkAlerts(QString::fromStdString(m.symbol), m.candle.close.ticks(), m.candle.start);
         for (ChartTab* tab : m_charts->charts())
             tab->apply(batch);
+        m_charts->redrawSoon();
     });
     // The ticket offers every symbol the watch shows, whether from the API's list or live from Kafka.
     connect(&m_watch, &QAbstractItemModel::rowsInserted, this, &MainWindow::offerSymbols);
@@ -251,6 +255,18 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     connect(&m_stream, &PlatformStream::filled, m_blotter, &Blotter::applyFill);
     connect(&m_stream, &PlatformStream::portfolioChanged, m_portfolio, &PortfolioView::show);
     connect(&m_stream, &PlatformStream::bookChanged, m_depth, &DepthLadder::showBook);
+    // The best bid and ask of the symbols in view in the watch: asked for again when the rows in
+    // view change (scrolled, sorted, filtered, new symbols), a quarter of a second after.
+    connect(&m_stream, &PlatformStream::topChanged, &m_watch, &MarketWatchModel::applyTop);
+    m_topsTimer.setSingleShot(true);
+    m_topsTimer.setInterval(250);
+    connect(&m_topsTimer, &QTimer::timeout, this, &MainWindow::watchVisibleTops);
+    const auto soon = [this] { m_topsTimer.start(); };
+    connect(m_watchView->verticalScrollBar(), &QScrollBar::valueChanged, this, soon);
+    connect(m_sorted, &QAbstractItemModel::layoutChanged, this, soon);
+    connect(m_sorted, &QAbstractItemModel::rowsInserted, this, soon);
+    connect(m_sorted, &QAbstractItemModel::rowsRemoved, this, soon);
+    connect(m_sorted, &QAbstractItemModel::modelReset, this, soon);
     connect(m_depth, &DepthLadder::symbolChanged, &m_stream, &PlatformStream::watchBook);
     if (m_api.signedIn())
         m_stream.start(m_api.token());
@@ -313,6 +329,7 @@ void MainWindow::refreshQuotes() {
             checkAlerts(quote.symbol, quote.last, QDateTime::currentMSecsSinceEpoch());
         m_listed = true;
         openFirstChart();
+        m_topsTimer.start(); // also catches a watch resized to show more rows
     });
 }
 
@@ -557,8 +574,21 @@ void MainWindow::tradeMenu(const QPoint& at) {
     menu.exec(m_watchView->viewport()->mapToGlobal(at));
 }
 
+void MainWindow::watchVisibleTops() {
+    const int rows = m_sorted->rowCount();
+    const int first = std::max(0, m_watchView->rowAt(0));
+    int last = m_watchView->rowAt(m_watchView->viewport()->height() - 1);
+    last = last < 0 ? rows - 1 : last;
+    QStringList symbols;
+    for (int row = first; row <= last && symbols.size() < PlatformStream::kMaxTops; ++row)
+        symbols << m_watch.symbolAt(m_sorted->mapToSource(m_sorted->index(row, 0)).row());
+    m_stream.watchTops(symbols);
+}
+
 void MainWindow::streamLive(bool live) {
     m_depth->setPolling(!live);
+    if (!live)
+        m_watch.clearTops(); // no longer pushed: they would go stale
     if (live) {
         m_tradingTimer.stop();
         refreshTrading(); // once: what changed while the stream was down

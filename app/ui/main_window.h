@@ -123,6 +123,7 @@ private:
     void askWorkspaceName();
     void wireChart(ChartTab* tab);
     QDockWidget* dock(const char* name) const;
+    void watchVisibleTops();
     void checkAlerts(const QString& symbol, std::int64_t last, std::int64_t ms);
     void alertsChanged();
     std::optional<std::int64_t> lastPrice(const QString& symbol) const;
@@ -146,6 +147,7 @@ private:
     SystemMonitor* m_monitor;
     QTimer m_quotesTimer;
     QTimer m_tradingTimer; // runs while the stream is down
+    QTimer m_topsTimer;    // the watch's rows in view settle before their tops are asked for
     PlatformStream m_stream;
     bool m_dark = false;
     QByteArray m_defaultLayout; // the docks as laid out before any saved layout is restored

@@ -1,6 +1,7 @@
-// `kse-bench-desktop BACKEND [SECONDS] [SYMBOLS] [RATE]`: the terminal under a busy market, on
-// the offscreen platform. Starts `BACKEND all --simulate SYMBOLS --rate RATE` (embedded Kafka),
-// signs a new user in, opens the main window with a chart, and for SECONDS measures how late a
+// `kse-bench-desktop BACKEND [SECONDS] [SYMBOLS] [RATE] [CHARTS]`: the terminal under a busy
+// market, on the offscreen platform. Starts `BACKEND all --simulate SYMBOLS --rate RATE` (embedded
+// Kafka), signs a new user in, opens the main window (1600 × 1000) with CHARTS one-second charts
+// (1 by default; 2 to 4 side by side in the grid), and for SECONDS measures how late a
 // 10 ms timer fires on the UI thread (the event loop's latency) and the process's RSS. Then the
 // chart alone with 5,000 candles: the time a zoom, a pan and a repaint take. Never fails on speed.
 #include <QApplication>
@@ -13,6 +14,8 @@
 #include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
@@ -24,6 +27,7 @@
 #include "bench_wait.h"
 #include "chart/candle_chart.h"
 #include "log/logger.h"
+#include "ui/chart_area.h"
 #include "ui/chart_tab.h"
 #include "ui/main_window.h"
 
@@ -178,12 +182,16 @@ int main(int argc, char* argv[]) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     TimedApplication app(argc, argv);
     if (argc < 2) {
-        std::fputs("usage: kse-bench-desktop BACKEND [SECONDS] [SYMBOLS] [RATE]\n", stderr);
+        std::fputs("usage: kse-bench-desktop BACKEND [SECONDS] [SYMBOLS] [RATE] [CHARTS]\n", stderr);
         return 2;
     }
     const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
     const QString symbols = argc > 3 ? QString::fromLatin1(argv[3]) : QStringLiteral("100");
     const QString rate = argc > 4 ? QString::fromLatin1(argv[4]) : QStringLiteral("10000");
+    const int charts = std::clamp(argc > 5 ? std::atoi(argv[5]) : 1, 1, 4);
+    // Settings of this run alone: no layout of an earlier run is restored.
+    const QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
     chartFigures();
     malloc_trim(0); // hand back what the figures above freed, so that RSS starts from the window alone
 
@@ -221,13 +229,16 @@ int main(int argc, char* argv[]) {
         return 1;
     kse::Logger logger(kse::LogLevel::Warning);
     kse::MainWindow window({QStringLiteral("bench-user"), {}, {}}, client, logger);
-    window.resize(1400, 900);
+    window.setWindowState(Qt::WindowNoState);
+    window.resize(1600, 1000);
     window.show();
     std::uint64_t candles = 0;
     QObject::connect(&window.feed(), &kse::AggregateFeed::candles,
                      [&](const std::vector<kse::AggregateMessage>& b) { candles += b.size(); });
     waitFor([&] { return window.marketWatch().rowCount() >= 100; }, 60'000);
-    window.openChart(window.marketWatch().symbolAt(0), QStringLiteral("1s"));
+    for (int i = 0; i < charts; ++i)
+        window.openChart(window.marketWatch().symbolAt(i), QStringLiteral("1s"));
+    window.setChartGrid(charts > 1);
 
     std::vector<double> lateness;
     QElapsedTimer clock;
@@ -257,9 +268,10 @@ int main(int argc, char* argv[]) {
     app.record(false);
     const long rssEnd = rssKiB();
     const long heapEnd = heapKiB();
-    std::printf("%d symbols at %s ticks/s for %d s: %d rows, %llu live candles delivered\n",
-                window.marketWatch().rowCount(), qPrintable(rate), seconds, window.marketWatch().rowCount(),
-                static_cast<unsigned long long>(candles));
+    std::printf("%d symbols at %s ticks/s for %d s, %d one-second chart(s) open: %d rows, %llu live candles "
+                "delivered\n",
+                window.marketWatch().rowCount(), qPrintable(rate), seconds, window.charts()->count(),
+                window.marketWatch().rowCount(), static_cast<unsigned long long>(candles));
     std::printf("UI event-loop latency (10 ms timer lateness): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %zu ticks\n",
                 percentile(lateness, 0.5), percentile(lateness, 0.99), percentile(lateness, 1.0), lateness.size());
     std::printf("RSS: %ld KiB at the start, %ld KiB at the end; every 10 s:", rssStart, rssEnd);

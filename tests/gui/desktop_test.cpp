@@ -91,6 +91,30 @@ protected:
         return admin;
     }
 
+    // A price of `symbol` through the ingestor: the HTTP status.
+    static int ingest(const QString& symbol, const char* price) {
+        HttpClient http(s_backend->process.baseUrl(QStringLiteral("stock-ingestor")));
+        return http
+            .post(QStringLiteral("/api/v1/stock"),
+                  R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":)" + QByteArray(price) + "}")
+            .status;
+    }
+
+    // A limit buy of 7 at `price`, accepted (202) by the platform.
+    static void restingBuy(kse::PlatformClient& client, const QString& symbol, const char* price) {
+        bool done = false;
+        client.post(QStringLiteral("/api/v1/orders"),
+                    QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol},
+                                              {QStringLiteral("side"), QStringLiteral("buy")},
+                                              {QStringLiteral("qty"), 7},
+                                              {QStringLiteral("price"), QString::fromLatin1(price).toDouble()}}),
+                    [&](const kse::PlatformClient::Reply& reply) {
+                        EXPECT_EQ(reply.status, 202) << reply.error.toStdString();
+                        done = true;
+                    });
+        ASSERT_TRUE(waitUntil([&] { return done; }));
+    }
+
     static inline std::unique_ptr<SuiteBackend> s_backend;
 };
 
@@ -138,11 +162,7 @@ TEST_F(Desktop, TheMarketWatchMovesLiveAndAChartOpensWithItsHistory) {
 
     // A price ingested now reaches the market watch through stock-aggregates.
     const QString symbol = uniqueTag(QStringLiteral("DW"));
-    HttpClient ingest(s_backend->process.baseUrl(QStringLiteral("stock-ingestor")));
-    ASSERT_EQ(
-        ingest.post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + symbol.toUtf8() + R"(","price":42.5})")
-            .status,
-        201);
+    ASSERT_EQ(ingest(symbol, "42.5"), 201);
     ASSERT_TRUE(waitUntil([&] {
         const kse::StockQuote* quote = window.marketWatch().quote(symbol);
         return quote && quote->last == 425'000;
@@ -345,6 +365,26 @@ TEST_F(Desktop, TheTicketPlacesAnOrderThatTheBlotterShowsAndCancels) {
     EXPECT_EQ(chart->chart().markerCount(), 1); // the fill on the chart, at its time and price
 }
 
+// The market watch's bid, ask and spread: the best levels of the symbols in view, pushed by the
+// stream's top channel as orders rest.
+TEST_F(Desktop, TheWatchShowsTheBestBidAndAskAsTheStreamPushesThem) {
+    QString name;
+    auto client = signedIn(name);
+    kse::Logger logger(kse::LogLevel::Warning);
+    kse::MainWindow window({name, {}, {}}, *client, logger);
+    const QString symbol = uniqueTag(QStringLiteral("DB"));
+    ASSERT_EQ(ingest(symbol, "10.2"), 201);
+    ASSERT_TRUE(waitUntil([&] { return window.stream().live() && window.marketWatch().quote(symbol); }));
+    ASSERT_TRUE(waitUntil([&] { return window.stream().watchedTops().contains(symbol); }));
+    for (const char* price : {"10", "10.05"})
+        ASSERT_NO_FATAL_FAILURE(restingBuy(*client, symbol, price));
+    ASSERT_TRUE(waitUntil([&] {
+        const kse::StockQuote* q = window.marketWatch().quote(symbol);
+        return q && q->bid == std::pair<std::int64_t, std::int64_t>{100'500, 7};
+    }));
+    EXPECT_FALSE(window.marketWatch().quote(symbol)->ask); // nobody sells
+}
+
 // With the stream live nothing is polled: a fill reaches the blotter, the portfolio and the
 // depth ladder because the platform pushed it.
 TEST_F(Desktop, FillsThePortfolioAndTheDepthArePushedNotPolled) {
@@ -443,19 +483,8 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     EXPECT_EQ(window.dockWidgetArea(depthDock), Qt::LeftDockWidgetArea);
 
     const QString symbol = uniqueTag(QStringLiteral("DD"));
-    for (const char* price : {"10", "9.5"}) {
-        bool done = false;
-        client->post(QStringLiteral("/api/v1/orders"),
-                     QJsonDocument(QJsonObject{{QStringLiteral("symbol"), symbol},
-                                               {QStringLiteral("side"), QStringLiteral("buy")},
-                                               {QStringLiteral("qty"), 7},
-                                               {QStringLiteral("price"), QString::fromLatin1(price).toDouble()}}),
-                     [&](const kse::PlatformClient::Reply& reply) {
-                         EXPECT_EQ(reply.status, 202) << reply.error.toStdString();
-                         done = true;
-                     });
-        ASSERT_TRUE(waitUntil([&] { return done; }));
-    }
+    for (const char* price : {"10", "9.5"})
+        ASSERT_NO_FATAL_FAILURE(restingBuy(*client, symbol, price));
     kse::DepthLadder& depth = window.depth();
     QAbstractItemModelTester depthTester(&depth.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     depth.setSymbol(symbol);

@@ -82,3 +82,32 @@ TEST(MarketWatchModel, SortsByNumberAndFiltersBySymbol) {
     EXPECT_FALSE(decodeQuotes("{}"));
     EXPECT_FALSE(decodeQuotes(R"([{"symbol":"X"}])"));
 }
+
+TEST(MarketWatchModel, TheBestBidAndAskFromTheStreamWithTheSpread) {
+    MarketWatchModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const auto quotes = decodeQuotes(
+        R"([{"symbol":"AAPL","price":187.25,"open":186,"high":188,"low":185.5,"change":1.25,"change_pct":0.67,"volume":1200,"count":9,"updated":1700000005000}])");
+    ASSERT_TRUE(quotes) << quotes.error();
+    model.applySnapshot(quotes.value());
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Bid), QString()); // none until the stream says
+    model.applyTop({QStringLiteral("AAPL"), std::pair<std::int64_t, std::int64_t>{1'872'000, 300},
+                    std::pair<std::int64_t, std::int64_t>{1'873'500, 20}, 4});
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Bid), QStringLiteral("187.20"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Ask), QStringLiteral("187.35"));
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Spread), QStringLiteral("0.15"));
+    EXPECT_EQ(model.data(model.index(0, MarketWatchModel::Bid), Qt::ToolTipRole).toString(),
+              QStringLiteral("300 at 187.20"));
+    EXPECT_EQ(model.data(model.index(0, MarketWatchModel::Spread), MarketWatchModel::SortRole).toLongLong(), 1'500);
+    // The API's list (which has no book) leaves them; a symbol the watch does not list is ignored.
+    model.applySnapshot(quotes.value());
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Ask), QStringLiteral("187.35"));
+    model.applyTop({QStringLiteral("ZZZ"), std::pair<std::int64_t, std::int64_t>{1, 1}, std::nullopt, 1});
+    EXPECT_EQ(model.rowCount(), 1);
+    // One side empty: no spread. The stream gone: nothing shown.
+    model.applyTop({QStringLiteral("AAPL"), std::nullopt, std::pair<std::int64_t, std::int64_t>{1'873'500, 20}, 5});
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Bid), QString());
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Spread), QString());
+    model.clearTops();
+    EXPECT_EQ(cell(model, 0, MarketWatchModel::Ask), QString());
+}

@@ -7,6 +7,7 @@
 #include "order_processor/order_event_codec.h"
 #include "platform_api/account_views.h"
 #include "platform_api/order_controller.h"
+#include "platform_api/stream_protocol.h"
 #include "stocks/stock_query_controller.h"
 
 #include <QJsonDocument>
@@ -173,8 +174,8 @@ TEST(PlatformResources, StocksAsTheAggregatorEncodesThemDecodeExactly) {
     const auto quotes = decodeQuotes(json);
     ASSERT_TRUE(quotes) << quotes.error();
     ASSERT_EQ(quotes.value().size(), 1u);
-    const StockQuote want{QStringLiteral("AAPL"), 1'872'500, 1'800'000, 1'900'000, 1'790'000, 1'850'000, 1'234,
-                          1'700'000'060'000};
+    const StockQuote want{QStringLiteral("AAPL"), 1'872'500,    1'800'000,   1'900'000, 1'790'000, 1'850'000, 1'234,
+                          1'700'000'060'000,      std::nullopt, std::nullopt};
     EXPECT_EQ(quotes.value()[0], want);
     EXPECT_EQ(quotes.value()[0].change(), 22'500);
     EXPECT_EQ(refusal(decodeQuotes(QByteArray(json).replace("\"updated\"", "\"when\""))),
@@ -277,6 +278,30 @@ TEST(PlatformResources, RequestBodiesSpellTheContractAndPricesExactly) {
     EXPECT_FALSE(QJsonDocument::fromJson(encodePriceSubmission({QStringLiteral("AAPL"), 1, std::nullopt}))
                      .object()
                      .contains(QLatin1String("volume")));
+}
+
+TEST(PlatformResources, TheTopOfTheBookAsThePlatformEncodesItDecodesExactly) {
+    const stream::Book book{"AAPL",
+                            {{Price::fromTicks(1'872'500), 30}, {Price::fromTicks(1'872'400), 5}},
+                            {{Price::fromTicks(1'873'100), 7}},
+                            12};
+    const auto top = decodeStreamMessage(QByteArray::fromStdString(stream::top(book)));
+    ASSERT_TRUE(top) << top.error();
+    ASSERT_TRUE(std::holds_alternative<TopOfBook>(top.value()));
+    const TopOfBook& t = std::get<TopOfBook>(top.value());
+    EXPECT_EQ(t, (TopOfBook{QStringLiteral("AAPL"), std::pair<std::int64_t, std::int64_t>{1'872'500, 30},
+                            std::pair<std::int64_t, std::int64_t>{1'873'100, 7}, 12}));
+    const auto oneSided =
+        decodeStreamMessage(QByteArray::fromStdString(stream::top({"AAPL", {}, {{Price::fromTicks(10'000), 1}}, 3})));
+    ASSERT_TRUE(oneSided) << oneSided.error();
+    EXPECT_FALSE(std::get<TopOfBook>(oneSided.value()).bid);
+    EXPECT_TRUE(std::get<TopOfBook>(oneSided.value()).ask);
+    for (const char* bad : {R"({"type":"top","symbol":"A","bid":[1],"ask":null,"seq":1})",
+                            R"({"type":"top","symbol":"A","bid":[2,1],"ask":[1,1],"seq":1})", // crossed
+                            R"({"type":"top","symbol":"A","bid":[1,-1],"ask":null,"seq":1})",
+                            R"({"type":"top","symbol":"A","bid":"x","ask":null,"seq":1})",
+                            R"({"type":"top","bid":null,"ask":null,"seq":1})"})
+        EXPECT_FALSE(decodeStreamMessage(bad)) << bad;
 }
 
 TEST(PlatformResources, StreamMessagesDecodeWithTheChecksOfTheirHttpShapes) {

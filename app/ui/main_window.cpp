@@ -28,6 +28,7 @@
 #include <algorithm>
 
 #include "export/chart_exporter.h"
+#include "market/watchlist_proxy.h"
 #include "monitor/system_monitor.h"
 #include "style/terminal_style.h"
 #include "trading/blotter.h"
@@ -46,6 +47,7 @@
 #include "ui/notice.h"
 #include "ui/product_identity.h"
 #include "ui/stock_price_dialog.h"
+#include "ui/watchlist_bar.h"
 
 namespace kse {
 namespace {
@@ -57,7 +59,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_options(std::move(options))
     , m_api(api)
     , m_feed(logger)
-    , m_sorted(new QSortFilterProxyModel(this))
+    , m_sorted(new WatchlistProxy(this))
     , m_watchView(new QTableView)
     , m_filter(new QLineEdit)
     , m_charts(new ChartArea)
@@ -72,6 +74,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     , m_stream(api.api())
     , m_workspaces(m_options.username)
     , m_levels(m_options.username)
+    , m_watchlistStore(m_options.username)
     , m_alertStore(m_options.username)
     , m_alerts(m_alertStore.load())
     , m_alertsPanel(new AlertsPanel)
@@ -88,9 +91,6 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     }
 
     m_sorted->setSourceModel(&m_watch);
-    m_sorted->setSortRole(MarketWatchModel::SortRole);
-    m_sorted->setFilterKeyColumn(MarketWatchModel::Symbol);
-    m_sorted->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_watchView->setModel(m_sorted);
     m_watchView->setSortingEnabled(true);
     m_watchView->sortByColumn(MarketWatchModel::Symbol, Qt::AscendingOrder);
@@ -111,6 +111,17 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     auto* watch = new QWidget;
     auto* watchLayout = new QVBoxLayout(watch);
     watchLayout->setContentsMargins(2, 2, 2, 2);
+    m_watchlistBar = new WatchlistBar(m_watchlistStore, *m_sorted, [this] {
+        const QModelIndex current = m_watchView->currentIndex();
+        return current.isValid() ? m_watch.symbolAt(m_sorted->mapToSource(current).row()) : QString();
+    });
+    connect(m_watchlistBar, &WatchlistBar::shown, this, [this](const QString& list) {
+        if (!list.isEmpty()) // in the list's own order
+            m_watchView->sortByColumn(MarketWatchModel::Symbol, Qt::AscendingOrder);
+    });
+    connect(m_watchlistBar, &WatchlistBar::refused, this,
+            [this](const QString& reason) { statusBar()->showMessage(reason, 5'000); });
+    watchLayout->addWidget(m_watchlistBar);
     watchLayout->addWidget(m_filter);
     watchLayout->addWidget(m_watchView);
     auto* dock = new QDockWidget(tr("Market watch"));
@@ -568,10 +579,20 @@ void MainWindow::tradeMenu(const QPoint& at) {
     menu.addAction(tr("Sell %1…").arg(symbol), this,
                    [this, symbol, price] { m_ticket->prepare(symbol, price, false); });
     menu.addAction(tr("Chart %1").arg(symbol), this, [this, symbol] { openChart(symbol); });
+    if (const QString list = m_watchlistBar->current(); !list.isEmpty())
+        menu.addAction(tr("Remove %1 from \"%2\"").arg(symbol, list), this,
+                       [this, symbol] { m_watchlistBar->remove(symbol); });
     menu.addAction(tr("Alert on %1…").arg(symbol), this, [this, symbol, quote] {
         openAlertDialog({{}, symbol, PriceAlert::Kind::Above, quote ? quote->last : 0, 0, 0, 0});
     });
     menu.exec(m_watchView->viewport()->mapToGlobal(at));
+}
+
+QStringList MainWindow::watchShown() const {
+    QStringList symbols;
+    for (int row = 0; row < m_sorted->rowCount(); ++row)
+        symbols << m_watch.symbolAt(m_sorted->mapToSource(m_sorted->index(row, 0)).row());
+    return symbols;
 }
 
 void MainWindow::watchVisibleTops() {

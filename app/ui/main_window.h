@@ -14,13 +14,13 @@
 #include "market/market_watch_model.h"
 #include "ui/alert_store.h"
 #include "ui/level_store.h"
+#include "ui/watchlist_store.h"
 #include "ui/workspace_store.h"
 
 class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
-class QSortFilterProxyModel;
 class QSystemTrayIcon;
 class QTableView;
 
@@ -32,6 +32,8 @@ class AboutDialog;
 class AlertDialog;
 class AlertsPanel;
 class Notice;
+class WatchlistBar;
+class WatchlistProxy;
 class ChartArea;
 class ChartTab;
 class DepthLadder;
@@ -57,6 +59,9 @@ public:
     ~MainWindow() override;
 
     MarketWatchModel& marketWatch() { return m_watch; }
+    // Which watchlist the market watch shows; the symbols shown, in the order shown.
+    WatchlistBar& watchlists() { return *m_watchlistBar; }
+    QStringList watchShown() const;
     AggregateFeed& feed() { return m_feed; }
     // The symbol's chart, opened (at `interval`, 1m unless given) or brought forward (set to
     // `interval` when one is given).
@@ -132,7 +137,7 @@ private:
     PlatformClient& m_api;
     AggregateFeed m_feed;
     MarketWatchModel m_watch;
-    QSortFilterProxyModel* m_sorted;
+    WatchlistProxy* m_sorted;
     QTableView* m_watchView;
     QLineEdit* m_filter;
     ChartArea* m_charts;
@@ -154,6 +159,8 @@ private:
     QString m_brokers;
     WorkspaceStore m_workspaces;
     LevelStore m_levels;
+    WatchlistStore m_watchlistStore;
+    WatchlistBar* m_watchlistBar = nullptr;
     QString m_workspace; // the named workspace last saved or switched to
     QMenu* m_workspaceMenu = nullptr;
     QAction* m_gridAction = nullptr;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "domain/tick.h"
+#include "ui/setting_name.h"
 
 namespace kse {
 namespace {
@@ -69,14 +70,7 @@ std::optional<Workspace> decode(const QVariant& stored) {
 WorkspaceStore::WorkspaceStore(const QString& user) : m_group(QStringLiteral("users/%1").arg(key(user))) {}
 
 std::optional<QString> WorkspaceStore::nameError(const QString& name) {
-    const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty())
-        return QObject::tr("a workspace needs a name");
-    if (trimmed.size() > kMaxNameLength)
-        return QObject::tr("a workspace's name has at most %1 characters").arg(kMaxNameLength);
-    if (std::any_of(trimmed.begin(), trimmed.end(), [](QChar c) { return c.category() == QChar::Other_Control; }))
-        return QObject::tr("a workspace's name cannot hold control characters");
-    return std::nullopt;
+    return settingNameError(name, QObject::tr("a workspace"), kMaxNameLength);
 }
 
 QStringList WorkspaceStore::names() const {

@@ -23,6 +23,8 @@
 #include "ui/chart_view.h"
 #include "ui/main_window.h"
 #include "ui/notice.h"
+#include "ui/watchlist_bar.h"
+#include "ui/watchlist_store.h"
 
 using namespace kse;
 using kse::test::waitUntil;
@@ -290,4 +292,51 @@ TEST_F(Terminal, APriceAlertFiresOnceWithANoticeAndIsKeptAcrossRestarts) {
     again->removeAlert(set.id);
     EXPECT_EQ(again->alerts().alerts().size(), 1u);
     EXPECT_EQ(AlertStore(QStringLiteral("alerts-user")).load().alerts().size(), 1u);
+}
+
+TEST_F(Terminal, WatchlistsShowTheirSymbolsInTheirOwnOrderAndAreKept) {
+    auto w = window(QStringLiteral("watchlist-user"));
+    for (const char* s : {"AAPL", "MSFT", "GOOG", "AMZN"})
+        price(*w, s, 100 * kUnit);
+    ASSERT_EQ(w->watchShown().size(), 4);
+    WatchlistBar& lists = w->watchlists();
+    EXPECT_TRUE(lists.current().isEmpty()); // every symbol
+    QString why;
+    ASSERT_TRUE(lists.create(QStringLiteral("Tech"), &why)) << why.toStdString();
+    EXPECT_EQ(lists.current(), QStringLiteral("Tech"));
+    EXPECT_TRUE(w->watchShown().isEmpty());
+    ASSERT_TRUE(lists.add(QStringLiteral("MSFT")));
+    ASSERT_TRUE(lists.add(QStringLiteral("AAPL")));
+    ASSERT_TRUE(lists.add(QStringLiteral("NVDA"))); // not quoted yet: listed, shown once it is
+    EXPECT_EQ(w->watchShown(), (QStringList{QStringLiteral("MSFT"), QStringLiteral("AAPL")}));
+    lists.move(QStringLiteral("AAPL"), -1);
+    EXPECT_EQ(w->watchShown(), (QStringList{QStringLiteral("AAPL"), QStringLiteral("MSFT")}));
+    price(*w, "NVDA", 500 * kUnit);
+    EXPECT_EQ(w->watchShown(), (QStringList{QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA")}));
+    EXPECT_FALSE(lists.add(QStringLiteral("not a symbol!"), &why));
+    EXPECT_FALSE(why.isEmpty());
+    EXPECT_FALSE(lists.create(QStringLiteral("Tech"), &why)); // taken
+    lists.remove(QStringLiteral("MSFT"));
+    EXPECT_EQ(w->watchShown(), (QStringList{QStringLiteral("AAPL"), QStringLiteral("NVDA")}));
+    w->close();
+
+    // The next start shows the same list; "All symbols" shows every one again.
+    auto again = window(QStringLiteral("watchlist-user"));
+    for (const char* s : {"AAPL", "MSFT", "NVDA"})
+        price(*again, s, 100 * kUnit);
+    EXPECT_EQ(again->watchlists().current(), QStringLiteral("Tech"));
+    EXPECT_EQ(again->watchShown(), (QStringList{QStringLiteral("AAPL"), QStringLiteral("NVDA")}));
+    again->watchlists().choose({});
+    EXPECT_EQ(again->watchShown().size(), 3);
+    again->watchlists().choose(QStringLiteral("Tech"));
+    again->watchlists().deleteCurrent();
+    EXPECT_TRUE(again->watchlists().current().isEmpty());
+    EXPECT_TRUE(WatchlistStore(QStringLiteral("watchlist-user")).names().isEmpty());
+
+    // A hand-edited list: bad symbols and duplicates are dropped, the rest kept in order.
+    QSettings().setValue(QStringLiteral("users/watchlist-user/watchlists/Edited"),
+                         QStringList{QStringLiteral("msft"), QStringLiteral("bad symbol!"), QStringLiteral("MSFT"),
+                                     QStringLiteral("AAPL")});
+    EXPECT_EQ(WatchlistStore(QStringLiteral("watchlist-user")).symbols(QStringLiteral("Edited")),
+              (QStringList{QStringLiteral("MSFT"), QStringLiteral("AAPL")}));
 }

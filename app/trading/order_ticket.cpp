@@ -11,9 +11,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QSettings>
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -81,13 +83,32 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     field(1, 1, tr("Time in force"), m_tif);
     field(2, 0, tr("Quantity"), m_qty);
     field(2, 1, tr("Price"), m_price);
-    grid->addWidget(m_estimate, 3, 0, 1, 4);
-    grid->addWidget(m_confirm, 4, 0, 1, 2);
-    grid->addWidget(m_send, 4, 2, 1, 2);
-    grid->addWidget(m_message, 5, 0, 1, 4);
+    auto* presetRow = new QHBoxLayout;
+    presetRow->setSpacing(2);
+    for (int i = 0; i < kPresets; ++i) {
+        auto* preset = new QPushButton;
+        preset->setObjectName(QStringLiteral("preset-%1").arg(i));
+        preset->setFlat(true);
+        preset->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(preset, &QPushButton::clicked, this, [this, i] { m_qty->setValue(presets().value(i)); });
+        connect(preset, &QPushButton::customContextMenuRequested, this, [this, i, preset](const QPoint& at) {
+            QMenu menu;
+            menu.addAction(tr("Make this %1").arg(style::quantity(m_qty->value())), this,
+                           [this, i] { setPreset(i, m_qty->value()); });
+            menu.exec(preset->mapToGlobal(at));
+        });
+        presetRow->addWidget(preset);
+        m_presets << preset;
+    }
+    grid->addLayout(presetRow, 3, 1);
+    grid->addWidget(m_estimate, 4, 0, 1, 4);
+    grid->addWidget(m_confirm, 5, 0, 1, 2);
+    grid->addWidget(m_send, 5, 2, 1, 2);
+    grid->addWidget(m_message, 6, 0, 1, 4);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
-    grid->setRowStretch(6, 1);
+    grid->setRowStretch(7, 1);
+    showPresets();
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         const bool market = m_type->currentIndex() == 1;
@@ -133,6 +154,42 @@ void OrderTicket::setSymbols(const QStringList& symbols) {
 }
 
 void OrderTicket::setQuantity(int qty) { m_qty->setValue(qty); }
+int OrderTicket::quantity() const { return m_qty->value(); }
+
+void OrderTicket::focusQuantity() {
+    m_qty->setFocus();
+    m_qty->selectAll();
+}
+
+QList<int> OrderTicket::presets() const {
+    QList<int> out{10, 100, 500, 1'000};
+    const QVariantList stored = QSettings().value(QStringLiteral("ticket/presets")).toList();
+    for (int i = 0; i < kPresets && i < stored.size(); ++i)
+        if (const int qty = stored[i].toInt(); qty >= m_qty->minimum() && qty <= m_qty->maximum())
+            out[i] = qty; // a hand-edited value out of range keeps the default
+    return out;
+}
+
+void OrderTicket::setPreset(int index, int qty) {
+    if (index < 0 || index >= kPresets || qty < m_qty->minimum() || qty > m_qty->maximum())
+        return;
+    QList<int> now = presets();
+    now[index] = qty;
+    QVariantList stored;
+    for (int q : now)
+        stored << q;
+    QSettings().setValue(QStringLiteral("ticket/presets"), stored);
+    showPresets();
+}
+
+void OrderTicket::showPresets() {
+    const QList<int> quantities = presets();
+    for (int i = 0; i < kPresets; ++i) {
+        m_presets[i]->setText(style::quantity(quantities[i]));
+        m_presets[i]->setToolTip(
+            tr("Quantity %1 (right-click to make it the quantity above)").arg(style::quantity(quantities[i])));
+    }
+}
 void OrderTicket::setMarket(bool market) { m_type->setCurrentIndex(market ? 1 : 0); }
 void OrderTicket::setHoldings(Holdings holdings) {
     m_holdings = std::move(holdings);

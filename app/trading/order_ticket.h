@@ -31,6 +31,14 @@ public:
     void prepare(const QString& symbol, const QString& price, bool buy = true);
     void setSymbols(const QStringList& symbols);
     void setQuantity(int qty);
+    int quantity() const;
+    void focusQuantity();
+    // The quantity buttons under the quantity (10, 100, 500 and 1,000 at first): a click sets the
+    // quantity; "Make this N" on the right button sets the button to the quantity in the field.
+    // Kept in the application's settings.
+    static constexpr int kPresets = 4;
+    QList<int> presets() const;
+    void setPreset(int index, int qty);
     void setMarket(bool market);
     // What the trader holds, for the estimate under the price: the cash available (buying
     // power) and, per symbol, the shares not already promised to resting sells.
@@ -59,6 +67,7 @@ private:
     void updateEstimate();
     std::optional<OrderPlacement> currentOrder() const; // none while the price does not parse
     void say(const QString& text, bool error);
+    void showPresets();
 
     PlatformClient& m_api;
     QComboBox* m_symbol;
@@ -71,6 +80,7 @@ private:
     QPushButton* m_send;
     QLabel* m_message;
     QLabel* m_estimate;
+    QList<QPushButton*> m_presets;
     Holdings m_holdings;
 };
 

@@ -46,6 +46,7 @@
 #include "ui/column_fitter.h"
 #include "ui/notice.h"
 #include "ui/product_identity.h"
+#include "ui/shortcuts_dialog.h"
 #include "ui/stock_price_dialog.h"
 #include "ui/watchlist_bar.h"
 
@@ -185,7 +186,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Export chart…"), QKeySequence(QStringLiteral("Ctrl+E")), this, &MainWindow::exportChart);
+    QAction* exportAction = file->addAction(tr("&Export chart…"), this, &MainWindow::exportChart);
     if (m_api.role() == QLatin1String("admin")) // the API answers 403 to anyone else
         file->addAction(tr("Submit stock &price…"), this, &MainWindow::submitStockPrice);
     file->addSeparator();
@@ -218,17 +219,33 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     view->addSeparator();
     m_gridAction = view->addAction(tr("Charts in a &grid"));
     m_gridAction->setCheckable(true);
-    m_gridAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+G")));
     connect(m_gridAction, &QAction::toggled, this, &MainWindow::setChartGrid);
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
     QAction* dark = view->addAction(tr("&Dark theme"));
     dark->setCheckable(true);
     connect(dark, &QAction::toggled, this, &MainWindow::setDark);
+    m_saveWorkspace = new QAction(tr("&Save workspace as…"), this);
+    connect(m_saveWorkspace, &QAction::triggered, this, &MainWindow::askWorkspaceName);
     m_workspaceMenu = menuBar()->addMenu(tr("&Workspaces"));
     connect(m_workspaceMenu, &QMenu::aboutToShow, this, &MainWindow::fillWorkspaceMenu);
     fillWorkspaceMenu();
+    QMenu* trade = menuBar()->addMenu(tr("&Trade"));
+    QAction* buy = trade->addAction(tr("&Buy…"), this, [this] { prepareOrder(true); });
+    QAction* sell = trade->addAction(tr("&Sell…"), this, [this] { prepareOrder(false); });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts…"), this, [this] {
+        auto* dialog = new ShortcutsDialog(m_shortcuts, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     help->addAction(tr("&About KSE"), this, &MainWindow::showAbout);
+    // Rebindable (Help → Keyboard shortcuts…); the defaults are in docs/desktop.md.
+    m_shortcuts.add(QStringLiteral("buy"), buy, QKeySequence(QStringLiteral("Alt+B")));
+    m_shortcuts.add(QStringLiteral("sell"), sell, QKeySequence(QStringLiteral("Alt+S")));
+    m_shortcuts.add(QStringLiteral("export-chart"), exportAction, QKeySequence(QStringLiteral("Ctrl+E")));
+    m_shortcuts.add(QStringLiteral("chart-grid"), m_gridAction, QKeySequence(QStringLiteral("Ctrl+G")));
+    m_shortcuts.add(QStringLiteral("save-workspace"), m_saveWorkspace, QKeySequence(QStringLiteral("Ctrl+Shift+S")));
+    m_shortcuts.restore();
 
     statusBar()->addPermanentWidget(m_apiState);
     statusBar()->addPermanentWidget(m_kafkaState);
@@ -489,6 +506,26 @@ void MainWindow::alertsChanged() {
                     lines.push_back({a.id, at, style::price(at), QColor(0xff, 0x8f, 0x00), true});
         tab->chart().setAlerts(lines);
     }
+}
+
+void MainWindow::prepareOrder(bool buy) {
+    // The chart in use, else the symbol chosen in the watch; at the price a marketable order
+    // would take (the best ask for a buy, the best bid for a sell), else the last.
+    QString symbol = m_charts->current() ? m_charts->current()->symbol() : QString();
+    if (const QModelIndex chosen = m_watchView->currentIndex(); symbol.isEmpty() && chosen.isValid())
+        symbol = m_watch.symbolAt(m_sorted->mapToSource(chosen).row());
+    QString price;
+    if (const StockQuote* q = m_watch.quote(symbol)) {
+        const auto& best = buy ? q->ask : q->bid;
+        price = style::plainPrice(best ? best->first : q->last);
+    }
+    m_ticket->setMarket(false);
+    m_ticket->prepare(symbol, price, buy);
+    if (QDockWidget* ticket = dock("order-ticket")) {
+        ticket->show();
+        ticket->raise();
+    }
+    m_ticket->focusQuantity();
 }
 
 void MainWindow::openFirstChart() {
@@ -759,8 +796,7 @@ void MainWindow::askWorkspaceName() {
 
 void MainWindow::fillWorkspaceMenu() {
     m_workspaceMenu->clear();
-    m_workspaceMenu->addAction(tr("&Save workspace as…"), QKeySequence(QStringLiteral("Ctrl+Shift+S")), this,
-                               &MainWindow::askWorkspaceName);
+    m_workspaceMenu->addAction(m_saveWorkspace);
     if (!m_workspace.isEmpty()) {
         const QString current = m_workspace;
         m_workspaceMenu->addAction(tr("Save \"%1\"").arg(current), this, [this, current] { saveWorkspace(current); });

@@ -14,6 +14,7 @@
 #include "market/market_watch_model.h"
 #include "ui/alert_store.h"
 #include "ui/level_store.h"
+#include "ui/shortcut_map.h"
 #include "ui/watchlist_store.h"
 #include "ui/workspace_store.h"
 
@@ -87,6 +88,10 @@ public:
     void deleteWorkspace(const QString& name);
     QStringList workspaces() const { return m_workspaces.names(); }
     QString workspace() const { return m_workspace; }
+    // Trade → Buy… / Sell… (Alt+B, Alt+S): the ticket for the chart in use (else the symbol
+    // chosen in the watch) at the best ask or bid (else the last), the quantity field focused.
+    void prepareOrder(bool buy);
+    ShortcutMap& shortcuts() { return m_shortcuts; }
     // View → Charts in a grid.
     void setChartGrid(bool grid);
     // Price alerts: set from the watch, the chart or the Alerts dock, kept across restarts; one
@@ -164,6 +169,8 @@ private:
     QString m_workspace; // the named workspace last saved or switched to
     QMenu* m_workspaceMenu = nullptr;
     QAction* m_gridAction = nullptr;
+    QAction* m_saveWorkspace = nullptr;
+    ShortcutMap m_shortcuts;
     bool m_proportioned = false; // the first show lays the docks out in proportion, once
     bool m_firstChartPending = true;
     bool m_listed = false; // the API's list of stocks has been read once

@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -339,4 +340,60 @@ TEST_F(Terminal, WatchlistsShowTheirSymbolsInTheirOwnOrderAndAreKept) {
                                      QStringLiteral("AAPL")});
     EXPECT_EQ(WatchlistStore(QStringLiteral("watchlist-user")).symbols(QStringLiteral("Edited")),
               (QStringList{QStringLiteral("MSFT"), QStringLiteral("AAPL")}));
+}
+
+TEST_F(Terminal, BuyAndSellKeysPrepareTheTicketAndCanBeRebound) {
+    auto w = window(QStringLiteral("keys-user"));
+    w->show();
+    price(*w, "AAPL", 187 * kUnit);
+    w->openChart(QStringLiteral("AAPL"));
+    w->marketWatch().applyTop({QStringLiteral("AAPL"), std::pair<std::int64_t, std::int64_t>{1'869'000, 100},
+                               std::pair<std::int64_t, std::int64_t>{1'871'500, 40}, 1});
+    ShortcutMap& keys = w->shortcuts();
+    EXPECT_EQ(keys.keys(QStringLiteral("buy")), QKeySequence(QStringLiteral("Alt+B")));
+    EXPECT_EQ(keys.keys(QStringLiteral("sell")), QKeySequence(QStringLiteral("Alt+S")));
+    keys.entries().at(QStringLiteral("sell")).action->trigger();
+    const auto fields = w->ticket().findChildren<QLineEdit*>();
+    const auto priced = [&](const QString& text) {
+        return std::any_of(fields.begin(), fields.end(), [&](QLineEdit* e) { return e->text() == text; });
+    };
+    EXPECT_TRUE(priced(QStringLiteral("186.9"))); // a sell at the best bid
+    keys.entries().at(QStringLiteral("buy")).action->trigger();
+    EXPECT_TRUE(priced(QStringLiteral("187.15"))); // a buy at the best ask
+    EXPECT_TRUE(w->ticket().estimateText().startsWith(QStringLiteral("Value")));
+
+    // Rebound, refused when taken, kept for the next start; the defaults come back on request.
+    EXPECT_FALSE(keys.bind(QStringLiteral("buy"), QKeySequence(QStringLiteral("F9"))));
+    const auto taken = keys.bind(QStringLiteral("sell"), QKeySequence(QStringLiteral("F9")));
+    ASSERT_TRUE(taken);
+    EXPECT_TRUE(taken->contains(QStringLiteral("Buy"))) << taken->toStdString();
+    w->close();
+    auto again = window(QStringLiteral("keys-user"));
+    EXPECT_EQ(again->shortcuts().keys(QStringLiteral("buy")), QKeySequence(QStringLiteral("F9")));
+    again->shortcuts().resetAll();
+    EXPECT_EQ(again->shortcuts().keys(QStringLiteral("buy")), QKeySequence(QStringLiteral("Alt+B")));
+    // A settings file that gives two actions the same keys: the later one gets its default.
+    QSettings().setValue(QStringLiteral("shortcuts/sell"), QStringLiteral("Ctrl+E"));
+    auto edited = window(QStringLiteral("keys-user"));
+    EXPECT_NE(edited->shortcuts().keys(QStringLiteral("sell")),
+              edited->shortcuts().keys(QStringLiteral("export-chart")));
+    QSettings().remove(QStringLiteral("shortcuts/sell"));
+}
+
+TEST_F(Terminal, QuantityPresetsSetTheQuantityAndCanBeMadeAnother) {
+    OrderTicket ticket(m_api);
+    EXPECT_EQ(ticket.presets(), (QList<int>{10, 100, 500, 1'000}));
+    auto* third = ticket.findChild<QPushButton*>(QStringLiteral("preset-2"));
+    ASSERT_NE(third, nullptr);
+    EXPECT_EQ(third->text(), QStringLiteral("500"));
+    third->click();
+    EXPECT_EQ(ticket.quantity(), 500);
+    ticket.setQuantity(2'500);
+    ticket.setPreset(0, ticket.quantity());
+    ticket.setPreset(1, 0);  // refused: below the least quantity
+    ticket.setPreset(9, 10); // no such button
+    OrderTicket next(m_api); // kept
+    EXPECT_EQ(next.presets(), (QList<int>{2'500, 100, 500, 1'000}));
+    EXPECT_EQ(next.findChild<QPushButton*>(QStringLiteral("preset-0"))->text(), QStringLiteral("2,500"));
+    QSettings().remove(QStringLiteral("ticket/presets"));
 }

@@ -10,8 +10,8 @@
 
 namespace kse {
 MarketWatchModel::MarketWatchModel(QObject* parent)
-    : RowTableModel({tr("Symbol"), tr("Last"), tr("Change"), tr("Change %"), tr("Bid"), tr("Ask"), tr("Spread"),
-                     tr("High"), tr("Low"), tr("Volume"), tr("Updated")},
+    : RowTableModel({tr("Symbol"), tr("Last"), tr("Chg"), tr("Chg %"), tr("Bid"), tr("Ask"), tr("Spread"),
+                     tr("Session"), tr("High"), tr("Low"), tr("Volume"), tr("Updated")},
                     parent) {}
 
 QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
@@ -29,6 +29,7 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         case Bid: return q.bid ? style::price(q.bid->first) : QString();
         case Ask: return q.ask ? style::price(q.ask->first) : QString();
         case Spread: return q.bid && q.ask ? style::price(q.ask->first - q.bid->first) : QString();
+        case Trend: return QString(); // drawn by SparklineDelegate from TrendRole
         case High: return style::price(q.high);
         case Low: return style::price(q.low);
         case Volume: return style::quantity(q.volume);
@@ -46,6 +47,7 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         case Bid: return QVariant::fromValue<qlonglong>(q.bid ? q.bid->first : 0);
         case Ask: return QVariant::fromValue<qlonglong>(q.ask ? q.ask->first : 0);
         case Spread: return QVariant::fromValue<qlonglong>(q.bid && q.ask ? q.ask->first - q.bid->first : 0);
+        case Trend: return q.changePercent();
         case High: return QVariant::fromValue<qlonglong>(q.high);
         case Low: return QVariant::fromValue<qlonglong>(q.low);
         case Volume: return QVariant::fromValue<qlonglong>(q.volume);
@@ -53,6 +55,13 @@ QVariant MarketWatchModel::data(const QModelIndex& index, int role) const {
         case ColumnCount: break;
         }
         return {};
+    }
+    if (role == TrendRole && column == Trend) {
+        QList<qreal> points;
+        if (const auto it = m_trends.constFind(q.symbol); it != m_trends.constEnd())
+            for (std::int64_t close : it->closes)
+                points.append(static_cast<qreal>(close));
+        return QVariant::fromValue(points);
     }
     if (role == Qt::ToolTipRole && (column == Bid || column == Ask)) {
         const auto& level = column == Bid ? q.bid : q.ask;
@@ -116,6 +125,7 @@ void MarketWatchModel::applyCandles(const std::vector<AggregateMessage>& candles
             q.low = c.low.ticks();
         }
         q.last = c.close.ticks();
+        extendTrend(q.symbol, c.start, q.last);
         q.high = std::max(q.high, c.high.ticks());
         q.low = std::min(q.low, c.low.ticks());
         q.updated = c.start;
@@ -145,6 +155,46 @@ void MarketWatchModel::clearTops() {
             changed(row, row);
         }
     }
+}
+
+void MarketWatchModel::setTrend(const QString& symbol, const std::vector<ChartCandle>& fiveMinutes) {
+    const auto row = m_rowOfSymbol.constFind(symbol);
+    if (row == m_rowOfSymbol.constEnd())
+        return;
+    constexpr std::int64_t kDayMs = 86'400'000;
+    TrendPoints trend;
+    if (!fiveMinutes.empty()) {
+        const std::int64_t day = fiveMinutes.back().start - fiveMinutes.back().start % kDayMs;
+        for (const ChartCandle& c : fiveMinutes)
+            if (c.start >= day && c.close > 0) {
+                trend.closes.push_back(c.close);
+                trend.lastWindow = c.start - c.start % kTrendStepMs;
+            }
+    }
+    // What the live candles added since stays, when newer than the history.
+    if (const auto live = m_trends.constFind(symbol);
+        live != m_trends.constEnd() && live->lastWindow > trend.lastWindow) {
+        trend.closes.push_back(live->closes.back());
+        trend.lastWindow = live->lastWindow;
+    }
+    m_trends.insert(symbol, std::move(trend));
+    changed(*row, *row);
+}
+
+void MarketWatchModel::extendTrend(const QString& symbol, std::int64_t start, std::int64_t close) {
+    constexpr std::size_t kMaxPoints = 288; // a day of 5-minute windows
+    TrendPoints& trend = m_trends[symbol];
+    const std::int64_t window = start - start % kTrendStepMs;
+    if (!trend.closes.empty() && window == trend.lastWindow) {
+        trend.closes.back() = close;
+        return;
+    }
+    if (window < trend.lastWindow)
+        return; // a late second of an older window
+    trend.closes.push_back(close);
+    trend.lastWindow = window;
+    if (trend.closes.size() > kMaxPoints)
+        trend.closes.erase(trend.closes.begin());
 }
 
 const StockQuote* MarketWatchModel::quote(const QString& symbol) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/platform_resources.h"
+#include "chart/chart_series.h"
 #include "contract/aggregate_message.h"
 #include "ui/row_table_model.h"
 
@@ -15,8 +16,24 @@ namespace kse {
 class MarketWatchModel : public RowTableModel<StockQuote> {
     Q_OBJECT
 public:
-    enum Column { Symbol, Last, Change, ChangePercent, Bid, Ask, Spread, High, Low, Volume, Updated, ColumnCount };
-    static constexpr int SortRole = Qt::UserRole; // numbers as numbers, for sorting
+    enum Column {
+        Symbol,
+        Last,
+        Change,
+        ChangePercent,
+        Bid,
+        Ask,
+        Spread,
+        Trend,
+        High,
+        Low,
+        Volume,
+        Updated,
+        ColumnCount
+    };
+    static constexpr int SortRole = Qt::UserRole;         // numbers as numbers, for sorting
+    static constexpr int TrendRole = Qt::UserRole + 1;    // Trend: the session's closes (QList<qreal>)
+    static constexpr std::int64_t kTrendStepMs = 300'000; // a point of the trend per 5 minutes
 
     explicit MarketWatchModel(QObject* parent = nullptr);
 
@@ -28,13 +45,23 @@ public:
     // them all (the stream that brought them is down, so they would go stale).
     void applyTop(const TopOfBook& top);
     void clearTops();
+    // The session's trend of a symbol the watch lists: the closes of its 5-minute candles since
+    // the start of the UTC day of the newest, then moved on by the live 1-second candles.
+    void setTrend(const QString& symbol, const std::vector<ChartCandle>& fiveMinutes);
     const StockQuote* quote(const QString& symbol) const;
     QString symbolAt(int row) const;
 
 private:
     int rowOf(const QString& symbol); // adds a row when new
 
+    struct TrendPoints {
+        std::vector<std::int64_t> closes; // one per 5-minute window, oldest first
+        std::int64_t lastWindow = 0;
+    };
+    void extendTrend(const QString& symbol, std::int64_t start, std::int64_t close);
+
     QHash<QString, int> m_rowOfSymbol;
+    QHash<QString, TrendPoints> m_trends;
 };
 
 } // namespace kse

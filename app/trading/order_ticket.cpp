@@ -19,6 +19,7 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QToolButton>
 #include <algorithm>
 #include <type_traits>
 
@@ -86,12 +87,12 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     auto* presetRow = new QHBoxLayout;
     presetRow->setSpacing(2);
     for (int i = 0; i < kPresets; ++i) {
-        auto* preset = new QPushButton;
+        auto* preset = new QToolButton; // compact: the ticket stays as narrow as its fields
         preset->setObjectName(QStringLiteral("preset-%1").arg(i));
-        preset->setFlat(true);
+        preset->setAutoRaise(true);
         preset->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(preset, &QPushButton::clicked, this, [this, i] { m_qty->setValue(presets().value(i)); });
-        connect(preset, &QPushButton::customContextMenuRequested, this, [this, i, preset](const QPoint& at) {
+        connect(preset, &QToolButton::clicked, this, [this, i] { m_qty->setValue(presets().value(i)); });
+        connect(preset, &QToolButton::customContextMenuRequested, this, [this, i, preset](const QPoint& at) {
             QMenu menu;
             menu.addAction(tr("Make this %1").arg(style::quantity(m_qty->value())), this,
                            [this, i] { setPreset(i, m_qty->value()); });

@@ -15,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace kse {
 
@@ -80,7 +81,7 @@ private:
     QPushButton* m_send;
     QLabel* m_message;
     QLabel* m_estimate;
-    QList<QPushButton*> m_presets;
+    QList<QToolButton*> m_presets;
     Holdings m_holdings;
 };
 

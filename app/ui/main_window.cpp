@@ -47,6 +47,7 @@
 #include "ui/notice.h"
 #include "ui/product_identity.h"
 #include "ui/shortcuts_dialog.h"
+#include "ui/sparkline_delegate.h"
 #include "ui/stock_price_dialog.h"
 #include "ui/watchlist_bar.h"
 
@@ -98,9 +99,11 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     m_watchView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_watchView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_watchView->verticalHeader()->hide();
+    m_watchView->setItemDelegateForColumn(MarketWatchModel::Trend,
+                                          new SparklineDelegate(MarketWatchModel::TrendRole, m_watchView));
     new ColumnFitter(m_watchView);
-    // The change in price, high, low and the time are a right-click on the header away: the watch
-    // stays narrow beside the charts.
+    // The change in price, high, low, volume and the time are a right-click on the header away:
+    // the watch stays narrow beside the charts.
     new ColumnChooser(
         m_watchView->horizontalHeader(), QStringLiteral("watch/hidden-columns"),
         {MarketWatchModel::Change, MarketWatchModel::High, MarketWatchModel::Low, MarketWatchModel::Updated});
@@ -641,6 +644,19 @@ void MainWindow::watchVisibleTops() {
     for (int row = first; row <= last && symbols.size() < PlatformStream::kMaxTops; ++row)
         symbols << m_watch.symbolAt(m_sorted->mapToSource(m_sorted->index(row, 0)).row());
     m_stream.watchTops(symbols);
+    // The session's trend of each symbol in view, asked once (then moved on live).
+    for (const QString& symbol : symbols) {
+        if (m_trendAsked.contains(symbol))
+            continue;
+        m_trendAsked.insert(symbol);
+        m_api.candles(symbol, QStringLiteral("5m"), 288,
+                      [this, symbol](const Result<std::vector<ChartCandle>>& candles) {
+                          if (candles)
+                              m_watch.setTrend(symbol, candles.value());
+                          else
+                              m_trendAsked.remove(symbol); // asked again when next in view
+                      });
+    }
 }
 
 void MainWindow::streamLive(bool live) {

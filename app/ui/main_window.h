@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QSet>
 #include <QTimer>
 #include <map>
 #include <string>
@@ -156,8 +157,9 @@ private:
     AnalyticsPanel* m_analytics;
     SystemMonitor* m_monitor;
     QTimer m_quotesTimer;
-    QTimer m_tradingTimer; // runs while the stream is down
-    QTimer m_topsTimer;    // the watch's rows in view settle before their tops are asked for
+    QTimer m_tradingTimer;      // runs while the stream is down
+    QTimer m_topsTimer;         // the watch's rows in view settle before their tops are asked for
+    QSet<QString> m_trendAsked; // symbols whose session trend was asked of the API
     PlatformStream m_stream;
     bool m_dark = false;
     QByteArray m_defaultLayout; // the docks as laid out before any saved layout is restored

@@ -394,6 +394,12 @@ TEST_F(Desktop, FillsThePortfolioAndTheDepthArePushedNotPolled) {
     kse::MainWindow window({name, {}, {}}, *client, logger);
     ASSERT_TRUE(waitUntil([&] { return window.stream().live(); }));
     EXPECT_FALSE(window.polling());
+    // The first chart opens by itself, and the depth reads its symbol's book once: done before
+    // the requests are counted.
+    ASSERT_TRUE(waitUntil([&] {
+        return window.charts()->count() == 1 &&
+               window.depth().model().book().symbol == window.charts()->chart(0)->symbol();
+    }));
     const QString symbol = uniqueTag(QStringLiteral("DS"));
     window.depth().setSymbol(symbol);
     ASSERT_EQ(window.stream().watchedBook(), symbol);

@@ -111,3 +111,39 @@ TEST(MarketWatchModel, TheBestBidAndAskFromTheStreamWithTheSpread) {
     model.clearTops();
     EXPECT_EQ(cell(model, 0, MarketWatchModel::Ask), QString());
 }
+
+TEST(MarketWatchModel, TheSessionTrendFromFiveMinuteCandlesMovedOnLive) {
+    MarketWatchModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.applyCandles({second("AAPL", 0, "187", "187", "187")}); // kBase is 22:13:20 UTC
+    const auto trend = [&] {
+        return model.data(model.index(0, MarketWatchModel::Trend), MarketWatchModel::TrendRole).value<QList<qreal>>();
+    };
+    EXPECT_EQ(trend(), (QList<qreal>{1'870'000}));
+    // History: yesterday's candle is not this session's.
+    constexpr std::int64_t kStep = MarketWatchModel::kTrendStepMs;
+    const std::int64_t window = kBase - kBase % kStep;
+    std::vector<ChartCandle> history;
+    for (const std::int64_t start :
+         std::initializer_list<std::int64_t>{window - 30 * 3'600'000, window - 2 * kStep, window - kStep})
+        history.push_back({start, 0, 0, 0, 1'800'000 + (start % 7) * 10'000, 1, 0, 1, true});
+    model.setTrend(QStringLiteral("AAPL"), history);
+    ASSERT_EQ(trend().size(), 3); // two of today, then the live window
+    EXPECT_EQ(trend().back(), 1'870'000);
+    // The same window moves its point; the next window adds one.
+    model.applyCandles({second("AAPL", 1'000, "188", "188", "188")});
+    EXPECT_EQ(trend().size(), 3);
+    EXPECT_EQ(trend().back(), 1'880'000);
+    model.applyCandles({second("AAPL", window + kStep - kBase, "189", "189", "189")}); // 100 s on: the next window
+    EXPECT_EQ(trend().size(), 4);
+    EXPECT_EQ(model.data(model.index(0, MarketWatchModel::Trend)).toString(), QString()); // drawn, not written
+    model.setTrend(QStringLiteral("NOSUCH"), history); // a symbol the watch does not list: ignored
+    EXPECT_EQ(model.rowCount(), 1);
+}
+
+TEST(MarketWatchModel, EveryColumnHasItsHeader) {
+    MarketWatchModel model;
+    ASSERT_EQ(model.columnCount(), MarketWatchModel::ColumnCount);
+    EXPECT_EQ(model.headerData(MarketWatchModel::Trend, Qt::Horizontal).toString(), QStringLiteral("Session"));
+    EXPECT_EQ(model.headerData(MarketWatchModel::Updated, Qt::Horizontal).toString(), QStringLiteral("Updated"));
+}

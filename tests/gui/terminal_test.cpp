@@ -5,11 +5,11 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMenu>
-#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 #include <gtest/gtest.h>
 
 #include "api/platform_client.h"
@@ -383,7 +383,7 @@ TEST_F(Terminal, BuyAndSellKeysPrepareTheTicketAndCanBeRebound) {
 TEST_F(Terminal, QuantityPresetsSetTheQuantityAndCanBeMadeAnother) {
     OrderTicket ticket(m_api);
     EXPECT_EQ(ticket.presets(), (QList<int>{10, 100, 500, 1'000}));
-    auto* third = ticket.findChild<QPushButton*>(QStringLiteral("preset-2"));
+    auto* third = ticket.findChild<QToolButton*>(QStringLiteral("preset-2"));
     ASSERT_NE(third, nullptr);
     EXPECT_EQ(third->text(), QStringLiteral("500"));
     third->click();
@@ -394,6 +394,6 @@ TEST_F(Terminal, QuantityPresetsSetTheQuantityAndCanBeMadeAnother) {
     ticket.setPreset(9, 10); // no such button
     OrderTicket next(m_api); // kept
     EXPECT_EQ(next.presets(), (QList<int>{2'500, 100, 500, 1'000}));
-    EXPECT_EQ(next.findChild<QPushButton*>(QStringLiteral("preset-0"))->text(), QStringLiteral("2,500"));
+    EXPECT_EQ(next.findChild<QToolButton*>(QStringLiteral("preset-0"))->text(), QStringLiteral("2,500"));
     QSettings().remove(QStringLiteral("ticket/presets"));
 }

@@ -177,7 +177,7 @@ void MarketWatchModel::setTrend(const QString& symbol, const std::vector<ChartCa
         trend.closes.push_back(live->closes.back());
         trend.lastWindow = live->lastWindow;
     }
-    m_trends.insert(symbol, std::move(trend));
+    m_trends.insert(symbol, trend);
     changed(*row, *row);
 }
 

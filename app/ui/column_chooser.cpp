@@ -10,7 +10,7 @@ namespace kse {
 ColumnChooser::ColumnChooser(QHeaderView* header, QString key, QList<int> hiddenByDefault)
     : QObject(header), m_header(header), m_key(std::move(key)) {
     const QSettings settings;
-    QList<int> hidden = hiddenByDefault;
+    QList<int> hidden = std::move(hiddenByDefault);
     if (settings.contains(m_key)) {
         hidden.clear();
         for (const QVariant& column : settings.value(m_key).toList())

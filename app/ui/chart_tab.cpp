@@ -194,7 +194,7 @@ void ChartTab::load() {
                           m_status->clear();
                       }
                       m_loaded = true;
-                      fit();
+                      m_view->fitChart();
                       Q_EMIT historyLoaded();
                   });
 }
@@ -220,11 +220,6 @@ void ChartTab::flush() {
     m_pending.clear();
     m_chart.upsert(candles);
     m_flushed.restart();
-}
-
-void ChartTab::fit() {
-    m_chart.resize(QSizeF(m_view->viewport()->size()));
-    m_view->setSceneRect(m_chart.scene()->sceneRect());
 }
 
 } // namespace kse

@@ -70,7 +70,6 @@ Q_SIGNALS:
 
 private:
     void load();
-    void fit();
     QWidget* studyRow(const QString& name, CandleChart::Study study, int period);
 
     QString m_symbol;

@@ -75,6 +75,10 @@ QString ChartView::crosshairTime() const { return m_timeTag.box->isVisible() ? m
 void ChartView::resizeEvent(QResizeEvent* event) {
     // The chart is laid out for the view's size, whatever resized it (a window, a dock, a grid).
     QGraphicsView::resizeEvent(event);
+    fitChart();
+}
+
+void ChartView::fitChart() {
     m_chart.resize(QSizeF(viewport()->size()));
     setSceneRect(m_chart.scene()->sceneRect());
 }

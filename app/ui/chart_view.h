@@ -21,6 +21,9 @@ class ChartView : public QGraphicsView {
 public:
     explicit ChartView(CandleChart& chart, QWidget* parent = nullptr);
 
+    // Lays the chart out for the view's size (on every resize, and after new history changed
+    // the axes' labels).
+    void fitChart();
     // What the right button offers at a scene position (the context menu shows these).
     void fillMenu(QMenu& menu, const QPointF& scenePosition);
     // The crosshair's labels, while it is shown.

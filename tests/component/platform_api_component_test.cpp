@@ -333,6 +333,69 @@ TEST_F(PlatformApiComponent, ATradeBetweenTwoUsersIsSettledExactly) {
     EXPECT_EQ(client()->get(QStringLiteral("/api/v1/fills")).status, 401);
 }
 
+TEST_F(PlatformApiComponent, MarketOrdersCarryAProtectionPriceAndNeverTradeBeyondIt) {
+    auto buyer = user(QStringLiteral("mbuyer"));
+    auto seller = user(QStringLiteral("mseller"));
+    const QString symbol = uniqueTag(QStringLiteral("PM"));
+    const QByteArray sym = symbol.toUtf8();
+    auto root = admin();
+    ASSERT_EQ(root->post(QStringLiteral("/api/v1/admin/deposits"), R"({"username":")" + nameOf(seller.get()).toUtf8() +
+                                                                       R"(","symbol":")" + sym +
+                                                                       R"(","qty":100,"avg_cost":90})")
+                  .status,
+              200);
+    // Without a reference price there is no protection price: a market order is refused.
+    const auto blind = seller->post(QStringLiteral("/api/v1/orders"),
+                                    R"({"symbol":")" + sym + R"(","side":"sell","order_type":"market","qty":5})");
+    EXPECT_EQ(blind.status, 409);
+    EXPECT_NE(blind.body.indexOf("no usable last price"), -1) << blind.body.toStdString();
+    EXPECT_EQ(objectOf(client()->get(QStringLiteral("/api/v1/config")))
+                  .value(QLatin1String("orders"))
+                  .toObject()
+                  .value(QLatin1String("market_protection_bps"))
+                  .toInt(),
+              500);
+
+    ASSERT_EQ(root->post(QStringLiteral("/api/v1/stock"), R"({"id":1,"name":")" + sym + R"(","price":100})").status,
+              201);
+    ASSERT_TRUE(waitUntil([&] {
+        const auto reply = client()->get(QStringLiteral("/api/v1/price?id=") + symbol);
+        return reply.status == 200 && number(objectOf(reply), "price") == 100.0;
+    }));
+    // Two bids: one above the floor of 95.00, one below it.
+    for (const char* price : {"96", "94.99"}) {
+        const auto bid = buyer->post(QStringLiteral("/api/v1/orders"),
+                                     R"({"symbol":")" + sym + R"(","side":"buy","qty":10,"price":)" + price + "}");
+        ASSERT_EQ(bid.status, 202) << bid.body.toStdString();
+        waitForOrder(*buyer, objectOf(bid).value(QLatin1String("order_id")).toString(), QStringLiteral("accepted"));
+    }
+    const auto sell = seller->post(QStringLiteral("/api/v1/orders"),
+                                   R"({"symbol":")" + sym + R"(","side":"sell","order_type":"market","qty":20})");
+    ASSERT_EQ(sell.status, 202) << sell.body.toStdString();
+    const QString sellId = objectOf(sell).value(QLatin1String("order_id")).toString();
+    const QJsonObject sold = waitForOrder(*seller, sellId, QStringLiteral("cancelled"));
+    EXPECT_EQ(number(sold, "protection"), 95.0); // 100 less 5 %, the limit it went to the exchange with
+    EXPECT_FALSE(sold.contains(QLatin1String("price")));
+    EXPECT_EQ(number(sold, "filled_qty"), 10.0); // the bid at 94.99 is below the floor: untouched
+    EXPECT_EQ(number(sold, "avg_price"), 96.0);
+    QJsonObject s;
+    ASSERT_TRUE(waitUntil([&] {
+        s = objectOf(seller->get(QStringLiteral("/api/v1/portfolio")));
+        return number(s, "cash") == 100000.0 + 960.0;
+    })) << QJsonDocument(s).toJson().toStdString();
+    const QJsonObject position = s.value(QLatin1String("positions")).toArray().first().toObject();
+    EXPECT_EQ(number(position, "qty"), 90.0);
+    EXPECT_EQ(number(position, "reserved"), 0.0); // the unfilled 10 are free again
+
+    // A market buy shows its collar: 5 % above the reference, now the newer trade here at 96.
+    const auto buy = buyer->post(QStringLiteral("/api/v1/orders"),
+                                 R"({"symbol":")" + sym + R"(","side":"buy","order_type":"market","qty":1})");
+    ASSERT_EQ(buy.status, 202) << buy.body.toStdString();
+    const QJsonObject bought = objectOf(
+        buyer->get(QStringLiteral("/api/v1/orders/") + objectOf(buy).value(QLatin1String("order_id")).toString()));
+    EXPECT_EQ(number(bought, "protection"), 100.8);
+}
+
 TEST_F(PlatformApiComponent, AdminsSubmitStockPricesWithTheIngestorsRules) {
     const QByteArray tick = R"({"id":1,"name":"PAX","price":187.25})";
     EXPECT_EQ(client()->post(QStringLiteral("/api/v1/stock"), tick).status, 401);

@@ -81,7 +81,29 @@ TEST(Ledger, ASellReservesHeldSharesOnlyOnce) {
     auto again = ledger.reserve(a, sell(5, 100 * kTick), std::nullopt);
     ASSERT_FALSE(again.ok());
     EXPECT_NE(again.error().find("4 of AAPL available"), std::string::npos);
-    EXPECT_TRUE(ledger.reserve(a, sell(4, 0), std::nullopt).ok()); // a market sell needs no price
+    // A market sell needs a reference price for its floor; refused without one, it reserves nothing.
+    const auto blind = ledger.reserve(a, sell(4, 0), std::nullopt);
+    ASSERT_FALSE(blind.ok());
+    EXPECT_NE(blind.error().find("no usable last price"), std::string::npos) << blind.error();
+    EXPECT_EQ(a.holdings["AAPL"].reserved, 6);
+    const auto market = ledger.reserve(a, sell(4, 0), px(100 * kTick));
+    ASSERT_TRUE(market.ok());
+    EXPECT_EQ(market.value().price.ticks(), 95 * kTick);
+    EXPECT_EQ(a.holdings["AAPL"].reserved, 10);
+}
+
+TEST(Ledger, AMarketSellKeepsTheFloorOfTheLastPriceAndRefusesFillsBelowIt) {
+    Ledger ledger({500});
+    EXPECT_EQ(ledger.floorPrice(px(100 * kTick)).ticks(), 95 * kTick);
+    EXPECT_EQ(ledger.floorPrice(px(19)).ticks(), 18); // rounded down: never above the floor
+    EXPECT_EQ(ledger.floorPrice(px(1)).ticks(), 1);   // and never below the smallest price
+    Account a;
+    a.holdings["AAPL"] = Holding{10, 0, m(1'000 * kTick)};
+    const Reservation r = ledger.reserve(a, sell(10, 0), px(100 * kTick)).value();
+    const auto below = Ledger::fillError(r, OrderType::Market, Price(), false, 0, false, px(95 * kTick - 1), 1);
+    ASSERT_TRUE(below.has_value());
+    EXPECT_NE(below->find("below the market sell's floor 95"), std::string::npos) << *below;
+    EXPECT_FALSE(Ledger::fillError(r, OrderType::Market, Price(), false, 0, false, px(95 * kTick), 10).has_value());
 }
 
 TEST(Ledger, AMarketBuyReservesTheCollarOfTheLastPrice) {

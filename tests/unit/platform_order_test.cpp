@@ -112,3 +112,25 @@ TEST(OrderLifecycle, FillErrorRefusesATradeThatNamesTheOrderWrongly) {
     // More than the order is for.
     EXPECT_TRUE(OrderLifecycle::fillError(f.order, Side::Buy, "AAPL", false, px(99 * kTick), 11));
 }
+
+TEST(OrderCommandFor, MarketOrdersGoAsLimitsAtTheirProtectionPrice) {
+    PlatformOrder order;
+    order.id = "o1";
+    order.symbol = "AAPL";
+    order.side = Side::Sell;
+    order.type = OrderType::Market;
+    order.tif = TimeInForce::Fok;
+    order.qty = 5;
+    order.reservation.price = px(95 * kTick);
+    OrderCommand command = commandFor(order, "alice");
+    EXPECT_EQ(command.type, OrderType::Limit);
+    EXPECT_EQ(command.tif, TimeInForce::Fok); // FOK stays FOK; anything else becomes IOC
+    EXPECT_EQ(command.price, 95 * kTick);
+    order.tif = TimeInForce::Gtc;
+    EXPECT_EQ(commandFor(order, "alice").tif, TimeInForce::Ioc);
+    // A market sell kept from before floors existed has none: it stays a market order.
+    order.reservation.price = Price();
+    command = commandFor(order, "alice");
+    EXPECT_EQ(command.type, OrderType::Market);
+    EXPECT_EQ(command.price, 0);
+}

@@ -16,6 +16,8 @@ std::string orderJson(const PlatformOrder& o) {
         .field("qty", o.qty);
     if (o.type == OrderType::Limit)
         writer.field("price", o.price);
+    else if (o.reservation.price.ticks() > 0)
+        writer.field("protection", o.reservation.price); // the limit it went to the exchange with
     const std::int64_t settled = o.reservation.settled;
     writer.field("status", statusName(o.status))
         .field("filled_qty", o.filled)

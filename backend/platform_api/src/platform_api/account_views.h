@@ -12,8 +12,8 @@ namespace kse {
 // The JSON a user sees of their orders, fills and portfolio: one shape wherever it is shown
 // (GET /api/v1/orders, /fills, /portfolio and the stream's order, fill and portfolio messages).
 
-// {"order_id","symbol","side","order_type","tif","qty","price"?,"status","filled_qty","avg_price",
-//  "reason"?,"cancel_refusal"?,"created","updated"}
+// {"order_id","symbol","side","order_type","tif","qty","price"? (limit),"protection"? (market),"status",
+//  "filled_qty","avg_price","reason"?,"cancel_refusal"?,"created","updated"}
 std::string orderJson(const PlatformOrder& order);
 // {"trade_id","order_id","symbol","side","price","qty","ts"}
 std::string fillJson(const OrderRepository::Fill& fill);

@@ -6,8 +6,8 @@
 
 namespace kse {
 
-ConfigController::ConfigController(QString brokers, QMap<QString, QString> services)
-    : m_brokers(std::move(brokers)), m_services(std::move(services)) {}
+ConfigController::ConfigController(QString brokers, QMap<QString, QString> services, std::int64_t marketProtectionBps)
+    : m_brokers(std::move(brokers)), m_services(std::move(services)), m_marketProtectionBps(marketProtectionBps) {}
 
 void ConfigController::registerRoutes(HttpEndpoint& endpoint) {
     endpoint.route(QStringLiteral("/api/v1/config"), QHttpServerRequest::Method::Get,
@@ -28,7 +28,8 @@ QHttpServerResponse ConfigController::config() const {
     for (auto it = m_services.cbegin(); it != m_services.cend(); ++it)
         services.field(it.key().toStdString(), it.value().toStdString());
     std::string body = R"({"kafka":)" + kafka.substr(0, kafka.size() - 1) + R"(,"topics":)" + topicNames.finish() +
-                       R"(},"services":)" + services.finish() + "}";
+                       R"(},"services":)" + services.finish() + R"(,"orders":)" +
+                       JsonWriter().field("market_protection_bps", m_marketProtectionBps).finish() + "}";
     return jsonResponse(QByteArray::fromStdString(body));
 }
 

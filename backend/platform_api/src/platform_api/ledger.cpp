@@ -31,12 +31,19 @@ Price Ledger::collarPrice(Price lastPrice) const {
     return Price::fromTicks(static_cast<std::int64_t>(std::min<Wide>(collar, limits::kMaxPriceTicks)));
 }
 
+Price Ledger::floorPrice(Price lastPrice) const {
+    const Wide scaled = static_cast<Wide>(lastPrice.ticks()) * std::max<std::int64_t>(10'000 - m_limits.collarBps, 0);
+    return Price::fromTicks(static_cast<std::int64_t>(std::max<Wide>(scaled / 10'000, 1)));
+}
+
 Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order, std::optional<Price> lastPrice) const {
     using R = Result<Reservation>;
     if (auto error = quantityError(order.qty))
         return R::failure(*error);
     if (auto error = priceBoundError(order.price))
         return R::failure(*error);
+    if (order.type == OrderType::Market && (!lastPrice || lastPrice->ticks() <= 0 || priceBoundError(*lastPrice)))
+        return R::failure("no usable last price for " + order.symbol + ": a market order needs one; use a limit order");
     Reservation r;
     r.side = order.side;
     r.symbol = order.symbol;
@@ -49,16 +56,11 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
                               std::to_string(order.qty) + " needed (no short selling)");
         it->second.reserved += order.qty;
         r.shares = order.qty;
+        if (order.type == OrderType::Market)
+            r.price = floorPrice(*lastPrice);
         return R::success(std::move(r));
     }
-    if (order.type == OrderType::Market) {
-        if (!lastPrice || lastPrice->ticks() <= 0 || priceBoundError(*lastPrice))
-            return R::failure("no usable last price for " + order.symbol +
-                              ": a market buy needs one; use a limit order");
-        r.price = collarPrice(*lastPrice);
-    } else {
-        r.price = order.price;
-    }
+    r.price = order.type == OrderType::Market ? collarPrice(*lastPrice) : order.price;
     // Both factors are bounded, so the product fits; the sums below are checked all the same.
     const Money need = Money::times(r.price, order.qty);
     const Money available = account.availableCash();
@@ -90,6 +92,9 @@ std::optional<std::string> Ledger::fillError(const Reservation& reservation, Ord
     } else {
         if (type == OrderType::Limit && price < limit)
             return "fill price " + price.toString() + " is below the sell order's limit " + limit.toString();
+        if (type == OrderType::Market && price < reservation.price)
+            return "fill price " + price.toString() + " is below the market sell's floor " +
+                   reservation.price.toString();
         if (qty > reservation.shares)
             return "fill needs more shares than the sell order still reserves";
     }

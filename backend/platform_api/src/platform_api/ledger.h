@@ -40,7 +40,8 @@ struct Reservation {
     std::string symbol;
     std::int64_t qty = 0;     // ordered
     std::int64_t settled = 0; // filled and settled (trades applied)
-    Price price;              // buys: cash reserved per share (the limit, or the collar of a market buy)
+    Price price;              // buys: cash reserved per share (the limit, or the collar of a market buy);
+                              // market sells: the floor they are sent with (0 for orders older than it)
     Money cash;               // buys: cash still reserved
     std::int64_t shares = 0;  // sells: shares still reserved
     bool operator==(const Reservation&) const = default;
@@ -60,7 +61,8 @@ class Ledger {
 public:
     struct Limits {
         // A market buy reserves (and is sent as an IOC limit at) the last price plus this many
-        // basis points: it can never cost more than was reserved.
+        // basis points, so it can never cost more than was reserved; a market sell is sent as an
+        // IOC limit at the last price less as many, so it never sells far below the market.
         std::int64_t collarBps = 500;
     };
 
@@ -69,10 +71,15 @@ public:
     // The cash limit of a market buy given the last price: last × (1 + collar), rounded up, and
     // never above the largest price an order may carry.
     Price collarPrice(Price lastPrice) const;
+    // The lowest price of a market sell given the last price: last × (1 − collar), rounded down,
+    // and never below the smallest price (one tick).
+    Price floorPrice(Price lastPrice) const;
+    std::int64_t collarBps() const { return m_limits.collarBps; }
 
     // Checks an order against the account and reserves what it may use; the reason otherwise.
-    // Buys reserve qty × limit (a market buy: qty × collar of `lastPrice`, which it needs);
-    // sells reserve held shares (no short selling). Quantities and prices outside the bounds of
+    // Buys reserve qty × limit (a market buy: qty × collar of `lastPrice`); sells reserve held
+    // shares (no short selling; a market sell keeps the floor of `lastPrice`). Every market
+    // order needs `lastPrice`. Quantities and prices outside the bounds of
     // domain/limits.h, and a reference price outside them, are refused.
     Result<Reservation> reserve(Account& account, const OrderRequest& order, std::optional<Price> lastPrice) const;
 

@@ -30,27 +30,6 @@ QHttpServerResponse::StatusCode conflict() { return QHttpServerResponse::StatusC
 
 } // namespace
 
-OrderCommand commandFor(const PlatformOrder& order, const std::string& username) {
-    OrderCommand command;
-    command.orderId = order.id;
-    command.userId = username;
-    command.symbol = order.symbol;
-    command.side = order.side;
-    command.type = order.type;
-    command.tif = order.tif;
-    command.qty = order.qty;
-    command.price = order.price.ticks();
-    command.ts = order.created;
-    // A market buy goes to the exchange as an IOC limit at its collar: it can never cost more
-    // than was reserved.
-    if (order.type == OrderType::Market && order.side == Side::Buy) {
-        command.type = OrderType::Limit;
-        command.tif = order.tif == TimeInForce::Fok ? TimeInForce::Fok : TimeInForce::Ioc;
-        command.price = order.reservation.price.ticks();
-    }
-    return command;
-}
-
 OrderController::OrderController(UserStore& users, OrderRepository& orders, ReferencePrices& prices, std::mutex& guard,
                                  GroupCommit& commits, Authenticator& auth, const Ledger& ledger, MessageSink& producer,
                                  Outbox& outbox, std::function<std::int64_t()> clock)
@@ -141,10 +120,10 @@ QHttpServerResponse OrderController::place(const QHttpServerRequest& request) {
         ActivityPublisher::message(session.username, actions::kPlaceOrder, order.created, order.symbol, order.id)};
     m_commits.run([&] {
         Account account = m_users.account(session.userId);
-        // Only a market buy needs a reference price (for its collar).
-        const bool collared = order.type == OrderType::Market && order.side == Side::Buy;
+        // Only a market order needs a reference price (for its protection price).
+        const bool market = order.type == OrderType::Market;
         auto reservation = m_ledger.reserve(account, {order.symbol, order.side, order.type, order.qty, order.price},
-                                            collared ? m_prices.of(order.symbol) : std::nullopt);
+                                            market ? m_prices.of(order.symbol) : std::nullopt);
         if (!reservation)
             throw HttpError(conflict(), QString::fromStdString(reservation.error()));
         order.reservation = reservation.value();

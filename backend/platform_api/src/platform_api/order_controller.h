@@ -71,7 +71,4 @@ private:
     std::function<std::int64_t()> m_clock;
 };
 
-// The `orders` message for an order of the platform.
-OrderCommand commandFor(const PlatformOrder& order, const std::string& username);
-
 } // namespace kse

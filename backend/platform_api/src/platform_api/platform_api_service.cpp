@@ -116,7 +116,7 @@ PlatformApiService::PlatformApiService(const BackendOptions& options, const QStr
                        analytics ? std::vector{std::move(analytics)}
                                  : relayedAnalytics(options.userAnalyticsUrls, options.serviceToken),
                        logger)
-    , m_config(brokers, configuredServices(options))
+    , m_config(brokers, configuredServices(options), m_ledger.collarBps())
     , m_stream(
           StreamController::Options{}, m_hub, m_auth,
           [this](std::int64_t userId) {

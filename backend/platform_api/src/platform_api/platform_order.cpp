@@ -71,4 +71,26 @@ void OrderLifecycle::onFill(PlatformOrder& order, Account& account, Price price,
     order.updated = ts;
 }
 
+OrderCommand commandFor(const PlatformOrder& order, const std::string& username) {
+    OrderCommand command;
+    command.orderId = order.id;
+    command.userId = username;
+    command.symbol = order.symbol;
+    command.side = order.side;
+    command.type = order.type;
+    command.tif = order.tif;
+    command.qty = order.qty;
+    command.price = order.price.ticks();
+    command.ts = order.created;
+    // A market order goes to the exchange as an IOC limit at its protection price: a buy at its
+    // collar, so it can never cost more than was reserved; a sell at its floor. (A market sell
+    // placed before floors existed has none and stays a market order.)
+    if (order.type == OrderType::Market && order.reservation.price.ticks() > 0) {
+        command.type = OrderType::Limit;
+        command.tif = order.tif == TimeInForce::Fok ? TimeInForce::Fok : TimeInForce::Ioc;
+        command.price = order.reservation.price.ticks();
+    }
+    return command;
+}
+
 } // namespace kse

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "contract/exchange_messages.h"
+#include "contract/order_command.h"
 #include "contract/order_enums.h"
 #include "platform_api/ledger.h"
 
@@ -49,5 +50,8 @@ public:
     // One of the order's trades (the caller applies each trade_id once, after fillError): settles it.
     static void onFill(PlatformOrder& order, Account& account, Price price, std::int64_t qty, std::int64_t ts);
 };
+
+// The `orders` message for an order of the platform.
+OrderCommand commandFor(const PlatformOrder& order, const std::string& username);
 
 } // namespace kse

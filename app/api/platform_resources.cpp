@@ -116,6 +116,7 @@ Result<std::vector<OrderRow>> decodeOrders(const QByteArray& json) {
         r.reason = o.optionalText("reason");
         r.qty = o.whole("qty");
         r.price = o.optionalMoney("price").value_or(0); // market orders have none
+        r.protection = o.optionalMoney("protection").value_or(0);
         r.filled = o.whole("filled_qty");
         r.avgPrice = o.money("avg_price");
         r.created = o.whole("created");
@@ -271,6 +272,15 @@ Result<PlatformConfig> decodeConfig(const QByteArray& json) {
         config.services.insert(it.key(), urls.text(it.key().toUtf8().constData()));
     if (!urls.ok())
         return R::failure("the configuration's services." + *urls.error());
+    const QJsonValue bps =
+        document.object().value(QLatin1String("orders")).toObject().value(QLatin1String("market_protection_bps"));
+    if (!bps.isUndefined()) {
+        const double value = bps.toDouble(-1);
+        if (!bps.isDouble() || value < 0 || value > 10'000 || value != static_cast<double>(static_cast<int>(value)))
+            return R::failure(
+                "the configuration's orders.market_protection_bps must be a whole number from 0 to 10000");
+        config.marketProtectionBps = static_cast<std::int64_t>(value);
+    }
     return R::success(std::move(config));
 }
 

@@ -28,7 +28,8 @@ struct OrderRow {
     QString reason;
     std::int64_t qty = 0, price = 0, filled = 0, avgPrice = 0; // price 0: a market order
     std::int64_t created = 0;
-    bool open() const; // still able to fill, so a cancel makes sense
+    std::int64_t protection = 0; // a market order's protection price; 0 when it has none
+    bool open() const;           // still able to fill, so a cancel makes sense
     bool operator==(const OrderRow&) const = default;
 };
 
@@ -86,6 +87,9 @@ struct StockQuote {
 struct PlatformConfig {
     QString brokers;
     QMap<QString, QString> services; // name → base URL
+    // How far a market order's protection price lies from the reference, in basis points
+    // (0–10,000); none from a platform that does not say.
+    std::optional<std::int64_t> marketProtectionBps;
     bool operator==(const PlatformConfig&) const = default;
 };
 

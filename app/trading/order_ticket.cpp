@@ -3,6 +3,7 @@
 #include "domain/price.h"
 #include "domain/tick.h"
 #include "style/terminal_style.h"
+#include "trading/market_protection.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -19,6 +20,7 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 #include <algorithm>
 #include <type_traits>
@@ -40,7 +42,10 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
     , m_confirm(new QCheckBox(tr("Confirm before sending")))
     , m_send(new QPushButton)
     , m_message(new QLabel)
-    , m_estimate(new QLabel) {
+    , m_estimate(new QLabel)
+    , m_follow(new QTimer(this)) {
+    m_follow->setInterval(1'000);
+    connect(m_follow, &QTimer::timeout, this, [this] { updateEstimate(); });
     m_symbol->setEditable(true);
     m_symbol->setInsertPolicy(QComboBox::NoInsert);
     auto* buy = new QPushButton(tr("Buy"));
@@ -113,6 +118,10 @@ OrderTicket::OrderTicket(PlatformClient& api, QWidget* parent)
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         const bool market = m_type->currentIndex() == 1;
+        if (market)
+            m_follow->start();
+        else
+            m_follow->stop();
         m_price->setEnabled(!market);
         if (market)
             m_tif->setCurrentText(QStringLiteral("IOC"));
@@ -197,34 +206,60 @@ void OrderTicket::setHoldings(Holdings holdings) {
     updateEstimate();
 }
 
-QString OrderTicket::estimate(const OrderPlacement& order, const Holdings& holdings, bool* exceeds) {
+void OrderTicket::setMarketProtection(std::optional<std::int64_t> bps) {
+    m_protectionBps = bps;
+    updateEstimate();
+}
+
+void OrderTicket::setLastPrices(std::function<std::optional<std::int64_t>(const QString&)> last) {
+    m_last = std::move(last);
+    updateEstimate();
+}
+
+std::optional<std::int64_t> OrderTicket::protection(const OrderPlacement& order) const {
+    if (order.type != OrderType::Market || !m_protectionBps || !m_last)
+        return std::nullopt;
+    const auto last = m_last(order.symbol);
+    return last ? protectionPrice(order.side, *last, *m_protectionBps) : std::nullopt;
+}
+
+QString OrderTicket::estimate(const OrderPlacement& order, const Holdings& holdings, bool* exceeds,
+                              std::optional<std::int64_t> protection) {
     if (exceeds)
         *exceeds = false;
     const auto flag = [&](bool over) {
         if (exceeds)
             *exceeds = over;
     };
+    const bool market = order.type == OrderType::Market;
+    const QString protectedAt =
+        market && protection ? tr("Protection %1 · ").arg(style::price(*protection)) : QString();
     if (order.side == Side::Sell) {
         const auto it = holdings.shares.find(order.symbol);
         const std::int64_t held = it == holdings.shares.end() ? 0 : it->second;
         flag(order.qty > held);
-        return tr("%1 %2 → %3 shares")
-            .arg(order.symbol, style::quantity(held), style::quantity(held - std::min(held, order.qty)));
+        return protectedAt +
+               tr("%1 %2 → %3 shares")
+                   .arg(order.symbol, style::quantity(held), style::quantity(held - std::min(held, order.qty)));
     }
-    if (!order.price) // a market buy's value is known once it fills
+    // A limit buy is worth qty × its limit; a market buy reserves qty × its protection price
+    // (what it fills at is known once it fills).
+    const std::optional<std::int64_t> per = market ? protection : order.price;
+    if (!per)
         return holdings.cash ? tr("Buying power %1").arg(style::money(*holdings.cash)) : QString();
     std::int64_t value = 0;
-    if (__builtin_mul_overflow(order.qty, *order.price, &value)) {
+    if (__builtin_mul_overflow(order.qty, *per, &value)) {
         flag(true);
         return tr("Value beyond any buying power");
     }
+    const QString worth = market ? tr("reserves %1").arg(style::money(value)) : tr("Value %1").arg(style::money(value));
     if (!holdings.cash)
-        return tr("Value %1").arg(style::money(value));
+        return protectedAt + worth;
     std::int64_t after = 0;
     flag(__builtin_sub_overflow(*holdings.cash, value, &after) || after < 0);
-    return tr("Value %1 · buying power %2 → %3")
-        .arg(style::money(value), style::money(*holdings.cash),
-             after < 0 ? tr("%1 short").arg(style::money(-after)) : style::money(after));
+    return protectedAt + tr("%1 · buying power %2 → %3")
+                             .arg(worth, style::money(*holdings.cash),
+                                  after < 0 ? tr("%1 short").arg(style::money(-after)) : style::money(after));
 }
 
 QString OrderTicket::estimateText() const { return m_estimate->text(); }
@@ -249,7 +284,17 @@ std::optional<OrderPlacement> OrderTicket::currentOrder() const {
 void OrderTicket::updateEstimate() {
     const auto order = currentOrder();
     bool exceeds = false;
-    m_estimate->setText(order && !order->symbol.isEmpty() ? estimate(*order, m_holdings, &exceeds) : QString());
+    QString text;
+    if (order && !order->symbol.isEmpty()) {
+        const auto protectedAt = protection(*order);
+        if (order->type == OrderType::Market && m_protectionBps && m_last && !protectedAt) {
+            exceeds = true; // the platform would refuse it (docs/orders.md, "The risk check")
+            text = tr("No last price for %1 yet: a market order needs one for its protection price").arg(order->symbol);
+        } else {
+            text = estimate(*order, m_holdings, &exceeds, protectedAt);
+        }
+    }
+    m_estimate->setText(text);
     m_estimate->setStyleSheet(exceeds ? QStringLiteral("color: #ef5350") : QString());
 }
 
@@ -301,8 +346,10 @@ void OrderTicket::submit() {
         return say(tr("Enter a limit price above 0."), true);
     const OrderPlacement& order = *placement;
     if (m_confirm->isChecked()) {
-        const QString after = estimate(order, m_holdings);
-        const QString what = after.isEmpty() ? confirmation(order) : confirmation(order) + QLatin1Char('\n') + after;
+        const auto protectedAt = protection(order);
+        const QString after = estimate(order, m_holdings, nullptr, protectedAt);
+        const QString asked = confirmation(order);
+        const QString what = after.isEmpty() ? asked : asked + QLatin1Char('\n') + after;
         if (QMessageBox::question(this, tr("Send order"), what) != QMessageBox::Yes)
             return;
     }

@@ -5,6 +5,7 @@
 #include "api/platform_client.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -15,6 +16,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 class QToolButton;
 
 namespace kse {
@@ -22,7 +24,8 @@ namespace kse {
 // Buy or sell: symbol, side, limit or market, quantity, price (up to 4 decimals, prefilled from
 // the market), time in force. Asks for confirmation unless told not to; shows the API's answer
 // — the order id, or its reason for refusing — below. Ctrl+Return sends. Under the price, what
-// the order is worth and what it leaves of the buying power (or of the shares held).
+// the order is worth and what it leaves of the buying power (or of the shares held); for a
+// market order, its protection price (the worst price it may trade at, docs/orders.md).
 class OrderTicket : public QWidget {
     Q_OBJECT
 public:
@@ -48,12 +51,21 @@ public:
         std::map<QString, std::int64_t> shares;
     };
     void setHoldings(Holdings holdings);
+    // What a market order's protection price needs: its distance from the reference in basis
+    // points (GET /api/v1/config) and the symbol's last price, in ticks, when there is one.
+    void setMarketProtection(std::optional<std::int64_t> bps);
+    void setLastPrices(std::function<std::optional<std::int64_t>(const QString& symbol)> last);
+    // The protection price the platform will give this market order, as far as the ticket knows.
+    std::optional<std::int64_t> protection(const OrderPlacement& order) const;
     // What the order does to the holdings: "Value 18,800.00 · buying power 81,260.00 →
-    // 62,460.00", "AAPL 500 → 400 shares". Empty when nothing is known; `exceeds` (if given) is
-    // set when the order asks for more cash or shares than are available.
-    static QString estimate(const OrderPlacement& order, const Holdings& holdings, bool* exceeds = nullptr);
+    // 62,460.00", "AAPL 500 → 400 shares"; a market order with its protection price starts with
+    // "Protection 196.77 · ", and a market buy "reserves" qty × that price. Empty when nothing is known; `exceeds` (if
+    // given) is set when the order asks for more cash or shares than are available.
+    static QString estimate(const OrderPlacement& order, const Holdings& holdings, bool* exceeds = nullptr,
+                            std::optional<std::int64_t> protection = std::nullopt);
     QString estimateText() const;
-    // What the confirmation asks: "Buy 1,000 AAPL at 188.00, value 188,000.00?".
+    // What the confirmation asks, above the estimate: "Buy 1,000 AAPL at 188.00, value
+    // 188,000.00?", "Buy 100 AAPL at market?" (its protection price in the estimate below).
     static QString confirmation(const OrderPlacement& order);
     void setConfirm(bool confirm);
     QString message() const;
@@ -82,7 +94,10 @@ private:
     QLabel* m_message;
     QLabel* m_estimate;
     QList<QToolButton*> m_presets;
+    QTimer* m_follow; // a market order's estimate follows the last price
     Holdings m_holdings;
+    std::optional<std::int64_t> m_protectionBps;
+    std::function<std::optional<std::int64_t>(const QString&)> m_last;
 };
 
 } // namespace kse

@@ -33,7 +33,14 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         case Type: return style::word(orderTypeName(o.type));
         case Tif: return style::word(timeInForceName(o.tif)).toUpper();
         case Qty: return style::quantity(o.qty);
-        case Price: return o.type == OrderType::Market ? QStringLiteral("market") : style::price(o.price);
+        case Price:
+            if (o.type == OrderType::Limit)
+                return style::price(o.price);
+            // A market order with its protection price: the worst it may trade at.
+            return o.protection > 0 ? tr("market %1 %2")
+                                          .arg(o.side == kse::Side::Buy ? QStringLiteral("≤") : QStringLiteral("≥"),
+                                               style::price(o.protection))
+                                    : tr("market");
         case Filled: return style::quantity(o.filled);
         case AvgPrice: return o.filled > 0 ? style::price(o.avgPrice) : QString();
         case Status: return style::word(statusName(o.status)).replace(QLatin1Char('_'), QLatin1Char(' '));

@@ -180,6 +180,10 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
             holdings.shares[position.symbol] = position.qty - position.reserved;
         m_ticket->setHoldings(std::move(holdings));
     });
+    m_ticket->setLastPrices([this](const QString& symbol) -> std::optional<std::int64_t> {
+        const StockQuote* quote = m_watch.quote(symbol);
+        return quote ? std::optional(quote->last) : std::nullopt;
+    });
 
     setCentralWidget(m_charts);
     // The depth follows the chart in use; a chart opened by itself leaves a depth already chosen.
@@ -323,14 +327,20 @@ void MainWindow::connectMarketData() {
     if (!m_options.brokers.isEmpty()) {
         m_brokers = m_options.brokers;
         m_feed.start({m_brokers.toStdString(), m_options.kafkaProperties});
-        return;
     }
+    readConfig();
+}
+
+void MainWindow::readConfig() {
     m_api.config([this](const Result<PlatformConfig>& config) {
         if (!config) {
             // Asked again on the next quotes refresh: the API may be starting.
-            QTimer::singleShot(kQuotesRefreshMs, this, &MainWindow::connectMarketData);
+            QTimer::singleShot(kQuotesRefreshMs, this, &MainWindow::readConfig);
             return;
         }
+        m_ticket->setMarketProtection(config.value().marketProtectionBps);
+        if (!m_options.brokers.isEmpty())
+            return; // the brokers given on the command line win
         m_brokers = config.value().brokers;
         m_feed.start({m_brokers.toStdString(), m_options.kafkaProperties});
     });

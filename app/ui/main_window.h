@@ -113,6 +113,7 @@ protected:
 
 private:
     void connectMarketData();
+    void readConfig(); // the brokers (unless given) and the order rules the ticket shows
     void refreshQuotes();
     void offerSymbols();
     void rediscoverKafka();

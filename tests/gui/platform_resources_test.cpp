@@ -58,6 +58,7 @@ TEST(PlatformResources, OrdersAsThePlatformEncodesThemDecodeExactly) {
     market.type = OrderType::Market;
     market.tif = TimeInForce::Fok;
     market.qty = 5;
+    market.reservation.price = Price::fromTicks(196'7700); // its protection price
     market.status = OrderStatus::Pending;
     market.created = 1'700'000'000'001;
     const auto orders = decodeOrders(arrayOf({orderJson(limitSell()), orderJson(market)}));
@@ -74,7 +75,8 @@ TEST(PlatformResources, OrdersAsThePlatformEncodesThemDecodeExactly) {
                         1'872'500,
                         10,
                         1'875'000,
-                        1'700'000'000'000};
+                        1'700'000'000'000,
+                        0};
     EXPECT_EQ(orders.value()[0], want);
     EXPECT_TRUE(orders.value()[0].open());
     const OrderRow& m = orders.value()[1];
@@ -82,6 +84,8 @@ TEST(PlatformResources, OrdersAsThePlatformEncodesThemDecodeExactly) {
     EXPECT_EQ(m.tif, TimeInForce::Fok);
     EXPECT_EQ(m.status, OrderStatus::Pending);
     EXPECT_EQ(m.price, 0); // a market order has none
+    EXPECT_EQ(m.protection, 196'7700);
+    EXPECT_EQ(orders.value()[0].protection, 0);
     EXPECT_TRUE(m.open()) << "a pending order can still be cancelled";
     PlatformOrder filled = limitSell();
     filled.status = OrderStatus::Filled;
@@ -204,14 +208,23 @@ TEST(PlatformResources, CandlesAsTheAggregatorEncodesThemDecodeExactly) {
 TEST(PlatformResources, Config) {
     const QByteArray answer =
         R"({"kafka":{"brokers":"127.0.0.1:9092","topics":{"orders":"orders"}},)"
-        R"("services":{"platform-api":"http://127.0.0.1:8080","user-analytics":"http://127.0.0.1:8084"}})";
+        R"("services":{"platform-api":"http://127.0.0.1:8080","user-analytics":"http://127.0.0.1:8084"},)"
+        R"("orders":{"market_protection_bps":500}})";
     const auto config = decodeConfig(answer);
     ASSERT_TRUE(config) << config.error();
     const PlatformConfig want{QStringLiteral("127.0.0.1:9092"),
                               {{QStringLiteral("platform-api"), QStringLiteral("http://127.0.0.1:8080")},
-                               {QStringLiteral("user-analytics"), QStringLiteral("http://127.0.0.1:8084")}}};
+                               {QStringLiteral("user-analytics"), QStringLiteral("http://127.0.0.1:8084")}},
+                              500};
     EXPECT_EQ(config.value(), want);
-    EXPECT_TRUE(decodeConfig(R"({"kafka":{"brokers":"b:1"}})").value().services.isEmpty());
+    const auto bare = decodeConfig(R"({"kafka":{"brokers":"b:1"}})");
+    EXPECT_TRUE(bare.value().services.isEmpty());
+    EXPECT_FALSE(bare.value().marketProtectionBps); // a platform that does not say
+    for (const char* bad : {"-1", "10001", "2.5", "\"500\"", "1e300"})
+        EXPECT_EQ(refusal(decodeConfig(QByteArray(R"({"kafka":{"brokers":"b:1"},"orders":{"market_protection_bps":)") +
+                                       bad + "}}")),
+                  "the configuration's orders.market_protection_bps must be a whole number from 0 to 10000")
+            << bad;
     EXPECT_EQ(refusal(decodeConfig(R"({"kafka":{"brokers":""}})")),
               "the configuration's kafka.brokers: must be a non-empty string");
     EXPECT_EQ(refusal(decodeConfig(R"({"kafka":{"brokers":"b:1"},"services":{"x":7}})")),

@@ -14,7 +14,10 @@
 
 #include "api/platform_client.h"
 #include "domain/price.h"
+#include "support/wait.h"
+#include "trading/market_protection.h"
 #include "trading/order_ticket.h"
+#include "trading/orders_model.h"
 #include "ui/column_fitter.h"
 
 using namespace kse;
@@ -181,4 +184,73 @@ TEST(OrderTicket, TheTicketShowsTheEstimateAsTheTraderTypes) {
     EXPECT_EQ(ticket.estimateText(), QStringLiteral("Value 188,000.00 · buying power 81,260.00 → 106,740.00 short"));
     ticket.prepare(QStringLiteral("AAPL"), QString(), false); // a sell of shares not held
     EXPECT_EQ(ticket.estimateText(), QStringLiteral("AAPL 0 → 0 shares"));
+}
+
+TEST(OrderTicket, AMarketOrderShowsItsProtectionPriceAndWhatItReserves) {
+    const std::int64_t unit = Price::kScale;
+    // As the platform computes it: 5 % above the last price rounded up, below it rounded down.
+    EXPECT_EQ(protectionPrice(Side::Buy, 187'4000, 500), 196'7700);
+    EXPECT_EQ(protectionPrice(Side::Buy, 1, 500), 2);
+    EXPECT_EQ(protectionPrice(Side::Sell, 187'4000, 500), 178'0300);
+    EXPECT_EQ(protectionPrice(Side::Sell, 19, 500), 18);
+    EXPECT_EQ(protectionPrice(Side::Sell, 1, 10'000), 1); // never below one tick
+    EXPECT_FALSE(protectionPrice(Side::Buy, 0, 500));
+    EXPECT_FALSE(protectionPrice(Side::Buy, 100, -1));
+    EXPECT_FALSE(protectionPrice(Side::Buy, 100, 10'001));
+    EXPECT_FALSE(protectionPrice(Side::Buy, std::numeric_limits<std::int64_t>::max(), 500));
+
+    PlatformClient client(QUrl(QStringLiteral("http://127.0.0.1:1")));
+    OrderTicket ticket(client);
+    ticket.setSymbols({QStringLiteral("AAPL"), QStringLiteral("NEW")});
+    ticket.prepare(QStringLiteral("AAPL"), QString(), true);
+    ticket.setMarket(true);
+    ticket.setQuantity(100);
+    ticket.setHoldings({81'260 * unit, {{QStringLiteral("AAPL"), 500}}});
+    EXPECT_EQ(ticket.estimateText(), QStringLiteral("Buying power 81,260.00")); // rules not known yet
+    std::int64_t last = 187'4000;
+    ticket.setLastPrices([&last](const QString& symbol) {
+        return symbol == QStringLiteral("AAPL") ? std::optional(last) : std::nullopt;
+    });
+    ticket.setMarketProtection(500);
+    EXPECT_EQ(ticket.estimateText(),
+              QStringLiteral("Protection 196.77 · reserves 19,677.00 · buying power 81,260.00 → 61,583.00"));
+    const OrderPlacement buy{QStringLiteral("AAPL"), Side::Buy, OrderType::Market, 100, std::nullopt, TimeInForce::Ioc};
+    EXPECT_EQ(ticket.protection(buy), 196'7700);
+    last = 200'0000; // the estimate follows the market within a second
+    EXPECT_TRUE(kse::test::waitUntil([&] {
+        return ticket.estimateText().startsWith(QStringLiteral("Protection 210.00"));
+    })) << ticket.estimateText().toStdString();
+    ticket.setQuantity(400); // 400 × 210.00 = 84,000.00: more than the buying power
+    EXPECT_EQ(ticket.estimateText(),
+              QStringLiteral("Protection 210.00 · reserves 84,000.00 · buying power 81,260.00 → 2,740.00 short"));
+    ticket.prepare(QStringLiteral("AAPL"), QString(), false);
+    EXPECT_EQ(ticket.estimateText(), QStringLiteral("Protection 190.00 · AAPL 500 → 100 shares"));
+    ticket.prepare(QStringLiteral("NEW"), QString(), false); // no price yet: the platform would refuse it
+    EXPECT_EQ(ticket.estimateText(),
+              QStringLiteral("No last price for NEW yet: a market order needs one for its protection price"));
+    OrderPlacement limit = buy;
+    limit.type = OrderType::Limit;
+    limit.price = 188 * unit;
+    EXPECT_FALSE(ticket.protection(limit)); // a limit order has its own price
+}
+
+TEST(OrdersModel, AMarketOrderShowsTheWorstPriceItMayTradeAt) {
+    kse::OrdersModel model;
+    OrderRow buy;
+    buy.id = QStringLiteral("o-1");
+    buy.symbol = QStringLiteral("AAPL");
+    buy.type = OrderType::Market;
+    buy.protection = 196'7700;
+    OrderRow sell = buy;
+    sell.id = QStringLiteral("o-2");
+    sell.side = Side::Sell;
+    sell.protection = 178'0300;
+    OrderRow old = buy; // from a platform that does not say
+    old.id = QStringLiteral("o-3");
+    old.protection = 0;
+    model.replace({buy, sell, old});
+    const auto price = [&](int row) { return model.data(model.index(row, kse::OrdersModel::Price)).toString(); };
+    EXPECT_EQ(price(0), QStringLiteral("market ≤ 196.77"));
+    EXPECT_EQ(price(1), QStringLiteral("market ≥ 178.03"));
+    EXPECT_EQ(price(2), QStringLiteral("market"));
 }

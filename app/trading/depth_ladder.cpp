@@ -4,9 +4,11 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace kse {
@@ -75,7 +77,8 @@ DepthLadder::DepthLadder(PlatformClient& api, QWidget* parent)
     : QWidget(parent)
     , m_api(api)
     , m_title(new QLabel(tr("Choose a symbol in the market watch")))
-    , m_view(new QTableView) {
+    , m_view(new QTableView)
+    , m_clickTrade(new QToolButton) {
     m_view->setModel(&m_model);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
@@ -83,11 +86,31 @@ DepthLadder::DepthLadder(PlatformClient& api, QWidget* parent)
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(m_title);
+    m_clickTrade->setObjectName(QStringLiteral("click-to-trade"));
+    m_clickTrade->setText(tr("Click to trade"));
+    m_clickTrade->setCheckable(true);
+    m_clickTrade->setToolTip(tr("On: a click in the Bid column sends a buy limit at that price, in the Ask column "
+                                "a sell limit, with the ticket's quantity (and its confirmation, if ticked)"));
+    connect(m_clickTrade, &QToolButton::toggled, this, [this](bool on) {
+        // Armed is hard to miss: the button in the colour of a warning.
+        QPalette armed;
+        if (on)
+            armed.setColor(QPalette::Button, QColor(0xff, 0x98, 0x00));
+        m_clickTrade->setPalette(armed);
+        m_clickTrade->setAutoFillBackground(on);
+    });
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(m_clickTrade);
+    layout->addLayout(top);
     layout->addWidget(m_view, 1);
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        Q_EMIT priceChosen(m_symbol, style::plainPrice(index.data(DepthModel::PriceRole).toLongLong()),
-                           index.data(DepthModel::IsAskRole).toBool());
+        const QString price = style::plainPrice(index.data(DepthModel::PriceRole).toLongLong());
+        if (clickTrading() && index.column() != DepthModel::Price) {
+            Q_EMIT tradeRequested(m_symbol, price, index.column() == DepthModel::BidQty);
+            return;
+        }
+        Q_EMIT priceChosen(m_symbol, price, index.data(DepthModel::IsAskRole).toBool());
     });
     m_timer.setInterval(kRefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &DepthLadder::refresh);
@@ -104,6 +127,9 @@ void DepthLadder::setSymbol(const QString& symbol) {
         m_timer.start();
     Q_EMIT symbolChanged(symbol);
 }
+
+void DepthLadder::setClickTrading(bool on) { m_clickTrade->setChecked(on); }
+bool DepthLadder::clickTrading() const { return m_clickTrade->isChecked(); }
 
 void DepthLadder::setPolling(bool on) {
     m_polling = on;

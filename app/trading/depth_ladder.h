@@ -12,6 +12,7 @@
 
 class QLabel;
 class QTableView;
+class QToolButton;
 
 namespace kse {
 
@@ -38,7 +39,9 @@ private:
 };
 
 // The depth of the chosen symbol, asked of the API twice a second while it is shown. A click
-// on a level offers that price to the order ticket: buy at an ask, sell at a bid.
+// on a level offers that price to the order ticket: buy at an ask, sell at a bid. With "Click to
+// trade" on (off at every start), a click in the Bid column sends a buy limit at the row's price
+// and one in the Ask column a sell limit — the ticket's quantity, its confirmation if ticked.
 class DepthLadder : public QWidget {
     Q_OBJECT
 public:
@@ -53,9 +56,13 @@ public:
     // Asks the API twice a second while on (while the stream is down), only on a change of
     // symbol while off.
     void setPolling(bool on);
+    void setClickTrading(bool on);
+    bool clickTrading() const;
 
 Q_SIGNALS:
     void priceChosen(const QString& symbol, const QString& price, bool buy);
+    // Click to trade: send a limit order at `price` now.
+    void tradeRequested(const QString& symbol, const QString& price, bool buy);
     void symbolChanged(const QString& symbol);
 
 private:
@@ -64,6 +71,7 @@ private:
     QString m_symbol;
     QLabel* m_title;
     QTableView* m_view;
+    QToolButton* m_clickTrade;
     QTimer m_timer;
     bool m_refreshing = false;
     bool m_polling = true;

@@ -147,6 +147,12 @@ void OrderTicket::prepare(const QString& symbol, const QString& price, bool buy)
     updateButton();
 }
 
+void OrderTicket::sendLimit(const QString& symbol, const QString& price, bool buy) {
+    setMarket(false);
+    prepare(symbol, price, buy);
+    submit();
+}
+
 void OrderTicket::setSymbols(const QStringList& symbols) {
     QStringList items;
     for (int i = 0; i < m_symbol->count(); ++i)

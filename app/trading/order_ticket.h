@@ -33,6 +33,9 @@ public:
 
     // Chooses a symbol (and side), with the price field set to `price` when one is known.
     void prepare(const QString& symbol, const QString& price, bool buy = true);
+    // Click to trade: a limit order at `price` with the quantity and time in force in the
+    // ticket, sent at once (after the confirmation, if ticked).
+    void sendLimit(const QString& symbol, const QString& price, bool buy);
     void setSymbols(const QStringList& symbols);
     void setQuantity(int qty);
     int quantity() const;

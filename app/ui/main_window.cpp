@@ -161,6 +161,7 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     tabifyDockWidget(analyticsDock, monitorDock);
     ordersDock->raise();
     connect(m_depth, &DepthLadder::priceChosen, m_ticket, &OrderTicket::prepare);
+    connect(m_depth, &DepthLadder::tradeRequested, m_ticket, &OrderTicket::sendLimit);
     connect(m_watchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())

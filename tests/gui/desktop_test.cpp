@@ -508,6 +508,33 @@ TEST_F(Desktop, DepthAnalyticsAndTheAdminsPriceDialog) {
     EXPECT_EQ(chosen.first().at(1).toString(), QStringLiteral("9.5"));
     EXPECT_FALSE(chosen.first().at(2).toBool());
 
+    // Click to trade: the Bid column sends a buy limit at the row's price with the ticket's
+    // quantity; the Ask column a sell limit (refused here: this trader holds no shares).
+    kse::OrderTicket& ticket = window.ticket();
+    ticket.setConfirm(false);
+    ticket.setQuantity(3);
+    depth.setClickTrading(true);
+    QSignalSpy placed(&ticket, &kse::OrderTicket::orderPlaced);
+    const auto click = [&](int row, int column) {
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->visualRect(depth.model().index(row, column)).center());
+    };
+    click(1, kse::DepthModel::BidQty);
+    EXPECT_EQ(chosen.count(), 1); // sent, not only offered to the ticket
+    ASSERT_TRUE(waitUntil([&] { return placed.count() == 1; })) << ticket.message().toStdString();
+    ASSERT_TRUE(waitUntil([&] {
+        depth.refresh();
+        return depth.model().data(depth.model().index(1, kse::DepthModel::BidQty)).toString() == QStringLiteral("10");
+    })) << "the 9.50 bid holds the 7 shares before it and the 3 just sent";
+    click(0, kse::DepthModel::AskQty);
+    ASSERT_TRUE(waitUntil([&] { return ticket.message().contains(QStringLiteral("not enough shares")); }))
+        << ticket.message().toStdString();
+    EXPECT_EQ(placed.count(), 1);
+    depth.setClickTrading(false); // off again: a click only offers the price
+    click(0, kse::DepthModel::BidQty);
+    EXPECT_EQ(chosen.count(), 2);
+    EXPECT_EQ(placed.count(), 1);
+
     // The user's own analytics and the exchange's, with a point a minute for the last hour.
     kse::AnalyticsPanel& analytics = window.analytics();
     ASSERT_TRUE(waitUntil(

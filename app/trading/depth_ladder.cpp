@@ -1,6 +1,7 @@
 #include "trading/depth_ladder.h"
 
 #include "style/terminal_style.h"
+#include "style/theme.h"
 
 #include <QBrush>
 #include <QColor>
@@ -91,14 +92,9 @@ DepthLadder::DepthLadder(PlatformClient& api, QWidget* parent)
     m_clickTrade->setCheckable(true);
     m_clickTrade->setToolTip(tr("On: a click in the Bid column sends a buy limit at that price, in the Ask column "
                                 "a sell limit, with the ticket's quantity (and its confirmation, if ticked)"));
-    connect(m_clickTrade, &QToolButton::toggled, this, [this](bool on) {
-        // Armed is hard to miss: the button in the colour of a warning.
-        QPalette armed;
-        if (on)
-            armed.setColor(QPalette::Button, QColor(0xff, 0x98, 0x00));
-        m_clickTrade->setPalette(armed);
-        m_clickTrade->setAutoFillBackground(on);
-    });
+    // Armed, it is hard to miss: amber (resources/styles/terminal.qss).
+    m_clickTrade->setIcon(theme::image(QStringLiteral("bolt"), 16, this));
+    m_clickTrade->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto* top = new QHBoxLayout;
     top->addWidget(m_title, 1);
     top->addWidget(m_clickTrade);

@@ -3,6 +3,7 @@
 #include "domain/price.h"
 #include "domain/tick.h"
 #include "style/terminal_style.h"
+#include "style/theme.h"
 #include "trading/market_protection.h"
 
 #include <QButtonGroup>
@@ -301,7 +302,7 @@ void OrderTicket::updateEstimate() {
         }
     }
     m_estimate->setText(text);
-    m_estimate->setStyleSheet(exceeds ? QStringLiteral("color: #ef5350") : QString());
+    theme::setState(*m_estimate, exceeds ? "error" : "");
 }
 
 QString OrderTicket::confirmation(const OrderPlacement& order) {
@@ -340,7 +341,7 @@ void OrderTicket::updateButton() {
 
 void OrderTicket::say(const QString& text, bool error) {
     m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("color: #ef5350") : QString());
+    theme::setState(*m_message, error ? "error" : "");
 }
 
 void OrderTicket::submit() {

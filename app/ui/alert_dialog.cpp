@@ -10,6 +10,7 @@
 #include "domain/price.h"
 #include "style/number_format.h"
 #include "style/terminal_style.h"
+#include "style/theme.h"
 
 namespace kse {
 
@@ -29,7 +30,7 @@ AlertDialog::AlertDialog(const PriceAlert& start, const QStringList& symbols, La
     // A price or a percentage on the exchange's grid: at most 4 decimals (2 for a percentage).
     m_value->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\d{1,10}(\\.\\d{0,4})?$")), m_value));
-    m_error->setStyleSheet(QStringLiteral("color: #ef5350"));
+    theme::setState(*m_error, "error");
     m_error->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &AlertDialog::accept);

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "style/number_format.h"
+#include "style/theme.h"
 #include "ui/alert_dialog.h"
 
 namespace kse {
@@ -25,6 +26,7 @@ AlertsPanel::AlertsPanel(QWidget* parent) : QWidget(parent), m_table(new QTableW
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto* add = new QPushButton(tr("New…"));
+    add->setIcon(theme::image(QStringLiteral("bell"), 16, this));
     auto* edit = new QPushButton(tr("Edit…"));
     auto* rearm = new QPushButton(tr("Re-arm"));
     auto* remove = new QPushButton(tr("Remove"));

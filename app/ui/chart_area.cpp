@@ -4,9 +4,11 @@
 #include <QLabel>
 #include <QStackedLayout>
 #include <QTabWidget>
+#include <QVBoxLayout>
 #include <algorithm>
 
 #include "style/terminal_style.h"
+#include "style/theme.h"
 #include "ui/chart_tab.h"
 
 namespace kse {
@@ -17,10 +19,17 @@ ChartArea::ChartArea(QWidget* parent)
     , m_tabs(new QTabWidget)
     , m_gridPage(new QWidget)
     , m_cells(new QGridLayout(m_gridPage))
-    , m_empty(new QLabel(tr("No chart open: double-click a symbol in the market watch, or right-click it → Chart."))) {
-    m_empty->setAlignment(Qt::AlignCenter);
-    style::mute(*m_empty);
-    m_empty->setWordWrap(true);
+    , m_empty(new QWidget) {
+    auto* picture = new QLabel;
+    picture->setPixmap(theme::image(QStringLiteral("chart-empty"), 96, this));
+    picture->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    auto* hint = new QLabel(tr("No chart open: double-click a symbol in the market watch, or right-click it → Chart."));
+    hint->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    style::mute(*hint);
+    hint->setWordWrap(true);
+    auto* emptyLayout = new QVBoxLayout(m_empty);
+    emptyLayout->addWidget(picture, 1);
+    emptyLayout->addWidget(hint, 1);
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
     m_tabs->setMovable(false);
@@ -160,9 +169,7 @@ void ChartArea::arrange() {
     }
     if (!m_grid && m_current)
         m_tabs->setCurrentWidget(m_current);
-    m_stack->setCurrentWidget(m_charts.empty() ? static_cast<QWidget*>(m_empty)
-                              : m_grid         ? m_gridPage
-                                               : static_cast<QWidget*>(m_tabs));
+    m_stack->setCurrentWidget(m_charts.empty() ? m_empty : m_grid ? m_gridPage : static_cast<QWidget*>(m_tabs));
     m_arranging = false;
     markActive();
 }

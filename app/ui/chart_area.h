@@ -59,7 +59,7 @@ private:
     QTabWidget* m_tabs;
     QWidget* m_gridPage;
     QGridLayout* m_cells;
-    QLabel* m_empty; // what the middle says while no chart is open
+    QWidget* m_empty; // what the middle shows while no chart is open
     std::vector<ChartTab*> m_charts;
     ChartTab* m_current = nullptr;
     bool m_grid = false;

@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 #include <QWidgetAction>
 
+#include "style/theme.h"
 #include "ui/chart_view.h"
 
 namespace kse {
@@ -167,9 +168,7 @@ void ChartTab::setInGrid(bool inGrid) {
         setActive(false);
 }
 
-void ChartTab::setActive(bool active) {
-    m_title->setStyleSheet(active ? QStringLiteral("color: palette(highlight)") : QString());
-}
+void ChartTab::setActive(bool active) { theme::setState(*m_title, active ? "active" : ""); }
 
 void ChartTab::load() {
     const int generation = ++m_generation;

@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "style/theme.h"
 #include "ui/product_banner.h"
 
 namespace kse {
@@ -26,7 +27,7 @@ LoginDialog::LoginDialog(const QUrl& api, QWidget* parent)
     m_url->setText(settings.value(QStringLiteral("login/url"), api.toString()).toString());
     m_username->setText(settings.value(QStringLiteral("login/username")).toString());
     m_password->setEchoMode(QLineEdit::Password);
-    m_error->setStyleSheet(QStringLiteral("color: #ef5350"));
+    theme::setState(*m_error, "error");
     m_error->setWordWrap(true);
     auto* form = new QFormLayout;
     form->addRow(tr("Server"), m_url);

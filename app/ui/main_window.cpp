@@ -31,6 +31,7 @@
 #include "market/watchlist_proxy.h"
 #include "monitor/system_monitor.h"
 #include "style/terminal_style.h"
+#include "style/theme.h"
 #include "trading/blotter.h"
 #include "trading/depth_ladder.h"
 #include "trading/order_ticket.h"
@@ -310,6 +311,8 @@ MainWindow::MainWindow(Options options, PlatformClient& api, Logger& logger, QWi
     connect(&m_blotter->fills(), &QAbstractItemModel::rowsInserted, this, &MainWindow::showFills);
     const QSettings settings;
     dark->setChecked(settings.value(QStringLiteral("window/dark"), false).toBool());
+    if (!dark->isChecked())
+        setDark(false); // not toggled from the default: the light theme's sheets are applied here
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     m_defaultLayout = saveState();
     if (const auto last = m_workspaces.lastSession()) {
@@ -593,22 +596,7 @@ void MainWindow::showFills() {
 void MainWindow::setDark(bool dark) {
     m_dark = dark;
     QSettings().setValue(QStringLiteral("window/dark"), dark);
-    QPalette palette = QApplication::style()->standardPalette();
-    if (dark) {
-        palette.setColor(QPalette::Window, QColor(0x26, 0x2b, 0x33));
-        palette.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-        palette.setColor(QPalette::Base, QColor(0x1c, 0x20, 0x26));
-        palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x2b, 0x33));
-        palette.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-        palette.setColor(QPalette::Button, QColor(0x30, 0x36, 0x40));
-        palette.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-        palette.setColor(QPalette::Highlight, QColor(0x42, 0x85, 0xf4));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::ToolTipBase, QColor(0x30, 0x36, 0x40));
-        palette.setColor(QPalette::ToolTipText, QColor(0xe0, 0xe0, 0xe0));
-        palette.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    }
-    QApplication::setPalette(palette);
+    theme::apply(dark ? theme::Kind::Dark : theme::Kind::Light);
     for (ChartTab* tab : m_charts->charts())
         tab->chart().setTheme(dark ? CandleChart::Theme::Dark : CandleChart::Theme::Light);
 }
@@ -687,7 +675,7 @@ void MainWindow::showApiState(bool reachable) {
     const QString stream = m_stream.live() ? tr("live") : tr("polling");
     m_apiState->setText(reachable ? tr("API: %1 @ %2 (%3)").arg(m_options.username, m_api.api().toString(), stream)
                                   : tr("API: unreachable, retrying"));
-    m_apiState->setStyleSheet(reachable ? QString() : QStringLiteral("color: #ef5350"));
+    theme::setState(*m_apiState, reachable ? "" : "error");
 }
 
 void MainWindow::showKafkaState(bool connected) {
@@ -696,7 +684,7 @@ void MainWindow::showKafkaState(bool connected) {
                           : refusal.isEmpty() ? tr("Kafka: connecting…")
                                               : tr("Kafka: credentials refused (check --kafka-config)"));
     m_kafkaState->setToolTip(connected ? QString() : refusal);
-    m_kafkaState->setStyleSheet(connected ? QStringLiteral("color: #26a69a") : QStringLiteral("color: #ef5350"));
+    theme::setState(*m_kafkaState, connected ? "ok" : "error");
 }
 
 void MainWindow::showKafkaRefusal(const QString& reason) {

@@ -1,8 +1,10 @@
 #include "ui/notice.h"
 
+#include "style/theme.h"
+
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 
 namespace kse {
 namespace {
@@ -13,14 +15,18 @@ constexpr qsizetype kMaxLines = 5;
 Notice::Notice(QWidget* parent) : QFrame(parent), m_text(new QLabel) {
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    setStyleSheet(QStringLiteral("kse--Notice { background: #ff8f00; border-radius: 4px; } QLabel { color: black; }"));
     m_text->setWordWrap(true);
     QFont bold = m_text->font();
     bold.setBold(true);
     m_text->setFont(bold);
-    auto* layout = new QVBoxLayout(this);
+    // Amber, with a bell (resources/styles/terminal.qss, resources/images/bell.svg).
+    auto* bell = new QLabel;
+    bell->setPixmap(theme::image(QStringLiteral("bell"), 20, parent));
+    bell->setAlignment(Qt::AlignTop);
+    auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(12, 8, 12, 8);
-    layout->addWidget(m_text);
+    layout->addWidget(bell);
+    layout->addWidget(m_text, 1);
     m_timer.setSingleShot(true);
     m_timer.setInterval(kShownMs);
     connect(&m_timer, &QTimer::timeout, this, [this] {

@@ -9,6 +9,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "style/theme.h"
 #include "ui/shortcut_map.h"
 
 namespace kse {
@@ -50,7 +51,7 @@ void ShortcutsDialog::fill() {
         connect(keys, &QKeySequenceEdit::editingFinished, this, [this, id = id, keys] {
             const auto refused = m_shortcuts.bind(id, keys->keySequence());
             m_message->setText(refused ? *refused : QString());
-            m_message->setStyleSheet(refused ? QStringLiteral("color: #ef5350") : QString());
+            theme::setState(*m_message, refused ? "error" : "");
             if (refused)
                 keys->setKeySequence(m_shortcuts.keys(id));
         });

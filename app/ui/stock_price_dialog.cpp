@@ -1,6 +1,7 @@
 #include "ui/stock_price_dialog.h"
 
 #include "domain/price.h"
+#include "style/theme.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -52,7 +53,7 @@ void StockPriceDialog::submit() {
     const auto price = Price::parse(m_price->text().toStdString());
     if (!price) {
         m_message->setText(tr("Price: %1").arg(QString::fromStdString(price.error())));
-        m_message->setStyleSheet(QStringLiteral("color: #ef5350"));
+        theme::setState(*m_message, "error");
         return;
     }
     PriceSubmission submission{m_symbol->text().trimmed().toUpper(), price.value().ticks(), std::nullopt};
@@ -61,7 +62,7 @@ void StockPriceDialog::submit() {
     m_message->setText(tr("Sending…"));
     m_api.submitPrice(submission, [this](const Result<QString>& message) {
         m_message->setText(message ? message.value() : QString::fromStdString(message.error()));
-        m_message->setStyleSheet(message ? QString() : QStringLiteral("color: #ef5350"));
+        theme::setState(*m_message, message ? "" : "error");
         if (message)
             Q_EMIT submitted();
     });

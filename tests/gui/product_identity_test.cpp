@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QUrl>
@@ -12,6 +13,7 @@
 
 #include "api/platform_client.h"
 #include "log/logger.h"
+#include "style/theme.h"
 #include "ui/about_dialog.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
@@ -32,6 +34,43 @@ TEST(ProductIdentity, TheIconIsDrawnFromTheResourceAtEverySize) {
     const QList<QSize> sizes = product::icon().availableSizes();
     EXPECT_TRUE(sizes.contains(QSize(16, 16)) && sizes.contains(QSize(256, 256)));
     EXPECT_TRUE(product::iconImage(0).isNull());
+}
+
+TEST(ProductIdentity, TheStylesheetsAndImagesAreCompiledIn) {
+    const QString light = theme::styleSheet(theme::Kind::Light);
+    const QString dark = theme::styleSheet(theme::Kind::Dark);
+    // Each theme is the common sheet, then its own.
+    for (const QString& sheet : {light, dark}) {
+        EXPECT_TRUE(sheet.contains(QStringLiteral("kse--Notice"))) << sheet.toStdString();
+        EXPECT_TRUE(sheet.contains(QStringLiteral("QLabel[state=\"error\"]")));
+    }
+    EXPECT_TRUE(light.contains(QStringLiteral("#e3e6ea")) && !light.contains(QStringLiteral("#2d333c")));
+    EXPECT_TRUE(dark.contains(QStringLiteral("#2d333c")) && !dark.contains(QStringLiteral("#e3e6ea")));
+    EXPECT_NE(theme::palette(theme::Kind::Dark).color(QPalette::Window),
+              theme::palette(theme::Kind::Light).color(QPalette::Window));
+
+    for (const char* name : {"bolt", "bell", "chart-empty"}) {
+        const QImage image = theme::image(QString::fromLatin1(name), 32).toImage();
+        ASSERT_FALSE(image.isNull()) << name;
+        EXPECT_EQ(image.height(), 32) << name;
+        int opaque = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                opaque += qAlpha(image.pixel(x, y)) == 255;
+        EXPECT_GT(opaque, 50) << name << ": drawn, not blank";
+    }
+    EXPECT_EQ(theme::image(QStringLiteral("chart-empty"), 96).width(), 160); // the picture's proportions
+    EXPECT_TRUE(theme::image(QStringLiteral("no-such-picture"), 16).isNull());
+
+    // A label's state takes its colour from the sheet, and loses it again.
+    theme::apply(theme::Kind::Light);
+    QLabel label(QStringLiteral("refused"));
+    label.ensurePolished();
+    const QColor plain = label.palette().color(QPalette::WindowText);
+    theme::setState(label, "error");
+    EXPECT_EQ(label.palette().color(QPalette::WindowText), QColor(0xef, 0x53, 0x50));
+    theme::setState(label, "");
+    EXPECT_EQ(label.palette().color(QPalette::WindowText), plain);
 }
 
 TEST(ProductIdentity, TheSignInDialogNamesTheProductAndItsVersion) {

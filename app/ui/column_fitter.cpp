@@ -6,8 +6,8 @@
 
 namespace kse {
 
-ColumnFitter::ColumnFitter(QTableView* view, int valuesIntervalMs)
-    : QObject(view), m_view(view), m_valuesIntervalMs(valuesIntervalMs) {
+ColumnFitter::ColumnFitter(QTableView* view, int valuesIntervalMs, int firstValuesMs)
+    : QObject(view), m_view(view), m_valuesIntervalMs(valuesIntervalMs), m_firstValuesMs(firstValuesMs) {
     QHeaderView* header = view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     m_timer.setSingleShot(true);
@@ -25,11 +25,17 @@ ColumnFitter::ColumnFitter(QTableView* view, int valuesIntervalMs)
     connect(model, &QAbstractItemModel::rowsRemoved, this, structural);
     connect(model, &QAbstractItemModel::modelReset, this, structural);
     // A sorted view reorders its rows as values change: that is no new content.
-    const auto values = [this] {
-        fitSoon(static_cast<int>(std::max<qint64>(0, m_valuesIntervalMs - m_sinceFit.elapsed())));
+    const auto values = [this](int intervalMs) {
+        fitSoon(static_cast<int>(std::max<qint64>(0, intervalMs - m_sinceFit.elapsed())));
     };
-    connect(model, &QAbstractItemModel::dataChanged, this, values);
-    connect(model, &QAbstractItemModel::layoutChanged, this, values);
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this, values](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+                for (int c = topLeft.column(); c <= bottomRight.column(); ++c)
+                    if (m_titleWide.contains(c))
+                        return values(std::min(m_firstValuesMs, m_valuesIntervalMs));
+                values(m_valuesIntervalMs);
+            });
+    connect(model, &QAbstractItemModel::layoutChanged, this, [values, this] { values(m_valuesIntervalMs); });
     m_sinceFit.start();
     fitSoon(0);
 }
@@ -46,10 +52,14 @@ void ColumnFitter::fit() {
     const auto* view = static_cast<const QAbstractItemView*>(m_view); // its size hints are public there
     const int columns = header->count() - (header->stretchLastSection() ? 1 : 0);
     m_fitting = true;
+    m_titleWide.clear();
     for (int c = 0; c < columns; ++c) {
         if (m_userSized.contains(c) || header->isSectionHidden(c))
             continue;
-        const int wanted = std::max(view->sizeHintForColumn(c), header->sectionSizeHint(c));
+        const int contents = view->sizeHintForColumn(c);
+        if (contents <= header->sectionSizeHint(c))
+            m_titleWide.insert(c);
+        const int wanted = std::max(contents, header->sectionSizeHint(c));
         if (wanted > header->sectionSize(c) || (m_exact && wanted != header->sectionSize(c)))
             header->resizeSection(c, wanted);
     }

@@ -78,6 +78,22 @@ TEST(ColumnFitter, FitsNewRowsAtOnceAndChangedValuesAtMostOncePerInterval) {
     EXPECT_EQ(t.view.horizontalHeader()->sectionResizeMode(2), QHeaderView::Interactive);
 }
 
+TEST(ColumnFitter, AColumnNoWiderThanItsTitleTakesItsFirstValuesAtOnce) {
+    Table t;
+    new ColumnFitter(&t.view, 60'000, 100);      // values alone would wait a minute
+    t.addRow(QStringLiteral("AAPL"), QString()); // no price yet: the column is its title's width
+    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(0) == t.wanted(0); }, 2'000));
+    const int empty = t.width(1);
+    t.model.item(0, 1)->setText(QStringLiteral("187.25 187.25 187.25 187.25"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return t.width(1) == t.wanted(1); }, 2'000))
+        << "the first value of an empty column is not cut for a minute";
+    EXPECT_GT(t.width(1), empty);
+    // Now wider than its title: a wider value waits for the values' interval again.
+    t.model.item(0, 1)->setText(QStringLiteral("187.25 187.25 187.25 187.25 187.25 187.25 187.25 187.25"));
+    QCoreApplication::processEvents();
+    EXPECT_LT(t.width(1), t.wanted(1));
+}
+
 TEST(ColumnFitter, LeavesAColumnTheUserResizedAsTheUserMadeIt) {
     Table t;
     auto* fitter = new ColumnFitter(&t.view, 50);

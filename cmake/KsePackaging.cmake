@@ -21,8 +21,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/kse-desktop.desktop DESTINATION ${
   COMPONENT desktop)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/kse-desktop.svg
   DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps COMPONENT desktop)
-# The same icon drawn at the theme's fixed sizes when the desktop was built (app/CMakeLists.txt).
-install(DIRECTORY ${CMAKE_BINARY_DIR}/icons/hicolor DESTINATION ${CMAKE_INSTALL_DATADIR}/icons COMPONENT desktop)
+# The same icon at the theme's fixed sizes (resources/icons/hicolor, drawn from the SVG; see
+# app/CMakeLists.txt).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/icons/hicolor DESTINATION ${CMAKE_INSTALL_DATADIR}/icons
+  COMPONENT desktop)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/desktop.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/kse-desktop
   COMPONENT desktop)
 

@@ -1,6 +1,6 @@
 // kse-render-icon DIR SIZE...: the icon compiled into the terminal, drawn at each size as
-// DIR/NxN/apps/kse-desktop.png, the layout of a freedesktop icon theme. The build runs it so
-// that the PNGs the desktop package installs are always those of resources/icons/kse-desktop.svg.
+// DIR/NxN/apps/kse-desktop.png, the layout of a freedesktop icon theme. It draws the PNGs of
+// resources/icons/hicolor/ from resources/icons/kse-desktop.svg; a gui test checks that they match.
 #include <QDir>
 #include <QGuiApplication>
 #include <QImage>

@@ -8,6 +8,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QUrl>
+#include <algorithm>
+#include <cstdlib>
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafkacpp.h>
 
@@ -34,6 +36,27 @@ TEST(ProductIdentity, TheIconIsDrawnFromTheResourceAtEverySize) {
     const QList<QSize> sizes = product::icon().availableSizes();
     EXPECT_TRUE(sizes.contains(QSize(16, 16)) && sizes.contains(QSize(256, 256)));
     EXPECT_TRUE(product::iconImage(0).isNull());
+}
+
+TEST(ProductIdentity, TheIconsPngsInResourcesAreTheSvgDrawnAtTheirSizes) {
+    // resources/icons/hicolor/ is what the desktop package installs; after a change of the SVG,
+    // `kse-render-icon resources/icons/hicolor 16 24 32 48 64 128 256` draws them again.
+    for (const int size : {16, 24, 32, 48, 64, 128, 256}) {
+        const QString path =
+            QStringLiteral(KSE_SOURCE_DIR "/resources/icons/hicolor/%1x%1/apps/kse-desktop.png").arg(size);
+        const QImage committed = QImage(path).convertToFormat(QImage::Format_ARGB32);
+        ASSERT_FALSE(committed.isNull()) << path.toStdString();
+        const QImage drawn = product::iconImage(size).convertToFormat(QImage::Format_ARGB32);
+        ASSERT_EQ(committed.size(), drawn.size()) << size;
+        int worst = 0; // rounding may differ by a unit where the SVG's edges are antialiased
+        for (int y = 0; y < size; ++y)
+            for (int x = 0; x < size; ++x) {
+                const QRgb a = committed.pixel(x, y), b = drawn.pixel(x, y);
+                worst = std::max({worst, std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
+                                  std::abs(qBlue(a) - qBlue(b)), std::abs(qAlpha(a) - qAlpha(b))});
+            }
+        EXPECT_LE(worst, 2) << path.toStdString() << " is not the SVG drawn at " << size << " px";
+    }
 }
 
 TEST(ProductIdentity, TheStylesheetsAndImagesAreCompiledIn) {

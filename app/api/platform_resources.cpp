@@ -272,14 +272,14 @@ Result<PlatformConfig> decodeConfig(const QByteArray& json) {
         config.services.insert(it.key(), urls.text(it.key().toUtf8().constData()));
     if (!urls.ok())
         return R::failure("the configuration's services." + *urls.error());
-    const QJsonValue bps =
-        document.object().value(QLatin1String("orders")).toObject().value(QLatin1String("market_protection_bps"));
-    if (!bps.isUndefined()) {
-        const double value = bps.toDouble(-1);
-        if (!bps.isDouble() || value < 0 || value > 10'000 || value != static_cast<double>(static_cast<int>(value)))
+    const QJsonObject orders = document.object().value(QLatin1String("orders")).toObject();
+    if (orders.contains(QLatin1String("market_protection_bps"))) {
+        AnswerObject rules(orders);
+        const std::int64_t bps = rules.whole("market_protection_bps");
+        if (!rules.ok() || bps > 10'000)
             return R::failure(
                 "the configuration's orders.market_protection_bps must be a whole number from 0 to 10000");
-        config.marketProtectionBps = static_cast<std::int64_t>(value);
+        config.marketProtectionBps = bps;
     }
     return R::success(std::move(config));
 }

@@ -1,6 +1,7 @@
 #include "platform_api/ledger.h"
 
 #include "domain/limits.h"
+#include "domain/market_protection.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -26,14 +27,11 @@ std::string money(Wide ticks) {
 } // namespace
 
 Price Ledger::collarPrice(Price lastPrice) const {
-    const Wide scaled = static_cast<Wide>(lastPrice.ticks()) * (10'000 + m_limits.collarBps);
-    const Wide collar = (scaled + 9'999) / 10'000;
-    return Price::fromTicks(static_cast<std::int64_t>(std::min<Wide>(collar, limits::kMaxPriceTicks)));
+    return buyProtection(lastPrice, m_limits.collarBps).value_or(Price());
 }
 
 Price Ledger::floorPrice(Price lastPrice) const {
-    const Wide scaled = static_cast<Wide>(lastPrice.ticks()) * std::max<std::int64_t>(10'000 - m_limits.collarBps, 0);
-    return Price::fromTicks(static_cast<std::int64_t>(std::max<Wide>(scaled / 10'000, 1)));
+    return sellProtection(lastPrice, m_limits.collarBps).value_or(Price());
 }
 
 Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order, std::optional<Price> lastPrice) const {
@@ -42,7 +40,12 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
         return R::failure(*error);
     if (auto error = priceBoundError(order.price))
         return R::failure(*error);
-    if (order.type == OrderType::Market && (!lastPrice || lastPrice->ticks() <= 0 || priceBoundError(*lastPrice)))
+    // A market order goes to the exchange at its protection price, which needs a reference.
+    std::optional<Price> protection;
+    if (order.type == OrderType::Market && lastPrice)
+        protection = order.side == Side::Buy ? buyProtection(*lastPrice, m_limits.collarBps)
+                                             : sellProtection(*lastPrice, m_limits.collarBps);
+    if (order.type == OrderType::Market && !protection)
         return R::failure("no usable last price for " + order.symbol + ": a market order needs one; use a limit order");
     Reservation r;
     r.side = order.side;
@@ -56,11 +59,10 @@ Result<Reservation> Ledger::reserve(Account& account, const OrderRequest& order,
                               std::to_string(order.qty) + " needed (no short selling)");
         it->second.reserved += order.qty;
         r.shares = order.qty;
-        if (order.type == OrderType::Market)
-            r.price = floorPrice(*lastPrice);
+        r.price = protection.value_or(Price()); // a limit sell's own limit is the order's
         return R::success(std::move(r));
     }
-    r.price = order.type == OrderType::Market ? collarPrice(*lastPrice) : order.price;
+    r.price = protection.value_or(order.price);
     // Both factors are bounded, so the product fits; the sums below are checked all the same.
     const Money need = Money::times(r.price, order.qty);
     const Money available = account.availableCash();

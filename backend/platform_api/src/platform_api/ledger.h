@@ -68,11 +68,9 @@ public:
 
     explicit Ledger(Limits limits) : m_limits(limits) {}
 
-    // The cash limit of a market buy given the last price: last × (1 + collar), rounded up, and
-    // never above the largest price an order may carry.
+    // The cash limit of a market buy and the lowest price of a market sell given the last price
+    // (domain/market_protection.h); Price() for a last price that is no reference.
     Price collarPrice(Price lastPrice) const;
-    // The lowest price of a market sell given the last price: last × (1 − collar), rounded down,
-    // and never below the smallest price (one tick).
     Price floorPrice(Price lastPrice) const;
     std::int64_t collarBps() const { return m_limits.collarBps; }
 

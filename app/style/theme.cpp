@@ -34,6 +34,10 @@ QPalette palette(Kind kind) {
     palette.setColor(QPalette::ToolTipBase, QColor(0x30, 0x36, 0x40));
     palette.setColor(QPalette::ToolTipText, QColor(0xe0, 0xe0, 0xe0));
     palette.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    // Disabled fields (a market order's price and time in force) must read as disabled here too.
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        palette.setColor(QPalette::Disabled, role, QColor(0x6a, 0x70, 0x78));
+    palette.setColor(QPalette::Disabled, QPalette::Base, QColor(0x26, 0x2b, 0x33));
     return palette;
 }
 

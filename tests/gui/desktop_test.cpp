@@ -238,7 +238,11 @@ TEST_F(Desktop, ScreenshotsOfTheMainViewsInLightAndDark) {
         window.putAlert({{}, chart->symbol(), kse::PriceAlert::Kind::Below, (last - last / 1000) / 100 * 100}));
     ticket.prepare(chart->symbol(), kse::style::plainPrice(last), true);
     ticket.setQuantity(10);
+    ticket.setMarket(true); // the ticket shows the market order's protection price
     window.depth().setSymbol(chart->symbol());
+    window.depth().setClickTrading(true); // armed, as a trader sees it
+    ASSERT_TRUE(waitUntil([&] { return ticket.estimateText().startsWith(QStringLiteral("Protection")); }))
+        << ticket.estimateText().toStdString();
 
     const QDir artifacts(QStringLiteral(KSE_GUI_ARTIFACTS));
     QDir().mkpath(artifacts.path());

@@ -71,6 +71,10 @@ TEST(ProductIdentity, TheStylesheetsAndImagesAreCompiledIn) {
     EXPECT_TRUE(dark.contains(QStringLiteral("#2d333c")) && !dark.contains(QStringLiteral("#e3e6ea")));
     EXPECT_NE(theme::palette(theme::Kind::Dark).color(QPalette::Window),
               theme::palette(theme::Kind::Light).color(QPalette::Window));
+    // A disabled field reads as disabled in the dark theme too.
+    const QPalette darkPalette = theme::palette(theme::Kind::Dark);
+    EXPECT_NE(darkPalette.color(QPalette::Disabled, QPalette::Text),
+              darkPalette.color(QPalette::Active, QPalette::Text));
 
     for (const char* name : {"bolt", "bell", "chart-empty"}) {
         const QImage image = theme::image(QString::fromLatin1(name), 32).toImage();
